@@ -1,0 +1,27 @@
+"""Identifiers and clock readings shared by every entity.
+
+Records move between devices, so every key is a random UUID rather than a
+number one device hands out; times are UTC so two devices agree on order.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+
+def new_id() -> str:
+    """A fresh text key for any entity."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC (never naive local time)."""
+    return datetime.now(UTC)
+
+
+def utc_iso(moment: datetime) -> str:
+    """``moment`` as the ISO 8601 text the store keeps, e.g. ``2026-11-03T14:05:00Z``."""
+    if moment.tzinfo is None:
+        raise ValueError("a naive datetime has no time zone; use utc_now()")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

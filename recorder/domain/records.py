@@ -1,0 +1,41 @@
+"""A filled-in form: a visit, an assessment, with where each value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from recorder.domain.ids import new_id, utc_now
+
+
+class RecordStatus(StrEnum):
+    DRAFT = "draft"
+    WITH_BUSINESS_SUPPORT = "with business support"
+    FINISHED = "finished"
+    APPROVED = "approved"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record's values are keyed by the form's field ids.
+
+    ``provenance`` is keyed the same way and says where a value came from
+    (the family record, an earlier visit, the dictation) so a reader can check it.
+    """
+
+    case_id: str
+    form_id: str
+    form_version: int
+    author_id: str | None
+    status: RecordStatus = RecordStatus.DRAFT
+    values: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime = field(default_factory=utc_now)
+    updated_at: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)

@@ -1,0 +1,59 @@
+"""How often each case type must be visited, and which forms count as a visit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from recorder.domain.cases import CaseType
+from recorder.domain.visits import RhythmUnit, VisitRhythm
+from recorder.reference.datafile import DataFileError, line_of, read_toml
+
+
+@dataclass(frozen=True)
+class VisitSettings:
+    rhythms: dict[CaseType, VisitRhythm | None]
+    visit_forms: dict[str, str]
+    """Form id to title for every form whose records count as a visit."""
+
+    def rhythm_for(self, case_type: CaseType) -> VisitRhythm | None:
+        return self.rhythms.get(case_type)
+
+
+def load_visit_settings(path: Path) -> VisitSettings:
+    data = read_toml(path)
+    rhythms: dict[CaseType, VisitRhythm | None] = {}
+    table = data.get("rhythm")
+    if not isinstance(table, dict):
+        raise DataFileError(path, "expected a [rhythm.<case type>] table for each case type")
+    known = ", ".join(t.value for t in CaseType)
+    units = ", ".join(repr(u.value) for u in RhythmUnit)
+    for key, entry in table.items():
+        line = line_of(path, f"[rhythm.{key}]")
+        try:
+            case_type = CaseType(key)
+        except ValueError:
+            raise DataFileError(
+                path, f"{key!r} is not a case type (expected one of {known})", line=line
+            ) from None
+        if not entry.get("statutory", True):
+            rhythms[case_type] = None
+            continue
+        every, unit = entry.get("every"), entry.get("unit")
+        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+            raise DataFileError(
+                path, f"rhythm.{key}: 'every' must be a whole number of 1 or more", line=line
+            )
+        try:
+            rhythms[case_type] = VisitRhythm(every, RhythmUnit(unit))
+        except ValueError:
+            raise DataFileError(
+                path, f"rhythm.{key}: unit {unit!r} is not one of {units}", line=line
+            ) from None
+    missing = [t.value for t in CaseType if t not in rhythms]
+    if missing:
+        raise DataFileError(path, "no rhythm given for " + ", ".join(missing))
+    forms = data.get("visit_forms", {})
+    if not isinstance(forms, dict) or not all(isinstance(v, str) for v in forms.values()):
+        raise DataFileError(path, "[visit_forms] must map form ids to titles", line=None)
+    return VisitSettings(rhythms=rhythms, visit_forms=dict(forms))

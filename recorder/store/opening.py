@@ -1,0 +1,79 @@
+"""Opening a database file safely: look before touching, refuse what is not ours.
+
+A file that is not SQLite, belongs to another program, or was written by a
+newer version of the app is reported and left exactly as it was: nothing is
+written (not even the switch to WAL mode) until the file has been checked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from recorder.store.errors import (
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    StoreError,
+)
+from recorder.store.schema import APPLICATION_ID, MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_database_file(path: Path) -> None:
+    """Raise a :class:`StoreError` if ``path`` must not be opened for writing.
+
+    A missing or empty file is fine: it becomes a new database.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise StoreError(f"The folder {path.parent} does not exist.")
+        return
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise StoreError(f"{path} cannot be read ({e.strerror}).") from None
+    if not header:
+        return
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not a Case Recorder database (it is not an SQLite file at all). "
+            "It has been left untouched."
+        )
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            applied = set()
+            if "_sqlite_migrations" in tables:
+                applied = {
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                        (MIGRATIONS.name,),
+                    )
+                }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise NotADatabaseError(
+            f"{path} is damaged and cannot be read ({e}). It has been left untouched."
+        ) from None
+    if application_id != APPLICATION_ID and tables:
+        raise ForeignDatabaseError(
+            f"{path} is an SQLite database made by another program, not Case Recorder. "
+            "It has been left untouched."
+        )
+    known = {m.name for m in MIGRATIONS._migrations}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer version of Case Recorder. "
+            "Install the latest version to open it; it has been left untouched."
+        )

@@ -1,0 +1,283 @@
+"""The schema, built only by registered migrations, and the change-log triggers.
+
+Every audited table gets three triggers that copy each changed column into
+``change_log`` in the same statement as the write. That is what makes the
+audit trail complete: no Python path can forget it, and even a write made
+by hand in this process is logged. The change log itself refuses updates and
+deletes. Add a migration for every schema change; never edit one that has
+shipped, because databases in the field have already applied it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("case_recorder")
+
+APPLICATION_ID = 0x43524543  # "CREC": marks a file as a Case Recorder database
+
+# Columns never logged: the internal row number that joins a table to its index,
+# and the id, which every log line carries as entity_id.
+_UNLOGGED = {"n", "id"}
+# JSON object columns logged key by key, so a form field's history reads on its own.
+_JSON_FIELDS = {"values_json": "values", "provenance_json": "provenance"}
+
+_LOG_COLUMNS = "hlc, at, tx, device_id, user_id, entity, entity_id, op, field, old_value, new_value"
+_LOG_STAMP = (
+    "recorder_clock(), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), recorder_tx(), "
+    "recorder_device(), recorder_user()"
+)
+
+
+def audited_tables(db: Database) -> list[str]:
+    """Tables whose every write must reach the change log."""
+    skip_prefixes = ("_", "sqlite_", "change_log", "local_")
+    return [
+        t
+        for t in db.table_names()
+        if not t.startswith(skip_prefixes) and not t.endswith(("_fts",)) and "_fts_" not in t
+    ]
+
+
+def _columns(db: Database, table: str) -> list[str]:
+    return [c.name for c in db[table].columns if c.name not in _UNLOGGED]
+
+
+def _pairs(columns: list[str], old: str | None, new: str | None) -> str:
+    """A derived table of (field, old, new) with one row per plain column."""
+    rows = []
+    for column in columns:
+        if column in _JSON_FIELDS:
+            continue
+        o = f"{old}.{column}" if old else "NULL"
+        n = f"{new}.{column}" if new else "NULL"
+        rows.append(f"SELECT '{column}' AS f, {o} AS o, {n} AS v")
+    return " UNION ALL ".join(rows)
+
+
+def _json_pairs(column: str, old: str | None, new: str | None) -> str:
+    """(field, old, new) per key of a JSON object column, e.g. ``values.visit_date``."""
+    prefix = _JSON_FIELDS[column]
+    if old and new:
+        return (
+            f"SELECT '{prefix}.' || nv.key AS f,"
+            f" (SELECT ov.value FROM json_each({old}.{column}) ov WHERE ov.key = nv.key) AS o,"
+            f" nv.value AS v FROM json_each({new}.{column}) nv"
+            f" UNION ALL SELECT '{prefix}.' || ov.key, ov.value, NULL FROM json_each({old}.{column}) ov"
+            f" WHERE NOT EXISTS (SELECT 1 FROM json_each({new}.{column}) nv WHERE nv.key = ov.key)"
+        )
+    side = new or old
+    value = f"json_each({side}.{column})"
+    if new:
+        return f"SELECT '{prefix}.' || key AS f, NULL AS o, value AS v FROM {value}"
+    return f"SELECT '{prefix}.' || key AS f, value AS o, NULL AS v FROM {value}"
+
+
+def log_changes(db: Database, table: str) -> None:
+    """(Re)create the change-log triggers of ``table`` from its current columns.
+
+    Call it in the migration that creates a table and again in any migration
+    that adds a column, so the new column is logged too.
+    """
+    columns = _columns(db, table)
+    json_columns = [c for c in columns if c in _JSON_FIELDS]
+    for op, old, new, when in (
+        ("insert", None, "NEW", "v IS NOT NULL"),
+        ("update", "OLD", "NEW", "o IS NOT v"),
+        ("delete", "OLD", None, "o IS NOT NULL"),
+    ):
+        sources = [_pairs(columns, old, new)] + [_json_pairs(c, old, new) for c in json_columns]
+        entity_id = f"{new or old}.id"
+        db.execute(f"DROP TRIGGER IF EXISTS {table}_log_{op}")
+        db.execute(
+            f"CREATE TRIGGER {table}_log_{op} AFTER {op.upper()} ON {table} BEGIN "
+            f"INSERT INTO change_log ({_LOG_COLUMNS}) "
+            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, o, v "
+            f"FROM ({' UNION ALL '.join(s for s in sources if s)}) WHERE {when}; END"
+        )
+
+
+def _date(column: str) -> str:
+    return f"{column} TEXT CHECK ({column} IS NULL OR date({column}) IS {column})"
+
+
+@MIGRATIONS(name="0001_registry_cases_records")
+def _initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.executescript(
+        f"""
+        CREATE TABLE local_settings (key TEXT PRIMARY KEY, value TEXT);
+
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            hlc TEXT NOT NULL,
+            at TEXT NOT NULL,
+            tx TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            user_id TEXT,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            field TEXT NOT NULL,
+            old_value,
+            new_value
+        );
+        CREATE INDEX change_log_entity ON change_log (entity_id, seq);
+        CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+            BEGIN SELECT RAISE(ABORT, 'The change log cannot be changed.'); END;
+        CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+            BEGIN SELECT RAISE(ABORT, 'The change log cannot be changed.'); END;
+
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL
+                CHECK (role IN ('social_worker', 'business_support', 'team_manager')),
+            email TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE people (
+            n INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            first_name TEXT NOT NULL,
+            middle_names TEXT NOT NULL DEFAULT '',
+            last_name TEXT NOT NULL,
+            known_as TEXT NOT NULL DEFAULT '',
+            {_date("date_of_birth")},
+            gender TEXT NOT NULL DEFAULT '',
+            ethnicity TEXT NOT NULL DEFAULT '',
+            first_language TEXT NOT NULL DEFAULT '',
+            interpreter_needed INTEGER NOT NULL DEFAULT 0 CHECK (interpreter_needed IN (0, 1)),
+            religion TEXT NOT NULL DEFAULT '',
+            nhs_number TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX people_names ON people (last_name, first_name);
+
+        CREATE TABLE households (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            address_line1 TEXT NOT NULL DEFAULT '',
+            address_line2 TEXT NOT NULL DEFAULT '',
+            town TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE household_members (
+            id TEXT PRIMARY KEY,
+            household_id TEXT NOT NULL REFERENCES households (id),
+            person_id TEXT NOT NULL REFERENCES people (id),
+            {_date("start_date")},
+            {_date("end_date")}
+        );
+        CREATE INDEX household_members_person ON household_members (person_id);
+        CREATE INDEX household_members_household ON household_members (household_id);
+
+        CREATE TABLE relationships (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people (id),
+            kind TEXT NOT NULL,
+            other_id TEXT NOT NULL REFERENCES people (id),
+            CHECK (person_id <> other_id)
+        );
+        CREATE INDEX relationships_person ON relationships (person_id);
+        CREATE INDEX relationships_other ON relationships (other_id);
+
+        CREATE TABLE professionals (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            agency TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE involvements (
+            id TEXT PRIMARY KEY,
+            professional_id TEXT NOT NULL REFERENCES professionals (id),
+            child_id TEXT NOT NULL REFERENCES people (id),
+            role TEXT NOT NULL DEFAULT '',
+            {_date("start_date")},
+            {_date("end_date")}
+        );
+        CREATE INDEX involvements_child ON involvements (child_id);
+
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            child_id TEXT NOT NULL REFERENCES people (id),
+            case_type TEXT NOT NULL CHECK (case_type IN
+                ('early_help', 'child_in_need', 'child_protection', 'child_in_care')),
+            worker_id TEXT REFERENCES users (id),
+            {_date("start_date")} NOT NULL,
+            {_date("end_date")},
+            reference TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX cases_child ON cases (child_id);
+        CREATE INDEX cases_worker ON cases (worker_id);
+
+        CREATE TABLE records (
+            n INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            case_id TEXT NOT NULL REFERENCES cases (id),
+            form_id TEXT NOT NULL,
+            form_version INTEGER NOT NULL,
+            author_id TEXT REFERENCES users (id),
+            status TEXT NOT NULL CHECK (status IN
+                ('draft', 'with business support', 'finished', 'approved')),
+            values_json TEXT NOT NULL DEFAULT '{{}}' CHECK (json_type(values_json) = 'object'),
+            provenance_json TEXT NOT NULL DEFAULT '{{}}'
+                CHECK (json_type(provenance_json) = 'object'),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX records_case ON records (case_id, form_id);
+        CREATE TRIGGER records_never_deleted BEFORE DELETE ON records
+            BEGIN SELECT RAISE(ABORT, 'Records are legal documents and are never deleted.'); END;
+
+        -- Name search: first, middle, last and known-as names, accents folded,
+        -- with apostrophes and hyphens also removed so "oneill" finds "O'Neill".
+        CREATE VIRTUAL TABLE people_fts USING fts5 (
+            names, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+        );
+        CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+            INSERT INTO people_fts (rowid, names) VALUES (NEW.n, {_names("NEW")});
+        END;
+        CREATE TRIGGER people_fts_update AFTER UPDATE ON people BEGIN
+            UPDATE people_fts SET names = {_names("NEW")} WHERE rowid = NEW.n;
+        END;
+        CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+            DELETE FROM people_fts WHERE rowid = OLD.n;
+        END;
+
+        -- Record text: every string anywhere in a record's values.
+        CREATE VIRTUAL TABLE records_fts USING fts5 (
+            body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
+            INSERT INTO records_fts (rowid, body) VALUES (NEW.n, {_record_text("NEW")});
+        END;
+        CREATE TRIGGER records_fts_update AFTER UPDATE OF values_json ON records BEGIN
+            UPDATE records_fts SET body = {_record_text("NEW")} WHERE rowid = NEW.n;
+        END;
+        """
+    )
+    for table in audited_tables(db):
+        log_changes(db, table)
+
+
+def _names(row: str) -> str:
+    parts = " || ' ' || ".join(
+        f"{row}.{c}" for c in ("first_name", "middle_names", "last_name", "known_as")
+    )
+    squeezed = f"replace(replace(replace({parts}, '''', ''), '’', ''), '-', '')"
+    return f"{parts} || ' ' || {squeezed}"
+
+
+def _record_text(row: str) -> str:
+    return (
+        f"(SELECT coalesce(group_concat(value, ' '), '') FROM json_tree({row}.values_json) "
+        "WHERE type = 'text')"
+    )

@@ -1,0 +1,157 @@
+"""The one object that owns the database connection.
+
+Not thread-safe by design: the UI runs every call on a single worker thread
+(see ``recorder.ui.tasks``), so the connection is opened with
+``check_same_thread=False`` and then used by one thread at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from recorder.domain.changes import Change
+from recorder.domain.ids import new_id
+from recorder.store.casework import Cases, Records, Users
+from recorder.store.clock import HybridClock
+from recorder.store.errors import RefusedWriteError, StoreError
+from recorder.store.opening import check_database_file
+from recorder.store.registry import (
+    HouseholdMembers,
+    Households,
+    Involvements,
+    People,
+    Professionals,
+    Relationships,
+)
+from recorder.store.schema import MIGRATIONS
+from recorder.store.search import Search
+from recorder.store.views import Views
+
+
+class Store:
+    """Open with :meth:`Store.open`; every write is a verb on one of its tables.
+
+    :param db: an open sqlite-utils database whose schema is current
+    """
+
+    def __init__(self, db: Database, *, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+        self.user_id: str | None = None
+        self._tx: str | None = None
+        self.device_id = self._device_id()
+        self.clock = HybridClock(self.device_id)
+        conn = db.conn
+        conn.create_function("recorder_user", 0, lambda: self.user_id)
+        conn.create_function("recorder_device", 0, lambda: self.device_id)
+        conn.create_function("recorder_clock", 0, self.clock.now)
+        conn.create_function("recorder_tx", 0, lambda: self._tx or new_id())
+
+        self.users = Users(self)
+        self.people = People(self)
+        self.households = Households(self)
+        self.household_members = HouseholdMembers(self)
+        self.relationships = Relationships(self)
+        self.professionals = Professionals(self)
+        self.involvements = Involvements(self)
+        self.cases = Cases(self)
+        self.records = Records(self)
+        self.search = Search(self)
+        self.views = Views(self)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (or create) the database at ``path``, bringing its schema up to date.
+
+        :raises StoreError: with a plain-English message when the file is not a
+            Case Recorder database, is damaged, or comes from a newer version; the
+            file is then left untouched.
+        """
+        path = Path(path)
+        check_database_file(path)
+        try:
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+            db = Database(conn)
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            MIGRATIONS.apply(db)
+        except sqlite3.Error as e:
+            raise StoreError(f"{path} could not be opened: {e}.") from None
+        return cls(db, path=path)
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A throwaway store (tests of pure logic; real tests use files)."""
+        db = Database(sqlite3.connect(":memory:", check_same_thread=False))
+        db.execute("PRAGMA foreign_keys = ON")
+        MIGRATIONS.apply(db)
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def sign_in(self, user_id: str | None) -> None:
+        """Everything written from now on is logged as this user's doing."""
+        if user_id is not None:
+            self.users.get(user_id)
+        self.user_id = user_id
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested calls join the outer one and share its change-log ``tx``."""
+        outer = self._tx is None
+        if outer:
+            self._tx = new_id()
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.IntegrityError as e:
+            raise RefusedWriteError(_plain(e)) from None
+        finally:
+            if outer:
+                self._tx = None
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, list(params)))
+
+    def history(self, entity_id: str) -> list[Change]:
+        """Every change ever made to one entity, oldest first: the audit trail."""
+        return [
+            Change(**r)
+            for r in self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id])
+        ]
+
+    def change_count(self) -> int:
+        return self.rows("SELECT count(*) AS n FROM change_log")[0]["n"]
+
+    def _device_id(self) -> str:
+        found = self.rows("SELECT value FROM local_settings WHERE key = 'device_id'")
+        if found:
+            return found[0]["value"]
+        device_id = new_id()
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO local_settings (key, value) VALUES ('device_id', ?)", [device_id]
+            )
+        return device_id
+
+
+def _plain(error: sqlite3.IntegrityError) -> str:
+    message = str(error)
+    if "FOREIGN KEY" in message:
+        return "The change refers to a person, case or user that is not on the record."
+    if "UNIQUE" in message:
+        return "That item is already on the record."
+    if "CHECK" in message:
+        return "The change holds a value the record cannot accept (a malformed date, say)."
+    if "NOT NULL" in message:
+        column = message.rsplit(".", 1)[-1]
+        return f"The change leaves out {column.replace('_', ' ')}, which is required."
+    return message

@@ -1,0 +1,182 @@
+"""Read models: everything one screen needs, fetched in one go.
+
+A screen asks for its whole view at once so the worker thread makes a few
+indexed queries and the GUI thread never waits on a chain of small ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from recorder.domain.cases import Case, CaseType
+from recorder.domain.people import Household, Person, Relationship
+from recorder.domain.professionals import Involvement, Professional
+from recorder.domain.records import RecordStatus
+from recorder.store.rows import from_row
+
+if TYPE_CHECKING:
+    from recorder.store.store import Store
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    case: Case
+    child: Person
+    worker_name: str
+    last_visit: date | None
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    id: str
+    case_id: str
+    form_id: str
+    status: RecordStatus
+    author_name: str
+    event_date: date | None
+    """The visit or assessment date where the record has one, else the day it was made."""
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Link:
+    """Someone related to the person in view, and how, read from that person's side."""
+
+    person: Person
+    relationship: Relationship
+    other_is_subject: bool
+    """True when the relationship reads "<person> is <kind> of <subject>"."""
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    household: Household
+    members: list[Person]
+
+
+@dataclass(frozen=True)
+class PersonView:
+    person: Person
+    households: list[HouseholdView]
+    links: list[Link]
+    professionals: list[tuple[Involvement, Professional]]
+    cases: list[Case]
+    records: list[RecordSummary]
+
+
+class Views:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def caseload(self, *, worker_id: str | None, visit_forms: list[str]) -> list[CaseloadRow]:
+        """Open cases, a worker's own or (``worker_id=None``) the whole team's.
+
+        :param visit_forms: ids of forms whose records count as a visit
+        """
+        marks = ", ".join("?" for _ in visit_forms) or "NULL"
+        rows = self._store.rows(
+            f"""
+            SELECT c.id AS case__id, c.child_id, c.case_type, c.worker_id, c.start_date,
+                c.end_date, c.reference, p.*, coalesce(u.name, '') AS worker_name,
+                (SELECT max(json_extract(r.values_json, '$.visit_date')) FROM records r
+                 WHERE r.case_id = c.id AND r.form_id IN ({marks})) AS last_visit
+            FROM cases c
+            JOIN people p ON p.id = c.child_id
+            LEFT JOIN users u ON u.id = c.worker_id
+            WHERE c.end_date IS NULL AND (? IS NULL OR c.worker_id = ?)
+            ORDER BY p.last_name, p.first_name
+            """,
+            [*visit_forms, worker_id, worker_id],
+        )
+        result = []
+        for r in rows:
+            case = from_row(Case, {**r, "id": r["case__id"]})
+            result.append(
+                CaseloadRow(
+                    case=case,
+                    child=from_row(Person, r),
+                    worker_name=r["worker_name"],
+                    last_visit=_date_or_none(r["last_visit"]),
+                )
+            )
+        return result
+
+    def person(self, person_id: str, *, on: date) -> PersonView:
+        """A child (or adult) with their homes, family network, professionals and records."""
+        store = self._store
+        person = store.people.get(person_id)
+        households = [
+            HouseholdView(h, self._people(store.households.current_member_ids(h.id, on=on)))
+            for h in store.households.current_for(person_id, on=on)
+        ]
+        relationships = store.relationships.involving(person_id)
+        others = store.people.many(
+            [r.other_id if r.person_id == person_id else r.person_id for r in relationships]
+        )
+        links = [
+            Link(
+                person=others[r.person_id if r.other_id == person_id else r.other_id],
+                relationship=r,
+                other_is_subject=r.other_id == person_id,
+            )
+            for r in relationships
+        ]
+        links.sort(key=lambda link: (link.person.date_of_birth or date.min, link.person.last_name))
+        professionals = [
+            (i, store.professionals.get(i.professional_id))
+            for i in store.involvements.for_child(person_id)
+            if i.end_date is None or i.end_date > on
+        ]
+        cases = store.cases.for_child(person_id)
+        return PersonView(
+            person=person,
+            households=households,
+            links=links,
+            professionals=professionals,
+            cases=cases,
+            records=self.records_for_child(person_id),
+        )
+
+    def records_for_child(self, child_id: str) -> list[RecordSummary]:
+        rows = self._store.rows(
+            """
+            SELECT r.id, r.case_id, r.form_id, r.status, r.updated_at, r.created_at,
+                coalesce(u.name, '') AS author_name,
+                coalesce(json_extract(r.values_json, '$.visit_date'),
+                         json_extract(r.values_json, '$.assessment_date'),
+                         substr(r.created_at, 1, 10)) AS event_date
+            FROM cases c JOIN records r ON r.case_id = c.id
+            LEFT JOIN users u ON u.id = r.author_id
+            WHERE c.child_id = ?
+            ORDER BY event_date DESC, r.created_at DESC
+            """,
+            [child_id],
+        )
+        return [
+            RecordSummary(
+                id=r["id"],
+                case_id=r["case_id"],
+                form_id=r["form_id"],
+                status=RecordStatus(r["status"]),
+                author_name=r["author_name"],
+                event_date=_date_or_none(r["event_date"]),
+                updated_at=datetime.fromisoformat(r["updated_at"]),
+            )
+            for r in rows
+        ]
+
+    def _people(self, ids: list[str]) -> list[Person]:
+        found = self._store.people.many(ids)
+        return sorted(found.values(), key=lambda p: (p.date_of_birth or date.min, p.last_name))
+
+
+def _date_or_none(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+__all__ = ["CaseType", "CaseloadRow", "HouseholdView", "Link", "PersonView", "RecordSummary"]
