@@ -22,7 +22,9 @@ class RelationshipKind:
     """Reverse wording by gender of the other person: ``female``, ``male`` and ``any``."""
 
     def inverse_label(self, gender: str) -> str:
-        return self.inverse.get(_GENDER_KEYS.get(gender.strip().lower(), "any"), self.inverse["any"])
+        return self.inverse.get(
+            _GENDER_KEYS.get(gender.strip().lower(), "any"), self.inverse["any"]
+        )
 
 
 @dataclass(frozen=True)

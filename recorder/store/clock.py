@@ -34,5 +34,7 @@ class HybridClock:
         """Move past a reading received from another device, so ours sort after it."""
         ms, counter, _ = reading.split("-", 2)
         with self._lock:
-            if int(ms) > self._last_ms or (int(ms) == self._last_ms and int(counter) > self._counter):
+            if int(ms) > self._last_ms or (
+                int(ms) == self._last_ms and int(counter) > self._counter
+            ):
                 self._last_ms, self._counter = int(ms), int(counter)

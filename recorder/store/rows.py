@@ -43,8 +43,7 @@ def column_name(cls: type, name: str) -> str:
 def to_row(obj: Any) -> dict[str, Any]:
     cls = type(obj)
     return {
-        column_name(cls, f.name): to_column(getattr(obj, f.name))
-        for f in dataclasses.fields(obj)
+        column_name(cls, f.name): to_column(getattr(obj, f.name)) for f in dataclasses.fields(obj)
     }
 
 

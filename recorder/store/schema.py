@@ -64,7 +64,8 @@ def _json_pairs(column: str, old: str | None, new: str | None) -> str:
             f"SELECT '{prefix}.' || nv.key AS f,"
             f" (SELECT ov.value FROM json_each({old}.{column}) ov WHERE ov.key = nv.key) AS o,"
             f" nv.value AS v FROM json_each({new}.{column}) nv"
-            f" UNION ALL SELECT '{prefix}.' || ov.key, ov.value, NULL FROM json_each({old}.{column}) ov"
+            f" UNION ALL SELECT '{prefix}.' || ov.key, ov.value, NULL"
+            f" FROM json_each({old}.{column}) ov"
             f" WHERE NOT EXISTS (SELECT 1 FROM json_each({new}.{column}) nv WHERE nv.key = ov.key)"
         )
     side = new or old

@@ -125,7 +125,9 @@ class Store:
         """Every change ever made to one entity, oldest first: the audit trail."""
         return [
             Change(**r)
-            for r in self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id])
+            for r in self.rows(
+                "SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id]
+            )
         ]
 
     def change_count(self) -> int:
