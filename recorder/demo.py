@@ -1,0 +1,419 @@
+"""The demo caseload: fictional families read from ``resources/demo/`` into a store.
+
+The files are data, validated like any other: a mistake names the file, the
+line where it can be found and the problem. Dates in the files are written
+as of the manifest's ``as_of`` day and moved forward by whole weeks to today,
+so the demo always shows recent visits, overdue ones and the right weekdays.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from recorder.domain.cases import Case, CaseType
+from recorder.domain.nhs_number import nhs_number_problem
+from recorder.domain.people import Household, HouseholdMember, Person, Relationship
+from recorder.domain.professionals import Involvement, Professional
+from recorder.domain.records import Record, RecordStatus
+from recorder.domain.users import Role, User
+from recorder.reference.datafile import DataFileError, line_of, read_json
+from recorder.reference.relationships import RelationshipVocabulary
+from recorder.resources import resource
+
+_NAMESPACE = uuid.UUID("6f1c2a52-5d1e-4c3e-9a51-0d5c3e0b7a11")
+_DATE_VALUES = ("visit_date", "next_visit_due", "assessment_date")
+
+
+@dataclass
+class DemoCaseload:
+    """Everything the demo files hold, as domain objects ready for the store."""
+
+    users: list[User] = field(default_factory=list)
+    professionals: list[Professional] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    households: list[Household] = field(default_factory=list)
+    members: list[HouseholdMember] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    involvements: list[Involvement] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+
+
+def read_demo(
+    *,
+    relationships: RelationshipVocabulary,
+    today: date | None = None,
+    folder: Path | None = None,
+) -> DemoCaseload:
+    """Read and validate every demo file.
+
+    :raises DataFileError: naming the file, the line and the problem
+    """
+    folder = folder or resource("demo")
+    manifest_path = folder / "demo.json"
+    manifest = _object(read_json(manifest_path), manifest_path, "the manifest")
+    as_of = _date(manifest.get("as_of"), manifest_path, "as_of")
+    today = today or date.today()
+    shift = timedelta(days=max(0, (today - as_of).days) // 7 * 7)
+
+    reader = _Reader(shift=shift, vocabulary=relationships)
+    team_path = folder / _text(manifest.get("team"), manifest_path, "team")
+    reader.read_team(team_path)
+    families = manifest.get("families")
+    if not isinstance(families, list) or not families:
+        raise DataFileError(manifest_path, "'families' must list one or more family files")
+    for name in families:
+        reader.read_family(folder / _text(name, manifest_path, "families"))
+    return reader.caseload
+
+
+class _Reader:
+    def __init__(self, *, shift: timedelta, vocabulary: RelationshipVocabulary) -> None:
+        self.shift = shift
+        self.vocabulary = vocabulary
+        self.caseload = DemoCaseload()
+        self.users: dict[str, User] = {}
+        self.professionals: dict[str, Professional] = {}
+
+    def read_team(self, path: Path) -> None:
+        team = _object(read_json(path), path, "the team file")
+        for entry in _list(team, "users", path):
+            where = _Where(path, entry, "users")
+            role = where.text("role")
+            try:
+                role = Role(role)
+            except ValueError:
+                allowed = ", ".join(r.value for r in Role)
+                raise where.error(f"role {role!r} is not one of {allowed}") from None
+            user = User(
+                name=where.text("name"),
+                role=role,
+                email=where.text("email", ""),
+                id=_id(path, where.key),
+            )
+            self.users[where.key] = user
+            self.caseload.users.append(user)
+        for entry in _list(team, "professionals", path):
+            where = _Where(path, entry, "professionals")
+            professional = Professional(
+                name=where.text("name"),
+                role=where.text("role"),
+                agency=where.text("agency", ""),
+                phone=where.text("phone", ""),
+                email=where.text("email", ""),
+                id=_id(path, where.key),
+            )
+            self.professionals[where.key] = professional
+            self.caseload.professionals.append(professional)
+
+    def read_family(self, path: Path) -> None:
+        family = _object(read_json(path), path, "a family file")
+        out = self.caseload
+        households: dict[str, Household] = {}
+        for entry in _list(family, "households", path):
+            where = _Where(path, entry, "households")
+            address = entry.get("address") or {}
+            if not isinstance(address, dict):
+                raise where.error("address must be an object with line1, line2, town, postcode")
+            households[where.key] = Household(
+                name=where.text("name"),
+                address_line1=str(address.get("line1", "")),
+                address_line2=str(address.get("line2", "")),
+                town=str(address.get("town", "")),
+                postcode=str(address.get("postcode", "")),
+                phone=where.text("phone", ""),
+                id=_id(path, where.key),
+            )
+        out.households.extend(households.values())
+
+        people: dict[str, Person] = {}
+        for entry in _list(family, "people", path):
+            where = _Where(path, entry, "people")
+            nhs = where.text("nhs_number", "")
+            if nhs and (problem := nhs_number_problem(nhs)):
+                raise where.error(f"nhs_number {nhs!r}: {problem}")
+            person = Person(
+                first_name=where.text("first_name"),
+                middle_names=where.text("middle_names", ""),
+                last_name=where.text("last_name"),
+                known_as=where.text("known_as", ""),
+                date_of_birth=self._shifted(where.optional_date("date_of_birth")),
+                gender=where.text("gender", ""),
+                ethnicity=where.text("ethnicity", ""),
+                first_language=where.text("first_language", ""),
+                interpreter_needed=bool(entry.get("interpreter_needed", False)),
+                religion=where.text("religion", ""),
+                nhs_number=nhs,
+                phone=where.text("phone", ""),
+                email=where.text("email", ""),
+                id=_id(path, where.key),
+            )
+            people[where.key] = person
+            home = entry.get("household")
+            if home is not None:
+                if home not in households:
+                    raise where.error(f"household {home!r} is not a household in this file")
+                out.members.append(
+                    HouseholdMember(
+                        household_id=households[home].id,
+                        person_id=person.id,
+                        id=_id(path, f"{where.key}@{home}"),
+                    )
+                )
+        out.people.extend(people.values())
+
+        def person_id(where: _Where, name: str) -> str:
+            key = where.text(name)
+            if key not in people:
+                raise where.error(f"{name} {key!r} is not a person in this file")
+            return people[key].id
+
+        for index, entry in enumerate(_list(family, "relationships", path)):
+            where = _Where(path, entry, "relationships", fallback_key=f"#{index + 1}")
+            kind = where.text("kind")
+            if kind not in self.vocabulary:
+                raise where.error(f"relationship kind {kind!r} is not in relationships.toml")
+            out.relationships.append(
+                Relationship(
+                    person_id=person_id(where, "person"),
+                    kind=kind,
+                    other_id=person_id(where, "of"),
+                    id=_id(path, f"rel{index}"),
+                )
+            )
+        for index, entry in enumerate(_list(family, "involvements", path)):
+            where = _Where(path, entry, "involvements", fallback_key=f"#{index + 1}")
+            out.involvements.append(
+                Involvement(
+                    professional_id=self._professional(where).id,
+                    child_id=person_id(where, "child"),
+                    role=where.text("role", ""),
+                    id=_id(path, f"inv{index}"),
+                )
+            )
+        cases: dict[str, Case] = {}
+        for entry in _list(family, "cases", path):
+            where = _Where(path, entry, "cases", fallback_key=entry.get("child", "?"))
+            case_type = where.text("type")
+            try:
+                case_type = CaseType(case_type)
+            except ValueError:
+                allowed = ", ".join(t.value for t in CaseType)
+                raise where.error(f"case type {case_type!r} is not one of {allowed}") from None
+            child = where.text("child")
+            case = Case(
+                child_id=person_id(where, "child"),
+                case_type=case_type,
+                worker_id=self._user(where, "worker").id,
+                start_date=self._shifted(where.date("start_date")),
+                reference=where.text("reference", ""),
+                id=_id(path, f"case:{child}"),
+            )
+            cases[child] = case
+        out.cases.extend(cases.values())
+
+        keys = {key: p.id for key, p in people.items()} | {
+            key: p.id for key, p in self.professionals.items()
+        }
+        for index, entry in enumerate(_list(family, "records", path)):
+            where = _Where(path, entry, "records", fallback_key=f"#{index + 1}")
+            child = where.text("child")
+            if child not in cases:
+                raise where.error(f"child {child!r} has no case in this file")
+            status = where.text("status")
+            try:
+                status = RecordStatus(status)
+            except ValueError:
+                allowed = ", ".join(s.value for s in RecordStatus)
+                raise where.error(f"status {status!r} is not one of {allowed}") from None
+            created = where.moment("created") + self.shift
+            values = entry.get("values")
+            if not isinstance(values, dict):
+                raise where.error("values must be an object of field ids and values")
+            out.records.append(
+                Record(
+                    case_id=cases[child].id,
+                    form_id=where.text("form"),
+                    form_version=int(entry.get("form_version", 1)),
+                    author_id=self._user(where, "author").id,
+                    status=status,
+                    values=self._values(values, keys, where),
+                    created_at=created,
+                    updated_at=created,
+                    id=_id(path, f"record{index}"),
+                )
+            )
+
+    def _values(self, values: dict[str, Any], keys: dict[str, str], where: _Where) -> dict:
+        """Person keys become ids and dates move with the rest of the demo."""
+        result = dict(values)
+        for name in _DATE_VALUES:
+            if name in result:
+                result[name] = self._shifted(where.value_date(result[name], name)).isoformat()
+        for name in ("present", "absent"):
+            if name in result:
+                unknown = [k for k in result[name] if k not in keys]
+                if unknown:
+                    raise where.error(f"{name} names {', '.join(unknown)}, not people in this file")
+                result[name] = [keys[k] for k in result[name]]
+        actions = []
+        for action in result.get("actions", []):
+            who = action.get("who", "")
+            if who not in ("worker", "family") and who not in keys:
+                raise where.error(f"action owner {who!r} is not a person or professional")
+            by_when = action.get("by_when")
+            actions.append(
+                {
+                    **action,
+                    "who": keys.get(who, who),
+                    "by_when": by_when
+                    and self._shifted(where.value_date(by_when, "by_when")).isoformat(),
+                }
+            )
+        if "actions" in result:
+            result["actions"] = actions
+        return result
+
+    def _shifted(self, d: date | None) -> date | None:
+        return d + self.shift if d else None
+
+    def _user(self, where: _Where, name: str) -> User:
+        key = where.text(name)
+        if key not in self.users:
+            raise where.error(f"{name} {key!r} is not a user in the team file")
+        return self.users[key]
+
+    def _professional(self, where: _Where) -> Professional:
+        key = where.text("professional")
+        if key not in self.professionals:
+            raise where.error(f"professional {key!r} is not in the team file")
+        return self.professionals[key]
+
+
+class _Where:
+    """One entry of a data file, and how to blame it when something is wrong."""
+
+    def __init__(self, path: Path, entry: Any, section: str, *, fallback_key: str = "") -> None:
+        if not isinstance(entry, dict):
+            raise DataFileError(path, f"each entry in '{section}' must be an object")
+        self.path, self.entry, self.section = path, entry, section
+        self.key = str(entry.get("key") or fallback_key)
+        if not self.key:
+            raise self.error("every entry needs a 'key'")
+
+    def error(self, problem: str) -> DataFileError:
+        line = line_of(self.path, f'"key": "{self.key}"') if self.entry.get("key") else None
+        return DataFileError(self.path, f"{self.section} {self.key!r}: {problem}", line=line)
+
+    def text(self, name: str, default: str | None = None) -> str:
+        value = self.entry.get(name, default)
+        if value is None:
+            raise self.error(f"'{name}' is missing")
+        if not isinstance(value, str):
+            raise self.error(f"'{name}' must be text")
+        return value
+
+    def date(self, name: str) -> date:
+        return self.value_date(self.text(name), name)
+
+    def optional_date(self, name: str) -> date | None:
+        value = self.entry.get(name)
+        return self.value_date(value, name) if value else None
+
+    def value_date(self, value: Any, name: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.error(f"{name} {value!r} is not a date written as YYYY-MM-DD") from None
+
+    def moment(self, name: str) -> datetime:
+        value = self.text(name)
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise self.error(f"{name} {value!r} is not a time like 2026-11-03T14:05:00Z") from None
+        if moment.tzinfo is None:
+            raise self.error(f"{name} {value!r} needs a time zone (end it with Z for UTC)")
+        return moment
+
+
+def _id(path: Path, key: str) -> str:
+    """The same demo file gives the same ids every time, so screenshots and tests agree."""
+    return str(uuid.uuid5(_NAMESPACE, f"{path.stem}:{key}"))
+
+
+def _object(data: Any, path: Path, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise DataFileError(path, f"{what} must be a JSON object")
+    return data
+
+
+def _list(data: dict[str, Any], name: str, path: Path) -> list[Any]:
+    value = data.get(name, [])
+    if not isinstance(value, list):
+        raise DataFileError(path, f"'{name}' must be a list", line=line_of(path, f'"{name}"'))
+    return value
+
+
+def _text(value: Any, path: Path, name: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise DataFileError(path, f"'{name}' must name a file")
+    return value
+
+
+def _date(value: Any, path: Path, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise DataFileError(
+            path, f"{name} {value!r} is not a date written as YYYY-MM-DD", line=line_of(path, name)
+        ) from None
+
+
+def load_demo(store: Any, caseload: DemoCaseload) -> None:
+    """Write a read caseload into ``store`` in one transaction (all or nothing)."""
+    with store.transaction():
+        store.users.add_all(caseload.users)
+        store.professionals.add_all(caseload.professionals)
+        store.people.add_all(caseload.people)
+        store.households.add_all(caseload.households)
+        store.household_members.add_all(caseload.members)
+        store.relationships.add_all(caseload.relationships)
+        store.involvements.add_all(caseload.involvements)
+        store.cases.add_all(caseload.cases)
+        store.records.add_all(caseload.records)
+
+
+def create_demo_database(path: Path, *, today: date | None = None) -> Any:
+    """A new database at ``path`` holding the demo caseload; returns the open store.
+
+    Refuses a path that already holds something. If the demo cannot be
+    written, the half-made file is removed so nothing misleading is left.
+
+    :raises FileExistsError: when ``path`` exists and is not empty
+    :raises DataFileError: when a demo file is broken
+    """
+    from recorder.reference import load_reference_data
+    from recorder.store import Store
+
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise FileExistsError(
+            f"{path} already exists. The demo caseload is only written into a new database: "
+            "choose another path or move that file away first."
+        )
+    reference = load_reference_data()
+    caseload = read_demo(relationships=reference.relationships, today=today)
+    store = Store.open(path)
+    try:
+        load_demo(store, caseload)
+    except BaseException:
+        store.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return store

@@ -1,0 +1,137 @@
+"""Starting the desktop app: ``python main.py [--db PATH | --demo]`` or ``case-recorder``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from recorder import APP_NAME
+from recorder.domain.users import User
+from recorder.reference import DataFileError, ReferenceData, load_reference_data
+from recorder.resources import resource
+from recorder.store import Store
+from recorder.ui.main_window import MainWindow
+from recorder.ui.tasks import TaskRunner
+from recorder.ui.user_dialog import UserDialog
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="case-recorder", description=f"Open {APP_NAME}.")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="PATH", help="the database file to open or create")
+    where.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the fictional demo caseload (made on first use)",
+    )
+    parser.add_argument("--user", metavar="NAME", help="sign in as this user without asking")
+    return parser.parse_args(argv)
+
+
+def data_folder() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setPointSizeF(max(font.pointSizeF(), 10.5))
+    app.setFont(font)
+    style = resource("style.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def opener_for(args: argparse.Namespace):
+    """What opens the database, run later on the worker thread."""
+    if args.demo:
+        path = data_folder() / "demo.db"
+
+        def open_demo() -> Store:
+            from recorder.demo import create_demo_database
+
+            if path.exists() and path.stat().st_size > 0:
+                return Store.open(path)
+            return create_demo_database(path)
+
+        return path, open_demo
+    path = Path(args.db) if args.db else data_folder() / "case-recorder.db"
+    return path, lambda: Store.open(path)
+
+
+class Startup:
+    """Open the database, ask who is using the app, then show the main window."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, reference: ReferenceData):
+        self.app = app
+        self.args = args
+        self.reference = reference
+        self.settings = QSettings()
+        self.runner = TaskRunner()
+        self.window: MainWindow | None = None
+        self.path, opener = opener_for(args)
+        self.runner.open(opener, on_done=self._opened, on_error=self._fail)
+
+    def _fail(self, message: str) -> None:
+        QMessageBox.critical(None, APP_NAME, message)
+        self.app.exit(1)
+
+    def _opened(self, store: Store) -> None:
+        self.runner.query(lambda s: s.users.all(), self._choose_user, on_error=self._fail)
+
+    def _choose_user(self, users: list[User]) -> None:
+        key = f"last_user/{self.path.resolve()}"
+        wanted = self.args.user
+        chosen = next((u for u in users if wanted and wanted in (u.id, u.name)), None)
+        if wanted and chosen is None:
+            return self._fail(f"There is no user called {wanted!r} in {self.path}.")
+        if chosen is None:
+            dialog = UserDialog(users, last_user_id=self.settings.value(key, None, type=str))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.app.exit(0)
+                return
+            chosen = dialog.chosen
+            if dialog.new_user is not None:
+                new_user = dialog.new_user
+                self.runner.write(lambda s: s.users.add(new_user), on_error=self._fail)
+        self.settings.setValue(key, chosen.id)
+        user = chosen
+
+        def sign_in(store: Store) -> User:
+            store.sign_in(user.id)
+            return user
+
+        self.runner.query(sign_in, self._show_window, on_error=self._fail)
+
+    def _show_window(self, user: User) -> None:
+        self.window = MainWindow(self.runner, reference=self.reference, user=user)
+        self.window.show()
+        self.window.search.setFocus()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    apply_style(app)
+    try:
+        reference = load_reference_data()
+    except DataFileError as e:
+        QMessageBox.critical(
+            None, APP_NAME, f"A settings file is broken and must be mended:\n\n{e}"
+        )
+        return 2
+    startup = Startup(app, args, reference)
+    app.setQuitOnLastWindowClosed(True)
+    status = app.exec()
+    startup.runner.close()
+    return status

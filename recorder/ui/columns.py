@@ -1,0 +1,130 @@
+"""What each table on screen shows: its columns over plain rows, in UK dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from recorder.caseload import CaseloadEntry
+from recorder.domain.dates import age_text, uk_date
+from recorder.domain.people import Person
+from recorder.domain.professionals import Involvement, Professional
+from recorder.reference.relationships import RelationshipVocabulary
+from recorder.store.search import PersonHit
+from recorder.store.views import Link, RecordSummary
+from recorder.ui.table_model import Column
+
+
+def _name(person: Person) -> str:
+    return person.display_name
+
+
+def _dob_key(person: Person) -> str:
+    return person.date_of_birth.isoformat() if person.date_of_birth else ""
+
+
+def _due_text(entry: CaseloadEntry) -> str:
+    if entry.next_due is None:
+        return "No statutory visits"
+    if entry.overdue:
+        days = entry.overdue_days
+        return f"{uk_date(entry.next_due)} (overdue by {days} day{'s' if days != 1 else ''})"
+    if entry.next_due == entry.today:
+        return f"{uk_date(entry.next_due)} (today)"
+    return uk_date(entry.next_due)
+
+
+def caseload_columns(today: date) -> list[Column[CaseloadEntry]]:
+    return [
+        Column("Child", lambda e: _name(e.row.child), lambda e: e.row.child.last_name.casefold()),
+        Column(
+            "Age",
+            lambda e: age_text(e.row.child.date_of_birth, today),
+            lambda e: _dob_key(e.row.child),
+            tooltip=lambda e: f"Born {uk_date(e.row.child.date_of_birth, missing='date unknown')}",
+        ),
+        Column("Case type", lambda e: e.row.case.case_type.label),
+        Column(
+            "Last visit",
+            lambda e: uk_date(e.row.last_visit, missing="No visit yet"),
+            lambda e: e.row.last_visit.isoformat() if e.row.last_visit else "",
+        ),
+        Column(
+            "Next visit due",
+            _due_text,
+            lambda e: e.next_due.isoformat() if e.next_due else "9999",
+            warning=lambda e: e.overdue,
+        ),
+        Column("Worker", lambda e: e.row.worker_name),
+    ]
+
+
+def search_columns(today: date) -> list[Column[PersonHit]]:
+    return [
+        Column("Name", lambda h: _name(h.person), lambda h: h.person.last_name.casefold()),
+        Column(
+            "Date of birth", lambda h: uk_date(h.person.date_of_birth), lambda h: _dob_key(h.person)
+        ),
+        Column(
+            "Age", lambda h: age_text(h.person.date_of_birth, today), lambda h: _dob_key(h.person)
+        ),
+        Column("Open case", lambda h: h.case_type.label if h.case_type else ""),
+        Column("Address", lambda h: h.address),
+    ]
+
+
+def network_columns(
+    today: date, vocabulary: RelationshipVocabulary, living_with: set[str]
+) -> list[Column[Link]]:
+    def relation(link: Link) -> str:
+        kind = link.relationship.kind
+        if link.other_is_subject:
+            return vocabulary.label(kind).capitalize()
+        return vocabulary.inverse_label(kind, link.person.gender).capitalize()
+
+    return [
+        Column("Name", lambda k: _name(k.person), lambda k: k.person.last_name.casefold()),
+        Column("Relationship", relation),
+        Column(
+            "Age", lambda k: age_text(k.person.date_of_birth, today), lambda k: _dob_key(k.person)
+        ),
+        Column("Lives with them", lambda k: "Yes" if k.person.id in living_with else "No"),
+        Column("Phone", lambda k: k.person.phone),
+    ]
+
+
+def member_columns(today: date, relation_to_subject: dict[str, str]) -> list[Column[Person]]:
+    return [
+        Column("Name", _name, lambda p: p.last_name.casefold()),
+        Column("Relationship", lambda p: relation_to_subject.get(p.id, "")),
+        Column("Date of birth", lambda p: uk_date(p.date_of_birth), _dob_key),
+        Column("Age", lambda p: age_text(p.date_of_birth, today), _dob_key),
+        Column(
+            "First language",
+            lambda p: p.first_language + (" (interpreter needed)" if p.interpreter_needed else ""),
+        ),
+    ]
+
+
+def professional_columns() -> list[Column[tuple[Involvement, Professional]]]:
+    return [
+        Column("Name", lambda ip: ip[1].name),
+        Column("Role", lambda ip: ip[0].role or ip[1].role),
+        Column("Agency", lambda ip: ip[1].agency),
+        Column("Phone", lambda ip: ip[1].phone),
+        Column("Email", lambda ip: ip[1].email),
+    ]
+
+
+def record_columns(form_titles: dict[str, str]) -> list[Column[RecordSummary]]:
+    return [
+        Column(
+            "Date",
+            lambda r: uk_date(r.event_date),
+            lambda r: r.event_date.isoformat() if r.event_date else "",
+        ),
+        Column(
+            "Record", lambda r: form_titles.get(r.form_id, r.form_id.replace("_", " ").capitalize())
+        ),
+        Column("Status", lambda r: r.status.label),
+        Column("Author", lambda r: r.author_name),
+    ]

@@ -1,0 +1,245 @@
+"""The main window: the caseload, name search, and the child in view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder import APP_NAME
+from recorder.caseload import caseload_entries
+from recorder.domain.changes import Changes
+from recorder.domain.users import Role, User
+from recorder.reference import ReferenceData
+from recorder.ui.columns import caseload_columns, search_columns
+from recorder.ui.person_view import PersonViewWidget
+from recorder.ui.table_model import RowsTableModel
+from recorder.ui.tasks import TaskRunner
+from recorder.ui.widgets import fit_columns, heading, source_row, table_view
+
+SEARCH_DELAY_MS = 120
+
+
+def ask_to_report(parent: QWidget, message: str) -> None:
+    """Tell the user something went wrong (tests replace this)."""
+    QMessageBox.warning(parent, APP_NAME, message)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        *,
+        reference: ReferenceData,
+        user: User,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.runner = runner
+        self.reference = reference
+        self.user = user
+        self.today = today or date.today()
+        self.current_person_id: str | None = None
+        self._search_generation = 0
+        path = runner.store.path if runner.store else None
+        self.setWindowTitle(f"{APP_NAME} — {user.name}" + (f" — {path.name}" if path else ""))
+
+        own = user.role is Role.SOCIAL_WORKER
+        self.caseload_heading = heading("My caseload" if own else "Team caseload", level=1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a person by any part of their name (Ctrl+F)")
+        self.search.setAccessibleName("Find a person by name")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_later)
+        self.search.returnPressed.connect(self._open_first_hit)
+        self.search.installEventFilter(self)
+
+        self.caseload_model = RowsTableModel(caseload_columns(self.today))
+        self.caseload_table = table_view(
+            self.caseload_model,
+            name="My caseload" if own else "Team caseload",
+            description="Children allocated, with last and next statutory visit",
+        )
+        self.caseload_table.activated.connect(
+            lambda i: self.open_person(source_row(self.caseload_table, i.row()).row.child.id)
+        )
+        self.hits_model = RowsTableModel(search_columns(self.today))
+        self.hits_table = table_view(self.hits_model, name="People found")
+        self.hits_table.activated.connect(
+            lambda i: self.open_person(source_row(self.hits_table, i.row()).person.id)
+        )
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.caseload_table)
+        self.list_stack.addWidget(self.hits_table)
+        self.list_note = QLabel("")
+        self.list_note.setObjectName("note")
+        self.list_note.setAccessibleName("Caseload summary")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(16, 12, 8, 12)
+        left_layout.addWidget(self.caseload_heading)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.list_stack, 1)
+        left_layout.addWidget(self.list_note)
+
+        self.person_view = PersonViewWidget(reference, self.today)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.person_view)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+
+        self._build_menu()
+        self.statusBar().showMessage(
+            f"Signed in as {user.name} ({user.role.label}) · Working copy: {path or 'in memory'}"
+        )
+        runner.changes_applied.connect(self._on_changes)
+        runner.failed.connect(lambda message: ask_to_report(self, message))
+        self.resize(1360, 820)
+        self.refresh_caseload()
+
+    # -- menus and keys -------------------------------------------------
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        go = self.menuBar().addMenu("&Go")
+        find = QAction("&Find a person", self)
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.triggered.connect(self.focus_search)
+        go.addAction(find)
+        caseload = QAction("&Caseload", self)
+        caseload.setShortcut(QKeySequence("Ctrl+L"))
+        caseload.triggered.connect(self.show_caseload)
+        go.addAction(caseload)
+        child = QAction("Child &view", self)
+        child.setShortcut(QKeySequence("Ctrl+K"))
+        child.triggered.connect(lambda: self.person_view.tabs.setFocus())
+        go.addAction(child)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def show_caseload(self) -> None:
+        self.search.clear()
+        self.list_stack.setCurrentWidget(self.caseload_table)
+        self.caseload_table.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.search and event.type() == event.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down:
+                table = self.list_stack.currentWidget()
+                table.setFocus()
+                if table.model().rowCount() and not table.currentIndex().isValid():
+                    table.selectRow(0)
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.show_caseload()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- caseload ---------------------------------------------------------
+
+    def refresh_caseload(self) -> None:
+        worker_id = self.user.id if self.user.role is Role.SOCIAL_WORKER else None
+        visit_forms = list(self.reference.visits.visit_forms)
+        self.runner.query(
+            lambda store: store.views.caseload(worker_id=worker_id, visit_forms=visit_forms),
+            self._show_caseload,
+        )
+
+    def _show_caseload(self, rows) -> None:
+        entries = caseload_entries(
+            rows,
+            visits=self.reference.visits,
+            calendar=self.reference.calendar,
+            today=self.today,
+        )
+        self.caseload_model.set_rows(entries)
+        fit_columns(self.caseload_table)
+        overdue = sum(e.overdue for e in entries)
+        children = f"{len(entries)} child{'ren' if len(entries) != 1 else ''}"
+        self.list_note.setText(
+            f"{children} · {overdue} visit{'s' if overdue != 1 else ''} overdue"
+            if entries
+            else "No open cases are allocated to you."
+        )
+
+    # -- search -------------------------------------------------------------
+
+    def _search_later(self, text: str) -> None:
+        if not text.strip():
+            self._search_timer.stop()
+            self._search_generation += 1
+            self.list_stack.setCurrentWidget(self.caseload_table)
+            self.refresh_caseload()
+            return
+        self._search_timer.start()
+
+    def run_search(self) -> None:
+        text = self.search.text()
+        self._search_generation += 1
+        generation = self._search_generation
+        self.runner.query(
+            lambda store: store.search.people(text),
+            lambda hits: self._show_hits(hits, generation),
+        )
+
+    def _show_hits(self, hits, generation: int) -> None:
+        if generation != self._search_generation:
+            return  # the user has typed more since; a newer search is on its way
+        self.hits_model.set_rows(hits)
+        fit_columns(self.hits_table)
+        self.list_stack.setCurrentWidget(self.hits_table)
+        count = len(hits)
+        self.list_note.setText(
+            f"{count} {'person' if count == 1 else 'people'} found"
+            if hits
+            else f"No one on the record has a name starting “{self.search.text().strip()}”."
+        )
+
+    def _open_first_hit(self) -> None:
+        self._search_timer.stop()
+        if self.hits_model.rowCount() and self.list_stack.currentWidget() is self.hits_table:
+            self.open_person(source_row(self.hits_table, 0).person.id)
+
+    # -- the person in view -------------------------------------------------
+
+    def open_person(self, person_id: str) -> None:
+        self.current_person_id = person_id
+        today = self.today
+        self.runner.query(lambda store: store.views.person(person_id, on=today), self._show_person)
+
+    def _show_person(self, view) -> None:
+        if view.person.id != self.current_person_id:
+            return
+        self.person_view.show_view(view)
+
+    def _on_changes(self, changes: Changes) -> None:
+        self.refresh_caseload()
+        if self.current_person_id:
+            self.open_person(self.current_person_id)

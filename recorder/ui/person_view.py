@@ -1,0 +1,204 @@
+"""The child view: who the child is, where and with whom they live, who is involved.
+
+Shows a :class:`~recorder.store.views.PersonView` fetched by the main window;
+it holds no store and runs no queries of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder.domain.dates import age_text, uk_date
+from recorder.domain.nhs_number import format_nhs_number
+from recorder.reference import ReferenceData
+from recorder.store.views import PersonView
+from recorder.ui.columns import (
+    member_columns,
+    network_columns,
+    professional_columns,
+    record_columns,
+)
+from recorder.ui.table_model import RowsTableModel
+from recorder.ui.widgets import fit_columns, heading, source_row, table_view
+
+_DETAILS = [
+    ("Legal name", lambda p: p.full_name),
+    ("Known as", lambda p: p.known_as),
+    ("Date of birth", lambda p: uk_date(p.date_of_birth)),
+    ("Gender", lambda p: p.gender),
+    ("Ethnicity", lambda p: p.ethnicity),
+    ("First language", lambda p: p.first_language),
+    ("Interpreter needed", lambda p: "Yes" if p.interpreter_needed else "No"),
+    ("Religion", lambda p: p.religion),
+    ("NHS number", lambda p: format_nhs_number(p.nhs_number) if p.nhs_number else ""),
+    ("Phone", lambda p: p.phone),
+    ("Email", lambda p: p.email),
+]
+
+
+class PersonViewWidget(QWidget):
+    """Header and tabs for one person; ``record_chosen`` carries a record id."""
+
+    record_chosen = Signal(str)
+
+    def __init__(self, reference: ReferenceData, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._reference = reference
+        self._today = today
+        self.view: PersonView | None = None
+
+        self.title = QLabel("Choose a child from the caseload, or find anyone by name.")
+        self.title.setObjectName("personTitle")
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Person in view")
+        self.summary = QLabel("")
+        self.summary.setObjectName("personSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("Summary")
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Child's record")
+        self.tabs.setDocumentMode(True)
+
+        details = QWidget()
+        self._details_form = QFormLayout(details)
+        self._details_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._details_form.setHorizontalSpacing(18)
+        self._details_form.setVerticalSpacing(8)
+        self.detail_values: dict[str, QLabel] = {}
+        for label, _ in _DETAILS:
+            value = QLabel("")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(label)
+            self._details_form.addRow(f"{label}:", value)
+            self.detail_values[label] = value
+        self.tabs.addTab(details, "&Details")
+
+        family = QWidget()
+        self._family_layout = QVBoxLayout(family)
+        self._family_layout.setSpacing(6)
+        self._household_widgets: list[QWidget] = []
+        self.network_heading = heading("Family network")
+        self.network_model = RowsTableModel([])
+        self.network_table = table_view(self.network_model, name="Family network")
+        self._family_layout.addWidget(self.network_heading)
+        self._family_layout.addWidget(self.network_table, 1)
+        family_scroll = QScrollArea()
+        family_scroll.setWidgetResizable(True)
+        family_scroll.setWidget(family)
+        self.tabs.addTab(family_scroll, "&Family and household")
+
+        self.professionals_model = RowsTableModel(professional_columns())
+        self.professionals_table = table_view(
+            self.professionals_model, name="Professionals involved"
+        )
+        self.tabs.addTab(self.professionals_table, "&Professionals")
+
+        self.records_model = RowsTableModel(record_columns(reference.visits.visit_forms))
+        self.records_table = table_view(self.records_model, name="Records")
+        self.records_table.activated.connect(
+            lambda index: self.record_chosen.emit(source_row(self.records_table, index.row()).id)
+        )
+        self.tabs.addTab(self.records_table, "&Records")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.setVisible(False)
+
+    def show_view(self, view: PersonView) -> None:
+        self.view = view
+        person = view.person
+        self.title.setText(person.display_name)
+        self.summary.setText(self._summary(view))
+        for label, value in _DETAILS:
+            self.detail_values[label].setText(value(person) or "Not recorded")
+        self._show_family(view)
+        self.professionals_model.set_rows(view.professionals)
+        fit_columns(self.professionals_table)
+        self.records_model.set_rows(view.records)
+        fit_columns(self.records_table)
+        self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
+        self.tabs.setTabText(3, f"&Records ({len(view.records)})")
+        self.tabs.setVisible(True)
+
+    def _summary(self, view: PersonView) -> str:
+        person = view.person
+        parts = []
+        if person.date_of_birth:
+            parts.append(
+                f"Age {age_text(person.date_of_birth, self._today)} "
+                f"(born {uk_date(person.date_of_birth)})"
+            )
+        open_cases = [c for c in view.cases if c.is_open]
+        for case in open_cases:
+            text = f"<b>{escape(case.case_type.label)}</b> since {uk_date(case.start_date)}"
+            if case.reference:
+                text += f", ref. {escape(case.reference)}"
+            parts.append(text)
+        for household in view.households:
+            parts.append(escape(household.household.address))
+        if person.interpreter_needed:
+            parts.append(f"<b>Interpreter needed</b> ({escape(person.first_language)})")
+        return " · ".join(parts)
+
+    def _show_family(self, view: PersonView) -> None:
+        for widget in self._household_widgets:
+            self._family_layout.removeWidget(widget)
+            widget.deleteLater()
+        self._household_widgets = []
+        vocabulary = self._reference.relationships
+        relation = {}
+        for link in view.links:
+            kind = link.relationship.kind
+            relation[link.person.id] = (
+                vocabulary.label(kind)
+                if link.other_is_subject
+                else vocabulary.inverse_label(kind, link.person.gender)
+            ).capitalize()
+        relation[view.person.id] = "This person"
+        position = 0
+        living_with: set[str] = set()
+        for household in view.households:
+            members = household.members
+            living_with.update(m.id for m in members)
+            h = household.household
+            text = f"{h.name}: {h.address}" + (f" · phone {h.phone}" if h.phone else "")
+            title = heading(text)
+            model = RowsTableModel(member_columns(self._today, relation))
+            model.set_rows(members)
+            table = table_view(model, name=f"Who lives at {h.name}")
+            table.setMinimumHeight(40 + 28 * max(1, len(members)))
+            table.setMaximumHeight(40 + 28 * max(1, len(members)))
+            fit_columns(table)
+            for widget in (title, table):
+                self._family_layout.insertWidget(position, widget)
+                self._household_widgets.append(widget)
+                position += 1
+        if not view.households:
+            note = QLabel("No current household is recorded.")
+            self._family_layout.insertWidget(0, note)
+            self._household_widgets.append(note)
+        self.network_model = RowsTableModel(
+            network_columns(self._today, vocabulary, living_with - {view.person.id})
+        )
+        self.network_model.set_rows(view.links)
+        self.network_table.model().setSourceModel(self.network_model)
+        fit_columns(self.network_table)
+        self.network_heading.setText(
+            f"Family network ({len(view.links)})" if view.links else "No relationships recorded"
+        )
