@@ -16,12 +16,13 @@ def new_id() -> str:
 
 
 def utc_now() -> datetime:
-    """The current time, timezone-aware in UTC (never naive local time)."""
-    return datetime.now(UTC)
+    """The current time in UTC to the millisecond, the precision the store keeps."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def utc_iso(moment: datetime) -> str:
-    """``moment`` as the ISO 8601 text the store keeps, e.g. ``2026-11-03T14:05:00Z``."""
+    """``moment`` as the ISO 8601 text the store keeps, e.g. ``2026-11-03T14:05:00.000Z``."""
     if moment.tzinfo is None:
         raise ValueError("a naive datetime has no time zone; use utc_now()")
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -10,8 +10,12 @@ shipped, because databases in the field have already applied it.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from recorder.domain.names import fold
 
 MIGRATIONS = Migrations("case_recorder")
 
@@ -28,6 +32,11 @@ _LOG_STAMP = (
     "recorder_clock(), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), recorder_tx(), "
     "recorder_device(), recorder_user()"
 )
+
+
+def register_fold(conn: sqlite3.Connection) -> None:
+    """The name folding the search index is built with; needed before any write."""
+    conn.create_function("recorder_fold", 1, lambda text: fold(text or ""), deterministic=True)
 
 
 def audited_tables(db: Database) -> list[str]:
@@ -238,8 +247,9 @@ def _initial(db: Database) -> None:
         CREATE TRIGGER records_never_deleted BEFORE DELETE ON records
             BEGIN SELECT RAISE(ABORT, 'Records are legal documents and are never deleted.'); END;
 
-        -- Name search: first, middle, last and known-as names, accents folded,
-        -- with apostrophes and hyphens also removed so "oneill" finds "O'Neill".
+        -- Name search: first, middle, last and known-as names, folded in Python
+        -- (accents in any script, Polish l-stroke, Turkish dotless i ...), and again
+        -- with apostrophes and hyphens removed so "oneill" finds "O'Neill".
         CREATE VIRTUAL TABLE people_fts USING fts5 (
             names, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
         );
@@ -274,7 +284,7 @@ def _names(row: str) -> str:
         f"{row}.{c}" for c in ("first_name", "middle_names", "last_name", "known_as")
     )
     squeezed = f"replace(replace(replace({parts}, '''', ''), '’', ''), '-', '')"
-    return f"{parts} || ' ' || {squeezed}"
+    return f"recorder_fold({parts} || ' ' || {squeezed})"
 
 
 def _record_text(row: str) -> str:

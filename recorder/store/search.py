@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from recorder.domain.cases import CaseType
+from recorder.domain.names import fold
 from recorder.domain.people import Person
 from recorder.store.rows import from_row
 
@@ -43,7 +44,7 @@ def match_query(text: str) -> str | None:
     Apostrophes and hyphens are dropped, as they are in the index's second
     copy of each name, so "oneill" and "O'Neill" both find O'Neill.
     """
-    words = _WORD.findall(_JOINERS.sub("", text))
+    words = _WORD.findall(fold(_JOINERS.sub("", text)))
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words)

@@ -29,7 +29,7 @@ from recorder.store.registry import (
     Professionals,
     Relationships,
 )
-from recorder.store.schema import MIGRATIONS
+from recorder.store.schema import MIGRATIONS, register_fold
 from recorder.store.search import Search
 from recorder.store.views import Views
 
@@ -52,6 +52,7 @@ class Store:
         conn.create_function("recorder_device", 0, lambda: self.device_id)
         conn.create_function("recorder_clock", 0, self.clock.now)
         conn.create_function("recorder_tx", 0, lambda: self._tx or new_id())
+        register_fold(conn)
 
         self.users = Users(self)
         self.people = People(self)
@@ -77,6 +78,7 @@ class Store:
         check_database_file(path)
         try:
             conn = sqlite3.connect(str(path), check_same_thread=False)
+            register_fold(conn)
             db = Database(conn)
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA journal_mode = WAL")
@@ -89,7 +91,9 @@ class Store:
     @classmethod
     def in_memory(cls) -> Store:
         """A throwaway store (tests of pure logic; real tests use files)."""
-        db = Database(sqlite3.connect(":memory:", check_same_thread=False))
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        register_fold(conn)
+        db = Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
         MIGRATIONS.apply(db)
         return cls(db)

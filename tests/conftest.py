@@ -1,0 +1,99 @@
+"""Fixtures: a fresh store on a real SQLite file, a hand-built family, the demo caseload."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from recorder.domain import (  # noqa: E402
+    Case,
+    CaseType,
+    Household,
+    Person,
+    Relationship,
+    Role,
+    User,
+)
+from recorder.domain.professionals import Involvement, Professional  # noqa: E402
+from recorder.reference import load_reference_data  # noqa: E402
+from recorder.store import Store  # noqa: E402
+
+# The demo files are written as of this Friday; using it as "today" keeps the
+# demo's dates exactly as written.
+DEMO_DAY = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return load_reference_data()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "case.db"
+
+
+@pytest.fixture
+def fresh_store(db_path: Path):
+    store = Store.open(db_path)
+    yield store
+    store.close()
+
+
+class Family:
+    """A small family built by hand: a worker, a mother, two children, a stepfather."""
+
+    def __init__(self, store: Store) -> None:
+        self.worker = User("Priya Venkatesan", Role.SOCIAL_WORKER)
+        store.users.add(self.worker)
+        store.sign_in(self.worker.id)
+        self.mother = Person("Zofía", "Wójcik-Hale", gender="Female", first_language="Polish",
+                             interpreter_needed=True, date_of_birth=date(1990, 5, 17))
+        self.child = Person("Eliška", "Wójcik-Hale", known_as="Eli", gender="Female",
+                            date_of_birth=date(2016, 2, 29), nhs_number="9990000018")
+        self.brother = Person("Tomasz", "Hale", gender="Male", date_of_birth=date(2021, 7, 1))
+        self.stepfather = Person("Darragh", "O'Sullivan", gender="Male")
+        for p in (self.mother, self.child, self.brother, self.stepfather):
+            store.people.add(p)
+        self.home = Household("Wójcik-Hale household", address_line1="3 Quarry Lane",
+                              town="Northbridge", postcode="NB2 4LT")
+        store.households.add(self.home)
+        for p in (self.mother, self.child, self.brother, self.stepfather):
+            store.households.add_member(self.home.id, p.id)
+        store.relationships.add(Relationship(self.mother.id, "mother", self.child.id))
+        store.relationships.add(Relationship(self.mother.id, "mother", self.brother.id))
+        store.relationships.add(Relationship(self.child.id, "half_sibling", self.brother.id))
+        store.relationships.add(Relationship(self.stepfather.id, "stepfather", self.child.id))
+        self.school = Professional("Imogen Tarrant", "Designated Safeguarding Lead",
+                                   agency="Hillcrest Primary School")
+        store.professionals.add(self.school)
+        store.involvements.add(Involvement(self.school.id, self.child.id, role="DSL"))
+        self.case = Case(self.child.id, CaseType.CHILD_IN_NEED, self.worker.id, date(2026, 9, 1))
+        store.cases.add(self.case)
+
+
+@pytest.fixture
+def family(fresh_store: Store) -> Family:
+    return Family(fresh_store)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """A database file holding the demo caseload, closed and ready to open."""
+    from recorder.demo import create_demo_database
+
+    path = tmp_path / "demo.db"
+    create_demo_database(path, today=DEMO_DAY).close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db: Path):
+    store = Store.open(demo_db)
+    yield store
+    store.close()

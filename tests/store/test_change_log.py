@@ -1,0 +1,202 @@
+"""Every write reaches the change log in the same transaction, and nothing rewrites it."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sqlite3
+from datetime import date
+
+import pytest
+
+from recorder.domain import Case, CaseType, Household, Person, Record, Relationship, Role, User
+from recorder.domain.people import HouseholdMember
+from recorder.domain.professionals import Involvement, Professional
+from recorder.store import RefusedWriteError, Store
+from recorder.store.repository import Repository
+from recorder.store.schema import audited_tables
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [c.name for c in store.db[table].columns if c.name not in ("n", "id")]
+
+
+def test_every_table_has_a_trigger_for_every_kind_of_write(fresh_store):
+    triggers = {
+        row["name"]: row["sql"]
+        for row in fresh_store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    tables = audited_tables(fresh_store.db)
+    assert {"people", "households", "cases", "records", "users", "relationships"} <= set(tables)
+    for table in tables:
+        for op in ("insert", "update", "delete"):
+            sql = triggers.get(f"{table}_log_{op}")
+            assert sql, f"{table} has no change-log trigger for {op}"
+            for column in _columns(fresh_store, table):
+                assert f".{column}" in sql, f"{table}_log_{op} does not log {column}"
+
+
+def test_every_table_but_the_log_itself_is_audited(fresh_store):
+    """A new table someone forgets to audit fails here, not in a court."""
+    internal = {"change_log", "local_settings", "_sqlite_migrations"}
+    every = {
+        t for t in fresh_store.db.table_names()
+        if not t.startswith("sqlite_") and "_fts" not in t
+    }
+    assert every - internal == set(audited_tables(fresh_store.db))
+
+
+def _samples(store: Store, family) -> dict[type, object]:
+    person = Person("Kwabena", "Asamoah-Lind", gender="Male")
+    household = Household("Asamoah-Lind household", postcode="NB3 3AA")
+    professional = Professional("Rosalind Achebe", "School Nurse")
+    user = User("Ffion Pryce", Role.BUSINESS_SUPPORT)
+    return {
+        Person: person,
+        Household: household,
+        Professional: professional,
+        User: user,
+        HouseholdMember: HouseholdMember(family.home.id, family.child.id),
+        Relationship: Relationship(family.stepfather.id, "parents_partner", family.brother.id),
+        Involvement: Involvement(family.school.id, family.brother.id, role="Class teacher"),
+        Case: Case(family.brother.id, CaseType.EARLY_HELP, family.worker.id, date(2026, 10, 5)),
+        Record: Record(family.case.id, "home_visit", 1, family.worker.id,
+                       values={"visit_date": "2026-11-02"}),
+    }
+
+
+def _repositories(store: Store) -> list[Repository]:
+    return [v for v in vars(store).values() if isinstance(v, Repository)]
+
+
+# One field per kind of thing, changed after adding it.
+_EDITS = {
+    Person: ("phone", "07700 900321"),
+    Household: ("postcode", "NB3 3AB"),
+    Professional: ("agency", "Hillcrest Primary School"),
+    User: ("email", "ffion.pryce@example.org"),
+    HouseholdMember: ("start_date", date(2026, 1, 2)),
+    Relationship: ("kind", "stepfather"),
+    Involvement: ("role", "School nurse"),
+    Case: ("reference", "EH-2026-0099"),
+    Record: ("form_version", 2),
+}
+
+
+def test_every_repository_logs_adds_and_updates(fresh_store, family):
+    samples = _samples(fresh_store, family)
+    repositories = _repositories(fresh_store)
+    assert {r.item for r in repositories} == set(samples) == set(_EDITS)
+    for repository in repositories:
+        sample = samples[repository.item]
+        before = fresh_store.change_count()
+        repository.add(sample)
+        logged = fresh_store.history(sample.id)
+        assert logged and all(c.op == "insert" for c in logged), repository.table
+        assert fresh_store.change_count() > before
+        field, new_value = _EDITS[repository.item]
+        repository.update(sample.id, **{field: new_value})
+        last = fresh_store.history(sample.id)[-1]
+        assert (last.op, last.field) == ("update", field), repository.table
+        expected = new_value.isoformat() if isinstance(new_value, date) else new_value
+        assert last.new_value == expected, repository.table
+
+
+def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
+    """Lists the write verbs so a new one must be added here, with a check, to pass."""
+    writers = {
+        f"{type(r).__name__}.{name}"
+        for r in _repositories(fresh_store)
+        for name, _ in inspect.getmembers(type(r), inspect.isfunction)
+        if not name.startswith("_")
+        and name in ("add", "add_all", "update", "add_member", "end_membership", "remove",
+                     "save_values", "set_status")
+    }
+    checked = {"add", "add_all", "update", "add_member", "end_membership", "remove",
+               "save_values", "set_status"}
+    assert {w.split(".")[1] for w in writers} <= checked
+    before = fresh_store.change_count()
+    fresh_store.households.add_member(family.home.id, family.child.id)
+    member = fresh_store.rows("SELECT id FROM household_members ORDER BY rowid DESC LIMIT 1")[0]
+    fresh_store.households.end_membership(member["id"], on=date(2026, 11, 1))
+    rel = fresh_store.relationships.involving(family.brother.id)[0]
+    fresh_store.relationships.remove(rel.id)
+    record = Record(family.case.id, "home_visit", 1, family.worker.id)
+    fresh_store.records.add_all([record])
+    fresh_store.records.save_values(record.id, {"child_voice": "I want to stay with mum"})
+    fresh_store.records.set_status(record.id, "finished")
+    ops = [c.op for c in fresh_store.history(rel.id)]
+    assert ops[-1] == "delete"
+    assert fresh_store.change_count() > before
+    fields = [c.field for c in fresh_store.history(record.id)]
+    assert "values.child_voice" in fields and "status" in fields
+
+
+def test_the_log_says_who_on_which_device_and_when(fresh_store, family):
+    fresh_store.people.update(family.child.id, known_as="Ellie")
+    change = fresh_store.history(family.child.id)[-1]
+    assert change.user_id == family.worker.id
+    assert change.device_id == fresh_store.device_id
+    assert change.old_value == "Eli" and change.new_value == "Ellie"
+    assert change.at.endswith("Z") and change.at.startswith(str(date.today().year))
+
+
+def test_one_verb_is_one_transaction_in_the_log(fresh_store, family):
+    fresh_store.people.update(family.child.id, known_as="Ellie", phone="07700 900555")
+    txs = {c.tx for c in fresh_store.history(family.child.id)[-2:]}
+    assert len(txs) == 1
+
+
+def test_log_times_sort_in_the_order_things_happened(fresh_store, family):
+    for name in ("A", "B", "C"):
+        fresh_store.people.update(family.child.id, known_as=name)
+    changes = fresh_store.history(family.child.id)
+    assert [c.hlc for c in changes] == sorted(c.hlc for c in changes)
+
+
+def test_record_values_are_logged_field_by_field(fresh_store, family):
+    record = Record(family.case.id, "home_visit", 1, family.worker.id,
+                    values={"visit_date": "2026-11-02", "observations": "Warm and tidy."})
+    fresh_store.records.add(record)
+    fresh_store.records.save_values(record.id, {"visit_date": "2026-11-03"})
+    updates = [(c.field, c.old_value, c.new_value) for c in fresh_store.history(record.id)
+               if c.op == "update" and c.field.startswith("values.")]
+    assert ("values.visit_date", "2026-11-02", "2026-11-03") in updates
+    assert ("values.observations", "Warm and tidy.", None) in updates
+
+
+def test_the_change_log_cannot_be_rewritten(fresh_store, family):
+    count = fresh_store.change_count()
+    for sql in ("UPDATE change_log SET new_value = 'forged'", "DELETE FROM change_log"):
+        with pytest.raises(RefusedWriteError, match="cannot be changed"):
+            with fresh_store.transaction():
+                fresh_store.db.execute(sql)
+    assert fresh_store.change_count() == count
+
+
+def test_a_write_from_outside_the_app_is_refused(db_path, family):
+    """Another program on the file cannot write without signing the log, so it cannot write."""
+    conn = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="recorder_"):
+            conn.execute("UPDATE people SET first_name = 'X' WHERE id = ?", [family.child.id])
+    finally:
+        conn.close()
+
+
+def test_no_code_outside_the_store_writes_sql():
+    import re
+    from pathlib import Path
+
+    import recorder
+
+    package = Path(recorder.__file__).parent
+    writes = re.compile(r"\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b|\.execute\(",
+                        re.IGNORECASE)
+    offenders = [
+        f"{path.relative_to(package)}: {found.group(0)}"
+        for path in package.rglob("*.py")
+        if path.parent.name != "store"
+        for found in writes.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
