@@ -52,16 +52,32 @@ class Family:
         self.worker = User("Priya Venkatesan", Role.SOCIAL_WORKER)
         store.users.add(self.worker)
         store.sign_in(self.worker.id)
-        self.mother = Person("Zofía", "Wójcik-Hale", gender="Female", first_language="Polish",
-                             interpreter_needed=True, date_of_birth=date(1990, 5, 17))
-        self.child = Person("Eliška", "Wójcik-Hale", known_as="Eli", gender="Female",
-                            date_of_birth=date(2016, 2, 29), nhs_number="9990000018")
+        self.mother = Person(
+            "Zofía",
+            "Wójcik-Hale",
+            gender="Female",
+            first_language="Polish",
+            interpreter_needed=True,
+            date_of_birth=date(1990, 5, 17),
+        )
+        self.child = Person(
+            "Eliška",
+            "Wójcik-Hale",
+            known_as="Eli",
+            gender="Female",
+            date_of_birth=date(2016, 2, 29),
+            nhs_number="9990000018",
+        )
         self.brother = Person("Tomasz", "Hale", gender="Male", date_of_birth=date(2021, 7, 1))
         self.stepfather = Person("Darragh", "O'Sullivan", gender="Male")
         for p in (self.mother, self.child, self.brother, self.stepfather):
             store.people.add(p)
-        self.home = Household("Wójcik-Hale household", address_line1="3 Quarry Lane",
-                              town="Northbridge", postcode="NB2 4LT")
+        self.home = Household(
+            "Wójcik-Hale household",
+            address_line1="3 Quarry Lane",
+            town="Northbridge",
+            postcode="NB2 4LT",
+        )
         store.households.add(self.home)
         for p in (self.mother, self.child, self.brother, self.stepfather):
             store.households.add_member(self.home.id, p.id)
@@ -69,8 +85,9 @@ class Family:
         store.relationships.add(Relationship(self.mother.id, "mother", self.brother.id))
         store.relationships.add(Relationship(self.child.id, "half_sibling", self.brother.id))
         store.relationships.add(Relationship(self.stepfather.id, "stepfather", self.child.id))
-        self.school = Professional("Imogen Tarrant", "Designated Safeguarding Lead",
-                                   agency="Hillcrest Primary School")
+        self.school = Professional(
+            "Imogen Tarrant", "Designated Safeguarding Lead", agency="Hillcrest Primary School"
+        )
         store.professionals.add(self.school)
         store.involvements.add(Involvement(self.school.id, self.child.id, role="DSL"))
         self.case = Case(self.child.id, CaseType.CHILD_IN_NEED, self.worker.id, date(2026, 9, 1))

@@ -35,10 +35,9 @@ class Person:
     @property
     def display_name(self) -> str:
         """The name a practitioner uses, with the known-as name where there is one."""
-        name = f"{self.first_name} {self.last_name}".strip()
         if self.known_as and self.known_as != self.first_name:
-            return f"{name} (known as {self.known_as})"
-        return name
+            return f"{self.first_name} “{self.known_as}” {self.last_name}".strip()
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 @dataclass(frozen=True)

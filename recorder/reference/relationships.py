@@ -21,6 +21,11 @@ class RelationshipKind:
     inverse: dict[str, str]
     """Reverse wording by gender of the other person: ``female``, ``male`` and ``any``."""
 
+    @property
+    def symmetric(self) -> bool:
+        """Reads the same both ways (sibling, partner), gender aside."""
+        return self.inverse["any"] == self.label
+
     def inverse_label(self, gender: str) -> str:
         return self.inverse.get(
             _GENDER_KEYS.get(gender.strip().lower(), "any"), self.inverse["any"]
@@ -41,6 +46,23 @@ class RelationshipVocabulary:
     def inverse_label(self, key: str, gender: str) -> str:
         kind = self.kinds.get(key)
         return kind.inverse_label(gender) if kind else f"related ({key.replace('_', ' ')})"
+
+    def describe(self, key: str, *, person_gender: str, person_is_subject_side: bool) -> str:
+        """How a person is related to the one in view, in that person's own words.
+
+        Stored "A is sibling of B": seen from B, A is a "sister" or "brother";
+        seen from A, B is too. Symmetric kinds take the described person's gender
+        either way; others read the label one way and the inverse the other.
+
+        :param person_is_subject_side: True when the stored row reads
+            "<person> is <kind> of <the one in view>"
+        """
+        kind = self.kinds.get(key)
+        if kind is None:
+            return key.replace("_", " ")
+        if person_is_subject_side and not kind.symmetric:
+            return kind.label
+        return kind.inverse_label(person_gender)
 
 
 def load_relationships(path: Path) -> RelationshipVocabulary:

@@ -26,15 +26,23 @@ def _due_text(entry: CaseloadEntry) -> str:
     if entry.next_due is None:
         return "No statutory visits"
     if entry.overdue:
-        days = entry.overdue_days
-        return f"{uk_date(entry.next_due)} (overdue by {days} day{'s' if days != 1 else ''})"
+        return f"{uk_date(entry.next_due)} (overdue)"
     if entry.next_due == entry.today:
         return f"{uk_date(entry.next_due)} (today)"
     return uk_date(entry.next_due)
 
 
-def caseload_columns(today: date) -> list[Column[CaseloadEntry]]:
-    return [
+def _due_tooltip(entry: CaseloadEntry) -> str:
+    if entry.next_due is None:
+        return "This case type has no statutory visit rhythm."
+    if entry.overdue:
+        days = entry.overdue_days
+        return f"Overdue by {days} day{'s' if days != 1 else ''}"
+    return f"Due {uk_date(entry.next_due)}"
+
+
+def caseload_columns(today: date, *, show_worker: bool = True) -> list[Column[CaseloadEntry]]:
+    columns = [
         Column("Child", lambda e: _name(e.row.child), lambda e: e.row.child.last_name.casefold()),
         Column(
             "Age",
@@ -52,10 +60,13 @@ def caseload_columns(today: date) -> list[Column[CaseloadEntry]]:
             "Next visit due",
             _due_text,
             lambda e: e.next_due.isoformat() if e.next_due else "9999",
+            tooltip=_due_tooltip,
             warning=lambda e: e.overdue,
         ),
-        Column("Worker", lambda e: e.row.worker_name),
     ]
+    if show_worker:
+        columns.append(Column("Worker", lambda e: e.row.worker_name))
+    return columns
 
 
 def search_columns(today: date) -> list[Column[PersonHit]]:
@@ -72,14 +83,20 @@ def search_columns(today: date) -> list[Column[PersonHit]]:
     ]
 
 
+def relation_to_subject(link: Link, vocabulary: RelationshipVocabulary) -> str:
+    """ "Mother", "Brother", "Foster carer": the linked person, seen from the one in view."""
+    return vocabulary.describe(
+        link.relationship.kind,
+        person_gender=link.person.gender,
+        person_is_subject_side=link.other_is_subject,
+    ).capitalize()
+
+
 def network_columns(
     today: date, vocabulary: RelationshipVocabulary, living_with: set[str]
 ) -> list[Column[Link]]:
     def relation(link: Link) -> str:
-        kind = link.relationship.kind
-        if link.other_is_subject:
-            return vocabulary.label(kind).capitalize()
-        return vocabulary.inverse_label(kind, link.person.gender).capitalize()
+        return relation_to_subject(link, vocabulary)
 
     return [
         Column("Name", lambda k: _name(k.person), lambda k: k.person.last_name.casefold()),
@@ -92,12 +109,16 @@ def network_columns(
     ]
 
 
-def member_columns(today: date, relation_to_subject: dict[str, str]) -> list[Column[Person]]:
+def member_columns(today: date, relations: dict[str, str]) -> list[Column[Person]]:
     return [
         Column("Name", _name, lambda p: p.last_name.casefold()),
-        Column("Relationship", lambda p: relation_to_subject.get(p.id, "")),
-        Column("Date of birth", lambda p: uk_date(p.date_of_birth), _dob_key),
-        Column("Age", lambda p: age_text(p.date_of_birth, today), _dob_key),
+        Column("Relationship", lambda p: relations.get(p.id, "")),
+        Column(
+            "Age",
+            lambda p: age_text(p.date_of_birth, today),
+            _dob_key,
+            tooltip=lambda p: f"Born {uk_date(p.date_of_birth, missing='date unknown')}",
+        ),
         Column(
             "First language",
             lambda p: p.first_language + (" (interpreter needed)" if p.interpreter_needed else ""),

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self._open_first_hit)
         self.search.installEventFilter(self)
 
-        self.caseload_model = RowsTableModel(caseload_columns(self.today))
+        self.caseload_model = RowsTableModel(caseload_columns(self.today, show_worker=not own))
         self.caseload_table = table_view(
             self.caseload_model,
             name="My caseload" if own else "Team caseload",
@@ -98,9 +98,11 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.person_view)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([820, 580])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self._search_timer = QTimer(self)
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
         )
         runner.changes_applied.connect(self._on_changes)
         runner.failed.connect(lambda message: ask_to_report(self, message))
-        self.resize(1360, 820)
+        self.resize(1400, 820)
         self.refresh_caseload()
 
     # -- menus and keys -------------------------------------------------

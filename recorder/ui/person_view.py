@@ -28,6 +28,7 @@ from recorder.ui.columns import (
     network_columns,
     professional_columns,
     record_columns,
+    relation_to_subject,
 )
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
@@ -97,6 +98,7 @@ class PersonViewWidget(QWidget):
         self._family_layout.addWidget(self.network_table, 1)
         family_scroll = QScrollArea()
         family_scroll.setWidgetResizable(True)
+        family_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         family_scroll.setWidget(family)
         self.tabs.addTab(family_scroll, "&Family and household")
 
@@ -148,13 +150,13 @@ class PersonViewWidget(QWidget):
         for case in open_cases:
             text = f"<b>{escape(case.case_type.label)}</b> since {uk_date(case.start_date)}"
             if case.reference:
-                text += f", ref. {escape(case.reference)}"
+                text += f" · ref. {escape(case.reference)}"
             parts.append(text)
         for household in view.households:
             parts.append(escape(household.household.address))
         if person.interpreter_needed:
             parts.append(f"<b>Interpreter needed</b> ({escape(person.first_language)})")
-        return " · ".join(parts)
+        return "<br>".join(parts)
 
     def _show_family(self, view: PersonView) -> None:
         for widget in self._household_widgets:
@@ -162,14 +164,7 @@ class PersonViewWidget(QWidget):
             widget.deleteLater()
         self._household_widgets = []
         vocabulary = self._reference.relationships
-        relation = {}
-        for link in view.links:
-            kind = link.relationship.kind
-            relation[link.person.id] = (
-                vocabulary.label(kind)
-                if link.other_is_subject
-                else vocabulary.inverse_label(kind, link.person.gender)
-            ).capitalize()
+        relation = {link.person.id: relation_to_subject(link, vocabulary) for link in view.links}
         relation[view.person.id] = "This person"
         position = 0
         living_with: set[str] = set()
@@ -177,15 +172,18 @@ class PersonViewWidget(QWidget):
             members = household.members
             living_with.update(m.id for m in members)
             h = household.household
-            text = f"{h.name}: {h.address}" + (f" · phone {h.phone}" if h.phone else "")
-            title = heading(text)
+            title = heading(h.name)
+            where = QLabel(h.address + (f" · phone {h.phone}" if h.phone else ""))
+            where.setWordWrap(True)
+            where.setAccessibleName(f"Address of {h.name}")
+            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             model = RowsTableModel(member_columns(self._today, relation))
             model.set_rows(members)
             table = table_view(model, name=f"Who lives at {h.name}")
             table.setMinimumHeight(40 + 28 * max(1, len(members)))
             table.setMaximumHeight(40 + 28 * max(1, len(members)))
             fit_columns(table)
-            for widget in (title, table):
+            for widget in (title, where, table):
                 self._family_layout.insertWidget(position, widget)
                 self._household_widgets.append(widget)
                 position += 1

@@ -150,7 +150,11 @@ class TaskRunner(QObject):
 
         def done(result: Any) -> None:
             finish()
-            on_done(result)
+            try:
+                on_done(result)
+            except Exception as e:  # noqa: BLE001 - a display bug must not vanish silently
+                log.error("showing a result failed:\n%s", traceback.format_exc())
+                self.failed.emit(f"Something went wrong showing this: {e}")
 
         def failed(message: str) -> None:
             finish()

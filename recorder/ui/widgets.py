@@ -48,7 +48,7 @@ def fit_columns(view: QTableView) -> None:
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for column in range(header.count() - 1):
-        header.resizeSection(column, min(header.sectionSize(column) + 16, 320))
+        header.resizeSection(column, min(header.sectionSize(column) + 8, 300))
 
 
 def heading(text: str, *, level: int = 2, parent: QWidget | None = None) -> QLabel:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import sqlite3
 from datetime import date
@@ -40,8 +39,7 @@ def test_every_table_but_the_log_itself_is_audited(fresh_store):
     """A new table someone forgets to audit fails here, not in a court."""
     internal = {"change_log", "local_settings", "_sqlite_migrations"}
     every = {
-        t for t in fresh_store.db.table_names()
-        if not t.startswith("sqlite_") and "_fts" not in t
+        t for t in fresh_store.db.table_names() if not t.startswith("sqlite_") and "_fts" not in t
     }
     assert every - internal == set(audited_tables(fresh_store.db))
 
@@ -60,8 +58,9 @@ def _samples(store: Store, family) -> dict[type, object]:
         Relationship: Relationship(family.stepfather.id, "parents_partner", family.brother.id),
         Involvement: Involvement(family.school.id, family.brother.id, role="Class teacher"),
         Case: Case(family.brother.id, CaseType.EARLY_HELP, family.worker.id, date(2026, 10, 5)),
-        Record: Record(family.case.id, "home_visit", 1, family.worker.id,
-                       values={"visit_date": "2026-11-02"}),
+        Record: Record(
+            family.case.id, "home_visit", 1, family.worker.id, values={"visit_date": "2026-11-02"}
+        ),
     }
 
 
@@ -109,11 +108,28 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         for r in _repositories(fresh_store)
         for name, _ in inspect.getmembers(type(r), inspect.isfunction)
         if not name.startswith("_")
-        and name in ("add", "add_all", "update", "add_member", "end_membership", "remove",
-                     "save_values", "set_status")
+        and name
+        in (
+            "add",
+            "add_all",
+            "update",
+            "add_member",
+            "end_membership",
+            "remove",
+            "save_values",
+            "set_status",
+        )
     }
-    checked = {"add", "add_all", "update", "add_member", "end_membership", "remove",
-               "save_values", "set_status"}
+    checked = {
+        "add",
+        "add_all",
+        "update",
+        "add_member",
+        "end_membership",
+        "remove",
+        "save_values",
+        "set_status",
+    }
     assert {w.split(".")[1] for w in writers} <= checked
     before = fresh_store.change_count()
     fresh_store.households.add_member(family.home.id, family.child.id)
@@ -155,12 +171,20 @@ def test_log_times_sort_in_the_order_things_happened(fresh_store, family):
 
 
 def test_record_values_are_logged_field_by_field(fresh_store, family):
-    record = Record(family.case.id, "home_visit", 1, family.worker.id,
-                    values={"visit_date": "2026-11-02", "observations": "Warm and tidy."})
+    record = Record(
+        family.case.id,
+        "home_visit",
+        1,
+        family.worker.id,
+        values={"visit_date": "2026-11-02", "observations": "Warm and tidy."},
+    )
     fresh_store.records.add(record)
     fresh_store.records.save_values(record.id, {"visit_date": "2026-11-03"})
-    updates = [(c.field, c.old_value, c.new_value) for c in fresh_store.history(record.id)
-               if c.op == "update" and c.field.startswith("values.")]
+    updates = [
+        (c.field, c.old_value, c.new_value)
+        for c in fresh_store.history(record.id)
+        if c.op == "update" and c.field.startswith("values.")
+    ]
     assert ("values.visit_date", "2026-11-02", "2026-11-03") in updates
     assert ("values.observations", "Warm and tidy.", None) in updates
 
@@ -191,8 +215,10 @@ def test_no_code_outside_the_store_writes_sql():
     import recorder
 
     package = Path(recorder.__file__).parent
-    writes = re.compile(r"\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b|\.execute\(",
-                        re.IGNORECASE)
+    writes = re.compile(
+        r"\b(INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b|\.execute\(",
+        re.IGNORECASE,
+    )
     offenders = [
         f"{path.relative_to(package)}: {found.group(0)}"
         for path in package.rglob("*.py")

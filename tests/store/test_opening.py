@@ -16,8 +16,8 @@ from recorder.store import (
     NotADatabaseError,
     Store,
     StoreError,
+    schema,
 )
-from recorder.store import schema
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
@@ -55,9 +55,8 @@ def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path):
     assert not Path(f"{path}-wal").exists()
 
 
-def test_a_damaged_database_is_refused_and_untouched(tmp_path, family, db_path):
-    family  # a real database with data in it
-    data = bytearray(db_path.read_bytes())
+def test_a_damaged_database_is_refused_and_untouched(tmp_path, demo_db):
+    data = bytearray(demo_db.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(bytes(data))
@@ -102,9 +101,7 @@ def test_a_folder_or_missing_folder_is_explained(tmp_path):
         Store.open(tmp_path / "no such folder" / "case.db")
 
 
-def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(
-    db_path, monkeypatch
-):
+def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(db_path, monkeypatch):
     store = Store.open(db_path)
     child = Person("Yusra", "Haddadi-Brook")
     store.people.add(child)

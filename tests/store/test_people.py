@@ -12,10 +12,19 @@ from recorder.store import NotFoundError, RefusedWriteError, Store
 
 def test_a_person_comes_back_exactly_as_written(fresh_store: Store):
     person = Person(
-        "Ngọc Anh", "Trần", middle_names="Thị", known_as="Annie", date_of_birth=date(2012, 1, 9),
-        gender="Female", ethnicity="Asian or Asian British - Any other Asian background",
-        first_language="Vietnamese", interpreter_needed=True, religion="Buddhist",
-        nhs_number="9990000018", phone="07700 900123", email="annie@example.org",
+        "Ngọc Anh",
+        "Trần",
+        middle_names="Thị",
+        known_as="Annie",
+        date_of_birth=date(2012, 1, 9),
+        gender="Female",
+        ethnicity="Asian or Asian British - Any other Asian background",
+        first_language="Vietnamese",
+        interpreter_needed=True,
+        religion="Buddhist",
+        nhs_number="9990000018",
+        phone="07700 900123",
+        email="annie@example.org",
     )
     fresh_store.people.add(person)
     assert fresh_store.people.get(person.id) == person
@@ -70,7 +79,8 @@ def test_households_know_who_lives_there_and_who_moved_out(fresh_store, family):
     members = set(fresh_store.households.current_member_ids(family.home.id, on=today))
     assert members == {family.mother.id, family.child.id, family.brother.id, family.stepfather.id}
     membership = next(
-        m for m in fresh_store.rows("SELECT id, person_id FROM household_members")
+        m
+        for m in fresh_store.rows("SELECT id, person_id FROM household_members")
         if m["person_id"] == family.stepfather.id
     )
     fresh_store.households.end_membership(membership["id"], on=date(2026, 10, 1))
@@ -88,9 +98,14 @@ def test_relationships_are_found_from_either_side(fresh_store, family):
 
 
 def test_a_case_and_its_records_round_trip(fresh_store, family):
-    record = Record(family.case.id, "home_visit", 1, family.worker.id,
-                    values={"visit_date": "2026-11-03", "child_voice": "I like my new bike"},
-                    provenance={"visit_date": {"source": "typed"}})
+    record = Record(
+        family.case.id,
+        "home_visit",
+        1,
+        family.worker.id,
+        values={"visit_date": "2026-11-03", "child_voice": "I like my new bike"},
+        provenance={"visit_date": {"source": "typed"}},
+    )
     fresh_store.records.add(record)
     assert fresh_store.records.get(record.id) == record
     fresh_store.records.save_values(record.id, {"visit_date": "2026-11-04"})
@@ -113,8 +128,9 @@ def test_records_are_never_deleted(fresh_store, family):
 def test_an_invalid_case_type_is_refused(fresh_store, family):
     with pytest.raises(RefusedWriteError):
         with fresh_store.transaction():
-            fresh_store.db.execute("UPDATE cases SET case_type = 'other' WHERE id = ?",
-                                   [family.case.id])
+            fresh_store.db.execute(
+                "UPDATE cases SET case_type = 'other' WHERE id = ?", [family.case.id]
+            )
     assert fresh_store.cases.get(family.case.id).case_type is CaseType.CHILD_IN_NEED
 
 
@@ -130,7 +146,14 @@ def test_a_failed_batch_leaves_nothing_behind(fresh_store, family):
 
 
 def test_a_household_address_reads_as_one_line(fresh_store):
-    home = Household("Home", address_line1="Flat 2", address_line2="9 Mill Street",
-                     town="Northbridge", postcode="NB1 2AB")
+    home = Household(
+        "Home",
+        address_line1="Flat 2",
+        address_line2="9 Mill Street",
+        town="Northbridge",
+        postcode="NB1 2AB",
+    )
     fresh_store.households.add(home)
-    assert fresh_store.households.get(home.id).address == "Flat 2, 9 Mill Street, Northbridge, NB1 2AB"
+    assert (
+        fresh_store.households.get(home.id).address == "Flat 2, 9 Mill Street, Northbridge, NB1 2AB"
+    )

@@ -56,7 +56,7 @@ def test_a_name_change_is_searchable_at_once(fresh_store, family):
     assert _names(fresh_store, "osullivan") == []
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "'", '"', "*", "(", "AND", "NOT -", "a\"b", "NEAR("])
+@pytest.mark.parametrize("typed", ["", "   ", "'", '"', "*", "(", "AND", "NOT -", 'a"b', "NEAR("])
 def test_odd_input_never_breaks_search(fresh_store, family, typed):
     assert isinstance(fresh_store.search.people(typed), list)
 
@@ -74,9 +74,16 @@ def test_hits_say_which_child_has_an_open_case_and_where_they_live(fresh_store, 
 
 
 def test_record_text_is_searchable_with_accents_folded(fresh_store, family):
-    record = Record(family.case.id, "home_visit", 1, family.worker.id,
-                    values={"observations": "Eliška showed me the café drawing.",
-                            "actions": [{"what": "Refer to the parenting group"}]})
+    record = Record(
+        family.case.id,
+        "home_visit",
+        1,
+        family.worker.id,
+        values={
+            "observations": "Eliška showed me the café drawing.",
+            "actions": [{"what": "Refer to the parenting group"}],
+        },
+    )
     fresh_store.records.add(record)
     assert [h.record_id for h in fresh_store.search.records("cafe")] == [record.id]
     assert [h.record_id for h in fresh_store.search.records("parenting")] == [record.id]

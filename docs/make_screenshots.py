@@ -1,0 +1,65 @@
+"""Draw the README's screenshots from the demo caseload: ``python docs/make_screenshots.py``.
+
+Runs offscreen unless a display is set, so it works on a build machine too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from recorder.demo import create_demo_database  # noqa: E402
+from recorder.reference import load_reference_data  # noqa: E402
+from recorder.ui.app import apply_style  # noqa: E402
+from recorder.ui.main_window import MainWindow  # noqa: E402
+from recorder.ui.tasks import TaskRunner  # noqa: E402
+
+OUT = Path(__file__).resolve().parent
+DAY = date(2026, 11, 20)
+
+
+def settle(app: QApplication, runner: TaskRunner) -> None:
+    for _ in range(5):
+        runner.wait()
+        app.processEvents()
+
+
+def main() -> None:
+    app = QApplication(sys.argv[:1])
+    apply_style(app)
+    reference = load_reference_data()
+    with tempfile.TemporaryDirectory() as folder:
+        store = create_demo_database(Path(folder) / "demo.db", today=DAY)
+        runner = TaskRunner(store)
+        user = next(u for u in store.users.all() if u.role == "social_worker")
+        store.sign_in(user.id)
+        window = MainWindow(runner, reference=reference, user=user, today=DAY)
+        window.resize(1400, 780)
+        window.show()
+        settle(app, runner)
+        child = next(e.row.child for e in window.caseload_model.rows() if e.overdue)
+        window.open_person(child.id)
+        settle(app, runner)
+        window.grab().save(str(OUT / "main-window.png"))
+        window.person_view.tabs.setCurrentIndex(1)
+        settle(app, runner)
+        window.grab().save(str(OUT / "child-view-family.png"))
+        window.search.setText("szyma")
+        window.run_search()
+        settle(app, runner)
+        window.grab().save(str(OUT / "search.png"))
+        window.close()
+        runner.close()
+    print("Wrote", ", ".join(p.name for p in sorted(OUT.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()

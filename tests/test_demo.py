@@ -1,0 +1,126 @@
+"""The demo caseload: fictional, varied, and validated like any other data file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from recorder.caseload import caseload_entries
+from recorder.demo import create_demo_database, read_demo
+from recorder.domain import CaseType
+from recorder.domain.nhs_number import nhs_number_problem
+from recorder.reference import DataFileError
+from recorder.resources import resource
+from tests.conftest import DEMO_DAY
+
+
+def test_the_demo_is_one_workers_caseload_of_about_twelve_children(demo_store, reference):
+    rows = demo_store.views.caseload(worker_id=None, visit_forms=list(reference.visits.visit_forms))
+    assert 10 <= len(rows) <= 14
+    households = demo_store.rows("SELECT count(*) AS n FROM households")[0]["n"]
+    assert 6 <= households <= 10
+    assert {r.case.case_type for r in rows} == set(CaseType)
+    workers = {r.worker_name for r in rows}
+    assert len(workers) >= 1
+
+
+def test_the_demo_shows_overdue_and_upcoming_visits(demo_store, reference):
+    rows = demo_store.views.caseload(worker_id=None, visit_forms=list(reference.visits.visit_forms))
+    entries = caseload_entries(
+        rows, visits=reference.visits, calendar=reference.calendar, today=DEMO_DAY
+    )
+    assert sum(e.overdue for e in entries) >= 2
+    assert sum(1 for e in entries if e.next_due and not e.overdue) >= 4
+    assert any(e.row.last_visit is None for e in entries)
+
+
+def test_the_demo_family_shapes_are_realistic(demo_store, reference):
+    kinds = {r["kind"] for r in demo_store.rows("SELECT kind FROM relationships")}
+    assert {"stepfather", "half_sibling", "foster_carer", "grandmother", "sibling"} <= kinds
+    people = demo_store.rows("SELECT * FROM people")
+    assert any(p["interpreter_needed"] for p in people)
+    assert any(p["known_as"] for p in people)
+    assert sum(any(ord(ch) > 127 for ch in p["first_name"] + p["last_name"]) for p in people) >= 4
+    roles = {r["role"] for r in demo_store.rows("SELECT role FROM professionals")}
+    assert {"GP", "Health Visitor", "Designated Safeguarding Lead"} <= roles
+    assert all(nhs_number_problem(p["nhs_number"]) is None for p in people if p["nhs_number"])
+    assert all(p["nhs_number"].startswith("999") for p in people if p["nhs_number"])
+
+
+def test_the_demo_has_a_history_of_visits(demo_store):
+    statuses = {r["status"] for r in demo_store.rows("SELECT status FROM records")}
+    assert {"approved", "finished"} <= statuses
+    assert demo_store.rows("SELECT count(*) AS n FROM records")[0]["n"] >= 10
+
+
+def test_demo_dates_move_forward_by_whole_weeks(reference):
+    as_written = read_demo(relationships=reference.relationships, today=DEMO_DAY)
+    later = read_demo(relationships=reference.relationships, today=date(2027, 2, 3))
+    first, moved = as_written.cases[0].start_date, later.cases[0].start_date
+    assert (moved - first).days % 7 == 0 and moved > first
+    assert moved.weekday() == first.weekday()
+
+
+def test_loading_is_repeatable_with_the_same_ids(reference):
+    one = read_demo(relationships=reference.relationships, today=DEMO_DAY)
+    two = read_demo(relationships=reference.relationships, today=DEMO_DAY)
+    assert [p.id for p in one.people] == [p.id for p in two.people]
+
+
+@pytest.fixture
+def demo_copy(tmp_path):
+    folder = tmp_path / "demo"
+    shutil.copytree(resource("demo"), folder)
+    return folder
+
+
+def _first_family(folder):
+    manifest = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
+    return folder / manifest["families"][0]
+
+
+def test_a_broken_file_names_the_file_and_the_line(demo_copy, reference):
+    family = _first_family(demo_copy)
+    text = family.read_text(encoding="utf-8").splitlines()
+    text[3] = text[3] + ","  # a stray comma
+    family.write_text("\n".join(text), encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        read_demo(relationships=reference.relationships, folder=demo_copy, today=DEMO_DAY)
+    assert family.name in str(error.value)
+    assert "line" in str(error.value) and "not valid JSON" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value", "message"),
+    [
+        ("relationships", "kind", "second cousin twice removed", "not in relationships.toml"),
+        ("involvements", "professional", "nobody", "not in the team file"),
+        ("cases", "type", "adoption", "is not one of"),
+        ("people", "date_of_birth", "31/02/2016", "not a date written as YYYY-MM-DD"),
+        ("people", "nhs_number", "9990000019", "check digit"),
+    ],
+)
+def test_a_wrong_value_is_named_with_its_file(demo_copy, reference, section, field, value, message):
+    family = _first_family(demo_copy)
+    data = json.loads(family.read_text(encoding="utf-8"))
+    data[section][0][field] = value
+    family.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as error:
+        read_demo(relationships=reference.relationships, folder=demo_copy, today=DEMO_DAY)
+    assert str(error.value).startswith(str(family)) or family.name in str(error.value)
+
+
+def test_a_missing_family_file_is_named(demo_copy, reference):
+    _first_family(demo_copy).unlink()
+    with pytest.raises(DataFileError, match="the file is missing"):
+        read_demo(relationships=reference.relationships, folder=demo_copy, today=DEMO_DAY)
+
+
+def test_the_demo_is_never_written_over_an_existing_database(demo_db):
+    before = demo_db.read_bytes()
+    with pytest.raises(FileExistsError, match="already exists"):
+        create_demo_database(demo_db)
+    assert demo_db.read_bytes() == before

@@ -1,0 +1,178 @@
+"""A social worker opens the app, finds a child by name and sees their family."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from recorder.domain import Person
+from recorder.ui.table_model import ROW_ROLE
+
+
+def _cell(view, row, column):
+    model = view.model()
+    return model.data(model.index(row, column))
+
+
+def _caseload_text(window):
+    table = window.caseload_table
+    return [
+        [_cell(table, r, c) for c in range(table.model().columnCount())]
+        for r in range(table.model().rowCount())
+    ]
+
+
+def test_my_caseload_lists_my_children_with_their_visits(window):
+    rows = _caseload_text(window)
+    assert len(rows) >= 8
+    names = [r[0] for r in rows]
+    assert any("Conteh" in n for n in names)
+    assert all("/" in r[3] or r[3] == "No visit yet" for r in rows)  # UK dates
+    assert "overdue" in window.list_note.text()
+
+
+def test_overdue_visits_are_highlighted_and_said_in_words(window):
+    model = window.caseload_model
+    due_column = 4
+    overdue = [
+        r for r in range(model.rowCount()) if "overdue" in model.data(model.index(r, due_column))
+    ]
+    assert overdue
+    index = model.index(overdue[0], due_column)
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    on_time = [r for r in range(model.rowCount()) if r not in overdue][0]
+    assert model.data(model.index(on_time, due_column), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_search_for_a_child_open_them_and_see_their_household(qtbot, window):
+    qtbot.keyClicks(window.search, "Conteh")
+    qtbot.waitUntil(lambda: window.list_stack.currentWidget() is window.hits_table)
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() >= 3)
+    names = [
+        window.hits_model.row_at(r).person.full_name for r in range(window.hits_model.rowCount())
+    ]
+    assert all("Conteh" in n for n in names)
+    # keyboard only: down into the results, Enter opens the person
+    mariama = next(
+        r
+        for r in range(window.hits_model.rowCount())
+        if window.hits_model.row_at(r).person.first_name == "Mariama"
+    )
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    table = window.hits_table
+    proxy_row = table.model().mapFromSource(window.hits_model.index(mariama, 0)).row()
+    table.selectRow(proxy_row)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    view = window.person_view
+    qtbot.waitUntil(lambda: view.view is not None and view.view.person.first_name == "Mariama")
+    assert view.title.text() == "Mariama Conteh"
+    assert "Child in need" in view.summary.text()
+    household = view.view.households[0]
+    member_names = {p.first_name for p in household.members}
+    assert {"Mariama", "Alusine"} <= member_names and len(member_names) >= 3
+    relationships = {
+        view.network_model.data(view.network_model.index(r, 1))
+        for r in range(view.network_model.rowCount())
+    }
+    assert "Mother" in relationships and "Brother" in relationships
+    assert view.detail_values["Date of birth"].text().count("/") == 2
+
+
+def test_search_ignores_accents_as_you_type(qtbot, window):
+    qtbot.keyClicks(window.search, "szymansk")
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() >= 2)
+    assert all(
+        "Szyma" in window.hits_model.row_at(r).person.last_name
+        for r in range(window.hits_model.rowCount())
+    )
+
+
+def test_an_unknown_name_says_so(qtbot, window):
+    qtbot.keyClicks(window.search, "Zzyzx")
+    qtbot.waitUntil(lambda: "No one on the record" in window.list_note.text())
+    assert window.hits_model.rowCount() == 0
+
+
+def test_escape_returns_to_the_caseload(qtbot, window):
+    qtbot.keyClicks(window.search, "Tr")
+    qtbot.waitUntil(lambda: window.list_stack.currentWidget() is window.hits_table)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.list_stack.currentWidget() is window.caseload_table
+
+
+def test_opening_a_child_from_the_caseload_shows_professionals_and_records(qtbot, window):
+    table = window.caseload_table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    view = window.person_view
+    qtbot.waitUntil(lambda: view.view is not None)
+    assert view.professionals_model.rowCount() >= 1
+    assert view.records_model.rowCount() >= 1
+    assert view.tabs.tabText(3).startswith("&Records (")
+
+
+def test_a_change_in_the_store_refreshes_the_view(qtbot, window):
+    child = window.caseload_model.row_at(0).row.child
+    window.open_person(child.id)
+    qtbot.waitUntil(lambda: window.person_view.view is not None)
+    with qtbot.waitSignal(window.runner.changes_applied):
+        window.runner.write(lambda s: s.people.update(child.id, known_as="Sunny"))
+    qtbot.waitUntil(lambda: "Sunny" in window.person_view.title.text())
+
+
+def test_a_failed_write_is_reported_in_words_and_nothing_changes(qtbot, window):
+    window.runner.write(lambda s: s.people.update("nobody", known_as="X"))
+    qtbot.waitUntil(lambda: bool(window.reported))
+    assert window.reported == ["There is no person with id nobody."]
+
+
+def test_a_new_person_is_found_at_once(qtbot, window):
+    person = Person("Ffion", "Ap Rhys")
+    with qtbot.waitSignal(window.runner.changes_applied):
+        window.runner.write(lambda s: s.people.add(person))
+    qtbot.keyClicks(window.search, "ap rh")
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 1)
+    assert window.hits_model.data(window.hits_model.index(0, 0), ROW_ROLE).person.id == person.id
+
+
+def test_every_input_has_an_accessible_name(qtbot, window):
+    window.open_person(window.caseload_model.row_at(0).row.child.id)
+    qtbot.waitUntil(lambda: window.person_view.view is not None)
+    inputs = (QLineEdit, QComboBox, QAbstractItemView, QTabWidget)
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, inputs) and not isinstance(w, QHeaderView) and not w.accessibleName()
+    ]
+    assert unnamed == []
+
+
+def test_everything_is_reachable_by_keyboard(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.open_person(window.caseload_model.row_at(0).row.child.id)
+    qtbot.waitUntil(lambda: window.person_view.view is not None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.search.setFocus()
+    reached = []
+    for _ in range(12):
+        widget = QApplication.focusWidget()
+        reached.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert window.caseload_table in reached
+    assert window.person_view.tabs.tabBar() in reached or window.person_view.tabs in reached
+    shortcuts = {a.shortcut().toString() for a in window.findChildren(QAction)}
+    assert {"Ctrl+F", "Ctrl+L", "Ctrl+K"} <= shortcuts
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search
