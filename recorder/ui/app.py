@@ -35,7 +35,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def data_folder() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    generic = QStandardPaths.StandardLocation.GenericDataLocation
+    folder = Path(QStandardPaths.writableLocation(generic)) / APP_NAME
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -67,14 +68,31 @@ def opener_for(args: argparse.Namespace):
     return path, lambda: Store.open(path)
 
 
+def ask_who_is_using(
+    users: list[User], last_user_id: str | None
+) -> tuple[User | None, User | None]:
+    """The start-up question: (the user chosen, or None; a new user to add, or None)."""
+    dialog = UserDialog(users, last_user_id=last_user_id)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None, None
+    return dialog.chosen, dialog.new_user
+
+
 class Startup:
     """Open the database, ask who is using the app, then show the main window."""
 
-    def __init__(self, app: QApplication, args: argparse.Namespace, reference: ReferenceData):
+    def __init__(
+        self,
+        app: QApplication,
+        args: argparse.Namespace,
+        reference: ReferenceData,
+        *,
+        settings: QSettings | None = None,
+    ):
         self.app = app
         self.args = args
         self.reference = reference
-        self.settings = QSettings()
+        self.settings = settings or QSettings()
         self.runner = TaskRunner()
         self.window: MainWindow | None = None
         self.path, opener = opener_for(args)
@@ -94,13 +112,11 @@ class Startup:
         if wanted and chosen is None:
             return self._fail(f"There is no user called {wanted!r} in {self.path}.")
         if chosen is None:
-            dialog = UserDialog(users, last_user_id=self.settings.value(key, None, type=str))
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            chosen, new_user = ask_who_is_using(users, self.settings.value(key) or None)
+            if chosen is None:
                 self.app.exit(0)
                 return
-            chosen = dialog.chosen
-            if dialog.new_user is not None:
-                new_user = dialog.new_user
+            if new_user is not None:
                 self.runner.write(lambda s: s.users.add(new_user), on_error=self._fail)
         self.settings.setValue(key, chosen.id)
         user = chosen
@@ -115,6 +131,9 @@ class Startup:
         self.window = MainWindow(self.runner, reference=self.reference, user=user)
         self.window.show()
         self.window.search.setFocus()
+        # Only now may closing the last window end the app: the user dialog
+        # closes before this window exists, and must not quit on its way out.
+        self.app.setQuitOnLastWindowClosed(True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,8 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             None, APP_NAME, f"A settings file is broken and must be mended:\n\n{e}"
         )
         return 2
+    app.setQuitOnLastWindowClosed(False)
     startup = Startup(app, args, reference)
-    app.setQuitOnLastWindowClosed(True)
     status = app.exec()
     startup.runner.close()
     return status

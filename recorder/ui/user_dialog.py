@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,11 +33,12 @@ class UserDialog(QDialog):
 
         intro = QLabel("Choose your name. Everything you record is signed with it.")
         intro.setWordWrap(True)
+        self._users = {u.id: u for u in users}
         self.list = QListWidget()
         self.list.setAccessibleName("Users")
         for user in users:
             item = QListWidgetItem(f"{user.name}  ·  {user.role.label}")
-            item.setData(256, user)
+            item.setData(Qt.ItemDataRole.UserRole, user.id)
             self.list.addItem(item)
             if user.id == last_user_id:
                 self.list.setCurrentItem(item)
@@ -85,12 +87,12 @@ class UserDialog(QDialog):
                 self.problem.setText("Type your name, or choose it from the list.")
                 self.name_edit.setFocus()
                 return
-            self.new_user = User(name=name, role=self.role_box.currentData())
+            self.new_user = User(name=name, role=Role(self.role_box.currentData()))
             self.chosen = self.new_user
         else:
             item = self.list.currentItem()
             if item is None:
                 self.problem.setText("Choose your name from the list.")
                 return
-            self.chosen = item.data(256)
+            self.chosen = self._users[item.data(Qt.ItemDataRole.UserRole)]
         super().accept()
