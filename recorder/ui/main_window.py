@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.list_note)
 
         self.person_view = PersonViewWidget(reference, self.today)
+        self.person_view.record_chosen.connect(self.show_record)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.person_view)
@@ -240,6 +241,12 @@ class MainWindow(QMainWindow):
         if view.person.id != self.current_person_id:
             return
         self.person_view.show_view(view)
+
+    def show_record(self, record_id: str) -> None:
+        self.runner.query(
+            lambda store: store.views.record_with_names(record_id),
+            lambda found: self.person_view.show_record(found[0], names=found[1]),
+        )
 
     def _on_changes(self, changes: Changes) -> None:
         self.refresh_caseload()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from recorder.ui.columns import (
     record_columns,
     relation_to_subject,
 )
+from recorder.ui.record_preview import RecordPreview
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 
@@ -110,10 +112,18 @@ class PersonViewWidget(QWidget):
 
         self.records_model = RowsTableModel(record_columns(reference.visits.visit_forms))
         self.records_table = table_view(self.records_model, name="Records")
-        self.records_table.activated.connect(
-            lambda index: self.record_chosen.emit(source_row(self.records_table, index.row()).id)
+        self.records_table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: (
+                current.isValid()
+                and self.record_chosen.emit(source_row(self.records_table, current.row()).id)
+            )
         )
-        self.tabs.addTab(self.records_table, "&Records")
+        self.record_preview = RecordPreview()
+        records = QSplitter(Qt.Orientation.Vertical)
+        records.addWidget(self.records_table)
+        records.addWidget(self.record_preview)
+        records.setSizes([160, 400])
+        self.tabs.addTab(records, "&Records")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -134,9 +144,22 @@ class PersonViewWidget(QWidget):
         fit_columns(self.professionals_table)
         self.records_model.set_rows(view.records)
         fit_columns(self.records_table)
+        self.record_preview.clear()
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
         self.tabs.setVisible(True)
+
+    def show_record(self, record, *, names: dict[str, str]) -> None:
+        summary = (
+            next((r for r in self.view.records if r.id == record.id), None) if self.view else None
+        )
+        titles = self._reference.visits.visit_forms
+        self.record_preview.show_record(
+            record,
+            title=titles.get(record.form_id, record.form_id.replace("_", " ").capitalize()),
+            author=summary.author_name if summary else "",
+            names=names,
+        )
 
     def _summary(self, view: PersonView) -> str:
         person = view.person

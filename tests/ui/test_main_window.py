@@ -176,3 +176,20 @@ def test_everything_is_reachable_by_keyboard(qtbot, window):
     assert {"Ctrl+F", "Ctrl+L", "Ctrl+K"} <= shortcuts
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.search
+
+
+def test_a_past_record_can_be_read_with_names_not_ids(qtbot, window):
+    conteh = next(
+        e.row.child for e in window.caseload_model.rows() if e.row.child.first_name == "Mariama"
+    )
+    window.open_person(conteh.id)
+    view = window.person_view
+    qtbot.waitUntil(lambda: view.view is not None and view.records_model.rowCount() > 0)
+    view.tabs.setCurrentIndex(3)
+    view.records_table.setFocus()
+    view.records_table.selectRow(0)
+    qtbot.waitUntil(lambda: "Child voice" in view.record_preview.toPlainText())
+    text = view.record_preview.toPlainText()
+    assert "Fatmata Conteh" in text  # who was present, by name
+    assert not any(len(word) == 36 and word.count("-") == 4 for word in text.split())
+    assert "/20" in text  # UK dates
