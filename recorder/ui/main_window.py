@@ -56,7 +56,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {user.name}" + (f" — {path.name}" if path else ""))
 
         own = user.role is Role.SOCIAL_WORKER
-        self.caseload_heading = heading("My caseload" if own else "Team caseload", level=1)
+        self._caseload_title = "My caseload" if own else "Team caseload"
+        self.caseload_heading = heading(self._caseload_title, level=1)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a person by any part of their name (Ctrl+F)")
         self.search.setAccessibleName("Find a person by name")
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
             self._search_timer.stop()
             self._search_generation += 1
             self.list_stack.setCurrentWidget(self.caseload_table)
+            self.caseload_heading.setText(self._caseload_title)
             self.refresh_caseload()
             return
         self._search_timer.start()
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         self.hits_model.set_rows(hits)
         fit_columns(self.hits_table)
         self.list_stack.setCurrentWidget(self.hits_table)
+        self.caseload_heading.setText("People found")
         count = len(hits)
         self.list_note.setText(
             f"{count} {'person' if count == 1 else 'people'} found"
