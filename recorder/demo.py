@@ -11,8 +11,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.nhs_number import nhs_number_problem
@@ -23,6 +24,8 @@ from recorder.domain.users import Role, User
 from recorder.reference.datafile import DataFileError, line_of, read_json
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.resources import resource
+
+E = TypeVar("E", bound=Enum)
 
 _NAMESPACE = uuid.UUID("6f1c2a52-5d1e-4c3e-9a51-0d5c3e0b7a11")
 _DATE_VALUES = ("visit_date", "next_visit_due", "assessment_date")
@@ -83,15 +86,9 @@ class _Reader:
         team = _object(read_json(path), path, "the team file")
         for entry in _list(team, "users", path):
             where = _Where(path, entry, "users")
-            role = where.text("role")
-            try:
-                role = Role(role)
-            except ValueError:
-                allowed = ", ".join(r.value for r in Role)
-                raise where.error(f"role {role!r} is not one of {allowed}") from None
             user = User(
                 name=where.text("name"),
-                role=role,
+                role=where.choice("role", Role),
                 email=where.text("email", ""),
                 id=_id(path, where.key),
             )
@@ -198,16 +195,10 @@ class _Reader:
         cases: dict[str, Case] = {}
         for entry in _list(family, "cases", path):
             where = _Where(path, entry, "cases", fallback_key=entry.get("child", "?"))
-            case_type = where.text("type")
-            try:
-                case_type = CaseType(case_type)
-            except ValueError:
-                allowed = ", ".join(t.value for t in CaseType)
-                raise where.error(f"case type {case_type!r} is not one of {allowed}") from None
             child = where.text("child")
             case = Case(
                 child_id=person_id(where, "child"),
-                case_type=case_type,
+                case_type=where.choice("type", CaseType, what="case type"),
                 worker_id=self._user(where, "worker").id,
                 start_date=self._shifted(where.date("start_date")),
                 reference=where.text("reference", ""),
@@ -224,12 +215,7 @@ class _Reader:
             child = where.text("child")
             if child not in cases:
                 raise where.error(f"child {child!r} has no case in this file")
-            status = where.text("status")
-            try:
-                status = RecordStatus(status)
-            except ValueError:
-                allowed = ", ".join(s.value for s in RecordStatus)
-                raise where.error(f"status {status!r} is not one of {allowed}") from None
+            status = where.choice("status", RecordStatus)
             created = where.moment("created") + self.shift
             values = entry.get("values")
             if not isinstance(values, dict):
@@ -316,6 +302,15 @@ class _Where:
         if not isinstance(value, str):
             raise self.error(f"'{name}' must be text")
         return value
+
+    def choice(self, name: str, options: type[E], *, what: str = "") -> E:
+        """One of an enumeration's values, or an error listing the allowed ones."""
+        value = self.text(name)
+        try:
+            return options(value)
+        except ValueError:
+            allowed = ", ".join(o.value for o in options)
+            raise self.error(f"{what or name} {value!r} is not one of {allowed}") from None
 
     def date(self, name: str) -> date:
         return self.value_date(self.text(name), name)

@@ -88,16 +88,6 @@ class Store:
             raise StoreError(f"{path} could not be opened: {e}.") from None
         return cls(db, path=path)
 
-    @classmethod
-    def in_memory(cls) -> Store:
-        """A throwaway store (tests of pure logic; real tests use files)."""
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        register_fold(conn)
-        db = Database(conn)
-        db.execute("PRAGMA foreign_keys = ON")
-        MIGRATIONS.apply(db)
-        return cls(db)
-
     def close(self) -> None:
         self.db.close()
 
