@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from recorder.demo import create_demo_database  # noqa: E402
+from recorder.forms.definitions import load_forms  # noqa: E402
 from recorder.reference import load_reference_data  # noqa: E402
 from recorder.ui.app import apply_style  # noqa: E402
 from recorder.ui.main_window import MainWindow  # noqa: E402
@@ -41,7 +42,7 @@ def main() -> None:
         runner = TaskRunner(store)
         user = next(u for u in store.users.all() if u.role == "social_worker")
         store.sign_in(user.id)
-        window = MainWindow(runner, reference=reference, user=user, today=DAY)
+        window = MainWindow(runner, reference=reference, forms=load_forms(), user=user, today=DAY)
         window.resize(1400, 780)
         window.show()
         settle(app, runner)

@@ -33,6 +33,13 @@ def reference():
     return load_reference_data()
 
 
+@pytest.fixture(scope="session")
+def forms():
+    from recorder.forms.definitions import load_forms
+
+    return load_forms()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "case.db"

@@ -17,8 +17,8 @@ from recorder.resources import resource
 from tests.conftest import DEMO_DAY
 
 
-def test_the_demo_is_one_workers_caseload_of_about_twelve_children(demo_store, reference):
-    rows = demo_store.views.caseload(worker_id=None, visit_forms=list(reference.visits.visit_forms))
+def test_the_demo_is_one_workers_caseload_of_about_twelve_children(demo_store, reference, forms):
+    rows = demo_store.views.caseload(worker_id=None, visit_forms=forms.visit_form_ids())
     assert 10 <= len(rows) <= 14
     households = demo_store.rows("SELECT count(*) AS n FROM households")[0]["n"]
     assert 6 <= households <= 10
@@ -27,8 +27,8 @@ def test_the_demo_is_one_workers_caseload_of_about_twelve_children(demo_store, r
     assert len(workers) >= 1
 
 
-def test_the_demo_shows_overdue_and_upcoming_visits(demo_store, reference):
-    rows = demo_store.views.caseload(worker_id=None, visit_forms=list(reference.visits.visit_forms))
+def test_the_demo_shows_overdue_and_upcoming_visits(demo_store, reference, forms):
+    rows = demo_store.views.caseload(worker_id=None, visit_forms=forms.visit_form_ids())
     entries = caseload_entries(
         rows, visits=reference.visits, calendar=reference.calendar, today=DEMO_DAY
     )
@@ -37,7 +37,7 @@ def test_the_demo_shows_overdue_and_upcoming_visits(demo_store, reference):
     assert any(e.row.last_visit is None for e in entries)
 
 
-def test_the_demo_family_shapes_are_realistic(demo_store, reference):
+def test_the_demo_family_shapes_are_realistic(demo_store, reference, forms):
     kinds = {r["kind"] for r in demo_store.rows("SELECT kind FROM relationships")}
     assert {"stepfather", "half_sibling", "foster_carer", "grandmother", "sibling"} <= kinds
     people = demo_store.rows("SELECT * FROM people")
@@ -56,7 +56,7 @@ def test_the_demo_has_a_history_of_visits(demo_store):
     assert demo_store.rows("SELECT count(*) AS n FROM records")[0]["n"] >= 10
 
 
-def test_demo_dates_move_forward_by_whole_weeks(reference):
+def test_demo_dates_move_forward_by_whole_weeks(reference, forms):
     as_written = read_demo(relationships=reference.relationships, today=DEMO_DAY)
     later = read_demo(relationships=reference.relationships, today=date(2027, 2, 3))
     first, moved = as_written.cases[0].start_date, later.cases[0].start_date
@@ -64,7 +64,7 @@ def test_demo_dates_move_forward_by_whole_weeks(reference):
     assert moved.weekday() == first.weekday()
 
 
-def test_loading_is_repeatable_with_the_same_ids(reference):
+def test_loading_is_repeatable_with_the_same_ids(reference, forms):
     one = read_demo(relationships=reference.relationships, today=DEMO_DAY)
     two = read_demo(relationships=reference.relationships, today=DEMO_DAY)
     assert [p.id for p in one.people] == [p.id for p in two.people]
@@ -82,7 +82,7 @@ def _first_family(folder):
     return folder / manifest["families"][0]
 
 
-def test_a_broken_file_names_the_file_and_the_line(demo_copy, reference):
+def test_a_broken_file_names_the_file_and_the_line(demo_copy, reference, forms):
     family = _first_family(demo_copy)
     text = family.read_text(encoding="utf-8").splitlines()
     text[3] = text[3] + ","  # a stray comma
@@ -103,7 +103,9 @@ def test_a_broken_file_names_the_file_and_the_line(demo_copy, reference):
         ("people", "nhs_number", "9990000019", "check digit"),
     ],
 )
-def test_a_wrong_value_is_named_with_its_file(demo_copy, reference, section, field, value, message):
+def test_a_wrong_value_is_named_with_its_file(
+    demo_copy, reference, forms, section, field, value, message
+):
     family = _first_family(demo_copy)
     data = json.loads(family.read_text(encoding="utf-8"))
     data[section][0][field] = value
@@ -113,7 +115,7 @@ def test_a_wrong_value_is_named_with_its_file(demo_copy, reference, section, fie
     assert str(error.value).startswith(str(family)) or family.name in str(error.value)
 
 
-def test_a_missing_family_file_is_named(demo_copy, reference):
+def test_a_missing_family_file_is_named(demo_copy, reference, forms):
     _first_family(demo_copy).unlink()
     with pytest.raises(DataFileError, match="the file is missing"):
         read_demo(relationships=reference.relationships, folder=demo_copy, today=DEMO_DAY)

@@ -1,4 +1,7 @@
-"""How often each case type must be visited, and which forms count as a visit."""
+"""How often each case type must be visited.
+
+Which forms count as a visit is said by each form (``counts_as_visit``).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +16,6 @@ from recorder.reference.datafile import DataFileError, line_of, read_toml
 @dataclass(frozen=True)
 class VisitSettings:
     rhythms: dict[CaseType, VisitRhythm | None]
-    visit_forms: dict[str, str]
-    """Form id to title for every form whose records count as a visit."""
 
     def rhythm_for(self, case_type: CaseType) -> VisitRhythm | None:
         return self.rhythms.get(case_type)
@@ -53,7 +54,4 @@ def load_visit_settings(path: Path) -> VisitSettings:
     missing = [t.value for t in CaseType if t not in rhythms]
     if missing:
         raise DataFileError(path, "no rhythm given for " + ", ".join(missing))
-    forms = data.get("visit_forms", {})
-    if not isinstance(forms, dict) or not all(isinstance(v, str) for v in forms.values()):
-        raise DataFileError(path, "[visit_forms] must map form ids to titles", line=None)
-    return VisitSettings(rhythms=rhythms, visit_forms=dict(forms))
+    return VisitSettings(rhythms=rhythms)

@@ -167,6 +167,13 @@ class Views:
             for r in rows
         ]
 
+    def case_facts(self, case_id: str, *, on: date, excluding: str | None = None) -> CaseFacts:
+        """What is known about a case's child, for a form to fill itself from.
+
+        :param excluding: a record to leave out of the history (the one being edited)
+        """
+        return _case_facts(self._store, case_id, on=on, excluding=excluding)
+
     def record_with_names(self, record_id: str) -> tuple[Record, dict[str, str]]:
         """A record and the names of everyone its values mention by id, to show it."""
         store = self._store
@@ -201,3 +208,49 @@ def _date_or_none(text: str | None) -> date | None:
 
 
 __all__ = ["CaseType", "CaseloadRow", "HouseholdView", "Link", "PersonView", "RecordSummary"]
+
+
+@dataclass(frozen=True)
+class PastRecord:
+    record: Record
+    author_name: str
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """Everything already known about a case: what forms fill themselves from."""
+
+    case: Case
+    child: Person
+    worker_name: str
+    households: list[HouseholdView]
+    links: list[Link]
+    professionals: list[tuple[Involvement, Professional]]
+    past_records: list[PastRecord]
+    """The child's earlier records (every case), newest first."""
+
+
+def _case_facts(store: Store, case_id: str, *, on: date, excluding: str | None) -> CaseFacts:
+    case = store.cases.get(case_id)
+    view = store.views.person(case.child_id, on=on)
+    worker = store.users.find(case.worker_id) if case.worker_id else None
+    rows = store.rows(
+        """
+        SELECT r.*, coalesce(u.name, '') AS author_name FROM records r
+        JOIN cases c ON c.id = r.case_id LEFT JOIN users u ON u.id = r.author_id
+        WHERE c.child_id = ? AND r.id IS NOT ?
+        ORDER BY coalesce(json_extract(r.values_json, '$.visit_date'),
+                          json_extract(r.values_json, '$.assessment_date'),
+                          substr(r.created_at, 1, 10)) DESC, r.created_at DESC
+        """,
+        [case.child_id, excluding],
+    )
+    return CaseFacts(
+        case=case,
+        child=view.person,
+        worker_name=worker.name if worker else "",
+        households=view.households,
+        links=view.links,
+        professionals=view.professionals,
+        past_records=[PastRecord(from_row(Record, r), r["author_name"]) for r in rows],
+    )

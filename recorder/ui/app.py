@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from recorder import APP_NAME
 from recorder.domain.users import User
+from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
 from recorder.store import Store
@@ -92,6 +93,14 @@ class Startup:
         self.app = app
         self.args = args
         self.reference = reference
+        self.forms = load_forms()
+        if self.forms.problems:
+            QMessageBox.warning(
+                None,
+                APP_NAME,
+                "Some forms could not be read and are not offered until they are mended:\n\n"
+                + "\n".join(f"• {p}" for p in self.forms.problems),
+            )
         self.settings = settings or QSettings()
         self.runner = TaskRunner()
         self.window: MainWindow | None = None
@@ -128,7 +137,7 @@ class Startup:
         self.runner.query(sign_in, self._show_window, on_error=self._fail)
 
     def _show_window(self, user: User) -> None:
-        self.window = MainWindow(self.runner, reference=self.reference, user=user)
+        self.window = MainWindow(self.runner, reference=self.reference, forms=self.forms, user=user)
         self.window.show()
         self.window.search.setFocus()
         # Only now may closing the last window end the app: the user dialog

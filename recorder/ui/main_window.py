@@ -21,8 +21,11 @@ from recorder import APP_NAME
 from recorder.caseload import caseload_entries
 from recorder.domain.changes import Changes
 from recorder.domain.users import Role, User
+from recorder.forms.definitions import FormLibrary
+from recorder.forms.prefill import prefill
 from recorder.reference import ReferenceData
 from recorder.ui.columns import caseload_columns, search_columns
+from recorder.ui.form_window import FormWindow
 from recorder.ui.person_view import PersonViewWidget
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.tasks import TaskRunner
@@ -42,12 +45,15 @@ class MainWindow(QMainWindow):
         runner: TaskRunner,
         *,
         reference: ReferenceData,
+        forms: FormLibrary,
         user: User,
         today: date | None = None,
     ) -> None:
         super().__init__()
         self.runner = runner
         self.reference = reference
+        self.forms = forms
+        self.form_windows: list[FormWindow] = []
         self.user = user
         self.today = today or date.today()
         self.current_person_id: str | None = None
@@ -95,8 +101,10 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.list_stack, 1)
         left_layout.addWidget(self.list_note)
 
-        self.person_view = PersonViewWidget(reference, self.today)
+        self.person_view = PersonViewWidget(reference, forms, self.today)
         self.person_view.record_chosen.connect(self.show_record)
+        self.person_view.record_opened.connect(self.open_record)
+        self.person_view.new_record.connect(self.new_record)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.person_view)
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
 
     def refresh_caseload(self) -> None:
         worker_id = self.user.id if self.user.role is Role.SOCIAL_WORKER else None
-        visit_forms = list(self.reference.visits.visit_forms)
+        visit_forms = self.forms.visit_form_ids()
         self.runner.query(
             lambda store: store.views.caseload(worker_id=worker_id, visit_forms=visit_forms),
             self._show_caseload,
@@ -250,6 +258,80 @@ class MainWindow(QMainWindow):
             lambda store: store.views.record_with_names(record_id),
             lambda found: self.person_view.show_record(found[0], names=found[1]),
         )
+
+    # -- records as forms -----------------------------------------------------
+
+    def new_record(self, case_id: str, form_id: str) -> None:
+        """Start a record of ``form_id``, filled from what the store knows."""
+        form = self.forms.forms[form_id]
+        today, reference = self.today, self.reference
+        titles, visits = self.forms.titles(), set(self.forms.visit_form_ids())
+
+        def work(store):
+            facts = store.views.case_facts(case_id, on=today)
+            suggestions = prefill(
+                form,
+                facts,
+                reference=reference,
+                form_titles=titles,
+                visit_forms=visits,
+                today=today,
+            )
+            return facts, suggestions
+
+        self.runner.query(work, lambda found: self._show_form(form, found[0], None, found[1]))
+
+    def open_record(self, record_id: str) -> None:
+        today = self.today
+
+        def work(store):
+            record = store.records.get(record_id)
+            return record, store.views.case_facts(record.case_id, on=today, excluding=record_id)
+
+        def show(found) -> None:
+            record, facts = found
+            form = self.forms.forms.get(record.form_id)
+            if form is None:
+                ask_to_report(
+                    self,
+                    f"This record was written on the form “{record.form_id}”, "
+                    "which is not installed here, so it can only be read, not opened.",
+                )
+                return
+            self._show_form(form, facts, record, None)
+
+        self.runner.query(work, show)
+
+    def _show_form(self, form, facts, record, suggestions) -> FormWindow:
+        existing = next(
+            (w for w in self.form_windows if record is not None and w.record_id == record.id), None
+        )
+        if existing:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        window = FormWindow(
+            self.runner,
+            form=form,
+            facts=facts,
+            user=self.user,
+            record=record,
+            suggestions=suggestions,
+            today=self.today,
+        )
+        self.form_windows.append(window)
+        window.destroyed.connect(lambda _=None, w=window: self._forget(w))
+        window.show()
+        return window
+
+    def _forget(self, window) -> None:
+        if window in self.form_windows:
+            self.form_windows.remove(window)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        for window in list(self.form_windows):
+            window.close()  # each saves its draft before it goes
+        super().closeEvent(event)
 
     def _on_changes(self, changes: Changes) -> None:
         self.refresh_caseload()

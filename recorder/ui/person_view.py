@@ -12,7 +12,10 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QMenu,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from recorder.domain.dates import age_text, uk_date
 from recorder.domain.nhs_number import format_nhs_number
+from recorder.forms.definitions import FormLibrary
 from recorder.reference import ReferenceData
 from recorder.store.views import PersonView
 from recorder.ui.columns import (
@@ -54,10 +58,21 @@ class PersonViewWidget(QWidget):
     """Header and tabs for one person; ``record_chosen`` carries a record id."""
 
     record_chosen = Signal(str)
+    record_opened = Signal(str)
+    """Enter on a record: open it as a form."""
+    new_record = Signal(str, str)
+    """(case id, form id): start a new record of that form."""
 
-    def __init__(self, reference: ReferenceData, today: date, parent: QWidget | None = None):
+    def __init__(
+        self,
+        reference: ReferenceData,
+        forms: FormLibrary,
+        today: date,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._reference = reference
+        self._forms = forms
         self._today = today
         self.view: PersonView | None = None
 
@@ -110,8 +125,11 @@ class PersonViewWidget(QWidget):
         )
         self.tabs.addTab(self.professionals_table, "&Professionals")
 
-        self.records_model = RowsTableModel(record_columns(reference.visits.visit_forms))
+        self.records_model = RowsTableModel(record_columns(forms.titles()))
         self.records_table = table_view(self.records_model, name="Records")
+        self.records_table.activated.connect(
+            lambda index: self.record_opened.emit(source_row(self.records_table, index.row()).id)
+        )
         self.records_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: (
                 current.isValid()
@@ -119,10 +137,28 @@ class PersonViewWidget(QWidget):
             )
         )
         self.record_preview = RecordPreview()
+        self.new_record_button = QPushButton("&New record…")
+        self.new_record_button.setAccessibleName("Start a new record for this child")
+        self.new_record_menu = QMenu(self.new_record_button)
+        self.new_record_button.setMenu(self.new_record_menu)
+        self.open_record_button = QPushButton("&Open record")
+        self.open_record_button.setAccessibleName("Open the selected record")
+        self.open_record_button.clicked.connect(self._open_selected)
+        record_buttons = QWidget()
+        record_buttons_layout = QHBoxLayout(record_buttons)
+        record_buttons_layout.setContentsMargins(0, 4, 0, 4)
+        record_buttons_layout.addWidget(self.new_record_button)
+        record_buttons_layout.addWidget(self.open_record_button)
+        record_buttons_layout.addStretch(1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(record_buttons)
+        top_layout.addWidget(self.records_table)
         records = QSplitter(Qt.Orientation.Vertical)
-        records.addWidget(self.records_table)
+        records.addWidget(top)
         records.addWidget(self.record_preview)
-        records.setSizes([160, 400])
+        records.setSizes([200, 400])
         self.tabs.addTab(records, "&Records")
 
         layout = QVBoxLayout(self)
@@ -145,15 +181,35 @@ class PersonViewWidget(QWidget):
         self.records_model.set_rows(view.records)
         fit_columns(self.records_table)
         self.record_preview.clear()
+        self._fill_new_record_menu(view)
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
         self.tabs.setVisible(True)
+
+    def _open_selected(self) -> None:
+        index = self.records_table.currentIndex()
+        if index.isValid():
+            self.record_opened.emit(source_row(self.records_table, index.row()).id)
+
+    def _fill_new_record_menu(self, view: PersonView) -> None:
+        self.new_record_menu.clear()
+        open_cases = [c for c in view.cases if c.is_open]
+        for case in open_cases:
+            for form in self._forms.offered_for(case.case_type.value):
+                action = self.new_record_menu.addAction(form.title)
+                action.triggered.connect(
+                    lambda _=False, c=case.id, f=form.id: self.new_record.emit(c, f)
+                )
+        self.new_record_button.setEnabled(bool(open_cases))
+        self.new_record_button.setToolTip(
+            "" if open_cases else "Records are written for a child with an open case."
+        )
 
     def show_record(self, record, *, names: dict[str, str]) -> None:
         summary = (
             next((r for r in self.view.records if r.id == record.id), None) if self.view else None
         )
-        titles = self._reference.visits.visit_forms
+        titles = self._forms.titles()
         self.record_preview.show_record(
             record,
             title=titles.get(record.form_id, record.form_id.replace("_", " ").capitalize()),

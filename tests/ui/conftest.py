@@ -23,13 +23,13 @@ def worker(runner):
 
 
 @pytest.fixture
-def window(qtbot, runner, reference, worker, monkeypatch):
+def window(qtbot, runner, reference, forms, worker, monkeypatch):
     reported = []
     monkeypatch.setattr(
         "recorder.ui.main_window.ask_to_report", lambda parent, message: reported.append(message)
     )
     runner.store.sign_in(worker.id)
-    window = MainWindow(runner, reference=reference, user=worker, today=DEMO_DAY)
+    window = MainWindow(runner, reference=reference, forms=forms, user=worker, today=DEMO_DAY)
     window.reported = reported
     qtbot.addWidget(window)
     window.show()
