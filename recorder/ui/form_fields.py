@@ -185,6 +185,7 @@ class _ComboEditor(FieldEditor):
             box.addItem(label, value)
         box.activated.connect(lambda _i: (self.changed.emit(), self.left.emit()))
         box.setMinimumWidth(220)
+        box.setMaximumWidth(420)
         self._box = box
         return box
 

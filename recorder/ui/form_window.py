@@ -181,7 +181,10 @@ class FormWindow(QMainWindow):
         self.rows: dict[str, FieldRow] = {}
         self.sections = QListWidget()
         self.sections.setAccessibleName("Sections of the form")
-        self.sections.setMaximumWidth(260)
+        self.sections.setMinimumWidth(230)
+        self.sections.setMaximumWidth(300)
+        self.sections.setWordWrap(True)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("formBody")
         body_layout = QVBoxLayout(body)
@@ -333,8 +336,9 @@ class FormWindow(QMainWindow):
             self.save_draft()
 
     def go_to_section(self, index: int) -> None:
-        if 0 <= index < len(self._section_headings):
-            self.scroll.ensureWidgetVisible(self._section_headings[index], 0, 0)
+        if index == 0:
+            self.scroll.verticalScrollBar().setValue(0)
+        elif 0 < index < len(self._section_headings):
             self.scroll.verticalScrollBar().setValue(self._section_headings[index].y() - 8)
 
     def _focus_section_field(self) -> None:
