@@ -85,10 +85,12 @@ class Views:
             FROM cases c
             JOIN people p ON p.id = c.child_id
             LEFT JOIN users u ON u.id = c.worker_id
-            WHERE c.end_date IS NULL AND (? IS NULL OR c.worker_id = ?)
+            WHERE c.end_date IS NULL {"AND c.worker_id = ?" if worker_id else ""}
             ORDER BY p.last_name, p.first_name
             """,
-            [*visit_forms, worker_id, worker_id],
+            # One worker's cases come through the worker index; "? IS NULL OR ..."
+            # would hide it from the planner and scan every case.
+            [*visit_forms, *([worker_id] if worker_id else [])],
         )
         result = []
         for r in rows:
