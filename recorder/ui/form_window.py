@@ -136,10 +136,10 @@ class FieldRow(QWidget):
             self.badge.text.setText(f"Changed from the suggestion ({entry['source']})")
             self.badge.accept_button.hide()
         elif entry.get("accepted"):
-            self.badge.text.setText(f"✓ Accepted · from {entry['source']}")
+            self.badge.text.setText(f"✓ Accepted · from: {entry['source']}")
             self.badge.accept_button.hide()
         else:
-            self.badge.text.setText(f"Suggested · from {entry['source']}")
+            self.badge.text.setText(f"Suggested from: {entry['source']}")
             self.badge.accept_button.show()
         self.badge.setProperty("state", "accepted" if entry.get("accepted") else "suggested")
         self.badge.style().unpolish(self.badge)
