@@ -71,10 +71,13 @@ class Search:
                 (SELECT h.address_line1 || CASE WHEN h.postcode <> '' THEN ', ' || h.postcode
                  ELSE '' END FROM household_members m JOIN households h ON h.id = m.household_id
                  WHERE m.person_id = p.id AND m.end_date IS NULL LIMIT 1) AS address
-            FROM people_fts f JOIN people p ON p.n = f.rowid
-            WHERE people_fts MATCH ?
+            FROM (
+                -- rank and cut to the best few first, so the look-ups above run
+                -- for the hits shown, not for every name starting "Ma"
+                SELECT rowid, rank FROM people_fts WHERE people_fts MATCH ?
+                ORDER BY rank LIMIT ?
+            ) f JOIN people p ON p.n = f.rowid
             ORDER BY f.rank, p.last_name, p.first_name
-            LIMIT ?
             """,
             [query, limit],
         )
