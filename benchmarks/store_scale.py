@@ -81,16 +81,16 @@ TRADITIONS = [
     Tradition(
         weight=30,
         female=_t(
-            "Amelia Olivia Isla Freya Poppy Evie Sophie Grace Niamh Siobhán Aoife Chloé Zoë "
-            "Ruby Daisy Megan Bethan Ffion Orla Eimear Síle Caitlín Rosie Hollie Millie Esmé"
+            "Freya Evie Sophie Grace Niamh Aoife Chloé Zoë "
+            "Ruby Daisy Megan Bethan Ffion Orla Eimear Síle Caitlín Rosie Millie Esmé"
         ),
         male=_t(
-            "Oliver Harry Jack Noah Alfie George Charlie Oscar Rhys Dylan Seán Ciarán Éamon "
-            "Callum Lewis Finley Darragh Tadhg Rory Owain Iestyn Jayden Kai Mason Reece"
+            "Oliver Harry George Charlie Rhys Dylan Seán Ciarán Éamon "
+            "Callum Lewis Finley Darragh Tadhg Rory Owain Iestyn Kai Reece"
         ),
         roots=_t(
-            "Ash Black Brad Brook Crow Dun Fair Fern Hart Hol Kings Lang Mar North Oak Pen "
-            "Red Shel Thorn Whit Wood Bran Cal Hay Kirk Lock Mill Stan Wynd"
+            "Ash Black Brad Crow Dun Fair Fern Hol Kings Lang Mar North Oak Pen "
+            "Red Shel Thorn Whit Bran Cal Hay Kirk Lock Mill Stan Wynd"
         ),
         endings=_t(
             "ley ford worth ton field wood by well more son ham croft bury stone ridge hurst"
@@ -104,8 +104,8 @@ TRADITIONS = [
     ),
     Tradition(
         weight=8,
-        female=_t("Zofia Małgorzata Agnieszka Łucja Wiktoria Oliwia Zuzanna Jadwiga Bożena Kasia"),
-        male=_t("Bartłomiej Paweł Łukasz Wojciech Michał Jakub Mikołaj Kacper Grzegorz Zbigniew"),
+        female=_t("Małgorzata Łucja Wiktoria Oliwia Zuzanna Jadwiga Bożena Kasia"),
+        male=_t("Bartłomiej Łukasz Wojciech Michał Mikołaj Grzegorz Zbigniew"),
         roots=_t(
             "Wój Kowal Szyman Zieliń Dąbrow Woź Krawczy Grabow Pawłow Jabłoń Wróbl Błasz "
             "Ślusar Żuraw Przyby Kamiń Gór Sikor Stęp"
@@ -127,7 +127,7 @@ TRADITIONS = [
     ),
     Tradition(
         weight=5,
-        female=_t("Elif Zeynep Ayşe Büşra Gülşen Şule Özlem İpek Nurşen Çiğdem"),
+        female=_t("Elif Zeynep Büşra Gülşen Şule Özlem İpek Nurşen Çiğdem"),
         male=_t("Mehmet Mustafa Yiğit Çağrı Ömer Ertuğrul Barış İsmail Murat Doğan"),
         roots=_t("Yıl Kar Öz Çel Şa Ak Doğ Kılı Güne Tür Aydı Koç Ars"),
         endings=_t("maz dız türk ik han kaya soy oğlu çelik er lan"),
@@ -162,25 +162,19 @@ TRADITIONS = [
     ),
     Tradition(
         weight=8,
-        female=_t(
-            "Adaeze Chiamaka Folasade Ngozi Abena Ama Aminata Fatoumata Ọláolúwa Yéwándé "
-            "Chidinma Efua"
-        ),
-        male=_t(
-            "Chukwuemeka Olúwáṣeun Kwame Kofi Babajide Ikechukwu Mamadou Adébáyọ̀ Tèmítọ́pẹ́ "
-            "Kwabena Sekou"
-        ),
-        roots=_t("O A Ba Ade Olu Oka Eze Nwa Asa Ọla Ije Obi Ako"),
+        female=_t("Adaeze Chiamaka Folasade Ama Aminata Fatoumata Ọláolúwa Yéwándé Chidinma Efua"),
+        male=_t("Chukwuemeka Olúwáṣeun Babajide Ikechukwu Mamadou Adébáyọ̀ Tèmítọ́pẹ́ Sekou"),
+        roots=_t("O A Ba Oka Nwa Asa Ọla Ije Ako"),
         endings=_t("kafor deyemi tunde nkwo mensah ogun fọlábí bánjọ chukwu sanya wole mah"),
-        whole_surnames=_t("Conteh Kamara Bangura Sesay Boateng Asante Owusu Mensah Diallo"),
+        whole_surnames=_t("Conteh Kamara Bangura Sesay Diallo"),
         language="Yoruba",
         ethnicity="Black, Black British, Caribbean or African - African",
     ),
     Tradition(
         weight=9,
-        female=_t("Priya Aisha Fatima Simran Harpreet Nusrat Ayesha Zainab Anjali Rukhsana"),
-        male=_t("Arjun Mohammed Imran Rohan Gurpreet Abdul Hamza Vikram Ishaan Tariq"),
-        roots=_t("Pat Sha Kha Cho Ahm Hus Rah Sid Mal Gill Sand Bha Deso"),
+        female=_t("Fatima Simran Nusrat Zainab Anjali"),
+        male=_t("Mohammed Abdul Hamza Ishaan Tariq"),
+        roots=_t("Pat Sha Kha Ahm Hus Rah Sid Mal Sand Bha Deso"),
         endings=_t("el h n udhry ed sain man diqui hotra hu tti ai"),
         language="Urdu",
         ethnicity="Asian or Asian British - Pakistani",
@@ -237,10 +231,10 @@ TRADITIONS = [
 
 TOWNS = _t("Northbridge Kestrel_Vale Brindle Castlegate Fernhill Marbury Ashcombe Linwood")
 STREETS = _t(
-    "Kiln Mill Chapel Station Victoria Albert Church Orchard Meadow Quarry Tannery Weaver "
+    "Kiln Mill Chapel Station Victoria Albert Church Orchard Quarry Tannery Weaver "
     "Foundry Cooper Linden Rowan Hazel Willow"
 )
-STREET_KINDS = _t("Street Road Lane Close Avenue Terrace Court Way")
+STREET_KINDS = _t("Street Close Avenue Terrace Court Way")
 SUBJECTS = _t("art maths science football reading music drama PE computing")
 
 

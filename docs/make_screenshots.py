@@ -63,8 +63,9 @@ def main() -> None:
         window.grab().save(str(OUT / "search.png"))
         window.search.clear()
         settle(app, runner)
-        cp = next(e for e in window.caseload_model.rows()
-                  if e.row.case.case_type == "child_protection")
+        cp = next(
+            e for e in window.caseload_model.rows() if e.row.case.case_type == "child_protection"
+        )
         window.open_person(cp.row.child.id)
         settle(app, runner)
         window.new_record(cp.row.case.id, "cp_visit")

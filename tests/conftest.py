@@ -56,7 +56,7 @@ class Family:
     """A small family built by hand: a worker, a mother, two children, a stepfather."""
 
     def __init__(self, store: Store) -> None:
-        self.worker = User("Priya Venkatesan", Role.SOCIAL_WORKER)
+        self.worker = User("Anwen Treharne", Role.SOCIAL_WORKER)
         store.users.add(self.worker)
         store.sign_in(self.worker.id)
         self.mother = Person(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from recorder.domain.dates import uk_date
+from recorder.domain.dates import age_in_years, uk_date
 from recorder.domain.forms import FieldType
 from recorder.reference.datafile import DataFileError, read_toml
 from recorder.resources import resource
@@ -221,7 +221,7 @@ def _household(name: str, kind: FieldType, facts: CaseFacts, today: date) -> Fou
         members = [
             p
             for p in members
-            if p.date_of_birth is None or (today - p.date_of_birth).days >= 18 * 365
+            if p.date_of_birth is None or age_in_years(p.date_of_birth, today) >= 18
         ]
         members = [p for p in members if p.id != facts.child.id]
     ids = [p.id for p in members]
@@ -235,7 +235,10 @@ def _previous(field_id: str, facts: CaseFacts, form_titles: dict[str, str]) -> F
             continue
         record = past.record
         when = record.values.get("visit_date") or record.values.get("assessment_date")
-        when_text = uk_date(date.fromisoformat(when)) if when else uk_date(record.created_at.date())
+        try:
+            when_text = uk_date(date.fromisoformat(when))
+        except (TypeError, ValueError):  # no date, or one typed wrongly on that record
+            when_text = uk_date(record.created_at.date())
         title = form_titles.get(record.form_id, record.form_id.replace("_", " ").capitalize())
         author = f" by {past.author_name}" if past.author_name else ""
         return Found(value, f"{title} of {when_text}{author}", record_id=record.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from recorder.domain.dates import uk_date
@@ -13,7 +13,7 @@ from recorder.domain.nhs_number import nhs_number_problem
 
 # A UK postcode: outward code, a space (optional when typed), inward code.
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$", re.IGNORECASE)
-_PHONE = re.compile(r"^(\+44\s?|0)\d[\d\s]{8,12}$")
+_PHONE = re.compile(r"^(\+44|0)\d{9,10}$")  # after spaces are taken out
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -46,9 +46,16 @@ def _date_of_birth(value: Any, today: date) -> str | None:
     d = _as_date(value)
     if d and d > today:
         return "A date of birth cannot be in the future. For an unborn child, leave it empty."
-    if d and d < today - timedelta(days=120 * 366):
+    if d and d < _years_before(today, 120):
         return "This date of birth is more than 120 years ago: please check the year."
     return None
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
 
 
 def _postcode(value: Any, today: date) -> str | None:
@@ -65,7 +72,7 @@ def _nhs_number(value: Any, today: date) -> str | None:
 
 
 def _phone(value: Any, today: date) -> str | None:
-    if isinstance(value, str) and value.strip() and not _PHONE.match(value.strip()):
+    if isinstance(value, str) and value.strip() and not _PHONE.match("".join(value.split())):
         return "This is not a UK phone number (for example 01632 960123 or 07700 900123)."
     return None
 
@@ -99,9 +106,26 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def _impossible_date(value: Any) -> bool:
+    """Day/month/year written the right way round, but no such day (31/02/2026)."""
+    found = isinstance(value, str) and re.fullmatch(
+        r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value.strip()
+    )
+    if not found:
+        return False
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return True
+    return False
+
+
 def _type_problem(spec: FieldSpec, value: Any) -> str | None:
     kind = spec.type
     if kind is FieldType.DATE and _as_date(value) is None:
+        if _impossible_date(value):
+            return f"There is no such date as {value.strip()}: check the day and the month."
         return "Write the date as day/month/year, for example 03/11/2026."
     if kind is FieldType.TIME and not (isinstance(value, str) and _TIME.match(value)):
         return "Write the time as hours and minutes, for example 16:30."
@@ -113,9 +137,18 @@ def _type_problem(spec: FieldSpec, value: Any) -> str | None:
             spec.maximum if spec.maximum is not None else (10 if kind is FieldType.SCALE else None)
         )
         if low is not None and value < low or high is not None and value > high:
+            if low is None:
+                return f"Choose a number no more than {high}."
+            if high is None:
+                return f"Choose a number of {low} or more."
             return f"Choose a number from {low} to {high}."
     if kind is FieldType.CHOICE and spec.options and value not in spec.options:
         return f"Choose one of: {', '.join(spec.options)}."
+    if kind is FieldType.CHOICES and spec.options:
+        chosen = value if isinstance(value, list) else [value]
+        unknown = [str(v) for v in chosen if v not in spec.options]
+        if unknown:
+            return f"{', '.join(unknown)} is not one of: {', '.join(spec.options)}."
     if kind is FieldType.TEXT and spec.max_length and len(value) > spec.max_length:
         return f"Keep this to {spec.max_length} characters or fewer (it has {len(value)})."
     return None

@@ -128,6 +128,24 @@ def _section(path: Path, raw: Any, number: int, seen: set[str]) -> SectionSpec:
     return SectionSpec(id=str(section_id), title=raw["title"], fields=fields)
 
 
+def _field_line(path: Path, field_id: str, *, column: bool) -> int | None:
+    """The line of ``id = "<field_id>"`` under a field (or column) header, not a section's."""
+    header = "[[section.field.column]]" if column else "[[section.field]]"
+    wanted = re.compile(rf'^\s*id\s*=\s*"{re.escape(field_id)}"')
+    current = None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, text in enumerate(lines, 1):
+        stripped = text.strip()
+        if stripped.startswith("["):
+            current = stripped
+        elif current == header and wanted.match(text):
+            return number
+    return line_of(path, f'"{field_id}"')
+
+
 def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = False) -> FieldSpec:
     if not isinstance(raw, dict):
         raise DataFileError(path, f"{where}: each field must be a table")
@@ -138,7 +156,7 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
             f"{where}: a field has a missing or badly written id "
             f"({field_id!r}); use lower-case letters, digits and _",
         )
-    line = line_of(path, f'"{field_id}"')
+    line = _field_line(path, field_id, column=column)
 
     def fail(problem: str) -> DataFileError:
         return DataFileError(path, f"field {field_id!r}: {problem}", line=line)
@@ -169,10 +187,14 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
     validate = raw.get("validate", [])
     if isinstance(validate, str):
         validate = [validate]
+    if not isinstance(validate, list) or not all(isinstance(c, str) for c in validate):
+        raise fail('validate must be a check or a list of checks, e.g. validate = ["postcode"]')
     for check in validate:
         if check not in CHECKS:
             raise fail(f"check {check!r} is not one of {', '.join(CHECKS)}")
     bind = raw.get("bind")
+    if bind is not None and not isinstance(bind, str):
+        raise fail('bind must be written in quotes, e.g. bind = "child.nhs_number"')
     if bind is not None:
         problem = binding_problem(bind, kind)
         if problem:

@@ -99,9 +99,9 @@ def test_the_user_dialog_insists_on_a_name(qtbot):
     assert dialog.add_box.isChecked()
     dialog.accept()
     assert dialog.result() == 0 and "Type your name" in dialog.problem.text()
-    qtbot.keyClicks(dialog.name_edit, "  Sam   Adeyemi-Cole ")
+    qtbot.keyClicks(dialog.name_edit, "  Tomi   Adewale-Cole ")
     dialog.accept()
-    assert dialog.new_user.name == "Sam Adeyemi-Cole"
+    assert dialog.new_user.name == "Tomi Adewale-Cole"
     assert dialog.new_user.role is Role.SOCIAL_WORKER
 
 
@@ -121,10 +121,10 @@ def test_every_dialog_input_has_an_accessible_name(qtbot):
 def test_the_dialog_offers_the_last_user_and_enter_chooses(qtbot):
     users = [
         User("Ana Lucía Pérez", Role.BUSINESS_SUPPORT),
-        User("Kofi Mensah", Role.SOCIAL_WORKER),
+        User("Kobina Arthur", Role.SOCIAL_WORKER),
     ]
     dialog = UserDialog(users, last_user_id=users[1].id)
     qtbot.addWidget(dialog)
-    assert dialog.list.currentItem().text().startswith("Kofi Mensah")
+    assert dialog.list.currentItem().text().startswith("Kobina Arthur")
     dialog.accept()
     assert dialog.chosen == users[1] and dialog.new_user is None
