@@ -44,10 +44,11 @@ def _text(value: Any) -> str:
 def fact_changes(
     form: FormSpec, values: dict[str, Any], provenance: dict[str, Any]
 ) -> list[FactChange]:
-    """Bound facts the user changed from what the family record said.
+    """Bound facts the user changed from what the family record said, or added to it.
 
-    Compares each writable field with the value it was filled with; a field
-    that was never filled, or was emptied, is not a new fact.
+    Compares each writable field with the value it was filled with. A fact the
+    record did not have (no phone number yet) and the user typed is offered
+    too; a field the user emptied is not a new fact.
     """
     changes = []
     for spec in form.fields:
@@ -56,8 +57,10 @@ def fact_changes(
         new = values[spec.id]
         entry = provenance.get(spec.id) or {}
         old = entry.get("suggested")
-        if is_empty(new) or new == old or entry.get("binding") != spec.bind:
+        if is_empty(new) or new == old or (entry and entry.get("binding") != spec.bind):
             continue
+        if spec.bind == "household.address" and not isinstance(new, dict):
+            continue  # an address typed on one line cannot be split into the record's parts
         if spec.bind == "household.members" and not set(new) - set(old or []):
             continue  # someone left off the list is not someone moving out
         changes.append(FactChange(spec.id, spec.label, spec.bind, old, new))

@@ -129,7 +129,7 @@ class FieldRow(QWidget):
 
     def show_badge(self) -> None:
         entry = self.provenance
-        if not entry:
+        if not entry or entry.get("typed"):
             self.badge.hide()
             return
         if entry.get("edited"):
@@ -402,13 +402,25 @@ class FormWindow(QMainWindow):
 
     def pending_fact_changes(self) -> list[FactChange]:
         changes = fact_changes(self.form, self.values(), self.provenance())
-        return [c for c in changes if self.rows[c.field_id].provenance.get("declined") != c.new]
+        return [
+            c for c in changes if (self.rows[c.field_id].provenance or {}).get("declined") != c.new
+        ]
 
     def _offer_write_back(self) -> None:
         changes = self.pending_fact_changes()
         if not changes:
             return
         names = dict(choices_from(self.facts).people)
+        for change in changes:  # a fact the record did not have gets an entry to answer on
+            row = self.rows[change.field_id]
+            if row.provenance is None:
+                row.provenance = {
+                    "source": "Typed on this form",
+                    "binding": change.binding,
+                    "suggested": None,
+                    "accepted": True,
+                    "typed": True,
+                }
         if ask_write_back(self, [c.describe(names) for c in changes]):
             facts = self.facts
             self.runner.write(lambda store: apply_fact_changes(store, facts, changes))
@@ -419,6 +431,7 @@ class FormWindow(QMainWindow):
                     source="Family record (updated from this form)",
                     edited=False,
                     accepted=True,
+                    typed=False,
                 )
                 self.rows[change.field_id].show_badge()
         else:

@@ -215,15 +215,19 @@ def test_facts_that_are_not_the_family_records_are_never_offered_back(
     assert fact_changes(DETAILS, values, provenance) == []
 
 
-def test_a_field_that_was_not_filled_from_the_record_is_not_offered(
-    fresh_store, known, forms, reference
-):
+def test_a_fact_the_record_did_not_have_is_offered_as_new(fresh_store, known, forms, reference):
     _, values, provenance, _ = _open(fresh_store, known.case.id, forms, reference)
     values["first_language"] = "Czech"
     del provenance["first_language"]
-    assert fact_changes(DETAILS, values, provenance) == []
+    (change,) = fact_changes(DETAILS, values, provenance)
+    assert (change.binding, change.old, change.new) == ("child.first_language", None, "Czech")
+
+
+def test_a_field_filled_from_another_binding_is_not_offered(fresh_store, known, forms, reference):
+    _, values, provenance, _ = _open(fresh_store, known.case.id, forms, reference)
+    values["first_language"] = "Czech"
     provenance["first_language"] = {"binding": "child.known_as", "suggested": "English"}
-    assert fact_changes(DETAILS, values, provenance) == [], "filled from another binding"
+    assert fact_changes(DETAILS, values, provenance) == []
 
 
 # -- writing back --------------------------------------------------------------

@@ -203,3 +203,24 @@ def test_every_form_input_has_an_accessible_name(qtbot, window):
     unnamed = [type(w).__name__ for w in inputs if not w.accessibleName()]
     assert inputs and unnamed == []
     form.close()
+
+
+def test_a_phone_number_the_record_did_not_have_is_offered_once(qtbot, window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        form_window_module, "ask_write_back", lambda parent, items: asked.append(items) or False
+    )
+    entry, form = _new_form(qtbot, window, "Alusine", "home_visit")
+    row = form.rows["interpreter_needed"]
+    assert row.provenance is not None  # filled from the record: not a new fact
+    language = form.rows["first_language"]
+    language.editor.set_value(None)
+    form.clear(language)
+    _type(qtbot, language, "Krio and English")
+    form.save_now()
+    form.save_now()
+    assert len(asked) == 1 and "Krio and English" in asked[0][0]
+    assert not language.badge.isVisibleTo(form)
+    window.runner.wait()
+    assert window.runner.store.people.get(entry.row.child.id).first_language == "English"
+    form.close()
