@@ -8,6 +8,7 @@ so the demo always shows recent visits, overdue ones and the right weekdays.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,7 +29,7 @@ from recorder.resources import resource
 E = TypeVar("E", bound=Enum)
 
 _NAMESPACE = uuid.UUID("6f1c2a52-5d1e-4c3e-9a51-0d5c3e0b7a11")
-_DATE_VALUES = ("visit_date", "next_visit_due", "assessment_date")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -235,34 +236,29 @@ class _Reader:
             )
 
     def _values(self, values: dict[str, Any], keys: dict[str, str], where: _Where) -> dict:
-        """Person keys become ids and dates move with the rest of the demo."""
-        result = dict(values)
-        for name in _DATE_VALUES:
-            if name in result:
-                result[name] = self._shifted(where.value_date(result[name], name)).isoformat()
-        for name in ("present", "absent"):
-            if name in result:
-                unknown = [k for k in result[name] if k not in keys]
-                if unknown:
-                    raise where.error(f"{name} names {', '.join(unknown)}, not people in this file")
-                result[name] = [keys[k] for k in result[name]]
-        actions = []
-        for action in result.get("actions", []):
-            who = action.get("who", "")
-            if who not in ("worker", "family") and who not in keys:
-                raise where.error(f"action owner {who!r} is not a person or professional")
-            by_when = action.get("by_when")
-            actions.append(
-                {
-                    **action,
-                    "who": keys.get(who, who),
-                    "by_when": by_when
-                    and self._shifted(where.value_date(by_when, "by_when")).isoformat(),
-                }
-            )
-        if "actions" in result:
-            result["actions"] = actions
-        return result
+        """Every date moves with the rest of the demo; person keys become ids.
+
+        Dates are found by shape (``YYYY-MM-DD``) wherever they are, so a new
+        date field or table column in a form needs no change here. People are
+        named by key in ``present``, ``absent`` and any table's ``who`` column.
+        """
+
+        def walk(value: Any, name: str) -> Any:
+            if isinstance(value, dict):
+                return {k: walk(v, k) for k, v in value.items()}
+            if isinstance(value, list):
+                return [walk(v, name) for v in value]
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+                return self._shifted(where.value_date(value, name)).isoformat()
+            if name in ("present", "absent", "who") and isinstance(value, str):
+                if value in ("worker", "family"):
+                    return value
+                if value not in keys:
+                    raise where.error(f"{name} names {value!r}, not a person or professional")
+                return keys[value]
+            return value
+
+        return walk(values, "")
 
     def _shifted(self, d: date | None) -> date | None:
         return d + self.shift if d else None

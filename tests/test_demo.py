@@ -126,3 +126,20 @@ def test_the_demo_is_never_written_over_an_existing_database(demo_db):
     with pytest.raises(FileExistsError, match="already exists"):
         create_demo_database(demo_db)
     assert demo_db.read_bytes() == before
+
+
+def test_every_date_and_every_owner_in_a_record_moves_and_resolves(reference):
+    later = read_demo(relationships=reference.relationships, today=date(2027, 2, 5))
+    as_written = read_demo(relationships=reference.relationships, today=DEMO_DAY)
+    ids = {p.id for p in later.people} | {p.id for p in later.professionals}
+    assessments = [r for r in later.records if r.form_id == "assessment"]
+    assert assessments
+    for record in assessments:
+        for row in record.values.get("plan", []):
+            assert row["who"] in ids | {"worker", "family"}
+    before = next(r for r in as_written.records if r.form_id == "assessment")
+    after = next(r for r in later.records if r.id == before.id)
+    moved = date.fromisoformat(after.values["assessment_start"]) - date.fromisoformat(
+        before.values["assessment_start"]
+    )
+    assert moved.days > 0 and moved.days % 7 == 0
