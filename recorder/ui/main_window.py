@@ -79,12 +79,14 @@ class MainWindow(QMainWindow):
             description="Children allocated, with last and next statutory visit",
         )
         self.caseload_table.activated.connect(
-            lambda i: self.open_person(source_row(self.caseload_table, i.row()).row.child.id)
+            lambda i: self.open_person(
+                source_row(self.caseload_table, i.row()).row.child.id, focus=True
+            )
         )
         self.hits_model = RowsTableModel(search_columns(self.today))
         self.hits_table = table_view(self.hits_model, name="People found")
         self.hits_table.activated.connect(
-            lambda i: self.open_person(source_row(self.hits_table, i.row()).person.id)
+            lambda i: self.open_person(source_row(self.hits_table, i.row()).person.id, focus=True)
         )
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.caseload_table)
@@ -239,12 +241,14 @@ class MainWindow(QMainWindow):
     def _open_first_hit(self) -> None:
         self._search_timer.stop()
         if self.hits_model.rowCount() and self.list_stack.currentWidget() is self.hits_table:
-            self.open_person(source_row(self.hits_table, 0).person.id)
+            self.open_person(source_row(self.hits_table, 0).person.id, focus=True)
 
     # -- the person in view -------------------------------------------------
 
-    def open_person(self, person_id: str) -> None:
+    def open_person(self, person_id: str, *, focus: bool = False) -> None:
+        """Show a person; with ``focus``, the keyboard moves to their record once shown."""
         self.current_person_id = person_id
+        self._focus_on_show = focus
         today = self.today
         self.runner.query(lambda store: store.views.person(person_id, on=today), self._show_person)
 
@@ -252,6 +256,9 @@ class MainWindow(QMainWindow):
         if view.person.id != self.current_person_id:
             return
         self.person_view.show_view(view)
+        if getattr(self, "_focus_on_show", False):
+            self._focus_on_show = False
+            self.person_view.tabs.tabBar().setFocus()
 
     def show_record(self, record_id: str) -> None:
         self.runner.query(

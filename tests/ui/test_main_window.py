@@ -193,3 +193,16 @@ def test_a_past_record_can_be_read_with_names_not_ids(qtbot, window):
     assert "Fatmata Conteh" in text  # who was present, by name
     assert not any(len(word) == 36 and word.count("-") == 4 for word in text.split())
     assert "/20" in text  # UK dates
+
+
+def test_opening_a_child_by_keyboard_moves_the_keyboard_to_their_record(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "Mariama")
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 1)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.person_view.view is not None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.person_view.tabs.tabBar())
