@@ -174,6 +174,7 @@ class FormWindow(QMainWindow):
         self.editable = self.status in EDITABLE
         self.dirty = False
         self._saving = False
+        self._kept_values: dict[str, Any] = {}
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"{form.title}: {facts.child.display_name} — {APP_NAME}")
 
@@ -277,6 +278,8 @@ class FormWindow(QMainWindow):
     def _load(self, record: Record | None, suggestions: dict[str, Suggestion]) -> None:
         if record is not None:
             values, provenance = record.values, record.provenance
+            # Values of fields this version of the form no longer has are kept, not dropped.
+            self._kept_values = {k: v for k, v in values.items() if k not in self.rows}
         else:
             values = {k: s.value for k, s in suggestions.items()}
             provenance = {k: s.provenance() for k, s in suggestions.items()}
@@ -289,7 +292,7 @@ class FormWindow(QMainWindow):
     # -- reading back -------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        values = {}
+        values = dict(self._kept_values)
         for field_id, row in self.rows.items():
             value = row.editor.value()
             if value is not None:

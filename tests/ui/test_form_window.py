@@ -224,3 +224,30 @@ def test_a_phone_number_the_record_did_not_have_is_offered_once(qtbot, window, m
     window.runner.wait()
     assert window.runner.store.people.get(entry.row.child.id).first_language == "English"
     form.close()
+
+
+def test_a_record_from_an_older_form_keeps_the_fields_the_form_has_since_lost(qtbot, window):
+    from recorder.domain import Record
+
+    entry = _open_child(qtbot, window, "Alusine")
+    old = Record(
+        entry.row.case.id,
+        "home_visit",
+        0,
+        window.user.id,
+        values={"visit_date": "2026-11-19", "school_transport": "Walks with his sister"},
+    )
+    window.runner.write(lambda store: store.records.add(old))
+    window.runner.wait()
+    window.open_record(old.id)
+    qtbot.waitUntil(lambda: len(window.form_windows) == 1)
+    form = window.form_windows[0]
+    qtbot.addWidget(form)
+    _type(qtbot, form.rows["observations"], "Quiet visit.")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save_draft()
+    window.runner.wait()
+    saved = window.runner.store.records.get(old.id)
+    assert saved.values["school_transport"] == "Walks with his sister"
+    assert saved.values["observations"] == "Quiet visit."
+    form.close()
