@@ -29,6 +29,11 @@ class FieldType(StrEnum):
     """Table columns only: who owns an action (a person, a professional, the worker, the family)."""
 
 
+def form_title(titles: dict[str, str], form_id: str) -> str:
+    """A form's title, or a readable stand-in when the form is not installed here."""
+    return titles.get(form_id, form_id.replace("_", " ").capitalize())
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     id: str

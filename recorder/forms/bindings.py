@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from recorder.domain.dates import age_in_years, uk_date
-from recorder.domain.forms import FieldType
+from recorder.domain.forms import FieldType, form_title
 from recorder.reference.datafile import DataFileError, read_toml
 from recorder.resources import resource
 from recorder.store.views import CaseFacts
@@ -239,7 +239,7 @@ def _previous(field_id: str, facts: CaseFacts, form_titles: dict[str, str]) -> F
             when_text = uk_date(date.fromisoformat(when))
         except (TypeError, ValueError):  # no date, or one typed wrongly on that record
             when_text = uk_date(record.created_at.date())
-        title = form_titles.get(record.form_id, record.form_id.replace("_", " ").capitalize())
+        title = form_title(form_titles, record.form_id)
         author = f" by {past.author_name}" if past.author_name else ""
         return Found(value, f"{title} of {when_text}{author}", record_id=record.id)
     return None

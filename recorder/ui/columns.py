@@ -6,6 +6,7 @@ from datetime import date
 
 from recorder.caseload import CaseloadEntry
 from recorder.domain.dates import age_text, uk_date
+from recorder.domain.forms import form_title
 from recorder.domain.people import Person
 from recorder.domain.professionals import Involvement, Professional
 from recorder.reference.relationships import RelationshipVocabulary
@@ -143,9 +144,7 @@ def record_columns(form_titles: dict[str, str]) -> list[Column[RecordSummary]]:
             lambda r: uk_date(r.event_date),
             lambda r: r.event_date.isoformat() if r.event_date else "",
         ),
-        Column(
-            "Record", lambda r: form_titles.get(r.form_id, r.form_id.replace("_", " ").capitalize())
-        ),
+        Column("Record", lambda r: form_title(form_titles, r.form_id)),
         Column("Status", lambda r: r.status.label),
         Column("Author", lambda r: r.author_name),
     ]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder.domain.dates import age_text, uk_date
+from recorder.domain.forms import form_title
 from recorder.domain.nhs_number import format_nhs_number
 from recorder.forms.definitions import FormLibrary
 from recorder.reference import ReferenceData
@@ -212,7 +213,7 @@ class PersonViewWidget(QWidget):
         titles = self._forms.titles()
         self.record_preview.show_record(
             record,
-            title=titles.get(record.form_id, record.form_id.replace("_", " ").capitalize()),
+            title=form_title(titles, record.form_id),
             author=summary.author_name if summary else "",
             names=names,
         )
