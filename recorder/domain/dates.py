@@ -6,7 +6,7 @@ so the screen, the documents and the command line all say 03/11/2026.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 
 def uk_date(d: date | None, *, missing: str = "") -> str:
@@ -17,13 +17,6 @@ def uk_date(d: date | None, *, missing: str = "") -> str:
 def uk_date_long(d: date | None, *, missing: str = "") -> str:
     """``3 November 2026``: the long form for headings and documents."""
     return f"{d.day} {d.strftime('%B %Y')}" if d else missing
-
-
-def uk_datetime(moment: datetime | None, *, missing: str = "") -> str:
-    """``03/11/2026 14:05`` in local time, for "last changed" and history lists."""
-    if moment is None:
-        return missing
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def parse_iso_date(text: str, *, what: str = "date") -> date:

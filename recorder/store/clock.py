@@ -29,12 +29,3 @@ class HybridClock:
             else:
                 self._counter += 1
             return f"{self._last_ms:016d}-{self._counter:04d}-{self.device_id[:8]}"
-
-    def observe(self, reading: str) -> None:
-        """Move past a reading received from another device, so ours sort after it."""
-        ms, counter, _ = reading.split("-", 2)
-        with self._lock:
-            if int(ms) > self._last_ms or (
-                int(ms) == self._last_ms and int(counter) > self._counter
-            ):
-                self._last_ms, self._counter = int(ms), int(counter)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from recorder import APP_NAME
-from recorder.domain.dates import uk_date_long
 from recorder.domain.forms import FieldSpec, FormSpec
 from recorder.domain.ids import utc_now
 from recorder.domain.records import Record, RecordStatus
@@ -451,10 +450,3 @@ class FormWindow(QMainWindow):
             self.save_draft()
             self.runner.wait()  # the draft is on disk before the window goes
         super().closeEvent(event)
-
-    def title_for_list(self) -> str:
-        when = self.values().get("visit_date")
-        try:
-            return f"{self.form.title}, {uk_date_long(date.fromisoformat(when))}"
-        except (TypeError, ValueError):
-            return self.form.title

@@ -60,7 +60,6 @@ class TaskRunner(QObject):
     """A write finished: carries the :class:`Changes` it made."""
     failed = Signal(str)
     """A task failed and had no error callback of its own: carries the message."""
-    busy_changed = Signal(bool)
 
     def __init__(self, store: Store | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,9 +122,6 @@ class TaskRunner(QObject):
             self.store.close()
             self.store = None
 
-    def is_busy(self) -> bool:
-        return bool(self._relays)
-
     def _require_store(self) -> Store:
         if self.store is None:
             raise RuntimeError("the database is not open yet")
@@ -139,14 +135,10 @@ class TaskRunner(QObject):
     ) -> None:
         relay = _Relay()
         self._relays.add(relay)
-        if len(self._relays) == 1:
-            self.busy_changed.emit(True)
 
         def finish() -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            if not self._relays:
-                self.busy_changed.emit(False)
 
         def done(result: Any) -> None:
             finish()
