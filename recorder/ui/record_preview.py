@@ -61,7 +61,10 @@ def _table(rows: list[dict[str, Any]], names: dict[str, str]) -> str:
 def record_html(record: Record, *, title: str, author: str, names: dict[str, str]) -> str:
     values = record.values
     when = values.get("visit_date") or values.get("assessment_date")
-    heading = escape(title) + (f", {uk_date_long(date.fromisoformat(when))}" if when else "")
+    try:
+        heading = f"{escape(title)}, {uk_date_long(date.fromisoformat(when))}"
+    except (TypeError, ValueError):  # no date, or one kept as the user typed it
+        heading = escape(title)
     keys = [k for k in _FIRST if k in values] + [k for k in values if k not in _FIRST]
     rows = "".join(
         f"<p><b>{escape(field_label(k))}</b><br>{value_html(values[k], names)}</p>" for k in keys
