@@ -1,0 +1,234 @@
+"""Turning dictation into text: spoken punctuation, fillers and retracted words.
+
+A spaCy component cannot change the text of a Doc, so clean-up runs before
+the pipeline and keeps, for every character it writes, the span of the
+dictation it came from. Every drafted item can then point at the worker's own
+words, even where "full stop" became ".". It never drops a word that is not a
+filler or a retraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recorder.dictation.lexicon import Lexicon
+from recorder.domain.names import fold
+
+_PIECES = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?|\s+|[^\w\s]|_", re.UNICODE)
+_CLOSING = set(".,:;?!”)")
+_SENTENCE_END = set(".?!")
+_BOUNDARIES = set(".!?\n;:,")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def source(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the dictation that characters ``start:end`` of the clean text came from."""
+        if not self.text or end <= start:
+            return (0, 0)
+        start = max(0, min(start, len(self.text) - 1))
+        end = max(start + 1, min(end, len(self.text)))
+        return (min(self.starts[start:end]), max(self.ends[start:end]))
+
+
+@dataclass
+class _Piece:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def put(self, text: str, start: int, end: int, *, whole: bool = False) -> None:
+        for k, ch in enumerate(text):
+            self.chars.append(ch)
+            if whole:
+                self.starts.append(start)
+                self.ends.append(end)
+            else:
+                self.starts.append(start + k)
+                self.ends.append(start + k + 1)
+
+    def strip_end(self, chars: str = " \t") -> None:
+        while self.chars and self.chars[-1] in chars:
+            self.cut(len(self.chars) - 1)
+
+    def cut(self, at: int) -> None:
+        del self.chars[at:], self.starts[at:], self.ends[at:]
+
+    def last(self) -> str:
+        return self.chars[-1] if self.chars else ""
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanText:
+    pieces = [_Piece(m.group(), m.start(), m.end()) for m in _PIECES.finditer(raw)]
+    spoken = lexicon.spoken
+    punctuation = {tuple(k.split()): v for k, v in spoken["punctuation"].items()}
+    corrections = [tuple(fold(w) for w in c.split()) for c in spoken["corrections"]]
+    fillers = set(spoken["fillers"])
+    restart = set(spoken["restart_words"])
+    out = _Writer()
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if piece.is_word:
+            found = _phrase_at(pieces, i, punctuation, allow_commas=False)
+            if found:
+                j, mark = found
+                _put_mark(out, mark, piece.start, pieces[j - 1].end)
+                i = j
+                if mark in ("“", "\n", "\n\n", "("):
+                    i = _skip(pieces, i, spaces=True)
+                continue
+            if fold(piece.text) in fillers:
+                i = _drop_filler(out, pieces, i)
+                continue
+            found = _phrase_at(pieces, i, {c: "" for c in corrections}, allow_commas=True)
+            if found:
+                j, _ = found
+                i = _skip(pieces, j, spaces=True, commas=True)
+                _retract(out, pieces, i, restart)
+                continue
+            out.put(piece.text, piece.start, piece.end)
+        elif piece.is_space:
+            if "\n" in piece.text:
+                out.strip_end()
+                breaks = "\n\n" if piece.text.count("\n") > 1 else "\n"
+                if out.chars and out.last() != "\n":
+                    out.put(breaks, piece.start, piece.end, whole=True)
+            elif out.chars and out.last() not in " \n“(":
+                out.put(" ", piece.start, piece.end, whole=True)
+        else:
+            if piece.text in _CLOSING:
+                out.strip_end()
+            out.put(piece.text, piece.start, piece.end)
+        i += 1
+    out.strip_end(" \t\n")
+    _capitalise(out, lexicon, names)
+    return CleanText(out.text(), tuple(out.starts), tuple(out.ends))
+
+
+def _phrase_at(pieces, i, phrases, *, allow_commas: bool):
+    """The longest phrase starting at word ``i``: (index after it, replacement)."""
+    words: list[str] = []
+    best = None
+    j = i
+    while j < len(pieces) and len(words) < 5:
+        piece = pieces[j]
+        if piece.is_word:
+            words.append(fold(piece.text))
+            key = tuple(words)
+            if key in phrases:
+                best = (j + 1, phrases[key])
+        elif not (piece.is_space and "\n" not in piece.text) and not (
+            allow_commas and piece.text == ","
+        ):
+            break
+        j += 1
+    return best
+
+
+def _put_mark(out: _Writer, mark: str, start: int, end: int) -> None:
+    if not mark:
+        return
+    if mark[0] in _CLOSING or mark.startswith("\n"):
+        out.strip_end()
+        if mark[0] in _SENTENCE_END and out.last() in _SENTENCE_END:
+            return
+    elif mark in ("“", "(") and out.chars and out.last() not in " \n":
+        out.put(" ", start, end, whole=True)
+    out.put(mark, start, end, whole=True)
+
+
+def _skip(pieces, i, *, spaces: bool = False, commas: bool = False) -> int:
+    while i < len(pieces) and (
+        (spaces and pieces[i].is_space and "\n" not in pieces[i].text)
+        or (commas and pieces[i].text == ",")
+    ):
+        i += 1
+    return i
+
+
+def _drop_filler(out: _Writer, pieces, i: int) -> int:
+    """Drop "um" and the commas that set it off: "and, um, when" reads "and when"."""
+    j = _skip(pieces, i + 1, spaces=True)
+    comma_after = j < len(pieces) and pieces[j].text == ","
+    out.strip_end()
+    comma_before = out.last() == ","
+    if comma_after:
+        j = _skip(pieces, j + 1, spaces=True)
+        if comma_before or not out.chars or out.last() in "\n.?!“":
+            pass
+        else:
+            out.put(",", pieces[i].start, pieces[i].end, whole=True)
+    if comma_before and comma_after:
+        out.cut(len(out.chars) - 1)
+    if out.chars and out.last() not in "\n“(" and j < len(pieces) and pieces[j].is_word:
+        out.put(" ", pieces[i].start, pieces[i].end, whole=True)
+    return j
+
+
+def _retract(out: _Writer, pieces, i: int, restart: set[str]) -> None:
+    """Remove what the worker took back, before the correction that follows at ``i``."""
+    out.strip_end(" \t,")
+    text = out.text()
+    boundary = max((text.rfind(ch) for ch in _BOUNDARIES), default=-1) + 1
+    while boundary < len(text) and text[boundary] in " ”":
+        boundary += 1
+    cut = boundary
+    nxt = pieces[i] if i < len(pieces) else None
+    if nxt is not None and nxt.is_word and fold(nxt.text) in restart:
+        said = fold(text[boundary:])
+        spots = [m.start() for m in re.finditer(rf"\b{re.escape(fold(nxt.text))}\b", said)]
+        if spots:
+            cut = boundary + spots[-1]
+    out.cut(cut)
+    if out.chars and out.last() not in " \n“(":
+        out.put(" ", nxt.start if nxt else 0, nxt.start if nxt else 0, whole=True)
+
+
+def _capitalise(out: _Writer, lexicon: Lexicon, names: tuple[str, ...]) -> None:
+    chars = out.chars
+    text = "".join(chars)
+    canonical = {fold(w): w for w in lexicon.spoken["capitals"]}
+    name_words = {fold(part) for name in names for part in re.split(r"[\s\-]+", name) if part}
+    for m in re.finditer(r"[^\W\d_][\w'’]*", text):
+        word = m.group()
+        folded = fold(word)
+        if folded in canonical and len(canonical[folded]) == len(word) and word.islower():
+            chars[m.start() : m.end()] = list(canonical[folded])
+        elif folded in name_words and word.islower():
+            chars[m.start()] = chars[m.start()].upper()
+        elif folded in ("i'm", "i've", "i'll", "i'd"):
+            chars[m.start()] = "I"
+    start_of_sentence = True
+    for k, ch in enumerate(chars):
+        if ch.isalpha():
+            if start_of_sentence:
+                chars[k] = ch.upper()
+            start_of_sentence = False
+        elif ch in ".?!\n":
+            start_of_sentence = True
+        elif ch == "“" and k + 1 < len(chars) and chars[k + 1].isalpha():
+            chars[k + 1] = chars[k + 1].upper()

@@ -1,0 +1,231 @@
+"""``recorder_actions``: who agreed to do what, by when.
+
+An action needs a commitment ("I will", "mum agreed to", "the HV is seeing
+him on Tuesday") and someone the record knows to own it: the worker, a family
+member, a professional, or the family together. Anything less certain is left
+out: a missed action costs the worker a minute, an invented one can cost a
+family far more. Due dates come only from the action's own words.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.components.dates import said_dates
+from recorder.dictation.components.people import Mention, mentions, resolve
+from recorder.dictation.draft import Action
+from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.phrases import PhraseTable, folded
+from recorder.dictation.units import units
+from recorder.domain.dates import uk_date
+
+_DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "their", "my", "our", "some"}
+_BREAK = {"and", "but", "that", "if", "when", "because", "so", "who", "which", "said", "told",
+          "says", "will", "to", "is", "was", "has", "had", "are", "were", "while", "as"}
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+@Language.factory("recorder_actions", default_config={"folder": ""})
+def make_actions(nlp: Language, name: str, folder: str) -> ActionFinder:
+    return ActionFinder(nlp, folder)
+
+
+class ActionFinder:
+    def __init__(self, nlp: Language, folder: str) -> None:
+        register_extensions()
+        cues = lexicon_at(folder).cues["actions"]
+        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
+        self.table = PhraseTable(tokenize)
+        for kind in ("commit", "scheduled", "asked_of_worker"):
+            self.table.add_all(cues[kind], kind)
+        self.heads = PhraseTable(tokenize)
+        self.heads.add_all(cues["list_heads"], "head")
+        self.negative = {w for w in cues["negative"]}
+        self.conditional = {w for w in cues["conditional"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context
+        if context is None or not len(doc):
+            return doc
+        u = units(doc)
+        words = folded(doc)
+        said = [m for m in mentions(doc) if not m.quoted]
+        commitments = []
+        for i, j, kind in self.table.find(words):
+            if u.quoted[i]:
+                continue
+            owner = self._owner(doc, said, i, kind)
+            if owner is None:
+                continue
+            start, who = owner
+            if j < len(doc) and words[j] in self.negative:
+                continue
+            if kind == "commit" and words[i] in ("will", "'ll") and j < len(doc) and words[j] in (
+                "be", "have"
+            ) and j + 1 < len(doc) and words[j + 1] in ("able", "happy", "fine"):
+                continue
+            if kind == "commit" and words[j - 1] == "to" and j < len(doc) and (
+                words[j] in _DETERMINERS
+            ):
+                continue
+            if start > 0 and words[start - 1] in self.conditional:
+                continue
+            commitments.append((start, i, j, kind, who))
+        commitments.extend(self._listed(doc, said, {c[0] for c in commitments}))
+        commitments.sort()
+        kept: list[tuple] = []
+        for start, i, j, kind, who in commitments:
+            if kept:
+                p_start, p_i, p_j, p_kind, p_who = kept[-1]
+                same_sentence = u.sentence_of(p_i) == u.sentence_of(i)
+                if same_sentence and "agreed" in words[p_i:p_j] and not self._separate(doc, start):
+                    continue
+            kept.append((start, i, j, kind, who))
+        spans = []
+        for n, (start, i, j, kind, who) in enumerate(kept):
+            end = u.sentence_of(i)[1]
+            if n + 1 < len(kept) and kept[n + 1][0] < end:
+                end = kept[n + 1][0]
+            spans.append((start, i, j, kind, who, end))
+        for start, i, j, kind, who, end in spans:
+            end = self._trim(doc, j, end)
+            if end <= j:
+                continue
+            due = next(
+                (d for d in said_dates(doc) if j <= d.start < end and d.forward is not None), None
+            )
+            if kind == "scheduled" and due is None:
+                continue
+            if kind == "asked_of_worker":
+                who = "worker"
+            text = self._wording(doc, j, end, kind)
+            if len(text.split()) < 2:
+                continue
+            action = Action(owner=who, due=due.forward if due else None, text=text)
+            owner_name = self._owner_name(context, who)
+            when = f", by {uk_date(action.due)}" if action.due else ""
+            add(doc, "actions", action, f"{owner_name}: {text}{when}", token_span(doc, start, end))
+        return doc
+
+    def _separate(self, doc, start: int) -> bool:
+        words = folded(doc)
+        return start > 0 and words[start - 1] in (",", "and", ";")
+
+    def _owner(self, doc, said: list[Mention], i: int, kind: str):
+        """(where the owner starts, who) for the commitment at ``i``, or None."""
+        words = folded(doc)
+        if kind == "asked_of_worker":
+            before = [m for m in said if m.end <= i and i - m.end <= 1]
+            return (before[-1].start if before else i, "worker")
+        before = [m for m in said if m.end <= i]
+        if not before:
+            return None
+        m = before[-1]
+        gap = words[m.end : i]
+        if len(gap) > 6 or any(w in _BREAK for w in gap) or any(w in (".", ";") for w in gap):
+            return None
+        first = m
+        k = len(before) - 2
+        group = [m]
+        while k >= 0:
+            prev = before[k]
+            between = words[prev.end : group[0].start]
+            if between in (["and"], [","], [",", "and"]):
+                group.insert(0, prev)
+                first = prev
+                k -= 1
+            else:
+                break
+        if len(group) > 1:
+            if any(g.kind not in ("person", "group") or not g.ids for g in group):
+                if all(g.kind == "worker" or g.kind == "person" for g in group):
+                    return None
+                return None
+            return (first.start, "family")
+        if m.kind == "worker":
+            return (m.start, "worker") if words[m.start] in ("i", "sw", "the") else None
+        if m.kind == "group":
+            return (m.start, "family") if m.group in ("family", "parents", "carers") else None
+        if m.kind == "pronoun":
+            if m.gender == "plural":
+                return None
+            who = resolve(doc, m.start, gender=m.gender)
+            return (m.start, who.one) if who is not None else None
+        if m.possessive or m.one is None:
+            return None
+        return (m.start, m.one)
+
+    def _listed(self, doc, said, taken: set[int]):
+        """In a list of actions, "Ms Quinn to hold a meeting" is an action too."""
+        u = units(doc)
+        words = folded(doc)
+        found = []
+        for s, e in u.sentences:
+            head = self.heads.at(words, s, e)
+            if not head:
+                continue
+            for m in said:
+                if not (s <= m.start < e) or m.start in taken or m.kind not in (
+                    "person", "professional", "group"
+                ):
+                    continue
+                if m.end < e and words[m.end] == "to" and (
+                    m.start == s + head[0] or words[m.start - 1] in (",", "and", ":")
+                ):
+                    if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
+                        owner = "family" if m.kind == "group" else m.one
+                        if owner:
+                            found.append((m.start, m.end, m.end + 1, "commit", owner))
+        return found
+
+    def _trim(self, doc, j: int, end: int) -> int:
+        words = folded(doc)
+        while end > j and words[end - 1] in (",", ".", "and", ";", ":", "!", "?", "but"):
+            end -= 1
+        return end
+
+    def _wording(self, doc, j: int, end: int, kind: str) -> str:
+        """The action in words for the record: "Ring the social worker before ..."."""
+        words = folded(doc)
+        context = doc._.context
+        parts = []
+        k = j
+        if kind == "scheduled":
+            k = j - 1
+        while k < end:
+            t = doc[k]
+            w = words[k]
+            if w in ("me", "myself") and not units(doc).quoted[k]:
+                parts.append("the social worker" + t.whitespace_)
+            elif w in ("my",):
+                parts.append("the social worker's" + t.whitespace_)
+            elif w in _OBJECT_PRONOUNS and w != "them":
+                m = next((x for x in mentions(doc) if x.start == k and x.kind == "pronoun"), None)
+                who = resolve(doc, k, gender=m.gender) if m else None
+                name = self._owner_name(context, who.one) if who and who.one else None
+                nxt = words[k + 1] if k + 1 < len(doc) else ""
+                if name and (w == "him" or nxt in ("to", ".", ",", "about", "know", "on", "")):
+                    parts.append(name + t.whitespace_)
+                else:
+                    parts.append(t.text_with_ws)
+            else:
+                parts.append(t.text_with_ws)
+            k += 1
+        text = "".join(parts).strip()
+        if kind == "scheduled":
+            text = text[:1].lower() + text[1:]
+        return text[:1].upper() + text[1:]
+
+    def _owner_name(self, context, who: str) -> str:
+        if who == "worker":
+            return context.worker_name or "The social worker"
+        if who == "family":
+            return "The family"
+        person = context.person(who)
+        if person is not None:
+            return person.name
+        pro = context.professional(who)
+        if pro is not None:
+            return f"{pro.name} ({pro.role})" if pro.role else pro.name
+        return who

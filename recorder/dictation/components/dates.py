@@ -1,0 +1,290 @@
+"""``recorder_dates``: dates and times said in a dictation, resolved against the day of recording.
+
+A date can point either way: "on Friday" in an action is the coming Friday,
+and "on Friday" about the visit is the last one. Each found date keeps both
+readings and the component that uses it picks the direction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.findings import lexicon_at, register_extensions
+from recorder.dictation.phrases import folded
+
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?(am|pm|a\.m\.|p\.m\.)?$")
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime", "teatime"}
+
+
+@dataclass(frozen=True)
+class SaidDate:
+    start: int
+    end: int
+    forward: date | None
+    """The reading when the date is ahead (an action's due date)."""
+    back: date | None
+    """The reading when the date is behind (the day of the visit)."""
+    relative: bool = False
+
+
+@dataclass(frozen=True)
+class SaidTime:
+    start: int
+    end: int
+    hhmm: str
+
+
+def said_dates(doc: Doc) -> list[SaidDate]:
+    return (doc._.dates or {}).get("dates", [])
+
+
+def said_times(doc: Doc) -> list[SaidTime]:
+    return (doc._.dates or {}).get("times", [])
+
+
+@Language.factory("recorder_dates", default_config={"folder": ""})
+def make_dates(nlp: Language, name: str, folder: str) -> DateFinder:
+    return DateFinder(folder)
+
+
+class DateFinder:
+    def __init__(self, folder: str) -> None:
+        register_extensions()
+        lex = lexicon_at(folder).dates
+        self.weekdays = {w: k for k, w in enumerate(lex["weekdays"])}
+        self.weekdays.update({w: k for k, w in enumerate(lex["weekday_short"])})
+        self.months = {m: k + 1 for k, m in enumerate(lex["months"])}
+        self.months.update({m: k + 1 for k, m in enumerate(lex["month_short"]) if m != "may"})
+        self.numbers = dict(lex["numbers"])
+        self.days_from_today = dict(lex["days_from_today"])
+        self.unit_days = dict(lex["unit_days"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context
+        today = context.recorded_on if context is not None else date.today()
+        words = folded(doc)
+        dates: list[SaidDate] = []
+        times: list[SaidTime] = []
+        i = 0
+        while i < len(doc):
+            found = self._date_at(words, i, today)
+            if found:
+                dates.append(found)
+                i = found.end
+                continue
+            clock = self._time_at(words, i)
+            if clock:
+                times.append(clock)
+                i = clock.end
+                continue
+            i += 1
+        doc._.dates = {"dates": dates, "times": times}
+        return doc
+
+    def _date_at(self, w: list[str], i: int, today: date) -> SaidDate | None:
+        n = len(w)
+        word = w[i]
+        if word in self.days_from_today:
+            shift = self.days_from_today[word]
+            end = i + 1
+            if end < n and w[end] in _PARTS_OF_DAY:
+                end += 1
+            day = today + timedelta(days=shift)
+            return SaidDate(i, end, day, day, relative=True)
+        if word in ("this", "tonight") and i + 1 < n and w[i + 1] in _PARTS_OF_DAY:
+            return SaidDate(i, i + 2, today, today, relative=True)
+        if word == "the" and i + 3 < n and w[i + 1 : i + 4] == ["day", "after", "tomorrow"]:
+            day = today + timedelta(days=2)
+            return SaidDate(i, i + 4, day, day, relative=True)
+        if word == "in" and i + 2 < n:
+            amount = self._amount(w[i + 1])
+            unit = w[i + 2]
+            end = i + 3
+            if amount is None and w[i + 1] in ("a", "an") and unit in self.unit_days:
+                amount = 1
+            if amount is not None and unit in self.unit_days:
+                if end < n and w[end] in ("time", "'s", "’s"):
+                    end += 1
+                day = today + timedelta(days=amount * self.unit_days[unit])
+                return SaidDate(i, end, day, None, relative=True)
+        amount = self._amount(word)
+        if (
+            amount is not None
+            and i + 2 < n
+            and w[i + 1] in self.unit_days
+            and w[i + 2] in ("'", "time", "’")
+        ):
+            end = (
+                i + 3 if w[i + 2] != "'" else (i + 4 if i + 3 < n and w[i + 3] == "time" else i + 3)
+            )
+            day = today + timedelta(days=amount * self.unit_days[w[i + 1]])
+            return SaidDate(i, end, day, None, relative=True)
+        start = i
+        lead = ""
+        if word in ("next", "last", "this", "coming"):
+            lead = word
+            i += 1
+            if i >= n:
+                return None
+            word = w[i]
+        if word in self.weekdays:
+            if i + 1 < n and w[i + 1] in ("s",):
+                return None
+            weekday = self.weekdays[word]
+            end = i + 1
+            explicit = self._explicit(w, end, today)
+            if explicit:
+                return SaidDate(start, explicit.end, explicit.forward, explicit.back)
+            if end < n and w[end] in _PARTS_OF_DAY:
+                end += 1
+            ahead = (weekday - today.weekday()) % 7 or 7
+            forward = today + timedelta(days=ahead)
+            if lead == "next" and forward.isocalendar()[1] == today.isocalendar()[1]:
+                forward += timedelta(days=7)
+            back = today - timedelta(days=(today.weekday() - weekday) % 7)
+            if lead == "last" and back == today:
+                back -= timedelta(days=7)
+            if lead == "last":
+                forward = None
+            return SaidDate(start, end, forward, back, relative=True)
+        if lead:
+            return None
+        return self._explicit(w, i, today)
+
+    def _explicit(self, w: list[str], i: int, today: date) -> SaidDate | None:
+        n = len(w)
+        if i >= n:
+            return None
+        start = i
+        if w[i] == "the" and i + 1 < n and _ORDINAL.match(w[i + 1]) and w[i + 1][-2:].isalpha():
+            day = int(_ORDINAL.match(w[i + 1]).group(1))
+            end = i + 2
+            if end + 1 < n and w[end] == "of" and w[end + 1] in self.months:
+                return self._day_month(start, end + 2, day, self.months[w[end + 1]], w, today)
+            if end < n and w[end] in self.months:
+                return self._day_month(start, end + 1, day, self.months[w[end]], w, today)
+            return self._day_only(start, end, day, today)
+        m = _NUMERIC.match(w[i])
+        if m:
+            day, month = int(m.group(1)), int(m.group(2))
+            year = m.group(3)
+            if year:
+                year = int(year) + (2000 if len(year) == 2 else 0)
+                try:
+                    d = date(year, month, day)
+                except ValueError:
+                    return None
+                return SaidDate(start, i + 1, d, d)
+            return self._resolve(start, i + 1, day, month, today)
+        m = _ORDINAL.match(w[i])
+        if m:
+            day = int(m.group(1))
+            end = i + 1
+            if end < n and w[end] in ("st", "nd", "rd", "th"):
+                end += 1
+            if end < n and w[end] == "of":
+                end += 1
+            if end < n and w[end] in self.months:
+                return self._day_month(start, end + 1, day, self.months[w[end]], w, today)
+            return None
+        if w[i] in self.months and i + 1 < n:
+            m = _ORDINAL.match(w[i + 1])
+            if m:
+                end = i + 2
+                if end < n and w[end] in ("st", "nd", "rd", "th"):
+                    end += 1
+                return self._day_month(start, end, int(m.group(1)), self.months[w[i]], w, today)
+        return None
+
+    def _day_month(self, start, end, day, month, w, today) -> SaidDate | None:
+        if end < len(w) and re.fullmatch(r"20\d\d", w[end]):
+            try:
+                d = date(int(w[end]), month, day)
+            except ValueError:
+                return None
+            return SaidDate(start, end + 1, d, d)
+        return self._resolve(start, end, day, month, today)
+
+    def _resolve(self, start, end, day, month, today) -> SaidDate | None:
+        try:
+            this_year = date(today.year, month, day)
+        except ValueError:
+            return None
+        forward = this_year if this_year >= today else _year_shift(this_year, 1)
+        back = this_year if this_year <= today else _year_shift(this_year, -1)
+        return SaidDate(start, end, forward, back)
+
+    def _day_only(self, start, end, day, today) -> SaidDate | None:
+        def on(year: int, month: int) -> date | None:
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+
+        forward = on(today.year, today.month)
+        if forward is None or forward < today:
+            nxt = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+            forward = on(nxt.year, nxt.month)
+        back = on(today.year, today.month)
+        if back is None or back > today:
+            prev = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+            back = on(prev.year, prev.month)
+        return SaidDate(start, end, forward, back)
+
+    def _amount(self, word: str) -> int | None:
+        if word.isdigit() and len(word) <= 2:
+            return int(word)
+        return self.numbers.get(word)
+
+    def _time_at(self, w: list[str], i: int) -> SaidTime | None:
+        n = len(w)
+        word = w[i]
+        if word in ("noon", "midday"):
+            return SaidTime(i, i + 1, "12:00")
+        if word == "half" and i + 1 < n and w[i + 1] in self.numbers | _HOURS:
+            hour = _HOURS.get(w[i + 1], self.numbers.get(w[i + 1]))
+            if hour and 1 <= hour <= 12 and not (i + 2 < n and w[i + 2] in ("an", "a")):
+                return SaidTime(i, i + 2, _clock(hour, 30, ""))
+        m = _CLOCK.match(word)
+        if not m:
+            return None
+        hour, minute, suffix = int(m.group(1)), int(m.group(2) or 0), m.group(3) or ""
+        end = i + 1
+        if not suffix and end < n and w[end] in ("am", "pm", "a.m.", "p.m."):
+            suffix = w[end]
+            end += 1
+        if not suffix and m.group(2) is None:
+            return None
+        if hour > 23 or minute > 59 or (suffix and not 1 <= hour <= 12):
+            return None
+        if not suffix and m.group(2) is not None and "." in word and hour > 12:
+            return None
+        return SaidTime(i, end, _clock(hour, minute, suffix))
+
+
+_HOURS = {str(h): h for h in range(1, 13)}
+
+
+def _clock(hour: int, minute: int, suffix: str) -> str:
+    suffix = suffix.replace(".", "")
+    if suffix == "pm" and hour < 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    elif not suffix and 1 <= hour <= 7:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _year_shift(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)

@@ -1,0 +1,156 @@
+"""``recorder_new_people``: people who matter to the family and are not on the record yet.
+
+Found where a relationship word comes right before a name nobody on the record
+has ("her nan Pat Wilson", "mum's new partner Tyler"), where a name is given in
+apposition ("Tyler, her new partner"), or where someone "introduced himself as"
+a name. With a statistical pipeline, its PERSON entities near a relationship
+word add recall. Place and organisation names are not people: a name must look
+like one (capitalised words) and not be a month, a day or a known name.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.components.people import mentions, resolve
+from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.phrases import PhraseTable, folded
+from recorder.dictation.units import units
+from recorder.domain.names import fold
+
+_NOT_NAMES = {
+    "i", "the", "a", "an", "and", "but", "who", "is", "was", "has", "had", "said", "says", "in",
+    "at", "on", "to", "with", "from", "for", "of", "he", "she", "they", "it", "we", "you", "mr",
+    "mrs", "ms", "miss", "dr", "christmas", "easter", "eid", "diwali", "cp", "cin", "cla", "camhs",
+}
+_RELATION_WORDS = {
+    "boyfriend": "boyfriend", "girlfriend": "girlfriend", "partner": "partner",
+    "husband": "husband", "wife": "wife", "uncle": "uncle", "aunt": "aunt", "auntie": "aunt",
+    "aunty": "aunt", "cousin": "cousin", "nan": "grandmother", "nana": "grandmother",
+    "nanny": "grandmother", "gran": "grandmother", "granny": "grandmother",
+    "grandma": "grandmother", "grandmother": "grandmother", "grandad": "grandfather",
+    "granddad": "grandfather", "grandpa": "grandfather", "grandfather": "grandfather",
+    "mum": "mother", "mother": "mother", "dad": "father", "father": "father",
+    "brother": "brother", "sister": "sister", "stepdad": "stepfather", "stepmum": "stepmother",
+    "friend": "friend", "neighbour": "neighbour", "godmother": "godmother",
+    "godfather": "godfather", "lodger": "lodger", "childminder": "childminder",
+    "babysitter": "babysitter", "ex": "former partner",
+}
+
+
+@Language.factory("recorder_new_people", default_config={"folder": ""})
+def make_new_people(nlp: Language, name: str, folder: str) -> NewPeopleFinder:
+    return NewPeopleFinder(nlp, folder)
+
+
+class NewPeopleFinder:
+    def __init__(self, nlp: Language, folder: str) -> None:
+        register_extensions()
+        lex = lexicon_at(folder)
+        self.months_days = {fold(w) for w in lex.dates["months"] + lex.dates["weekdays"]}
+        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
+        self.introduced = PhraseTable(tokenize)
+        self.introduced.add_all(
+            ["introduced himself as", "introduced herself as", "called", "named", "known as"],
+            "intro",
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context
+        if context is None or not len(doc):
+            return doc
+        words = folded(doc)
+        known = set()
+        for p in context.people:
+            known |= {fold(p.first_name), fold(p.known_as), fold(p.last_name)}
+        for pro in context.professionals:
+            known |= {fold(w) for w in pro.name.split()}
+        known.discard("")
+        found: dict[str, tuple[str, str | None, tuple[int, int]]] = {}
+        taken: set[int] = {t for m in mentions(doc) for t in range(m.start, m.end)}
+        drop = []
+
+        def note(a: int, b: int, relation: str | None, evidence: tuple[int, int]) -> None:
+            name = doc[a:b].text
+            first = fold(doc[a].text)
+            if first in found:
+                if relation and not found[first][1]:
+                    found[first] = (found[first][0], relation, found[first][2])
+                return
+            found[first] = (name, relation, evidence)
+
+        for i, t in enumerate(doc):
+            relation = _RELATION_WORDS.get(words[i])
+            if relation is None:
+                continue
+            k = i + 1
+            if k < len(doc) and words[k] == ",":
+                k += 1
+            a, b = self._name_at(doc, k, known)
+            if b > a:
+                owner = self._whose(doc, i)
+                note(a, b, f"{owner}{relation}" if owner else relation, (i, b))
+                drop.extend(m for m in mentions(doc) if m.start <= i < m.end)
+        for i, j, _ in self.introduced.find(words):
+            a, b = self._name_at(doc, j, known)
+            if b > a:
+                relation = None
+                if b + 1 < len(doc) and words[b] == ",":
+                    rel = [w for w in words[b + 1 : b + 5] if w in _RELATION_WORDS]
+                    if rel:
+                        relation = _RELATION_WORDS[rel[0]]
+                note(a, b, relation, (i, b))
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ != "PERSON" or any(t in taken for t in range(ent.start, ent.end)):
+                continue
+            near = words[max(0, ent.start - 3) : ent.start] + words[ent.end : ent.end + 3]
+            rel = [w for w in near if w in _RELATION_WORDS]
+            a, b = self._name_at(doc, ent.start, known)
+            if rel and b > a:
+                note(a, b, _RELATION_WORDS[rel[0]], (ent.start, ent.end))
+        if drop:
+            doc._.mentions = [m for m in mentions(doc) if m not in drop]
+        for name, relation, evidence in found.values():
+            label = f"New person: {name}" + (f" ({relation})" if relation else "")
+            add(doc, "new_people", (name, relation), label, token_span(doc, *evidence))
+        return doc
+
+    def _name_at(self, doc, k: int, known: set[str]) -> tuple[int, int]:
+        """Capitalised words at ``k`` that nobody on the record is called: a new name."""
+        u = units(doc)
+        b = k
+        while b < len(doc) and b - k < 3:
+            t = doc[b]
+            if not (t.text[:1].isupper() and t.text.isalpha()) or fold(t.text) in _NOT_NAMES:
+                break
+            if fold(t.text) in self.months_days:
+                break
+            b += 1
+        if b == k or fold(doc[k].text) in known or u.quoted[k] != u.quoted[b - 1]:
+            return (k, k)
+        if b - k >= 2 and doc[b - 1].text.isupper():
+            b -= 1
+        return (k, b)
+
+    def _whose(self, doc, i: int) -> str:
+        """ "mum's" before "partner" makes "mother's partner"; "his" makes it his."""
+        context = doc._.context
+        words = folded(doc)
+        k = i - 1
+        while k >= 0 and words[k] in ("new", "old", "little", "big", "older", "younger", "best"):
+            k -= 1
+        if k >= 1 and words[k] in ("'s", "'"):
+            m = next((x for x in mentions(doc) if x.end == k and x.one), None)
+            person = context.person(m.one) if m else None
+            if person is not None and person.relationship.casefold() != "subject child":
+                return f"{person.relationship}'s "
+            if m is None:
+                return f"{words[k - 1]}'s "
+            return ""
+        if k >= 0 and words[k] in ("his", "her"):
+            who = resolve(doc, k, people_only=True, gender="male" if words[k] == "his" else "female")
+            person = context.person(who.one) if who and who.one else None
+            if person is not None and not context.is_child(person):
+                return f"{person.relationship}'s "
+        return ""

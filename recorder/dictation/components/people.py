@@ -1,0 +1,473 @@
+"""``recorder_people``: every mention of a known person, professional, the worker or a group.
+
+Patterns are built from the family as the record knows it (first names,
+known-as names, surnames after a title, relationship words) and from the
+professionals (names, titles, role words such as "the HV"). A word that could
+mean two people is left unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.context import DictationContext, KnownPerson
+from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.lexicon import Relation
+from recorder.dictation.phrases import PhraseTable, folded
+from recorder.dictation.units import units
+from recorder.domain.names import fold
+
+_PROFESSIONAL_TITLES = {"dr", "pc", "dc", "ds", "di", "pcso", "sgt", "sergeant", "prof", "cllr"}
+_RELATION_RANK = (
+    "mother",
+    "father",
+    "stepmother",
+    "stepfather",
+    "foster carer",
+    "kinship carer",
+    "special guardian",
+    "mother's partner",
+    "father's partner",
+    "maternal grandmother",
+    "paternal grandmother",
+    "grandmother",
+    "maternal grandfather",
+    "paternal grandfather",
+)
+_PREPOSITIONS = {
+    "with",
+    "to",
+    "at",
+    "for",
+    "from",
+    "about",
+    "by",
+    "of",
+    "on",
+    "in",
+    "into",
+    "after",
+    "before",
+    "like",
+    "than",
+    "without",
+    "through",
+    "towards",
+    "behind",
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str
+    """person, professional, worker, group, pronoun"""
+    ids: tuple[str, ...] = ()
+    group: str = ""
+    gender: str = ""
+    possessive: bool = False
+    quoted: bool = False
+    object: bool = False
+    """After a preposition ("with mum"): less likely to be what a pronoun stands for."""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def one(self) -> str | None:
+        return self.ids[0] if len(self.ids) == 1 else None
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    return doc._.mentions or []
+
+
+@Language.factory("recorder_people", default_config={"folder": ""})
+def make_people(nlp: Language, name: str, folder: str) -> PeopleFinder:
+    return PeopleFinder(nlp, folder)
+
+
+class PeopleFinder:
+    def __init__(self, nlp: Language, folder: str) -> None:
+        register_extensions()
+        self.lexicon = lexicon_at(folder)
+        self.tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]
+        lex = self.lexicon
+        table = PhraseTable(self.tokenize)
+        for relation in lex.relations:
+            table.add_all(relation.words, ("relation", relation))
+        for group, words in lex.groups.items():
+            table.add_all(words, ("group", group))
+        table.add_all(lex.worker_words, ("worker",))
+        for pronoun, gender in lex.pronouns.items():
+            table.add(pronoun, ("pronoun", gender))
+        for plural in ("they", "them", "their", "themselves"):
+            table.add(plural, ("pronoun", "plural"))
+        self.static = table
+        self._family_tables: dict[int, PhraseTable] = {}
+
+    def family_table(self, context: DictationContext) -> PhraseTable:
+        key = hash(context)
+        table = self._family_tables.get(key)
+        if table is not None:
+            return table
+        table = PhraseTable(self.tokenize)
+        names: dict[str, list[tuple[str, str]]] = {}
+
+        def name(phrase: str, kind: str, ident: str) -> None:
+            phrase = phrase.strip()
+            if phrase:
+                names.setdefault(fold(phrase), []).append((kind, ident))
+
+        surnames: dict[str, list[tuple[str, str]]] = {}
+        for person in context.people:
+            for first in {person.first_name, person.known_as} - {""}:
+                name(first, "person", person.id)
+                if person.last_name:
+                    name(f"{first} {person.last_name}", "person", person.id)
+            if person.last_name:
+                surnames.setdefault(fold(person.last_name), []).append(("person", person.id))
+        for pro in context.professionals:
+            words = pro.name.split()
+            while words and fold(words[0]).rstrip(".") in self.lexicon.titles:
+                words = words[1:]
+            if not words:
+                continue
+            name(" ".join(words), "professional", pro.id)
+            name(words[0], "professional", pro.id)
+            if len(words) > 1:
+                surnames.setdefault(fold(words[-1]), []).append(("professional", pro.id))
+            for role in self.lexicon.roles:
+                if fold(role.role) in fold(pro.role):
+                    for alias in role.aliases:
+                        name(alias, "role", pro.id)
+            name(pro.role, "role", pro.id)
+        if context.worker_name:
+            name(context.worker_name, "worker", "worker")
+        for phrase, owners in names.items():
+            table.add(phrase, ("name", tuple(dict.fromkeys(owners))))
+        for surname, owners in surnames.items():
+            for title in self.lexicon.titles:
+                table.add(f"{title} {surname}", ("surname", title, tuple(owners)))
+                table.add(f"{title}. {surname}", ("surname", title, tuple(owners)))
+        self._family_tables = {key: table}
+        return table
+
+    def __call__(self, doc: Doc) -> Doc:
+        context: DictationContext | None = doc._.context
+        found: list[Mention] = []
+        if context is None:
+            doc._.mentions = found
+            return doc
+        words = folded(doc)
+        quoted = units(doc).quoted
+        family = self.family_table(context)
+        i = 0
+        while i < len(doc):
+            hit_family = family.at(words, i)
+            hit_static = self.static.at(words, i)
+            if hit_family and (not hit_static or hit_family[0] >= hit_static[0]):
+                n, payload = hit_family
+                mention = self._from_name(doc, context, i, i + n, payload)
+            elif hit_static:
+                n, payload = hit_static
+                mention = self._from_word(doc, context, i, i + n, payload)
+            else:
+                i += 1
+                continue
+            if mention is not None:
+                mention.quoted = quoted[i]
+                after = mention.end
+                if after < len(doc) and words[after] in ("'s", "'"):
+                    mention.possessive = True
+                k = i - 1
+                while k >= 0 and words[k] in ("the", "a", "his", "her", "their", "my", "our"):
+                    k -= 1
+                mention.object = k >= 0 and words[k] in _PREPOSITIONS
+                found.append(mention)
+            i += n
+        _merge_relation_and_name(found, doc)
+        _learn_genders(found, doc, context, self.lexicon)
+        doc._.mentions = found
+        named: dict[str, list[tuple[int, int]]] = {}
+        for m in found:
+            if m.kind == "professional" and m.one:
+                named.setdefault(m.one, []).append(token_span(doc, m.start, m.end))
+        for pro_id, spans in named.items():
+            pro = context.professional(pro_id)
+            add(doc, "professionals", pro_id, f"Professional: {pro.name} ({pro.role})", *spans)
+        return doc
+
+    def _from_name(self, doc, context, i, j, payload) -> Mention | None:
+        if payload[0] == "surname":
+            _, title, owners = payload
+            return _by_surname(context, i, j, title, owners, self.lexicon.titles.get(title, ""))
+        owners = payload[1]
+        if len(owners) > 1:
+            people = [o for o in owners if o[0] == "person"]
+            owners = people if len(people) == 1 else owners
+        if len(owners) != 1:
+            return None
+        kind, ident = owners[0]
+        if kind == "worker":
+            return Mention(i, j, "worker", ("worker",))
+        text = doc[i:j].text
+        first = fold(doc[i].text)
+        if j - i == 1 and first in self.lexicon.everyday_names and kind != "role":
+            previous = fold(doc[i - 1].text) if i else ""
+            if not text[:1].isupper() and previous not in self.lexicon.titles:
+                return None
+            if re.fullmatch(r"[A-Z]+", text) and len(text) > 2:
+                return None
+        if kind == "role":
+            return Mention(i, j, "professional", (ident,), extra={"by_role": True})
+        if kind == "professional":
+            return Mention(i, j, "professional", (ident,))
+        person = context.person(ident)
+        return Mention(i, j, "person", (ident,), gender=_gender_of(person, self.lexicon))
+
+    def _from_word(self, doc, context, i, j, payload) -> Mention | None:
+        kind = payload[0]
+        if kind == "worker":
+            if fold(doc[i].text) == "i" and doc[i].text != "I" and doc.text != doc.text.lower():
+                return None
+            return Mention(i, j, "worker", ("worker",))
+        if kind == "pronoun":
+            return Mention(i, j, "pronoun", gender=payload[1])
+        if kind == "group":
+            return _group(doc, context, i, j, payload[1], self.lexicon)
+        relation: Relation = payload[1]
+        people = _relatives(context, relation)
+        if len(people) != 1:
+            return Mention(
+                i, j, "person", (), gender=relation.gender, extra={"relation": relation.key}
+            )
+        return Mention(
+            i,
+            j,
+            "person",
+            (people[0].id,),
+            gender=relation.gender or "",
+            extra={"relation": relation.key},
+        )
+
+
+def _gender_of(person: KnownPerson | None, lexicon) -> str:
+    if person is None:
+        return ""
+    if person.gender.lower() in ("female", "male"):
+        return person.gender.lower()
+    words = fold(person.relationship).replace("-", " ").split()
+    last = words[-1] if words else ""
+    for gender, labels in lexicon.gender_words.items():
+        if any(fold(label).replace("-", " ").split()[-1] == last for label in labels):
+            return gender
+    return ""
+
+
+def _relatives(context: DictationContext, relation: Relation) -> list[KnownPerson]:
+    if relation.youngest_child_under is not None:
+        young = [
+            p
+            for p in context.children()
+            if p.date_of_birth
+            and (context.recorded_on - p.date_of_birth).days
+            < 365.25 * relation.youngest_child_under
+        ]
+        return young if len(young) == 1 else []
+    wanted = [fold(m) for m in relation.matches]
+    found = [p for p in context.people if fold(p.relationship) in wanted]
+    if len(found) > 1 and relation.gender:
+        same = [p for p in found if p.gender.lower() in ("", relation.gender)]
+        found = same
+    return found
+
+
+def _by_surname(context, i, j, title, owners, title_gender) -> Mention | None:
+    people = [context.person(ident) for kind, ident in owners if kind == "person"]
+    pros = [ident for kind, ident in owners if kind == "professional"]
+    if fold(title) in _PROFESSIONAL_TITLES and len(pros) == 1:
+        return Mention(i, j, "professional", (pros[0],), gender=title_gender)
+    adults = [p for p in people if p is not None and not context.is_child(p)]
+    if adults:
+        ranked = sorted(
+            adults,
+            key=lambda p: (
+                _RELATION_RANK.index(fold(p.relationship))
+                if fold(p.relationship) in _RELATION_RANK
+                else len(_RELATION_RANK)
+            ),
+        )
+        return Mention(i, j, "person", (ranked[0].id,), gender=title_gender)
+    if len(pros) == 1:
+        return Mention(i, j, "professional", (pros[0],), gender=title_gender)
+    if len(people) == 1 and people[0] is not None:
+        return Mention(i, j, "person", (people[0].id,), gender=title_gender)
+    return None
+
+
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "both": 2,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "5": 5,
+}
+
+
+def _group(doc, context: DictationContext, i, j, group: str, lexicon) -> Mention | None:
+    words = folded(doc)
+    start = i
+    count, order = None, ""
+    k = i - 1
+    while (
+        k >= 0
+        and k >= i - 4
+        and words[k]
+        in (
+            *_NUMBERS,
+            "all",
+            "the",
+            "older",
+            "younger",
+            "eldest",
+            "youngest",
+            "oldest",
+            "other",
+            "two",
+        )
+    ):
+        if words[k] in _NUMBERS:
+            count = _NUMBERS[words[k]]
+        if words[k] in ("older", "eldest", "oldest"):
+            order = "older"
+        if words[k] in ("younger", "youngest"):
+            order = "younger"
+        start = k
+        k -= 1
+    for w in words[i:j]:
+        if w in _NUMBERS:
+            count = _NUMBERS[w]
+    if group == "children":
+        kids = sorted(context.children(), key=lambda p: p.date_of_birth or context.recorded_on)
+        if order == "older" and count:
+            kids = kids[:count]
+        elif order == "younger" and count:
+            kids = kids[-count:]
+        ids = tuple(p.id for p in kids)
+    elif group == "family":
+        return Mention(start, j, "group", (), group="family")
+    else:
+        keys = {
+            "parents": ("mother", "father"),
+            "carers": ("foster_carer",),
+            "grandparents": ("grandmother", "grandfather"),
+        }.get(group)
+        if keys is None:
+            ids = tuple(p.id for p in context.people)
+        else:
+            relations = [r for r in lexicon.relations if r.key in keys]
+            ids = tuple(dict.fromkeys(p.id for r in relations for p in _relatives(context, r)))
+            if group == "parents" and not ids:
+                return None
+    return Mention(start, j, "group", ids, group=group, gender="plural")
+
+
+def _merge_relation_and_name(found: list[Mention], doc: Doc) -> None:
+    """ "mum Chantelle", "the HV Roisin", "Kerry the FSW": one mention, named by the name."""
+    k = 0
+    while k + 1 < len(found):
+        a, b = found[k], found[k + 1]
+        gap = [t.text.casefold() for t in doc[a.end : b.start]]
+        if (
+            a.kind in ("person", "professional")
+            and b.kind == a.kind
+            and not a.possessive
+            and gap in ([], ["the"], [","], [",", "the"])
+            and (
+                a.extra.get("relation")
+                or a.extra.get("by_role")
+                or b.extra.get("relation")
+                or b.extra.get("by_role")
+            )
+        ):
+            named = b if (a.extra.get("relation") or a.extra.get("by_role")) else a
+            if named.ids or not (a.ids or b.ids):
+                merged = Mention(
+                    a.start,
+                    b.end,
+                    a.kind,
+                    named.ids or a.ids or b.ids,
+                    gender=named.gender or a.gender or b.gender,
+                    possessive=b.possessive,
+                    quoted=a.quoted,
+                    object=a.object,
+                )
+                found[k : k + 2] = [merged]
+                continue
+        k += 1
+
+
+def _learn_genders(found: list[Mention], doc: Doc, context, lexicon) -> None:
+    """A child's "he" or "she" from the dictation itself: the pronoun that follows their name."""
+    votes: dict[str, list[str]] = {}
+    u = units(doc)
+    for k, m in enumerate(found):
+        if m.kind != "person" or m.one is None or m.quoted:
+            continue
+        stop = found[k + 1].start if k + 1 < len(found) else len(doc)
+        sentence_end = u.sentence_of(m.start)[1]
+        for t in doc[m.end : min(stop, sentence_end)]:
+            g = lexicon.pronouns.get(t.text.casefold())
+            if g and not u.quoted[t.i]:
+                votes.setdefault(m.one, []).append(g)
+                break
+    learned = {who: max(set(v), key=v.count) for who, v in votes.items()}
+    for m in found:
+        if m.kind == "person" and m.one and not m.gender and m.one in learned:
+            m.gender = learned[m.one]
+    for m in found:
+        if m.kind == "person" and m.one and not m.gender:
+            m.gender = next((x.gender for x in found if x.one == m.one and x.gender), "")
+
+
+def resolve(
+    doc: Doc, at: int, *, children_only: bool = False, people_only: bool = False, gender: str = ""
+) -> Mention | None:
+    """What a pronoun at token ``at`` most likely stands for, or None when unclear."""
+    context: DictationContext = doc._.context
+    u = units(doc)
+    here = u.sentence_index(at)
+    candidates = [
+        m
+        for m in mentions(doc)
+        if m.end <= at
+        and m.one
+        and m.kind in ("person", "professional")
+        and not m.quoted
+        and u.sentence_index(m.start) >= here - 2
+    ]
+    if children_only or people_only:
+        candidates = [m for m in candidates if m.kind == "person"]
+    if children_only:
+        candidates = [
+            m
+            for m in candidates
+            if context.person(m.one) is not None and context.is_child(context.person(m.one))
+        ]
+    if gender in ("male", "female"):
+        candidates = [m for m in candidates if m.gender in ("", gender)]
+    for strict in (True, False):
+        for m in reversed(candidates):
+            if strict and (m.object or m.possessive):
+                continue
+            return m
+    return None

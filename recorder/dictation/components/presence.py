@@ -1,0 +1,212 @@
+"""``recorder_presence``: who was at the visit, who was not, and which children were seen alone.
+
+Clause by clause: a person named before "was home" was there, before "was at
+work" was not; "present were" heads a list. Children the visit was to are
+taken as there unless the dictation says otherwise. A child is seen alone
+only where the worker says so, and not where it is denied ("did not want to
+talk on his own") or still to come ("I will see them on their own").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.components.people import Mention, mentions, resolve
+from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.phrases import PhraseTable, folded
+from recorder.dictation.units import units
+
+_STRONG, _WEAK, _DEFAULT = 3, 2, 1
+
+
+@Language.factory("recorder_presence", default_config={"folder": ""})
+def make_presence(nlp: Language, name: str, folder: str) -> PresenceFinder:
+    return PresenceFinder(nlp, folder)
+
+
+class PresenceFinder:
+    def __init__(self, nlp: Language, folder: str) -> None:
+        register_extensions()
+        cues = lexicon_at(folder).cues
+        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
+        self.table = PhraseTable(tokenize)
+        for kind in ("there", "away", "list_lead", "no_access", "remote", "spoke"):
+            self.table.add_all(cues["presence"][kind], kind)
+        self.alone = PhraseTable(tokenize)
+        for kind in ("alone", "contact", "not_done", "not_yet"):
+            self.alone.add_all(cues["seen_alone"][kind], kind)
+        self.visit_words = PhraseTable(tokenize)
+        self.visit_words.add_all(cues["visit"]["words"], "visit")
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context
+        if context is None or not len(doc):
+            return doc
+        u = units(doc)
+        words = folded(doc)
+        said = [m for m in mentions(doc) if not m.quoted]
+        status: dict[str, tuple[int, bool, tuple[int, int]]] = {}
+
+        def mark(person_id: str, there: bool, strength: int, span: tuple[int, int]) -> None:
+            old = status.get(person_id)
+            if old is None or strength > old[0] or (strength == old[0] and not there):
+                status[person_id] = (strength, there, span)
+
+        no_access = False
+        for s, e in u.sentences:
+            cues = list(self.table.find(words, s, e))
+            if any(kind == "no_access" for _, _, kind in cues):
+                no_access = True
+            remote = any(kind == "remote" for _, _, kind in cues)
+            self._sentence(doc, s, e, said, cues, remote, mark)
+
+        people = {p.id: p for p in context.people}
+        visited = self._visited_children(doc, said)
+        for person in context.people:
+            is_subject = person.relationship.casefold() == "subject child"
+            if (is_subject or person.id in visited) and not no_access:
+                span = visited.get(person.id, (0, 0))
+                mark(person.id, True, _DEFAULT, span)
+
+        alone = self._seen_alone(doc, said)
+        for person_id, span in alone.items():
+            mark(person_id, True, _STRONG, span)
+            add(
+                doc,
+                "seen_alone",
+                person_id,
+                f"Seen alone: {people[person_id].name}",
+                token_span(doc, *span),
+            )
+        for person_id, (strength, there, span) in status.items():
+            if person_id not in people:
+                continue
+            person = people[person_id]
+            if there:
+                add(
+                    doc,
+                    "present",
+                    person_id,
+                    f"Present: {person.name} ({person.relationship})",
+                    token_span(doc, *span),
+                )
+            elif strength >= _WEAK:
+                add(
+                    doc,
+                    "absent",
+                    person_id,
+                    f"Not there: {person.name} ({person.relationship})",
+                    token_span(doc, *span),
+                )
+        return doc
+
+    def _sentence(self, doc, s, e, said, cues, remote, mark) -> None:
+        u = units(doc)
+        in_sentence = [m for m in said if s <= m.start < e and m.kind in ("person", "group")]
+        lead = next((c for c in cues if c[2] == "list_lead"), None)
+        clauses = [c for c in u.clauses if s <= c[0] < e]
+        pending: list[Mention] = []
+        listing = lead is not None
+        for c0, c1 in clauses:
+            here = [m for m in in_sentence if c0 <= m.start < c1 and not m.possessive]
+            clause_cues = [c for c in cues if c0 <= c[0] < c1 and c[2] in ("there", "away")]
+            if listing and lead[0] >= c1:
+                continue
+            if listing and not clause_cues:
+                for m in here:
+                    if m.start >= lead[1] or lead[0] < c0:
+                        for pid in m.ids:
+                            mark(pid, True, _STRONG, (lead[0], m.end))
+                continue
+            if not clause_cues:
+                spoke = [c for c in cues if c0 <= c[0] < c1 and c[2] == "spoke"]
+                for m in here:
+                    follows = next((c for c in spoke if c[0] == m.end), None)
+                    if follows and not remote and m.kind == "person":
+                        for pid in m.ids:
+                            mark(pid, True, _WEAK, (m.start, follows[1]))
+                if here and not spoke:
+                    pending.extend(here)
+                continue
+            owners = list(pending)
+            pending = []
+            for m in here:
+                cue = next((c for c in clause_cues if c[0] >= m.end), None)
+                if cue is None:
+                    continue
+                there = cue[2] == "there"
+                for other in owners:
+                    for pid in other.ids:
+                        mark(pid, there, _STRONG, (other.start, cue[1]))
+                owners = []
+                for pid in m.ids:
+                    mark(pid, there, _STRONG, (m.start, cue[1]))
+                if there:
+                    with_at = [k for k in range(cue[1], c1) if doc[k].text.casefold() == "with"]
+                    if with_at:
+                        for other in here:
+                            if other.start > with_at[0] and other is not m:
+                                for pid in other.ids:
+                                    mark(pid, True, _STRONG, (m.start, other.end))
+            listing = False
+
+    def _visited_children(self, doc, said) -> dict[str, tuple[int, int]]:
+        """Children named with the visit in its first sentence: "visit to Tobi and Deborah"."""
+        context = doc._.context
+        u = units(doc)
+        words = folded(doc)
+        for s, e in u.sentences[:2]:
+            if not any(True for _ in self.visit_words.find(words, s, e)):
+                continue
+            found = {}
+            for m in said:
+                if s <= m.start < e and m.kind == "person" and not m.possessive:
+                    for pid in m.ids:
+                        person = context.person(pid)
+                        if person is not None and context.is_child(person):
+                            found[pid] = (m.start, m.end)
+            return found
+        return {}
+
+    def _seen_alone(self, doc, said) -> dict[str, tuple[int, int]]:
+        context = doc._.context
+        u = units(doc)
+        words = folded(doc)
+        seen: dict[str, tuple[int, int]] = {}
+        for c0, c1 in u.clauses:
+            if u.quoted[c0]:
+                continue
+            cues = list(self.alone.find(words, c0, c1))
+            alone_at = next((c for c in cues if c[2] == "alone"), None)
+            if alone_at is None or not any(c[2] == "contact" for c in cues):
+                continue
+            if any(c[2] in ("not_done", "not_yet") and c[0] < alone_at[0] for c in cues):
+                continue
+            children = [
+                m
+                for m in said
+                if c0 <= m.start < alone_at[0]
+                and m.kind in ("person", "group")
+                and not m.possessive
+                and m.ids
+                and all(context.person(p) and context.is_child(context.person(p)) for p in m.ids)
+            ]
+            if not children:
+                pronoun = next(
+                    (
+                        m
+                        for m in said
+                        if c0 <= m.start < alone_at[0]
+                        and m.kind == "pronoun"
+                        and m.gender != "plural"
+                    ),
+                    None,
+                )
+                at = pronoun.start if pronoun else alone_at[0]
+                who = resolve(doc, at, children_only=True, gender=pronoun.gender if pronoun else "")
+                children = [who] if who else []
+            for m in children:
+                for pid in m.ids:
+                    seen.setdefault(pid, (c0, alone_at[1]))
+        return seen

@@ -1,0 +1,100 @@
+"""``recorder_visit``: the day of the visit, the time it started, and whether it was planned.
+
+The visit is on the day of recording unless the dictation places it: "visit
+yesterday", "the visit was on Tuesday 1 December". A date tied to something
+else ("following a referral on Friday", "before the conference on 6 January")
+does not move it, and a visit cannot be in the future.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.components.dates import said_dates, said_times
+from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.phrases import PhraseTable, folded
+from recorder.dictation.units import units
+from recorder.domain.dates import uk_date_long
+
+_LOOK_BACK = timedelta(days=62)
+
+
+@Language.factory("recorder_visit", default_config={"folder": ""})
+def make_visit(nlp: Language, name: str, folder: str) -> VisitFinder:
+    return VisitFinder(nlp, folder)
+
+
+class VisitFinder:
+    def __init__(self, nlp: Language, folder: str) -> None:
+        register_extensions()
+        cues = lexicon_at(folder).cues["visit"]
+        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
+        self.table = PhraseTable(tokenize)
+        for kind in ("words", "start", "other_events", "unannounced", "planned"):
+            self.table.add_all(cues[kind], kind)
+        self.start = PhraseTable(tokenize)
+        self.start.add_all(cues["start"], "start")
+        self.words = PhraseTable(tokenize)
+        self.words.add_all(cues["words"], "visit")
+        self.others = PhraseTable(tokenize)
+        self.others.add_all(cues["other_events"], "other")
+        self.kinds = PhraseTable(tokenize)
+        self.kinds.add_all(cues["unannounced"], "Unannounced")
+        self.kinds.add_all(cues["planned"], "Planned")
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context
+        if context is None or not len(doc):
+            return doc
+        u = units(doc)
+        words = folded(doc)
+        today = context.recorded_on
+        chosen = None
+        for s, e in u.sentences[:3]:
+            visit_at = [i for i, _, _ in self.words.find(words, s, e) if not u.quoted[i]]
+            if not visit_at:
+                continue
+            for d in said_dates(doc):
+                if not (s <= d.start < e) or d.back is None or u.quoted[d.start]:
+                    continue
+                if not (today - _LOOK_BACK <= d.back <= today):
+                    continue
+                c0, c1 = u.clause_of(d.start)
+                anchors = [i for i in visit_at if c0 <= i < c1]
+                if not anchors:
+                    continue
+                a, b = sorted((anchors[0], d.start))
+                between = list(self.others.find(words, a, b))
+                if between and anchors[0] < d.start:
+                    continue
+                if d.start < anchors[0] and d.start > c0 and words[d.start - 1] in ("since",):
+                    continue
+                chosen = d
+                break
+            if chosen:
+                break
+        if chosen is not None:
+            add(doc, "visit_date", chosen.back, f"Date of visit: {uk_date_long(chosen.back)}",
+                token_span(doc, chosen.start, chosen.end))
+        else:
+            add(doc, "visit_date", today, f"Date of visit: {uk_date_long(today)} (the day of "
+                "recording; the dictation does not give another)")
+        for t in said_times(doc):
+            if u.quoted[t.start]:
+                continue
+            c0, c1 = u.clause_of(t.start)
+            cue = [i for i, _, _ in self.start.find(words, c0, c1) if i < t.start]
+            subject_ok = not cue or c0 == cue[-1] or words[cue[-1] - 1] in (
+                "i", "we", "visit", "i", "then"
+            ) or words[c0] in ("i", "we", "visit", "planned", "unannounced")
+            if cue and subject_ok and t.start - cue[-1] <= 10:
+                add(doc, "visit_time", t.hhmm, f"Time of visit: {t.hhmm}",
+                    token_span(doc, cue[-1], t.end))
+                break
+        kind = next(iter(self.kinds.find(words)), None)
+        if kind is not None and not u.quoted[kind[0]]:
+            add(doc, "visit_type", kind[2], f"{kind[2]} visit", token_span(doc, kind[0], kind[1]))
+        return doc

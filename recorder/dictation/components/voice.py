@@ -1,0 +1,198 @@
+"""``recorder_voice``: what the children said, word for word.
+
+Quoted words are kept as quoted; reported speech ("she said she misses her
+brother") is kept as the worker said it. Only a child's words count: the
+speaker is the person named (or the pronoun) before the speech word. Nothing
+is paraphrased.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from recorder.dictation.components.people import mentions, resolve
+from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.phrases import PhraseTable, folded
+from recorder.dictation.units import units
+
+_QUOTE_MARKS = {"“", "”", '"'}
+_SPLIT_PRONOUNS = {"he", "she"}
+
+
+@Language.factory("recorder_voice", default_config={"folder": ""})
+def make_voice(nlp: Language, name: str, folder: str) -> VoiceFinder:
+    return VoiceFinder(nlp, folder)
+
+
+class VoiceFinder:
+    def __init__(self, nlp: Language, folder: str) -> None:
+        register_extensions()
+        speech = lexicon_at(folder).cues["speech"]
+        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
+        self.verbs = PhraseTable(tokenize)
+        for verb in speech["verbs"]:
+            self.verbs.add(verb, "quoted" if verb in speech["quoted_only"] else "said")
+        self.wishes = PhraseTable(tokenize)
+        self.wishes.add_all(speech["wishes"], "wish")
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.context
+        if context is None or not len(doc):
+            return doc
+        u = units(doc)
+        words = folded(doc)
+        covered = [False] * len(doc)
+        snippets: list[tuple[int, int]] = []
+        for i, j, kind in self.verbs.find(words):
+            if u.quoted[i]:
+                continue
+            speaker = self._speaker(doc, i)
+            if speaker is None:
+                continue
+            pieces = self._content(doc, j, allow_reported=kind == "said")
+            for a, b in pieces:
+                snippets.append((a, b))
+                for k in range(a, b):
+                    covered[k] = True
+        for c0, c1 in u.clauses:
+            if u.quoted[c0] or any(covered[c0:c1]):
+                continue
+            wish = next(iter(self.wishes.find(words, c0, c1)), None)
+            if wish is None:
+                continue
+            subject = self._subject_before(doc, c0, wish[0])
+            if subject is None:
+                continue
+            start = subject
+            end = self._reported_end(doc, start, c1)
+            for a, b in self._split(doc, start, end):
+                snippets.append((a, b))
+        seen = set()
+        for a, b in snippets:
+            text = _clean(doc[a:b].text)
+            key = text.casefold()
+            if len(text.split()) < 2 or key in seen:
+                continue
+            seen.add(key)
+            add(doc, "child_voice", text, f"“{text}”", token_span(doc, a, b))
+        return doc
+
+    def _is_child(self, doc, m) -> bool:
+        context = doc._.context
+        person = context.person(m.one) if m and m.one else None
+        return person is not None and context.is_child(person)
+
+    def _speaker(self, doc, verb_at: int):
+        """The child who spoke, or None when the speaker is an adult or unclear."""
+        u = units(doc)
+        c0 = u.clause_of(verb_at)[0]
+        before = [m for m in mentions(doc) if c0 <= m.start < verb_at and not m.quoted]
+        if not before:
+            return None
+        m = before[-1]
+        if m.kind == "pronoun":
+            if m.gender == "plural" or verb_at - m.end > 3:
+                return None
+            m = resolve(doc, m.start, people_only=True, gender=m.gender)
+        elif m.kind != "person" or m.possessive or verb_at - m.end > 3:
+            return None
+        return m if m is not None and self._is_child(doc, m) else None
+
+    def _subject_before(self, doc, c0: int, at: int) -> int | None:
+        """The start of a child subject for a wish said without a speech word."""
+        before = [m for m in mentions(doc) if c0 <= m.start < at and not m.quoted]
+        if not before or at - before[-1].end > 2:
+            return None
+        m = before[-1]
+        if m.kind == "pronoun" and m.gender != "plural":
+            who = resolve(doc, m.start, people_only=True, gender=m.gender)
+            return m.start if who is not None and self._is_child(doc, who) else None
+        if m.kind == "person" and not m.possessive and self._is_child(doc, m):
+            return m.start
+        return None
+
+    def _content(self, doc, j: int, *, allow_reported: bool) -> list[tuple[int, int]]:
+        """What follows a speech word: quotations, and reported words when allowed."""
+        u = units(doc)
+        words = folded(doc)
+        n = len(doc)
+        k = j
+        while k < n and words[k] in ("me", "us", "to", "that", ":", ","):
+            if words[k] == "," and not (k + 1 < n and doc[k + 1].text in _QUOTE_MARKS):
+                break
+            k += 1
+        pieces: list[tuple[int, int]] = []
+        sentence_end = u.sentence_of(j)[1]
+        while k < sentence_end:
+            quote = next((q for q in u.quotes if q[0] - 1 == k), None)
+            if quote:
+                pieces.append(quote)
+                k = quote[1] + 1
+            elif allow_reported and not u.quoted[k] and words[k] not in (".", "!", "?"):
+                end = self._reported_end(doc, k, sentence_end)
+                pieces.extend(self._split(doc, k, end))
+                k = end
+            else:
+                break
+            if k < sentence_end and words[k] in ("and", "but") and k + 1 < sentence_end:
+                nxt = words[k + 1]
+                if doc[k + 1].text in _QUOTE_MARKS:
+                    k += 1
+                    continue
+                if nxt == "that" and allow_reported:
+                    k += 2
+                    continue
+            break
+        return pieces
+
+    def _reported_end(self, doc, k: int, limit: int) -> int:
+        """Reported words run to the end of the clause, or to the next speech word."""
+        u = units(doc)
+        words = folded(doc)
+        end = k
+        while end < limit:
+            if not u.quoted[end] and words[end] in (",", ";", ":", ".", "!", "?"):
+                break
+            if (
+                end > k
+                and words[end] == "and"
+                and end + 2 < limit
+                and words[end + 1] in _SPLIT_PRONOUNS
+                and self.verbs.at(words, end + 2)
+            ):
+                break
+            if end > k and words[end] == "and" and end + 1 < limit and words[end + 1] == "that":
+                break
+            end += 1
+        return end
+
+    def _split(self, doc, a: int, b: int) -> list[tuple[int, int]]:
+        """One snippet per thing said: at "and she", "but he", and before a long quotation."""
+        u = units(doc)
+        words = folded(doc)
+        cuts = [a]
+        for k in range(a + 1, b - 1):
+            if u.quoted[k]:
+                continue
+            if words[k] in ("and", "but") and words[k + 1] in _SPLIT_PRONOUNS and k - cuts[-1] >= 3:
+                cuts.append(k)
+            elif words[k] in ("and", "but") and doc[k + 1].text in _QUOTE_MARKS:
+                quote = next((q for q in u.quotes if q[0] - 1 == k + 1), None)
+                if quote and quote[1] - quote[0] >= 3 and k - cuts[-1] >= 4:
+                    cuts.append(k)
+        cuts.append(b)
+        pieces = []
+        for x, y in zip(cuts, cuts[1:]):
+            if words[x] in ("and", "but"):
+                x += 1
+            if y > x:
+                pieces.append((x, y))
+        return pieces
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip(",;:")
+    if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS and text.count('"') <= 2:
+        text = text[1:-1]
+    return text.strip()

@@ -1,0 +1,85 @@
+"""Finding listed phrases in a Doc by whole words, without case or accents.
+
+spaCy's PhraseMatcher matches exact token attributes; cue lists also need
+"arriv*" to match "arrived", and the longest of overlapping phrases to win, so
+this small table does both over tokens folded once per Doc.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.tokens import Doc
+
+from recorder.domain.names import fold
+
+_WILD = "qxwildqx"
+
+
+def folded(doc: Doc) -> list[str]:
+    """The Doc's words folded for matching, computed once and kept with the Doc."""
+    cached = doc.user_data.get("recorder_folded")
+    if cached is None or len(cached) != len(doc):
+        cached = [fold(t.text).replace("’", "'") for t in doc]
+        doc.user_data["recorder_folded"] = cached
+    return cached
+
+
+class PhraseTable:
+    def __init__(self, tokenize: Callable[[str], Iterable[str]]) -> None:
+        self._tokenize = tokenize
+        self._exact: dict[str, list[tuple[tuple[str, ...], Any]]] = defaultdict(list)
+        self._wild_first: list[tuple[tuple[str, ...], Any]] = []
+        self.longest = 0
+
+    def add(self, phrase: str, payload: Any) -> None:
+        words = tuple(
+            w.replace(_WILD, "*") if w.endswith(_WILD) else w
+            for w in (fold(t).replace("’", "'") for t in self._tokenize(phrase.replace("*", _WILD)))
+        )
+        if not words:
+            return
+        self.longest = max(self.longest, len(words))
+        if words[0].endswith("*"):
+            self._wild_first.append((words, payload))
+        else:
+            self._exact[words[0]].append((words, payload))
+
+    def add_all(self, phrases: Iterable[str], payload: Any) -> None:
+        for phrase in phrases:
+            self.add(phrase, payload)
+
+    def at(self, words: list[str], i: int, end: int | None = None) -> tuple[int, Any] | None:
+        """The longest phrase starting at word ``i``: (its length, its payload)."""
+        end = len(words) if end is None else end
+        best: tuple[int, Any] | None = None
+        for pattern, payload in self._exact.get(words[i], []) + self._wild_first:
+            n = len(pattern)
+            if i + n <= end and (best is None or n > best[0]) and _fits(pattern, words, i):
+                best = (n, payload)
+        return best
+
+    def find(self, words: list[str], start: int = 0, end: int | None = None):
+        """Every phrase in ``words[start:end]``, longest first, not overlapping: (i, j, payload)."""
+        end = len(words) if end is None else end
+        i = start
+        while i < end:
+            hit = self.at(words, i, end)
+            if hit:
+                yield i, i + hit[0], hit[1]
+                i += hit[0]
+            else:
+                i += 1
+
+
+def _fits(pattern: tuple[str, ...], words: list[str], i: int) -> bool:
+    for k, want in enumerate(pattern):
+        have = words[i + k]
+        if want.endswith("*"):
+            if not have.startswith(want[:-1]):
+                return False
+        elif have != want:
+            return False
+    return True

