@@ -228,7 +228,7 @@ def _capitalise(out: _Writer, lexicon: Lexicon, names: tuple[str, ...]) -> None:
             if start_of_sentence:
                 chars[k] = ch.upper()
             start_of_sentence = False
-        elif ch in ".?!\n":
+        elif ch == "\n" or (ch in ".?!" and (k + 1 == len(chars) or chars[k + 1] in " \n”")):
             start_of_sentence = True
         elif ch == "“" and k + 1 < len(chars) and chars[k + 1].isalpha():
             chars[k + 1] = chars[k + 1].upper()

@@ -39,6 +39,8 @@ class ActionFinder:
         self.table = PhraseTable(tokenize)
         for kind in ("commit", "scheduled", "asked_of_worker"):
             self.table.add_all(cues[kind], kind)
+        self.alone = PhraseTable(tokenize)
+        self.alone.add_all(lexicon_at(folder).cues["seen_alone"]["alone"], "alone")
         self.heads = PhraseTable(tokenize)
         self.heads.add_all(cues["list_heads"], "head")
         self.negative = {w for w in cues["negative"]}
@@ -59,6 +61,10 @@ class ActionFinder:
             if owner is None:
                 continue
             start, who = owner
+            if words[i:j][-1:] == ["that"] and j < len(doc) and words[j] == "i":
+                start, who, j = i, "worker", j + 1
+                while j < len(doc) and words[j] in ("can", "could", "will", "would", "should"):
+                    j += 1
             if j < len(doc) and words[j] in self.negative:
                 continue
             if kind == "commit" and words[i] in ("will", "'ll") and j < len(doc) and words[j] in (
@@ -97,6 +103,8 @@ class ActionFinder:
             )
             if kind == "scheduled" and due is None:
                 continue
+            if "agreed" in words[i:j] and any(True for _ in self.alone.find(words, j, end)):
+                continue
             if kind == "asked_of_worker":
                 who = "worker"
             text = self._wording(doc, j, end, kind)
@@ -117,7 +125,9 @@ class ActionFinder:
         words = folded(doc)
         if kind == "asked_of_worker":
             before = [m for m in said if m.end <= i and i - m.end <= 1]
-            return (before[-1].start if before else i, "worker")
+            if not before or before[-1].kind in ("worker", "pronoun"):
+                return None
+            return (before[-1].start, "worker")
         before = [m for m in said if m.end <= i]
         if not before:
             return None
@@ -125,24 +135,18 @@ class ActionFinder:
         gap = words[m.end : i]
         if len(gap) > 6 or any(w in _BREAK for w in gap) or any(w in (".", ";") for w in gap):
             return None
-        first = m
-        k = len(before) - 2
         group = [m]
-        while k >= 0:
+        k = len(before) - 2
+        while k >= 0 and all(g.kind in ("person", "group") and g.ids for g in group):
             prev = before[k]
             between = words[prev.end : group[0].start]
-            if between in (["and"], [","], [",", "and"]):
+            if between in (["and"], [",", "and"]) and prev.kind in ("person", "group") and prev.ids:
                 group.insert(0, prev)
-                first = prev
                 k -= 1
             else:
                 break
         if len(group) > 1:
-            if any(g.kind not in ("person", "group") or not g.ids for g in group):
-                if all(g.kind == "worker" or g.kind == "person" for g in group):
-                    return None
-                return None
-            return (first.start, "family")
+            return (group[0].start, "family")
         if m.kind == "worker":
             return (m.start, "worker") if words[m.start] in ("i", "sw", "the") else None
         if m.kind == "group":

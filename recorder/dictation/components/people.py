@@ -400,6 +400,11 @@ def _merge_relation_and_name(found: list[Mention], doc: Doc) -> None:
             )
         ):
             named = b if (a.extra.get("relation") or a.extra.get("by_role")) else a
+            other = a if named is b else b
+            agree = not other.ids or other.ids == named.ids
+            if "," in gap and not agree:
+                k += 1
+                continue
             if named.ids or not (a.ids or b.ids):
                 merged = Mention(
                     a.start,
@@ -423,7 +428,7 @@ def _learn_genders(found: list[Mention], doc: Doc, context, lexicon) -> None:
     for k, m in enumerate(found):
         if m.kind != "person" or m.one is None or m.quoted:
             continue
-        stop = found[k + 1].start if k + 1 < len(found) else len(doc)
+        stop = next((x.start for x in found[k + 1 :] if x.kind != "pronoun"), len(doc))
         sentence_end = u.sentence_of(m.start)[1]
         for t in doc[m.end : min(stop, sentence_end)]:
             g = lexicon.pronouns.get(t.text.casefold())
@@ -465,8 +470,10 @@ def resolve(
         ]
     if gender in ("male", "female"):
         candidates = [m for m in candidates if m.gender in ("", gender)]
-    for strict in (True, False):
-        for m in reversed(candidates):
+    same = [m for m in candidates if u.sentence_index(m.start) == here]
+    earlier = [m for m in candidates if u.sentence_index(m.start) != here]
+    for pool, strict in ((same, True), (same, False), (earlier, True), (earlier, False)):
+        for m in reversed(pool):
             if strict and (m.object or m.possessive):
                 continue
             return m

@@ -50,7 +50,9 @@ class PresenceFinder:
 
         def mark(person_id: str, there: bool, strength: int, span: tuple[int, int]) -> None:
             old = status.get(person_id)
-            if old is None or strength > old[0] or (strength == old[0] and not there):
+            if old is not None and old[1] and old[0] >= _STRONG and not there:
+                return
+            if old is None or strength > old[0] or (strength == old[0] and there):
                 status[person_id] = (strength, there, span)
 
         no_access = False
@@ -58,8 +60,7 @@ class PresenceFinder:
             cues = list(self.table.find(words, s, e))
             if any(kind == "no_access" for _, _, kind in cues):
                 no_access = True
-            remote = any(kind == "remote" for _, _, kind in cues)
-            self._sentence(doc, s, e, said, cues, remote, mark)
+            self._sentence(doc, s, e, said, cues, mark)
 
         people = {p.id: p for p in context.people}
         visited = self._visited_children(doc, said)
@@ -101,7 +102,7 @@ class PresenceFinder:
                 )
         return doc
 
-    def _sentence(self, doc, s, e, said, cues, remote, mark) -> None:
+    def _sentence(self, doc, s, e, said, cues, mark) -> None:
         u = units(doc)
         in_sentence = [m for m in said if s <= m.start < e and m.kind in ("person", "group")]
         lead = next((c for c in cues if c[2] == "list_lead"), None)
@@ -121,34 +122,53 @@ class PresenceFinder:
                 continue
             if not clause_cues:
                 spoke = [c for c in cues if c0 <= c[0] < c1 and c[2] == "spoke"]
+                remote = any(c0 <= c[0] < c1 and c[2] == "remote" for c in cues)
                 for m in here:
                     follows = next((c for c in spoke if c[0] == m.end), None)
                     if follows and not remote and m.kind == "person":
                         for pid in m.ids:
                             mark(pid, True, _WEAK, (m.start, follows[1]))
-                if here and not spoke:
+                covered = {k for m in here for k in range(m.start, m.end)}
+                bare = all(
+                    k in covered or doc[k].text.casefold() in ("and", "both", "the", "all")
+                    for k in range(c0, c1)
+                )
+                if here and bare:
                     pending.extend(here)
+                else:
+                    pending = []
                 continue
             owners = list(pending)
             pending = []
-            for m in here:
-                cue = next((c for c in clause_cues if c[0] >= m.end), None)
+            barriers = [m for m in mentions(doc) if c0 <= m.start < c1 and m.kind in (
+                "person", "group", "pronoun", "worker", "professional") and not m.quoted]
+            chains: list[list[Mention]] = []
+            for m in barriers:
+                joined = chains and [
+                    t.text.casefold() for t in doc[chains[-1][-1].end : m.start]
+                ] in ([], ["and"], [","], [",", "and"], ["and", "both"], ["'s"], ["’s"])
+                if joined:
+                    chains[-1].append(m)
+                else:
+                    chains.append([m])
+            for n, chain in enumerate(chains):
+                nxt = chains[n + 1][0].start if n + 1 < len(chains) else c1
+                cue = next((c for c in clause_cues if chain[-1].end <= c[0] < nxt), None)
                 if cue is None:
                     continue
                 there = cue[2] == "there"
-                for other in owners:
-                    for pid in other.ids:
-                        mark(pid, there, _STRONG, (other.start, cue[1]))
+                named = [m for m in chain if m.kind in ("person", "group") and not m.possessive]
+                for m in owners + named:
+                    for pid in m.ids:
+                        mark(pid, there, _STRONG, (m.start, cue[1]))
                 owners = []
-                for pid in m.ids:
-                    mark(pid, there, _STRONG, (m.start, cue[1]))
-                if there:
-                    with_at = [k for k in range(cue[1], c1) if doc[k].text.casefold() == "with"]
-                    if with_at:
-                        for other in here:
-                            if other.start > with_at[0] and other is not m:
-                                for pid in other.ids:
-                                    mark(pid, True, _STRONG, (m.start, other.end))
+                if there and n + 1 < len(chains):
+                    gap = [t.text.casefold() for t in doc[cue[1] : nxt]]
+                    if "with" in gap:
+                        for m in chains[n + 1]:
+                            if m.kind in ("person", "group"):
+                                for pid in m.ids:
+                                    mark(pid, True, _STRONG, (chain[0].start, m.end))
             listing = False
 
     def _visited_children(self, doc, said) -> dict[str, tuple[int, int]]:
