@@ -444,37 +444,66 @@ def _learn_genders(found: list[Mention], doc: Doc, context, lexicon) -> None:
             m.gender = next((x.gender for x in found if x.one == m.one and x.gender), "")
 
 
-def resolve(
-    doc: Doc, at: int, *, children_only: bool = False, people_only: bool = False, gender: str = ""
-) -> Mention | None:
-    """What a pronoun at token ``at`` most likely stands for, or None when unclear."""
+_SUBJECT_BEFORE = {"and", "but", "so", "then", "when", "while", "because", "that", "if", "as",
+                   "although", "though", "once", "after", "before", "where", "until"}
+_SKIPPABLE = {"the", "a", "his", "her", "their", "my", "our", "both", "also"}
+
+
+def _subject_position(doc: Doc, m: Mention) -> bool:
+    """At the start of its clause or after a joining word: doing, not done to."""
+    if m.object or m.possessive:
+        return False
+    u = units(doc)
+    c0 = u.clause_of(m.start)[0]
+    k = m.start - 1
+    while k >= c0 and doc[k].text.casefold() in _SKIPPABLE:
+        k -= 1
+    return k < c0 or doc[k].text.casefold() in _SUBJECT_BEFORE
+
+
+def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool = False,
+            gender: str = "", _depth: int = 0) -> Mention | None:
+    """What a pronoun at token ``at`` most likely stands for, or None when unclear.
+
+    The nearest fitting name in the same sentence, preferring one that is doing
+    something over one done to; else the same in the sentences before, where a
+    "she" at the start of a clause stands for whoever that "she" stood for.
+    """
     context: DictationContext = doc._.context
     u = units(doc)
     here = u.sentence_index(at)
+
+    def fits(m: Mention) -> bool:
+        if m.kind == "pronoun":
+            return bool(gender) and m.gender == gender
+        if not m.one or m.kind not in ("person", "professional"):
+            return False
+        if (children_only or people_only) and m.kind != "person":
+            return False
+        if children_only:
+            person = context.person(m.one)
+            if person is None or not context.is_child(person):
+                return False
+        return gender not in ("male", "female") or m.gender in ("", gender)
+
     candidates = [
-        m
-        for m in mentions(doc)
-        if m.end <= at
-        and m.one
-        and m.kind in ("person", "professional")
-        and not m.quoted
-        and u.sentence_index(m.start) >= here - 2
+        m for m in mentions(doc)
+        if m.end <= at and not m.quoted and u.sentence_index(m.start) >= here - 4 and fits(m)
     ]
-    if children_only or people_only:
-        candidates = [m for m in candidates if m.kind == "person"]
-    if children_only:
-        candidates = [
-            m
-            for m in candidates
-            if context.person(m.one) is not None and context.is_child(context.person(m.one))
-        ]
-    if gender in ("male", "female"):
-        candidates = [m for m in candidates if m.gender in ("", gender)]
-    same = [m for m in candidates if u.sentence_index(m.start) == here]
-    earlier = [m for m in candidates if u.sentence_index(m.start) != here]
-    for pool, strict in ((same, True), (same, False), (earlier, True), (earlier, False)):
+    passes = []
+    for back in range(here, here - 5, -1):
+        pool = [m for m in candidates if u.sentence_index(m.start) == back]
+        passes += [(pool, True), (pool, False)]
+    for pool, strict in passes:
         for m in reversed(pool):
-            if strict and (m.object or m.possessive):
+            if m.kind == "pronoun":
+                if strict and _depth < 6 and _subject_position(doc, m):
+                    found = resolve(doc, m.start, children_only=children_only,
+                                    people_only=people_only, gender=gender, _depth=_depth + 1)
+                    if found is not None:
+                        return found
+                continue
+            if strict and not _subject_position(doc, m):
                 continue
             return m
     return None

@@ -61,6 +61,8 @@ class VoiceFinder:
             wish = next(iter(self.wishes.find(words, c0, c1)), None)
             if wish is None:
                 continue
+            if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]):
+                continue
             subject = self._subject_before(doc, c0, wish[0])
             if subject is None:
                 continue
@@ -72,7 +74,10 @@ class VoiceFinder:
         for a, b in snippets:
             text = _clean(doc[a:b].text)
             key = text.casefold()
-            if len(text.split()) < 2 or key in seen:
+            quoted = units(doc).quoted[a]
+            if key in seen or len(text.split()) < (1 if quoted else 3):
+                continue
+            if not quoted and words[a] in ("no", "yes", "ok", "okay"):
                 continue
             seen.add(key)
             add(doc, "child_voice", text, f"“{text}”", token_span(doc, a, b))
@@ -91,11 +96,14 @@ class VoiceFinder:
         if not before:
             return None
         m = before[-1]
+        far = verb_at - m.end > 3 and not (
+            len(before) == 1 and doc[verb_at - 1].text.casefold() == "and"
+        )
         if m.kind == "pronoun":
-            if m.gender == "plural" or verb_at - m.end > 3:
+            if m.gender == "plural" or far:
                 return None
             m = resolve(doc, m.start, people_only=True, gender=m.gender)
-        elif m.kind != "person" or m.possessive or verb_at - m.end > 3:
+        elif m.kind != "person" or m.possessive or far:
             return None
         return m if m is not None and self._is_child(doc, m) else None
 
