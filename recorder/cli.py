@@ -37,6 +37,38 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(args: argparse.Namespace) -> int:
+    import json
+
+    from recorder.dictation.batch import LineProblem, draft_cases
+    from recorder.dictation.pipeline import Drafter
+
+    path = Path(args.cases)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        print(f"There is no file {path}.", file=sys.stderr)
+        return 2
+    except IsADirectoryError:
+        print(f"{path} is a folder; give the cases file (one JSON object per line).",
+              file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"{path} is not UTF-8 text.", file=sys.stderr)
+        return 2
+    drafter = Drafter.load(args.model)
+    print(f"Drafting with {drafter.model_name}.", file=sys.stderr)
+    problems = 0
+    for result in draft_cases(drafter, lines):
+        if isinstance(result, LineProblem):
+            problems += 1
+            print(f"{path.name}, {result}", file=sys.stderr)
+        else:
+            print(json.dumps(result, ensure_ascii=False), flush=False)
+    sys.stdout.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m recorder",
@@ -46,6 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="write the fictional demo caseload into a new database")
     demo.add_argument("--db", required=True, metavar="PATH", help="the new database file")
     demo.set_defaults(run=_demo)
+    draft = commands.add_parser(
+        "draft",
+        help="draft visit notes from a file of dictations (one JSON case per line) "
+        "and print the drafts, one JSON object per line",
+    )
+    draft.add_argument("cases", metavar="CASES.jsonl", help="the cases to draft")
+    draft.add_argument(
+        "--model",
+        default="auto",
+        metavar="NAME",
+        help='"auto" (default: the English statistical pipeline when installed), '
+        '"none" (blank English), or a spaCy package name',
+    )
+    draft.set_defaults(run=_draft)
     return parser
 
 

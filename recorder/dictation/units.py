@@ -22,15 +22,19 @@ class Units:
     """Per token: inside a quotation (the marks themselves count as inside)."""
     quotes: tuple[tuple[int, int], ...]
     """Token spans of quotations, marks excluded."""
+    sentence_at: tuple[int, ...] = ()
+    clause_at: tuple[int, ...] = ()
 
     def sentence_of(self, i: int) -> tuple[int, int]:
-        return next((s for s in self.sentences if s[0] <= i < s[1]), (i, i + 1))
+        k = self.sentence_index(i)
+        return self.sentences[k] if k >= 0 else (i, i + 1)
 
     def clause_of(self, i: int) -> tuple[int, int]:
-        return next((c for c in self.clauses if c[0] <= i < c[1]), (i, i + 1))
+        k = self.clause_at[i] if 0 <= i < len(self.clause_at) else -1
+        return self.clauses[k] if k >= 0 else (i, i + 1)
 
     def sentence_index(self, i: int) -> int:
-        return next((k for k, s in enumerate(self.sentences) if s[0] <= i < s[1]), -1)
+        return self.sentence_at[i] if 0 <= i < len(self.sentence_at) else -1
 
 
 def units(doc: Doc) -> Units:
@@ -77,6 +81,13 @@ def units(doc: Doc) -> Units:
                 c = i + 1 if text in (",", ";", ":") else i
         if c < e:
             clauses.append((c, e))
-    result = Units(tuple(sentences), tuple(clauses), tuple(quoted), tuple(quotes))
+    sentence_at = [-1] * len(doc)
+    for k, (a, b) in enumerate(sentences):
+        sentence_at[a:b] = [k] * (b - a)
+    clause_at = [-1] * len(doc)
+    for k, (a, b) in enumerate(clauses):
+        clause_at[a:b] = [k] * (b - a)
+    result = Units(tuple(sentences), tuple(clauses), tuple(quoted), tuple(quotes),
+                   tuple(sentence_at), tuple(clause_at))
     doc.user_data["recorder_units"] = result
     return result

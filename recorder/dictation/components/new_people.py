@@ -80,7 +80,7 @@ class NewPeopleFinder:
                 return
             found[first] = (name, relation, evidence)
 
-        for i, t in enumerate(doc):
+        for i in range(len(doc)):
             relation = _RELATION_WORDS.get(words[i])
             if relation is None:
                 continue
@@ -149,7 +149,8 @@ class NewPeopleFinder:
                 return f"{words[k - 1]}'s "
             return ""
         if k >= 0 and words[k] in ("his", "her"):
-            who = resolve(doc, k, people_only=True, gender="male" if words[k] == "his" else "female")
+            gender = "male" if words[k] == "his" else "female"
+            who = resolve(doc, k, people_only=True, gender=gender)
             person = context.person(who.one) if who and who.one else None
             if person is not None and not context.is_child(person):
                 return f"{person.relationship}'s "

@@ -449,6 +449,18 @@ _SUBJECT_BEFORE = {"and", "but", "so", "then", "when", "while", "because", "that
 _SKIPPABLE = {"the", "a", "his", "her", "their", "my", "our", "both", "also"}
 
 
+def _mentions_between(doc: Doc, start: int, end: int) -> list[Mention]:
+    """Mentions starting in ``start:end``, found by bisection: long dictations stay linear."""
+    import bisect
+
+    found = mentions(doc)
+    starts = doc.user_data.get("recorder_mention_starts")
+    if starts is None or len(starts) != len(found):
+        starts = [m.start for m in found]
+        doc.user_data["recorder_mention_starts"] = starts
+    return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+
 def _subject_position(doc: Doc, m: Mention) -> bool:
     """At the start of its clause or after a joining word: doing, not done to."""
     if m.object or m.possessive:
@@ -486,9 +498,10 @@ def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool
                 return False
         return gender not in ("male", "female") or m.gender in ("", gender)
 
+    window_start = u.sentences[max(0, here - 4)][0] if here >= 0 else 0
     candidates = [
-        m for m in mentions(doc)
-        if m.end <= at and not m.quoted and u.sentence_index(m.start) >= here - 4 and fits(m)
+        m for m in _mentions_between(doc, window_start, at)
+        if m.end <= at and not m.quoted and fits(m)
     ]
     passes = []
     for back in range(here, here - 5, -1):

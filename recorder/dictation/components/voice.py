@@ -191,7 +191,7 @@ class VoiceFinder:
                     cuts.append(k)
         cuts.append(b)
         pieces = []
-        for x, y in zip(cuts, cuts[1:]):
+        for x, y in zip(cuts, cuts[1:], strict=False):
             if words[x] in ("and", "but"):
                 x += 1
             if y > x:
