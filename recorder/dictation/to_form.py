@@ -19,6 +19,7 @@ from typing import Any
 
 from recorder.dictation.context import DictationContext
 from recorder.dictation.draft import Action, Draft, DraftItem, Evidence, NewPerson
+from recorder.dictation.lexicon import load_lexicon
 from recorder.domain.changes import Changes
 from recorder.domain.dates import uk_date
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec
@@ -95,19 +96,15 @@ class FormSuggestion:
 
 
 @cache
-def worry_labels(path: Path | None = None) -> dict[str, str]:
-    """Worry tag to plain-English name, from ``resources/worry_labels.toml``.
+def worry_labels() -> dict[str, str]:
+    """Worry tag to its plain-English name, as ``resources/dictation/worries.toml`` gives it.
 
-    :raises DataFileError: naming the file and line when a name is missing or not text
+    One list of worries, read by the drafting and here alike, so a name changed
+    there reads the same on every form.
+
+    :raises DataFileError: naming the file and line when the list is broken
     """
-    path = path or resource("worry_labels.toml")
-    table = read_toml(path).get("worry")
-    if not isinstance(table, dict) or not table:
-        raise DataFileError(path, 'expected a [worry] table of tag = "name" lines')
-    for tag, name in table.items():
-        if not isinstance(name, str) or not name.strip():
-            raise DataFileError(path, f"{tag} needs a name in words", line=line_of(path, tag))
-    return {tag: name.strip() for tag, name in table.items()}
+    return {worry.tag: worry.label for worry in load_lexicon().worries}
 
 
 def worry_name(tag: str, labels: dict[str, str]) -> str:

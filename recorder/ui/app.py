@@ -12,11 +12,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from recorder import APP_NAME
+from recorder.dictation.to_form import new_person_words
 from recorder.domain.users import User
 from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
 from recorder.store import Store
+from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.main_window import MainWindow
 from recorder.ui.tasks import TaskRunner
 from recorder.ui.user_dialog import UserDialog
@@ -80,7 +82,11 @@ def ask_who_is_using(
 
 
 class Startup:
-    """Open the database, ask who is using the app, then show the main window."""
+    """Open the database, ask who is using the app, then show the main window.
+
+    The dictation pipeline starts loading first, in the background, so it is
+    usually ready by the time a visit form opens; the app never waits for it.
+    """
 
     def __init__(
         self,
@@ -102,6 +108,8 @@ class Startup:
                 + "\n".join(f"• {p}" for p in self.forms.problems),
             )
         self.settings = settings or QSettings()
+        self.drafting = BackgroundDrafter()
+        self.drafting.load()
         self.runner = TaskRunner()
         self.window: MainWindow | None = None
         self.path, opener = opener_for(args)
@@ -137,7 +145,13 @@ class Startup:
         self.runner.query(sign_in, self._show_window, on_error=self._fail)
 
     def _show_window(self, user: User) -> None:
-        self.window = MainWindow(self.runner, reference=self.reference, forms=self.forms, user=user)
+        self.window = MainWindow(
+            self.runner,
+            reference=self.reference,
+            forms=self.forms,
+            user=user,
+            drafting=self.drafting,
+        )
         self.window.show()
         self.window.search.setFocus()
         # Only now may closing the last window end the app: the user dialog
@@ -153,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_style(app)
     try:
         reference = load_reference_data()
+        new_person_words(reference.relationships)
     except DataFileError as e:
         QMessageBox.critical(
             None, APP_NAME, f"A settings file is broken and must be mended:\n\n{e}"
@@ -161,5 +176,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     startup = Startup(app, args, reference)
     status = app.exec()
+    startup.drafting.wait()
     startup.runner.close()
     return status

@@ -3,7 +3,9 @@
 Typing is never lost: the draft saves a few seconds after each change, when
 focus leaves a field, and when the window closes. Pre-filled values carry a
 badge naming their source until accepted or cleared. Changed family facts are
-offered back to the family record on saving.
+offered back to the family record on saving. A visit form has a dictation pane
+beside it (``dictation_pane.py``) whose draft fills fields as suggestions too;
+the dictation text is saved with the record under its own key.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder import APP_NAME
+from recorder.dictation.to_form import DICTATION_KEY
 from recorder.domain.forms import FieldSpec, FormSpec
 from recorder.domain.ids import utc_now
 from recorder.domain.records import Record, RecordStatus
@@ -35,7 +38,9 @@ from recorder.domain.users import User
 from recorder.forms.checks import field_problem, form_problems
 from recorder.forms.prefill import Suggestion
 from recorder.forms.write_back import FactChange, apply_fact_changes, fact_changes
+from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store.views import CaseFacts
+from recorder.ui.dictation_pane import BackgroundDrafter, DictationPane
 from recorder.ui.form_fields import Choices, FieldEditor, editor_for
 from recorder.ui.tasks import TaskRunner
 
@@ -150,6 +155,10 @@ class FormWindow(QMainWindow):
     """One record being written. ``saved`` fires after each save reaches the store."""
 
     saved = Signal(str)
+    suggestion_accepted = Signal(str)
+    """A field's suggestion was accepted on the form: carries the field id."""
+    suggestion_cleared = Signal(str)
+    """A field's suggestion was cleared on the form: carries the field id."""
 
     def __init__(
         self,
@@ -161,6 +170,8 @@ class FormWindow(QMainWindow):
         record: Record | None = None,
         suggestions: dict[str, Suggestion] | None = None,
         today: date | None = None,
+        drafting: BackgroundDrafter | None = None,
+        vocabulary: RelationshipVocabulary | None = None,
     ) -> None:
         super().__init__()
         self.runner = runner
@@ -245,6 +256,14 @@ class FormWindow(QMainWindow):
         splitter.addWidget(self.sections)
         splitter.addWidget(self.scroll)
         splitter.setStretchFactor(1, 1)
+        self.dictation_pane: DictationPane | None = None
+        if drafting is not None and vocabulary is not None and form.counts_as_visit:
+            self.dictation_pane = DictationPane(self, drafting, vocabulary, runner)
+            splitter.addWidget(self.dictation_pane)
+            splitter.setStretchFactor(2, 1)
+            splitter.setChildrenCollapsible(False)
+            splitter.setSizes([230, 700, 560])
+        self.splitter = splitter
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(splitter, 1)
@@ -266,7 +285,9 @@ class FormWindow(QMainWindow):
         self.autosave.timeout.connect(self.save_draft)
 
         self._load(record, suggestions or {})
-        self.resize(1100, 860)
+        self.resize(1500 if self.dictation_pane else 1100, 860)
+        if self.dictation_pane:
+            self.dictation_pane.set_editable(self.editable)
         if not self.editable:
             self.state.setText(
                 f"This record is {self.status.label.lower()} and cannot be changed here."
@@ -279,6 +300,8 @@ class FormWindow(QMainWindow):
             values, provenance = record.values, record.provenance
             # Values of fields this version of the form no longer has are kept, not dropped.
             self._kept_values = {k: v for k, v in values.items() if k not in self.rows}
+            if self.dictation_pane:
+                self.dictation_pane.set_text(self._kept_values.pop(DICTATION_KEY, None))
         else:
             values = {k: s.value for k, s in suggestions.items()}
             provenance = {k: s.provenance() for k, s in suggestions.items()}
@@ -296,6 +319,8 @@ class FormWindow(QMainWindow):
             value = row.editor.value()
             if value is not None:
                 values[field_id] = value
+        if self.dictation_pane and self.dictation_pane.text().strip():
+            values[DICTATION_KEY] = self.dictation_pane.text()
         return values
 
     def provenance(self) -> dict[str, Any]:
@@ -308,6 +333,7 @@ class FormWindow(QMainWindow):
             row.provenance["accepted"] = True
             row.show_badge()
             self._edited(row, by_user=False)
+            self.suggestion_accepted.emit(row.spec.id)
 
     def accept_all(self) -> None:
         for row in self.rows.values():
@@ -320,6 +346,19 @@ class FormWindow(QMainWindow):
         row.show_badge()
         self._edited(row, by_user=False)
         row.editor.focus_widget().setFocus()
+        self.suggestion_cleared.emit(row.spec.id)
+
+    def put_suggestion(self, field_id: str, value: Any, provenance: dict[str, Any] | None) -> None:
+        """Fill a field with a suggestion made elsewhere (the dictation's draft)."""
+        row = self.rows[field_id]
+        row.editor.set_value(value)
+        if provenance and provenance.get("suggested") == value:
+            # As the editor gives it back (a list of people comes back in the list's order),
+            # so that only a real edit reads as "changed from the suggestion".
+            provenance = {**provenance, "suggested": row.editor.value()}
+        row.provenance = provenance
+        row.show_badge()
+        self.changed_elsewhere()
 
     # -- editing and saving -------------------------------------------------
 
@@ -328,6 +367,10 @@ class FormWindow(QMainWindow):
             row.provenance["edited"] = True
             row.provenance["accepted"] = True
             row.show_badge()
+        self.changed_elsewhere()
+
+    def changed_elsewhere(self) -> None:
+        """Something to save that no field's editor reported (the dictation, a draft)."""
         self.dirty = True
         self.state.setText("Changes not yet saved")
         self.autosave.start()
@@ -443,6 +486,8 @@ class FormWindow(QMainWindow):
         self.save_draft()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.dictation_pane:
+            self.dictation_pane.stop()
         if self.editable:
             if self.pending_fact_changes():
                 self._offer_write_back()

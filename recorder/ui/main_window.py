@@ -25,6 +25,7 @@ from recorder.forms.definitions import FormLibrary
 from recorder.forms.prefill import prefill
 from recorder.reference import ReferenceData
 from recorder.ui.columns import caseload_columns, search_columns
+from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.form_window import FormWindow
 from recorder.ui.person_view import PersonViewWidget
 from recorder.ui.table_model import RowsTableModel
@@ -48,9 +49,13 @@ class MainWindow(QMainWindow):
         forms: FormLibrary,
         user: User,
         today: date | None = None,
+        drafting: BackgroundDrafter | None = None,
     ) -> None:
+        """:param drafting: the dictation pipeline loading in the background; without it,
+        visit forms open with no dictation pane."""
         super().__init__()
         self.runner = runner
+        self.drafting = drafting
         self.reference = reference
         self.forms = forms
         self.form_windows: list[FormWindow] = []
@@ -325,6 +330,8 @@ class MainWindow(QMainWindow):
             record=record,
             suggestions=suggestions,
             today=self.today,
+            drafting=self.drafting,
+            vocabulary=self.reference.relationships,
         )
         self.form_windows.append(window)
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
