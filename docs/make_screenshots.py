@@ -17,14 +17,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from recorder.demo import create_demo_database  # noqa: E402
+from recorder.dictation.pipeline import Drafter  # noqa: E402
 from recorder.forms.definitions import load_forms  # noqa: E402
 from recorder.reference import load_reference_data  # noqa: E402
 from recorder.ui.app import apply_style  # noqa: E402
+from recorder.ui.dictation_pane import BackgroundDrafter  # noqa: E402
 from recorder.ui.main_window import MainWindow  # noqa: E402
 from recorder.ui.tasks import TaskRunner  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 DAY = date(2026, 11, 20)
+
+# A fictional visit to the demo's Alusine Conteh, as a worker might dictate it in the car.
+DICTATION = (
+    "Planned home visit to Alusine today, I arrived at 3.45pm. Fatmata let me in and Isatu "
+    "and Mariama were home too. I saw Alusine on his own in his bedroom and he showed me his "
+    'football medals. He said "I like it when nan walks me to school" and "I get scared when '
+    'mum and dad shout on the phone". Fatmata told me her cousin Aminata Kamara has been '
+    "staying on the sofa since last week. Fatmata said money is very tight and the gas is on "
+    "emergency credit, so I will refer Fatmata to the family hub for help with debt by "
+    "4 December. Fatmata agreed to take Alusine to the GP about his sleep by next Friday."
+)
 
 
 def settle(app: QApplication, runner: TaskRunner) -> None:
@@ -76,6 +89,38 @@ def main() -> None:
         settle(app, runner)
         form.grab().save(str(OUT / "form.png"))
         form.dirty = False  # a picture, not a record: nothing to keep
+        form.close()
+        settle(app, runner)
+
+        drafting = BackgroundDrafter()
+        drafting.use(Drafter.load())
+        window.drafting = drafting
+        cin = next(e for e in window.caseload_model.rows() if e.row.child.first_name == "Alusine")
+        window.open_person(cin.row.child.id)
+        settle(app, runner)
+        window.new_record(cin.row.case.id, "home_visit")
+        settle(app, runner)
+        form = window.form_windows[-1]
+        form.resize(1500, 900)
+        pane = form.dictation_pane
+        pane.dictation.setPlainText(DICTATION)
+        pane.draft()
+        drafting.wait()
+        settle(app, runner)
+        for field_id in ("visit_date", "visit_time", "visit_type"):
+            pane.accept_row(
+                next(
+                    i for i, r in enumerate(pane.model.rows()) if r.suggestion.field_id == field_id
+                )
+            )
+        voice = next(
+            i for i, r in enumerate(pane.model.rows()) if r.suggestion.field_id == "child_voice"
+        )
+        pane.table.selectRow(voice + 1)
+        settle(app, runner)
+        form.grab().save(str(OUT / "dictation.png"))
+        form.autosave.stop()
+        form.dirty = False
         form.close()
         window.close()
         runner.close()

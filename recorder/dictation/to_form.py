@@ -85,6 +85,8 @@ class FormSuggestion:
     words: str
     """The value as the worker reads it: "Fatmata Conteh (mother)"."""
     evidence: tuple[Evidence, ...] = ()
+    reason: str = ""
+    """How the draft put it, which may say why when no words are given."""
 
     @property
     def label(self) -> str:
@@ -173,12 +175,14 @@ def form_suggestions(
             return  # one value per single field: the first the dictation gave
         if any(s.value == value for s in already):
             return
-        already.append(FormSuggestion(spec.id, value, spec.label, label, item.evidence))
+        already.append(FormSuggestion(spec.id, value, spec.label, label, item.evidence, item.label))
 
     for item in draft.items:
         target = _TARGETS.get(item.field)
         if target is None:
             continue
+        if item.field in ("visit_date", "visit_time") and not item.evidence:
+            continue  # a day or time the dictation does not state is not drafted from it
         spec = form.field(target[0])
         if spec is None or spec.type not in target[1]:
             continue
@@ -212,6 +216,7 @@ def form_suggestions(
                     "Someone new",
                     f"{item.value.name} ({relation}): add to the family network?",
                     item.evidence,
+                    item.label,
                 )
             )
     return result

@@ -411,6 +411,7 @@ class DictationPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(True)
+        self.table.setStyleSheet("QTableView::item { padding: 3px 4px; }")
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -449,10 +450,11 @@ class DictationPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 4, 4, 4)
         layout.addWidget(heading("Dictation"))
-        layout.addWidget(self.dictation, 3)
+        layout.addWidget(self.dictation, 1)
         layout.addLayout(draft_row)
-        layout.addWidget(heading("Suggestions from the dictation"))
-        layout.addWidget(self.table, 4)
+        self.list_heading = heading("Suggestions from the dictation")
+        layout.addWidget(self.list_heading)
+        layout.addWidget(self.table, 2)
         layout.addWidget(self.source)
         layout.addLayout(buttons)
 
@@ -797,11 +799,13 @@ class DictationPane(QWidget):
         row = self.selected_row()
         pending = row >= 0 and self.model.row_at(row).state == PENDING
         self.accept_button.setEnabled(editable and pending)
-        self.reject_button.setEnabled(
-            editable and row >= 0 and self.model.row_at(row).state == PENDING
-        )
-        self.accept_all_button.setEnabled(
-            editable and any(r.state == PENDING for r in self.model.rows())
+        self.reject_button.setEnabled(editable and pending)
+        waiting = sum(r.state == PENDING for r in self.model.rows())
+        self.accept_all_button.setEnabled(editable and waiting > 0)
+        self.list_heading.setText(
+            f"Suggestions from the dictation ({waiting} to review)"
+            if waiting
+            else "Suggestions from the dictation"
         )
 
     # -- where a suggestion came from -------------------------------------------
@@ -811,12 +815,12 @@ class DictationPane(QWidget):
         if not index.isValid() or index.row() >= self.model.rowCount():
             return
         item = self.model.row_at(index.row())
-        self.show_source(item.suggestion.evidence)
+        self.show_source(item.suggestion.evidence, item.suggestion.reason)
         field_id = item.suggestion.field_id
         if field_id in self.form.rows:
             self.form.scroll.ensureWidgetVisible(self.form.rows[field_id])
 
-    def show_source(self, evidence: tuple[Evidence, ...]) -> None:
+    def show_source(self, evidence: tuple[Evidence, ...], reason: str = "") -> None:
         """Highlight the words a suggestion came from, if the dictation still has them."""
         text = self.text()
         spans = [e for e in evidence if text[e.start : e.end] == e.words]
@@ -829,7 +833,11 @@ class DictationPane(QWidget):
             words = " … ".join(f"“{e.words}”" for e in evidence)
             self.source.setText(f"From the dictation: {words}")
         else:
-            self.source.setText("The draft gave no words of the dictation for this.")
+            self.source.setText(
+                f"No words of the dictation are given for this ({reason})."
+                if reason
+                else "No words of the dictation are given for this."
+            )
         selections = []
         highlight = QTextCharFormat()
         highlight.setBackground(HIGHLIGHT)

@@ -206,6 +206,27 @@ def test_a_child_not_there_is_suggested_as_not_seen(alusine, forms, reference):
     ]
 
 
+def test_a_day_the_dictation_does_not_state_is_not_drafted(alusine, forms, reference):
+    facts, context, people = alusine
+    draft = Draft(
+        "Fatmata was home.",
+        "Fatmata was home.",
+        (
+            DraftItem("visit_date", DEMO_DAY, "Date of visit: the day of recording"),
+            DraftItem("present", people["Fatmata"], "Fatmata", (Evidence(0, 7, "Fatmata"),)),
+        ),
+    )
+    found = form_suggestions(
+        draft,
+        forms.forms["home_visit"],
+        context,
+        child_id=facts.child.id,
+        vocabulary=reference.relationships,
+    )
+    assert [s.field_id for s in found] == ["present"]
+    assert found[0].reason == "Fatmata"
+
+
 def test_an_empty_draft_suggests_nothing(alusine, forms, reference):
     facts, context, _ = alusine
     empty = Draft("", "", (), ("The dictation is empty.",))
