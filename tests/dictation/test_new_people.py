@@ -1,0 +1,54 @@
+"""``recorder_new_people``: someone who matters to the family and is not on the record yet."""
+
+from __future__ import annotations
+
+import pytest
+
+from recorder.dictation.draft import NewPerson
+
+
+def test_mums_new_partner_with_a_name_is_someone_new(draft):
+    result = draft("Mum's new partner Darius Feltham was at the flat.")
+
+    assert result.values("new_people") == [NewPerson("Darius Feltham", "mother's partner")]
+    assert [e.words for e in result.of("new_people")[0].evidence] == ["partner Darius Feltham"]
+
+
+def test_a_childs_friend_is_someone_new(draft):
+    result = draft("Pawel's friend Ottoline came round after school.")
+
+    assert result.values("new_people") == [NewPerson("Ottoline", "friend")]
+
+
+def test_someone_who_introduced_himself_is_someone_new(draft):
+    result = draft("A man at the door introduced himself as Lenny Voss.")
+
+    assert [p.name for p in result.values("new_people")] == ["Lenny Voss"]
+
+
+@pytest.mark.xfail(
+    reason="'Lenny Voss, mum's cousin' is drafted as Lenny Voss, 'mother': the first relation "
+    "word after the name is taken, not the one that says how he is related",
+    strict=True,
+)
+def test_someone_introduced_as_mums_cousin_is_her_cousin(draft):
+    result = draft("A man introduced himself as Lenny Voss, mum's cousin.")
+
+    [person] = result.values("new_people")
+    assert person.name == "Lenny Voss" and "cousin" in (person.relationship or "")
+
+
+def test_people_on_the_record_are_not_new_however_they_are_written(draft):
+    result = draft("Nan Gulsen made tea. Mum Ελένη was home. Pawel's sister Işık played.")
+
+    assert result.values("new_people") == []
+
+
+def test_days_and_months_after_a_relation_word_are_not_names(draft):
+    result = draft("Pawel's uncle on Monday brought his Xbox. His aunt in March sent a card.")
+
+    assert result.values("new_people") == []
+
+
+def test_no_one_new_in_a_note_about_known_people(draft):
+    assert draft("Mum and Pawel were home. I saw Pawel alone.").values("new_people") == []

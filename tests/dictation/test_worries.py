@@ -1,0 +1,77 @@
+"""``recorder_worries``: a worry is tagged from the worker's words, not when they rule it out."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def cue_words(result, tag: str) -> list[str]:
+    item = next(i for i in result.of("worries") if i.value == tag)
+    return [e.words for e in item.evidence]
+
+
+def test_a_named_medication_tags_the_parents_mental_health(draft):
+    result = draft("Mum has started on sertraline from her GP.")
+
+    assert result.values("worries") == ["parental_mental_health"]
+    assert cue_words(result, "parental_mental_health") == ["sertraline"]
+
+
+def test_low_mood_is_the_parents_or_the_childs_by_who_has_it(draft):
+    assert draft("Mum said she has had low mood.").values("worries") == [
+        "parental_mental_health"
+    ]
+    assert draft("Pawel has had low mood since the summer.").values("worries") == [
+        "child_mental_health"
+    ]
+
+
+def test_no_concerns_about_rules_a_worry_out(draft):
+    result = draft("There were no concerns about drug use or alcohol full stop")
+
+    assert result.values("worries") == []
+
+
+def test_a_denial_rules_a_worry_out(draft):
+    assert draft("Mum denied any domestic abuse.").values("worries") == []
+
+
+def test_nothing_to_suggest_rules_a_worry_out(draft):
+    assert draft("There is nothing to suggest cannabis use in the home.").values("worries") == []
+
+
+def test_ruling_one_worry_out_leaves_another_in_the_same_note(draft):
+    result = draft(
+        "No concerns about alcohol were noted. Pawel has been missing from home twice this month."
+    )
+
+    assert result.values("worries") == ["missing_episodes"]
+    assert cue_words(result, "missing_episodes") == ["been missing"]
+
+
+def test_a_worry_that_is_history_is_still_a_worry(draft):
+    result = draft("Pawel has not self-harmed since the summer.")
+
+    assert result.values("worries") == ["self_harm"]
+
+
+@pytest.mark.parametrize(
+    ("said", "tag"),
+    [
+        ("Mum is behind on the rent and has been to the food bank.", "financial_hardship"),
+        ("Pawel has not been in school for two weeks.", "school_attendance"),
+        ("Pawel is a young carer for mum.", "young_carer"),
+        ("The police were called after يوسف pushed her against the wall.", "domestic_abuse"),
+        ("Pawel said يوسف hits him with a belt.", "physical_abuse"),
+        ("Pawel is going to CAMHS on Tuesday.", "child_mental_health"),
+    ],
+)
+def test_plain_words_raise_their_tag(draft, said, tag):
+    assert tag in draft(said).values("worries")
+
+
+def test_the_same_worry_said_twice_is_one_tag_with_both_cues(draft):
+    result = draft("Mum is on sertraline. She also sees the crisis team.")
+
+    assert result.values("worries") == ["parental_mental_health"]
+    assert cue_words(result, "parental_mental_health") == ["sertraline", "crisis team"]
