@@ -108,7 +108,9 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
             if found:
                 j, _ = found
                 i = _skip(pieces, j, spaces=True, commas=True)
-                _retract(out, pieces, i, restart)
+                while i < len(pieces) and pieces[i].is_word and fold(pieces[i].text) == "comma":
+                    i = _skip(pieces, i + 1, spaces=True, commas=True)
+                _retract(out, pieces, i, restart, dates=lexicon.dates)
                 continue
             out.put(piece.text, piece.start, piece.end)
         elif piece.is_space:
@@ -189,7 +191,7 @@ def _drop_filler(out: _Writer, pieces, i: int) -> int:
     return j
 
 
-def _retract(out: _Writer, pieces, i: int, restart: set[str]) -> None:
+def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> None:
     """Remove what the worker took back, before the correction that follows at ``i``."""
     out.strip_end(" \t,")
     text = out.text()
@@ -198,7 +200,12 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str]) -> None:
         boundary += 1
     cut = boundary
     nxt = pieces[i] if i < len(pieces) else None
-    if nxt is not None and nxt.is_word and fold(nxt.text) in restart:
+    day_words = set(dates["weekdays"]) | set(dates["months"]) if dates else set()
+    if nxt is not None and nxt.is_word and (fold(nxt.text) in day_words or nxt.text.isdigit()):
+        last = re.search(r"[\w'’-]+\W*$", text[boundary:])
+        if last:
+            cut = boundary + last.start()
+    if cut == boundary and nxt is not None and nxt.is_word and fold(nxt.text) in restart:
         said = fold(text[boundary:])
         spots = [m.start() for m in re.finditer(rf"\b{re.escape(fold(nxt.text))}\b", said)]
         if spots:

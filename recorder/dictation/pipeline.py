@@ -63,7 +63,7 @@ class Drafter:
             pro.name for pro in context.professionals
         )
         cleaned = clean(text, self.lexicon, names=names)
-        if not cleaned.text.strip():
+        if not any(ch.isalnum() for ch in cleaned.text):
             return Draft(dictation=text, cleaned="", problems=(EMPTY,))
         doc = self.nlp.make_doc(cleaned.text)
         doc._.context = context

@@ -102,11 +102,6 @@ def test_agreeing_to_be_seen_alone_is_not_an_action(draft):
     assert draft("Pawel agreed to talk to me on his own.").values("actions") == []
 
 
-@pytest.mark.xfail(
-    reason="'we will' (the worker and a colleague) is not taken as the worker, so the action "
-    "is lost",
-    strict=True,
-)
 def test_we_will_is_the_workers_action(draft):
     result = draft("We will hold a core group meeting on 2 December.")
 
@@ -115,10 +110,6 @@ def test_we_will_is_the_workers_action(draft):
     ]
 
 
-@pytest.mark.xfail(
-    reason="'SW to refer ...' in a list of actions is not taken as the worker's action",
-    strict=True,
-)
 def test_sw_to_in_a_list_of_actions_is_the_workers_action(draft):
     result = draft("Agreed actions: SW to refer Pawel to the young carers service by Friday.")
 

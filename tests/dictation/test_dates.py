@@ -59,10 +59,6 @@ def test_the_31st_said_in_a_short_month_is_not_invented(draft):
     assert due_dates(result) == [date(2026, 12, 31)]
 
 
-@pytest.mark.xfail(
-    reason="'by the end of next week' gives no due date; a worker means the Friday of next week",
-    strict=True,
-)
 def test_by_the_end_of_next_week_is_the_friday_of_next_week(draft):
     result = draft("SW will complete the assessment by the end of next week.", on=YEAR_END)
 

@@ -85,11 +85,6 @@ def test_an_empty_dictation_gives_a_plain_message_and_no_items(draft, empty):
     assert result.prediction()["people_present"] == []
 
 
-@pytest.mark.xfail(
-    reason="a dictation of punctuation alone ('erm... um', 'full stop comma') is drafted as a "
-    "visit with the subject child present, instead of as empty",
-    strict=True,
-)
 @pytest.mark.parametrize("marks_only", ["erm... um", "full stop comma"])
 def test_a_dictation_of_punctuation_alone_is_empty(draft, marks_only):
     result = draft(marks_only)

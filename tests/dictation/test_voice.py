@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 
 def test_a_childs_quoted_words_are_kept_as_said(draft):
     dictation = "Pawel said open quote I like my new school close quote full stop"
@@ -44,11 +42,6 @@ def test_a_wish_reported_with_a_no_keeps_the_no(draft):
     assert result.values("child_voice") == ["she does not want to go to nan's"]
 
 
-@pytest.mark.xfail(
-    reason="a wish said without a speech word is dropped when it is negative ('Isik does "
-    "not want to go to nan's'), so the child's refusal is lost",
-    strict=True,
-)
 def test_a_child_not_wanting_something_is_the_childs_voice_too(draft):
     result = draft("Isik does not want to go to nan's.")
 

@@ -61,7 +61,9 @@ class ActionFinder:
             if owner is None:
                 continue
             start, who = owner
-            if words[i:j][-1:] == ["that"] and j < len(doc) and words[j] == "i":
+            if words[i:j][-1:] == ["that"] and j < len(doc) and words[j] not in ("i", "we"):
+                continue
+            if words[i:j][-1:] == ["that"] and j < len(doc) and words[j] in ("i", "we"):
                 start, who, j = i, "worker", j + 1
                 while j < len(doc) and words[j] in ("can", "could", "will", "would", "should"):
                     j += 1
@@ -148,7 +150,7 @@ class ActionFinder:
         if len(group) > 1:
             return (group[0].start, "family")
         if m.kind == "worker":
-            return (m.start, "worker") if words[m.start] in ("i", "sw", "the") else None
+            return (m.start, "worker") if words[m.start] in ("i", "we", "sw", "the") else None
         if m.kind == "group":
             return (m.start, "family") if m.group in ("family", "parents", "carers") else None
         if m.kind == "pronoun":
@@ -171,20 +173,23 @@ class ActionFinder:
                 continue
             for m in said:
                 if not (s <= m.start < e) or m.start in taken or m.kind not in (
-                    "person", "professional", "group"
+                    "person", "professional", "group", "worker"
                 ):
                     continue
                 if m.end < e and words[m.end] == "to" and (
                     m.start == s + head[0] or words[m.start - 1] in (",", "and", ":")
                 ):
                     if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
-                        owner = "family" if m.kind == "group" else m.one
+                        owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)
                         if owner:
                             found.append((m.start, m.end, m.end + 1, "commit", owner))
         return found
 
     def _trim(self, doc, j: int, end: int) -> int:
         words = folded(doc)
+        stop = next((k for k in range(j, end) if words[k] == ";"), None)
+        if stop is not None:
+            end = stop
         while end > j and words[end - 1] in (",", ".", "and", ";", ":", "!", "?", "but"):
             end -= 1
         return end

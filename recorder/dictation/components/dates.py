@@ -100,6 +100,20 @@ class DateFinder:
             return SaidDate(i, end, day, day, relative=True)
         if word in ("this", "tonight") and i + 1 < n and w[i + 1] in _PARTS_OF_DAY:
             return SaidDate(i, i + 2, today, today, relative=True)
+        if word == "end" and i + 2 < n and w[i + 1] == "of":
+            k = i + 2
+            k += 1 if w[k] in ("the", "this") else 0
+            nxt = k < n and w[k] == "next"
+            k += 1 if nxt else 0
+            if k < n and w[k] == "week":
+                friday = today + timedelta(days=(4 - today.weekday()) % 7 + (7 if nxt else 0))
+                return SaidDate(i, k + 1, friday, None, relative=True)
+            if k < n and w[k] == "month":
+                month = today.month + (1 if nxt else 0)
+                year = today.year + (month - 1) // 12
+                month = (month - 1) % 12 + 1
+                first_after = date(year + month // 12, month % 12 + 1, 1)
+                return SaidDate(i, k + 1, first_after - timedelta(days=1), None, relative=True)
         if word == "the" and i + 3 < n and w[i + 1 : i + 4] == ["day", "after", "tomorrow"]:
             day = today + timedelta(days=2)
             return SaidDate(i, i + 4, day, day, relative=True)
@@ -238,6 +252,35 @@ class DateFinder:
             back = on(prev.year, prev.month)
         return SaidDate(start, end, forward, back)
 
+    def _spoken_time(self, w: list[str], i: int) -> SaidTime | None:
+        """ "half past four", "quarter to five", "twenty past six in the evening", "4 o'clock"."""
+        n = len(w)
+        minutes = _MINUTES.get(w[i])
+        hour = None
+        end = i
+        if minutes is not None and i + 2 < n and w[i + 1] in ("past", "to"):
+            hour = _HOURS.get(w[i + 2], self.numbers.get(w[i + 2]))
+            if hour is None or not 1 <= hour <= 12:
+                return None
+            if w[i + 1] == "to":
+                minutes, hour = 60 - minutes, hour - 1 or 12
+            end = i + 3
+        elif i + 1 < n and w[i + 1] in ("o'clock", "oclock"):
+            hour = _HOURS.get(w[i], self.numbers.get(w[i]))
+            if hour is None or not 1 <= hour <= 12:
+                return None
+            minutes, end = 0, i + 2
+        else:
+            return None
+        suffix = ""
+        if end + 2 < n and w[end] == "in" and w[end + 1] == "the":
+            part = w[end + 2]
+            suffix = "am" if part == "morning" else "pm" if part in ("afternoon", "evening") else ""
+            end += 3 if suffix else 0
+        elif end < n and w[end] in ("am", "pm"):
+            suffix, end = w[end], end + 1
+        return SaidTime(i, end, _clock(hour, minutes, suffix))
+
     def _amount(self, word: str) -> int | None:
         if word.isdigit() and len(word) <= 2:
             return int(word)
@@ -248,6 +291,9 @@ class DateFinder:
         word = w[i]
         if word in ("noon", "midday"):
             return SaidTime(i, i + 1, "12:00")
+        spoken = self._spoken_time(w, i)
+        if spoken:
+            return spoken
         if word == "half" and i + 1 < n and w[i + 1] in self.numbers | _HOURS:
             hour = _HOURS.get(w[i + 1], self.numbers.get(w[i + 1]))
             if hour and 1 <= hour <= 12 and not (i + 2 < n and w[i + 2] in ("an", "a")):
@@ -270,6 +316,7 @@ class DateFinder:
 
 
 _HOURS = {str(h): h for h in range(1, 13)}
+_MINUTES = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty-five": 25, "half": 30}
 
 
 def _clock(hour: int, minute: int, suffix: str) -> str:

@@ -391,7 +391,7 @@ def _merge_relation_and_name(found: list[Mention], doc: Doc) -> None:
             a.kind in ("person", "professional")
             and b.kind == a.kind
             and not a.possessive
-            and gap in ([], ["the"], [","], [",", "the"])
+            and gap in ([], ["the"], [","], [",", "the"], ["("])
             and (
                 a.extra.get("relation")
                 or a.extra.get("by_role")

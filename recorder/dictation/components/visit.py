@@ -66,6 +66,10 @@ class VisitFinder:
                 anchors = [i for i in visit_at if c0 <= i < c1]
                 if not anchors:
                     continue
+                if any(w in ("will", "'ll", "next", "again") for w in words[c0:c1]):
+                    continue
+                if anchors[0] > 0 and words[anchors[0] - 1] == "to":
+                    continue
                 a, b = sorted((anchors[0], d.start))
                 between = list(self.others.find(words, a, b))
                 if between and anchors[0] < d.start:

@@ -61,7 +61,9 @@ class VoiceFinder:
             wish = next(iter(self.wishes.find(words, c0, c1)), None)
             if wish is None:
                 continue
-            if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]):
+            if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]) and any(
+                w in ("talk", "speak", "see", "leave", "me", "chat") for w in words[wish[1] : c1]
+            ):
                 continue
             subject = self._subject_before(doc, c0, wish[0])
             if subject is None:
