@@ -228,13 +228,13 @@ class NewPeopleDialog(QDialog):
         layout.addWidget(intro)
         grid = QGridLayout()
         for column, title in enumerate(
-            ("Add", "First name", "Last name", "Related to the child as")
+            ("Add (as the dictation put it)", "First name", "Last name", "Related to the child as")
         ):
             label = QLabel(f"<b>{title}</b>")
             grid.addWidget(label, 0, column)
         kinds = sorted(vocabulary.kinds.items(), key=lambda kv: kv[1].label)
         for number, offer in enumerate(offers, start=1):
-            tick = QCheckBox()
+            tick = QCheckBox(offer.words)
             tick.setChecked(True)
             tick.setAccessibleName(f"Add {offer.words}")
             first = QLineEdit(offer.first_name)
@@ -248,6 +248,9 @@ class NewPeopleDialog(QDialog):
             for key, entry in kinds:
                 kind.addItem(entry.label, key)
             kind.setCurrentIndex(max(kind.findData(offer.kind), 0) if offer.kind else 0)
+            for edit in (first, last):
+                edit.setMinimumWidth(150)
+            kind.setMinimumWidth(200)
             for column, widget in enumerate((tick, first, last, kind)):
                 grid.addWidget(widget, number, column)
             self._rows.append((tick, first, last, kind))

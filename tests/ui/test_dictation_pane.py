@@ -45,6 +45,8 @@ def window(qtbot, runner, reference, forms, worker, drafting, monkeypatch):
         "recorder.ui.main_window.ask_to_report", lambda parent, message: reported.append(message)
     )
     monkeypatch.setattr(form_window_module, "ask_write_back", lambda parent, items: False)
+    # No test waits on a real dialog; a test that answers it sets its own answer.
+    monkeypatch.setattr(pane_module, "ask_new_people", lambda parent, offers, vocabulary: [])
     runner.store.sign_in(worker.id)
     window = MainWindow(
         runner,
@@ -426,3 +428,49 @@ def test_leaving_the_dictation_saves_it(qtbot, window):
     window.runner.wait()
     saved = window.runner.store.records.get(form.record_id)
     assert saved.values["dictation"] == "Mariama was at school."
+
+
+def test_drafted_actions_and_worries_fill_the_form_in_its_own_formats(qtbot, window, monkeypatch):
+    from recorder.forms.checks import field_problem
+
+    monkeypatch.setattr(pane_module, "ask_new_people", lambda parent, offers, vocabulary: [])
+
+    _, form = _new_visit(qtbot, window)
+    pane = form.dictation_pane
+    pane.dictation.setPlainText(
+        DICTATION + " Fatmata said the police came after a domestic incident last week."
+    )
+    _draft(qtbot, pane)
+    pane.accept_all()
+    actions = form.values()["actions"]
+    assert {"who": "worker", "by_when": "2026-11-27"}.items() <= actions[0].items()
+    assert "Castlegate" in actions[0]["what"]
+    assert form.values()["worries"].startswith("Domestic abuse: “")
+    for field_id in ("actions", "worries", "child_voice", "present", "visit_type"):
+        spec = form.rows[field_id].spec
+        assert field_problem(spec, form.values()[field_id], today=DEMO_DAY) is None
+
+
+def test_a_finished_record_shows_its_dictation_but_cannot_be_drafted(qtbot, window):
+    from recorder.domain import Record, RecordStatus
+
+    entry = _child(window, "Alusine")
+    done = Record(
+        entry.row.case.id,
+        "home_visit",
+        1,
+        window.user.id,
+        status=RecordStatus.FINISHED,
+        values={"visit_date": "2026-11-18", "dictation": "Alusine was at home with his nan."},
+    )
+    window.runner.write(lambda store: store.records.add(done))
+    window.runner.wait()
+    window.open_record(done.id)
+    qtbot.waitUntil(lambda: len(window.form_windows) == 1)
+    form = window.form_windows[0]
+    qtbot.addWidget(form)
+    pane = form.dictation_pane
+    assert pane.text() == "Alusine was at home with his nan."
+    assert pane.dictation.isReadOnly() and not pane.draft_button.isEnabled()
+    pane.draft()
+    assert not pane.busy and pane.model.rowCount() == 0
