@@ -96,6 +96,7 @@ class ActionFinder:
             if n + 1 < len(kept) and kept[n + 1][0] < end:
                 end = kept[n + 1][0]
             spans.append((start, i, j, kind, who, end))
+        previous: dict | None = None
         for start, i, j, kind, who, end in spans:
             end = self._trim(doc, j, end)
             if end <= j:
@@ -112,10 +113,24 @@ class ActionFinder:
             text = self._wording(doc, j, end, kind)
             if len(text.split()) < 2:
                 continue
+            if (
+                words[j : j + 2] in (["do", "it"], ["do", "that"], ["do", "this"])
+                and previous is not None
+                and previous["who"] == who
+                and u.sentence_of(previous["i"]) == u.sentence_of(i)
+            ):
+                if due is not None and previous["finding"].value.due is None:
+                    earlier = previous["finding"]
+                    earlier.value = Action(earlier.value.owner, due.forward, earlier.value.text)
+                    earlier.label += f", by {uk_date(due.forward)}"
+                    earlier.spans.append(token_span(doc, start, end))
+                continue
             action = Action(owner=who, due=due.forward if due else None, text=text)
             owner_name = self._owner_name(context, who)
             when = f", by {uk_date(action.due)}" if action.due else ""
-            add(doc, "actions", action, f"{owner_name}: {text}{when}", token_span(doc, start, end))
+            found = add(doc, "actions", action, f"{owner_name}: {text}{when}",
+                        token_span(doc, start, end))
+            previous = {"who": who, "i": i, "finding": found}
         return doc
 
     def _separate(self, doc, start: int) -> bool:
@@ -187,7 +202,13 @@ class ActionFinder:
 
     def _trim(self, doc, j: int, end: int) -> int:
         words = folded(doc)
-        stop = next((k for k in range(j, end) if words[k] == ";"), None)
+        stop = next(
+            (
+                k for k in range(j, end)
+                if words[k] == ";" or (words[k] == "," and k + 1 < end and words[k + 1] == "i")
+            ),
+            None,
+        )
         if stop is not None:
             end = stop
         while end > j and words[end - 1] in (",", ".", "and", ";", ":", "!", "?", "but"):
