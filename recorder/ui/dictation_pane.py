@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +60,7 @@ from recorder.dictation.to_form import (
 )
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.ui.table_model import Column, RowsTableModel
-from recorder.ui.tasks import TaskRunner
+from recorder.ui.tasks import Job, Relay, TaskRunner
 from recorder.ui.widgets import heading
 
 if TYPE_CHECKING:
@@ -75,32 +75,8 @@ ACCEPTED_BACKGROUND = QColor("#e6f4ea")
 # -- the language pipeline, loaded and run off the GUI thread -----------------
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as e:  # noqa: BLE001 - reported to the user in words, never lost
-            log.error("drafting failed:\n%s", traceback.format_exc())
-            self._send("failed", str(e) or type(e).__name__)
-        else:
-            self._send("done", result)
-
-    def _send(self, signal: str, value: Any) -> None:
-        try:
-            getattr(self._relay, signal).emit(value)
-        except RuntimeError:  # the app closed while this ran: no one is waiting for it
-            log.info("a drafting result arrived after its window had gone")
+def _plain(error: Exception) -> str:
+    return str(error) or type(error).__name__
 
 
 class BackgroundDrafter(QObject):
@@ -117,7 +93,7 @@ class BackgroundDrafter(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # spaCy is loaded and used on one thread
         self._pool.setExpiryTimeout(-1)
-        self._relays: set[_Relay] = set()
+        self._relays: set[Relay] = set()
         self.drafter = None
         self.problem = ""
         self.loading = False
@@ -180,7 +156,7 @@ class BackgroundDrafter(QObject):
         return self._pool.waitForDone(msecs)
 
     def _start(self, work, on_done, on_error) -> None:
-        relay = _Relay()
+        relay = Relay()
         self._relays.add(relay)
 
         def finish() -> None:
@@ -189,7 +165,7 @@ class BackgroundDrafter(QObject):
 
         relay.done.connect(lambda result: (finish(), on_done(result)))
         relay.failed.connect(lambda message: (finish(), on_error(message)))
-        self._pool.start(_Job(work, relay))
+        self._pool.start(Job(work, relay, expected=(), explain=_plain))
 
 
 # -- asking about new people --------------------------------------------------

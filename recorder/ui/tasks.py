@@ -24,30 +24,58 @@ from recorder.store import Store, StoreError
 log = logging.getLogger(__name__)
 
 
-class _Relay(QObject):
+EXPECTED_ERRORS = (StoreError, DataFileError, ValueError, FileExistsError)
+
+
+class Relay(QObject):
     """Lives on the GUI thread; the worker emits through it to cross threads."""
 
     done = Signal(object)
     failed = Signal(str)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+def _something_went_wrong(error: Exception) -> str:
+    return f"Something went wrong: {error}"
+
+
+class Job(QRunnable):
+    """One piece of background work; its result or its failure, in words, goes to ``relay``.
+
+    :param expected: errors whose message is already plain English for the user
+    :param explain: the words for any other error, which is also logged in full
+    """
+
+    def __init__(
+        self,
+        work: Callable[[], Any],
+        relay: Relay,
+        *,
+        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        explain: Callable[[Exception], str] = _something_went_wrong,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._work = work
         self._relay = relay
+        self._expected = expected
+        self._explain = explain
 
     def run(self) -> None:
         try:
             result = self._work()
-        except (StoreError, DataFileError, ValueError, FileExistsError) as e:
-            self._relay.failed.emit(str(e))
+        except self._expected as e:
+            self._send("failed", str(e))
         except Exception as e:  # noqa: BLE001 - a bug must reach the user as a message
             log.error("background task failed:\n%s", traceback.format_exc())
-            self._relay.failed.emit(f"Something went wrong: {e}")
+            self._send("failed", self._explain(e))
         else:
-            self._relay.done.emit(result)
+            self._send("done", result)
+
+    def _send(self, signal: str, value: Any) -> None:
+        try:
+            getattr(self._relay, signal).emit(value)
+        except RuntimeError:  # the app closed while this ran: no one is waiting for it
+            log.info("a background result arrived after its window had gone")
 
 
 class TaskRunner(QObject):
@@ -67,7 +95,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one thread owns the connection
         self._pool.setExpiryTimeout(-1)
-        self._relays: set[_Relay] = set()
+        self._relays: set[Relay] = set()
 
     def open(
         self,
@@ -133,7 +161,7 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None] | None,
     ) -> None:
-        relay = _Relay()
+        relay = Relay()
         self._relays.add(relay)
 
         def finish() -> None:
@@ -154,4 +182,4 @@ class TaskRunner(QObject):
 
         relay.done.connect(done)
         relay.failed.connect(failed)
-        self._pool.start(_Job(work, relay))
+        self._pool.start(Job(work, relay))

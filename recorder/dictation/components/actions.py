@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from recorder.dictation.components.dates import said_dates
 from recorder.dictation.components.people import Mention, mentions, resolve
 from recorder.dictation.draft import Action
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
 from recorder.domain.dates import uk_date
@@ -33,18 +33,15 @@ def make_actions(nlp: Language, name: str, folder: str) -> ActionFinder:
 
 class ActionFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
-        cues = lexicon_at(folder).cues["actions"]
-        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
-        self.table = PhraseTable(tokenize)
-        for kind in ("commit", "scheduled", "asked_of_worker"):
-            self.table.add_all(cues[kind], kind)
-        self.alone = PhraseTable(tokenize)
-        self.alone.add_all(lexicon_at(folder).cues["seen_alone"]["alone"], "alone")
-        self.heads = PhraseTable(tokenize)
-        self.heads.add_all(cues["list_heads"], "head")
-        self.negative = {w for w in cues["negative"]}
-        self.conditional = {w for w in cues["conditional"]}
+        all_cues = lexicon_at(folder).cues
+        cues = all_cues["actions"]
+        self.table = PhraseTable.over(
+            nlp, ((kind, cues[kind]) for kind in ("commit", "scheduled", "asked_of_worker"))
+        )
+        self.alone = PhraseTable.over(nlp, [("alone", all_cues["seen_alone"]["alone"])])
+        self.heads = PhraseTable.over(nlp, [("head", cues["list_heads"])])
+        self.negative = set(cues["negative"])
+        self.conditional = set(cues["conditional"])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context

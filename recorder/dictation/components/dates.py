@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from recorder.dictation.findings import lexicon_at, register_extensions
+from recorder.dictation.findings import lexicon_at
 from recorder.dictation.phrases import folded
 
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
@@ -56,7 +56,6 @@ def make_dates(nlp: Language, name: str, folder: str) -> DateFinder:
 
 class DateFinder:
     def __init__(self, folder: str) -> None:
-        register_extensions()
         lex = lexicon_at(folder).dates
         self.weekdays = {w: k for k, w in enumerate(lex["weekdays"])}
         self.weekdays.update({w: k for k, w in enumerate(lex["weekday_short"])})

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.components.people import mentions, resolve
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
 from recorder.domain.names import fold
@@ -46,15 +46,12 @@ def make_new_people(nlp: Language, name: str, folder: str) -> NewPeopleFinder:
 
 class NewPeopleFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
         lex = lexicon_at(folder)
         self.months_days = {fold(w) for w in lex.dates["months"] + lex.dates["weekdays"]}
-        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
-        self.introduced = PhraseTable(tokenize)
-        self.introduced.add_all(
-            ["introduced himself as", "introduced herself as", "called", "named", "known as"],
+        self.introduced = PhraseTable.over(nlp, [(
             "intro",
-        )
+            ["introduced himself as", "introduced herself as", "called", "named", "known as"],
+        )])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context

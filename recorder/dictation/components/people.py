@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.context import DictationContext, KnownPerson
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.lexicon import Relation
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
@@ -92,21 +92,15 @@ def make_people(nlp: Language, name: str, folder: str) -> PeopleFinder:
 
 class PeopleFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
-        self.lexicon = lexicon_at(folder)
-        self.tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]
-        lex = self.lexicon
-        table = PhraseTable(self.tokenize)
-        for relation in lex.relations:
-            table.add_all(relation.words, ("relation", relation))
-        for group, words in lex.groups.items():
-            table.add_all(words, ("group", group))
-        table.add_all(lex.worker_words, ("worker",))
-        for pronoun, gender in lex.pronouns.items():
-            table.add(pronoun, ("pronoun", gender))
-        for plural in ("they", "them", "their", "themselves"):
-            table.add(plural, ("pronoun", "plural"))
-        self.static = table
+        self.nlp = nlp
+        self.lexicon = lex = lexicon_at(folder)
+        self.static = PhraseTable.over(nlp, [
+            *((("relation", r), r.words) for r in lex.relations),
+            *((("group", group), words) for group, words in lex.groups.items()),
+            (("worker",), lex.worker_words),
+            *((("pronoun", gender), [pronoun]) for pronoun, gender in lex.pronouns.items()),
+            (("pronoun", "plural"), ["they", "them", "their", "themselves"]),
+        ])
         self._family_tables: dict[int, PhraseTable] = {}
 
     def family_table(self, context: DictationContext) -> PhraseTable:
@@ -114,7 +108,7 @@ class PeopleFinder:
         table = self._family_tables.get(key)
         if table is not None:
             return table
-        table = PhraseTable(self.tokenize)
+        table = PhraseTable.over(self.nlp)
         names: dict[str, list[tuple[str, str]]] = {}
 
         def name(phrase: str, kind: str, ident: str) -> None:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.components.people import Mention, mentions, resolve
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
 
@@ -27,17 +27,15 @@ def make_presence(nlp: Language, name: str, folder: str) -> PresenceFinder:
 
 class PresenceFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
         cues = lexicon_at(folder).cues
-        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
-        self.table = PhraseTable(tokenize)
-        for kind in ("there", "away", "list_lead", "no_access", "remote", "spoke"):
-            self.table.add_all(cues["presence"][kind], kind)
-        self.alone = PhraseTable(tokenize)
-        for kind in ("alone", "contact", "not_done", "not_yet"):
-            self.alone.add_all(cues["seen_alone"][kind], kind)
-        self.visit_words = PhraseTable(tokenize)
-        self.visit_words.add_all(cues["visit"]["words"], "visit")
+        self.table = PhraseTable.over(nlp, (
+            (kind, cues["presence"][kind])
+            for kind in ("there", "away", "list_lead", "no_access", "remote", "spoke")
+        ))
+        self.alone = PhraseTable.over(nlp, (
+            (kind, cues["seen_alone"][kind]) for kind in ("alone", "contact", "not_done", "not_yet")
+        ))
+        self.visit_words = PhraseTable.over(nlp, [("visit", cues["visit"]["words"])])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.components.dates import said_dates, said_times
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
 from recorder.domain.dates import uk_date_long
@@ -29,21 +29,13 @@ def make_visit(nlp: Language, name: str, folder: str) -> VisitFinder:
 
 class VisitFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
         cues = lexicon_at(folder).cues["visit"]
-        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
-        self.table = PhraseTable(tokenize)
-        for kind in ("words", "start", "other_events", "unannounced", "planned"):
-            self.table.add_all(cues[kind], kind)
-        self.start = PhraseTable(tokenize)
-        self.start.add_all(cues["start"], "start")
-        self.words = PhraseTable(tokenize)
-        self.words.add_all(cues["words"], "visit")
-        self.others = PhraseTable(tokenize)
-        self.others.add_all(cues["other_events"], "other")
-        self.kinds = PhraseTable(tokenize)
-        self.kinds.add_all(cues["unannounced"], "Unannounced")
-        self.kinds.add_all(cues["planned"], "Planned")
+        self.start = PhraseTable.over(nlp, [("start", cues["start"])])
+        self.words = PhraseTable.over(nlp, [("visit", cues["words"])])
+        self.others = PhraseTable.over(nlp, [("other", cues["other_events"])])
+        self.kinds = PhraseTable.over(
+            nlp, [("Unannounced", cues["unannounced"]), ("Planned", cues["planned"])]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.components.people import mentions, resolve
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
 
@@ -27,14 +27,12 @@ def make_voice(nlp: Language, name: str, folder: str) -> VoiceFinder:
 
 class VoiceFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
         speech = lexicon_at(folder).cues["speech"]
-        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
-        self.verbs = PhraseTable(tokenize)
-        for verb in speech["verbs"]:
-            self.verbs.add(verb, "quoted" if verb in speech["quoted_only"] else "said")
-        self.wishes = PhraseTable(tokenize)
-        self.wishes.add_all(speech["wishes"], "wish")
+        self.verbs = PhraseTable.over(nlp, (
+            ("quoted" if verb in speech["quoted_only"] else "said", [verb])
+            for verb in speech["verbs"]
+        ))
+        self.wishes = PhraseTable.over(nlp, [("wish", speech["wishes"])])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.components.people import mentions, resolve
-from recorder.dictation.findings import add, lexicon_at, register_extensions, token_span
+from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
 
@@ -24,17 +24,12 @@ def make_worries(nlp: Language, name: str, folder: str) -> WorryFinder:
 
 class WorryFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
-        register_extensions()
         self.lexicon = lex = lexicon_at(folder)
-        tokenize = lambda text: [t.text for t in nlp.tokenizer(text)]  # noqa: E731
-        self.cues = PhraseTable(tokenize)
-        for worry in lex.worries:
-            self.cues.add_all(worry.cues, ("tag", worry.tag))
+        self.cues = PhraseTable.over(nlp, [(("tag", w.tag), w.cues) for w in lex.worries])
         for cue, who in lex.depends_on_who.items():
             self.cues.add(cue, ("who", who))
-        self.ruled_out = PhraseTable(tokenize)
-        self.ruled_out.add_all(lex.ruled_out, "no")
-        self.history = {w for w in lex.history_words}
+        self.ruled_out = PhraseTable.over(nlp, [("no", lex.ruled_out)])
+        self.history = set(lex.history_words)
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context
