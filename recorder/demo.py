@@ -74,6 +74,9 @@ def read_demo(
         reader.read_family(folder / _text(name, manifest_path, "families"))
     return reader.caseload
 
+# A demo record approved this long after it was written.
+_APPROVAL_TAKES = timedelta(days=2, hours=3)
+
 
 class _Reader:
     def __init__(self, *, shift: timedelta, vocabulary: RelationshipVocabulary) -> None:
@@ -221,6 +224,10 @@ class _Reader:
             values = entry.get("values")
             if not isinstance(values, dict):
                 raise where.error("values must be an object of field ids and values")
+            approved_by, approved_at = None, None
+            if status is RecordStatus.APPROVED:
+                approved_by = self._approver(where).id
+                approved_at = created + _APPROVAL_TAKES
             out.records.append(
                 Record(
                     case_id=cases[child].id,
@@ -230,10 +237,21 @@ class _Reader:
                     status=status,
                     values=self._values(values, keys, where),
                     created_at=created,
-                    updated_at=created,
+                    updated_at=approved_at or created,
+                    approved_by=approved_by,
+                    approved_at=approved_at,
                     id=_id(path, f"record{index}"),
                 )
             )
+
+    def _approver(self, where: _Where) -> User:
+        """An approved record names its approver, or the team's manager approved it."""
+        if "approved_by" in where.entry:
+            return self._user(where, "approved_by")
+        managers = [u for u in self.users.values() if u.role is Role.TEAM_MANAGER]
+        if not managers:
+            raise where.error("an approved record needs approved_by, and the team has no manager")
+        return managers[0]
 
     def _values(self, values: dict[str, Any], keys: dict[str, str], where: _Where) -> dict:
         """Every date moves with the rest of the demo; person keys become ids.

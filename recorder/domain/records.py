@@ -38,4 +38,9 @@ class Record:
     provenance: dict[str, Any] = field(default_factory=dict)
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
+    version: int = 1
+    """1 for the record as first written; each amendment of an approved record adds one."""
+    approved_by: str | None = None
+    """The user who approved it (a team manager), once it is approved."""
+    approved_at: datetime | None = None
     id: str = field(default_factory=new_id)

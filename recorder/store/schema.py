@@ -279,6 +279,19 @@ def _initial(db: Database) -> None:
         log_changes(db, table)
 
 
+@MIGRATIONS(name="0002_record_version_and_approval")
+def _record_version_and_approval(db: Database) -> None:
+    """The version a Word document prints in its footer, and who approved the record."""
+    db.executescript(
+        """
+        ALTER TABLE records ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+        ALTER TABLE records ADD COLUMN approved_by TEXT REFERENCES users (id);
+        ALTER TABLE records ADD COLUMN approved_at TEXT;
+        """
+    )
+    log_changes(db, "records")
+
+
 def _names(row: str) -> str:
     parts = " || ' ' || ".join(
         f"{row}.{c}" for c in ("first_name", "middle_names", "last_name", "known_as")
