@@ -69,6 +69,75 @@ def _draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from recorder.export import (
+        ExportError,
+        document_name,
+        export_document,
+        gather_material,
+        gather_materials,
+        load_export_settings,
+        write_documents,
+    )
+    from recorder.forms.definitions import load_forms
+    from recorder.reference import load_reference_data
+    from recorder.store import Store
+
+    db = Path(args.db)
+    if not db.is_file():
+        print(f"There is no database at {db}.", file=sys.stderr)
+        return 2
+    settings = load_export_settings()
+    if args.empty_fields:
+        settings = settings.with_empty_fields(args.empty_fields)
+    forms = load_forms()
+    vocabulary = load_reference_data().relationships
+    out = Path(args.out)
+    store = Store.open(db)
+    try:
+        if args.record:
+            material = gather_material(store, args.record, vocabulary=vocabulary)
+            if out.is_dir():
+                out = out / document_name(material, forms)
+            elif out.suffix.lower() != ".docx":
+                print(f"{out} should end in .docx (a Word document).", file=sys.stderr)
+                return 2
+            try:
+                path = export_document(material, out, forms=forms, settings=settings)
+            except ExportError as e:
+                print(e, file=sys.stderr)
+                return 2
+            print(f"Exported the record to {path}.")
+            return 0
+        ids = store.records.ids(case_id=args.case, finished_only=args.finished_only)
+        if not ids:
+            which = f"Case {args.case} has" if args.case else "The database has"
+            kind = "finished records" if args.finished_only else "records"
+            print(f"{which} no {kind} to export.")
+            return 0
+
+        def progress(done: int, total: int, what: str) -> None:
+            print(f"[{done}/{total}] {what}", file=sys.stderr)
+
+        materials = gather_materials(store, ids, vocabulary=vocabulary)
+        try:
+            result = write_documents(
+                materials, out, forms=forms, settings=settings, total=len(ids), progress=progress
+            )
+        except ExportError as e:
+            print(e, file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("Stopped. The documents written so far are complete.", file=sys.stderr)
+            return 130
+    finally:
+        store.close()
+    for problem in result.problems:
+        print(f"Record {problem.record_id} was not exported: {problem.message}", file=sys.stderr)
+    print(result.summary())
+    return 1 if result.problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m recorder",
@@ -92,6 +161,31 @@ def build_parser() -> argparse.ArgumentParser:
         '"none" (blank English), or a spaCy package name',
     )
     draft.set_defaults(run=_draft)
+
+    export = commands.add_parser(
+        "export",
+        help="export records as Word documents: one record, a case's records, or all",
+        description="Export records as Word documents (.docx), laid out from their forms.",
+    )
+    export.add_argument("--db", required=True, metavar="PATH", help="the database file")
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--record", metavar="ID", help="one record, written to --out FILE.docx")
+    which.add_argument("--case", metavar="ID", help="every record of a case, into --out FOLDER")
+    which.add_argument("--all", action="store_true", help="every record, into --out FOLDER")
+    export.add_argument(
+        "--out", required=True, metavar="FILE_OR_FOLDER",
+        help="the .docx file for one record; the folder (made if missing) for several",
+    )  # fmt: skip
+    export.add_argument(
+        "--finished-only", action="store_true",
+        help="with --case or --all: only finished and approved records",
+    )  # fmt: skip
+    export.add_argument(
+        "--empty-fields", choices=["not_recorded", "leave_out"],
+        help='print empty fields as "Not recorded", or leave them out '
+        "(default: the setting in resources/export.toml)",
+    )  # fmt: skip
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -102,3 +196,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataFileError, StoreError) as e:
         print(e, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130

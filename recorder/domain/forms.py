@@ -49,6 +49,8 @@ class FieldSpec:
     max_length: int | None = None
     admin: bool = False
     """Business support may change it freely (dates, references, typing up)."""
+    voice: bool = False
+    """The child's own words: set apart in documents so a reader finds them at once."""
     columns: tuple[FieldSpec, ...] = ()
 
 

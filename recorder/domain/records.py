@@ -20,6 +20,11 @@ class RecordStatus(StrEnum):
     def label(self) -> str:
         return self.value.capitalize()
 
+    @property
+    def is_finished(self) -> bool:
+        """Finished or approved: fit to send out of the team."""
+        return self in (RecordStatus.FINISHED, RecordStatus.APPROVED)
+
 
 @dataclass(frozen=True)
 class Record:

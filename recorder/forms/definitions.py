@@ -22,7 +22,7 @@ from recorder.resources import FORMS
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _KNOWN_FIELD_KEYS = {
     "id", "label", "type", "required", "help", "validate", "bind", "options", "min", "max",
-    "max_length", "admin", "column",
+    "max_length", "admin", "voice", "column",
 }  # fmt: skip
 _TYPES = ", ".join(t.value for t in FieldType if t is not FieldType.OWNER)
 
@@ -212,8 +212,11 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
             _field(path, c, column_ids, where=f"table {field_id!r}", column=True)
             for c in raw_columns
         )
-    if not isinstance(raw.get("required", False), bool):
-        raise fail("required must be true or false")
+    for key in ("required", "admin", "voice"):
+        if not isinstance(raw.get(key, False), bool):
+            raise fail(f"{key} must be true or false")
+    if raw.get("voice") and kind not in (FieldType.TEXT, FieldType.LONG_TEXT):
+        raise fail("voice = true is for text fields: the child's own words")
     return FieldSpec(
         id=field_id,
         label=label.strip(),
@@ -227,5 +230,6 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
         maximum=raw.get("max"),
         max_length=raw.get("max_length"),
         admin=bool(raw.get("admin", False)),
+        voice=bool(raw.get("voice", False)),
         columns=columns,
     )

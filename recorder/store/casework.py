@@ -49,6 +49,23 @@ class Records(Repository[Record]):
     def set_status(self, record_id: str, status: RecordStatus) -> Changes:
         return self.update(record_id, status=RecordStatus(status), updated_at=utc_now())
 
+    def ids(self, *, case_id: str | None = None, finished_only: bool = False) -> list[str]:
+        """Record ids, oldest first: every record, or one case's; all, or finished ones only.
+
+        :raises NotFoundError: when ``case_id`` names no case
+        """
+        if case_id is not None:
+            self._store.cases.get(case_id)
+        statuses = [s.value for s in RecordStatus if s.is_finished or not finished_only]
+        marks = ", ".join("?" for _ in statuses)
+        rows = self._store.rows(
+            f"SELECT id FROM records WHERE status IN ({marks})"
+            + (" AND case_id = ?" if case_id is not None else "")
+            + " ORDER BY created_at, id",
+            [*statuses, *([case_id] if case_id is not None else [])],
+        )
+        return [r["id"] for r in rows]
+
     def for_case(self, case_id: str) -> list[Record]:
         return self._many(
             "SELECT * FROM records WHERE case_id = ? ORDER BY created_at DESC", [case_id]

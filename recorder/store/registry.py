@@ -15,12 +15,6 @@ class People(Repository[Person]):
     item = Person
     noun = "person"
 
-    def many(self, ids: list[str]) -> dict[str, Person]:
-        if not ids:
-            return {}
-        marks = ", ".join("?" for _ in ids)
-        return {p.id: p for p in self._many(f"SELECT * FROM people WHERE id IN ({marks})", ids)}
-
 
 class Households(Repository[Household]):
     table = "households"

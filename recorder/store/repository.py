@@ -62,6 +62,15 @@ class Repository(Generic[T]):
     def find(self, id: str) -> T | None:
         return self._one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
 
+    def many(self, ids: list[str]) -> dict[str, T]:
+        """Those of ``ids`` that exist, by id; unknown ids are simply absent."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        found = self._many(f"SELECT * FROM {self.table} WHERE id IN ({marks})", ids)
+        return {item.id: item for item in found}  # type: ignore[attr-defined]
+
     def update(self, id: str, **changes: Any) -> Changes:
         """Change some fields of one item; only fields that really differ reach the log.
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from recorder import APP_NAME
 from recorder.dictation.to_form import new_person_words
 from recorder.domain.users import User
+from recorder.export import load_export_settings
 from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
@@ -107,6 +108,16 @@ class Startup:
                 "Some forms could not be read and are not offered until they are mended:\n\n"
                 + "\n".join(f"• {p}" for p in self.forms.problems),
             )
+        self.export_settings, self.export_problem = None, ""
+        try:
+            self.export_settings = load_export_settings()
+        except DataFileError as e:
+            self.export_problem = str(e)
+            QMessageBox.warning(
+                None,
+                APP_NAME,
+                f"Export to Word is off until its settings file is mended:\n\n{e}",
+            )
         self.settings = settings or QSettings()
         self.drafting = BackgroundDrafter()
         self.drafting.load()
@@ -151,6 +162,8 @@ class Startup:
             forms=self.forms,
             user=user,
             drafting=self.drafting,
+            export_settings=self.export_settings,
+            export_problem=self.export_problem,
         )
         self.window.show()
         self.window.search.setFocus()

@@ -43,6 +43,7 @@ from recorder.store.views import CaseFacts
 from recorder.ui.dictation_pane import BackgroundDrafter, DictationPane
 from recorder.ui.form_fields import Choices, FieldEditor, editor_for
 from recorder.ui.tasks import TaskRunner
+from recorder.ui.word_export import WordExport
 
 AUTOSAVE_MS = 3000
 EDITABLE = (RecordStatus.DRAFT, RecordStatus.WITH_BUSINESS_SUPPORT)
@@ -172,8 +173,10 @@ class FormWindow(QMainWindow):
         today: date | None = None,
         drafting: BackgroundDrafter | None = None,
         vocabulary: RelationshipVocabulary | None = None,
+        word_export: WordExport | None = None,
     ) -> None:
         super().__init__()
+        self.word_export = word_export
         self.runner = runner
         self.form = form
         self.facts = facts
@@ -238,6 +241,10 @@ class FormWindow(QMainWindow):
         self.accept_all_button = QPushButton("Accept &all suggestions")
         self.accept_all_button.setAccessibleName("Accept all suggestions")
         self.accept_all_button.clicked.connect(self.accept_all)
+        self.export_button = QPushButton("Export to &Word…")
+        self.export_button.setAccessibleName("Export this record to Word")
+        self.export_button.clicked.connect(self.export_to_word)
+        self.export_button.setVisible(word_export is not None)
         self.close_button = QPushButton("&Close")
         self.close_button.setAccessibleName("Close the form")
         self.close_button.clicked.connect(self.close)
@@ -250,6 +257,7 @@ class FormWindow(QMainWindow):
         buttons.addWidget(self.state, 1)
         buttons.addWidget(self.accept_all_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -425,6 +433,16 @@ class FormWindow(QMainWindow):
             self.state.setText(f"Not saved: {message}")
 
         self.runner.write(work, done, on_error=failed)
+
+    def export_to_word(self) -> None:
+        """Save what is on screen, then export the record as it now stands."""
+        if self.word_export is None:
+            return
+        if self.record_id is None and not self.dirty:
+            self.state.setText("Nothing is written yet, so there is nothing to export.")
+            return
+        self.save_draft()  # queued before the export reads the record, so it is included
+        self.word_export.export_record(self.record_id, parent=self)
 
     def save_now(self) -> None:
         """The Save button: save, show every problem, offer new facts to the family record."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,9 +22,10 @@ from recorder import APP_NAME
 from recorder.caseload import caseload_entries
 from recorder.domain.changes import Changes
 from recorder.domain.users import Role, User
+from recorder.export import ExportSettings, load_export_settings
 from recorder.forms.definitions import FormLibrary
 from recorder.forms.prefill import prefill
-from recorder.reference import ReferenceData
+from recorder.reference import DataFileError, ReferenceData
 from recorder.ui.columns import caseload_columns, search_columns
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.form_window import FormWindow
@@ -31,6 +33,7 @@ from recorder.ui.person_view import PersonViewWidget
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.tasks import TaskRunner
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
+from recorder.ui.word_export import WordExport
 
 SEARCH_DELAY_MS = 120
 
@@ -50,9 +53,16 @@ class MainWindow(QMainWindow):
         user: User,
         today: date | None = None,
         drafting: BackgroundDrafter | None = None,
+        export_settings: ExportSettings | None = None,
+        export_problem: str = "",
+        export_folder: Path | None = None,
     ) -> None:
         """:param drafting: the dictation pipeline loading in the background; without it,
-        visit forms open with no dictation pane."""
+            visit forms open with no dictation pane.
+        :param export_settings: the council's Word settings; None with ``export_problem``
+            when the settings file is broken
+        :param export_folder: where Export to Word first offers to save
+        """
         super().__init__()
         self.runner = runner
         self.drafting = drafting
@@ -112,6 +122,26 @@ class MainWindow(QMainWindow):
         self.person_view.record_chosen.connect(self.show_record)
         self.person_view.record_opened.connect(self.open_record)
         self.person_view.new_record.connect(self.new_record)
+        if export_settings is None and not export_problem:
+            try:
+                export_settings = load_export_settings()
+            except DataFileError as e:
+                export_problem = str(e)
+        self.word_export = WordExport(
+            runner,
+            forms=forms,
+            vocabulary=reference.relationships,
+            settings=export_settings,
+            problem=export_problem,
+            start_folder=export_folder,
+            parent=self,
+        )
+        self.person_view.export_records.connect(
+            lambda ids: self.word_export.export_records(ids, parent=self, what="records")
+        )
+        self.person_view.export_case.connect(
+            lambda case_id, what: self.word_export.export_case(case_id, parent=self, what=what)
+        )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.person_view)
@@ -140,6 +170,11 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&File")
+        export = QAction("&Export the selected records to Word…", self)
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.person_view.export_selected)
+        menu.addAction(export)
+        menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -332,6 +367,7 @@ class MainWindow(QMainWindow):
             today=self.today,
             drafting=self.drafting,
             vocabulary=self.reference.relationships,
+            word_export=self.word_export,
         )
         self.form_windows.append(window)
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))

@@ -11,6 +11,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -63,6 +64,10 @@ class PersonViewWidget(QWidget):
     """Enter on a record: open it as a form."""
     new_record = Signal(str, str)
     """(case id, form id): start a new record of that form."""
+    export_records = Signal(list)
+    """Record ids chosen in the records list, to export to Word."""
+    export_case = Signal(str, str)
+    """(case id, words for it): export every finished record of that case to Word."""
 
     def __init__(
         self,
@@ -145,11 +150,20 @@ class PersonViewWidget(QWidget):
         self.open_record_button = QPushButton("&Open record")
         self.open_record_button.setAccessibleName("Open the selected record")
         self.open_record_button.clicked.connect(self._open_selected)
+        self.records_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.export_button = QPushButton("Export to &Word…")
+        self.export_button.setAccessibleName("Export records to Word")
+        self.export_menu = QMenu(self.export_button)
+        self.export_button.setMenu(self.export_menu)
+        self.export_selected_action = self.export_menu.addAction("The selected records…")
+        self.export_selected_action.triggered.connect(self.export_selected)
+        self._case_export_actions: list = []
         record_buttons = QWidget()
         record_buttons_layout = QHBoxLayout(record_buttons)
         record_buttons_layout.setContentsMargins(0, 4, 0, 4)
         record_buttons_layout.addWidget(self.new_record_button)
         record_buttons_layout.addWidget(self.open_record_button)
+        record_buttons_layout.addWidget(self.export_button)
         record_buttons_layout.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -183,6 +197,7 @@ class PersonViewWidget(QWidget):
         fit_columns(self.records_table)
         self.record_preview.clear()
         self._fill_new_record_menu(view)
+        self._fill_export_menu(view)
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
         self.tabs.setVisible(True)
@@ -191,6 +206,35 @@ class PersonViewWidget(QWidget):
         index = self.records_table.currentIndex()
         if index.isValid():
             self.record_opened.emit(source_row(self.records_table, index.row()).id)
+
+    def selected_record_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.records_table.selectionModel().selectedRows()})
+        return [source_row(self.records_table, r).id for r in rows]
+
+    def export_selected(self) -> None:
+        ids = self.selected_record_ids()
+        if not ids and self.records_table.currentIndex().isValid():
+            ids = [source_row(self.records_table, self.records_table.currentIndex().row()).id]
+        if ids:
+            self.export_records.emit(ids)
+
+    def _fill_export_menu(self, view: PersonView) -> None:
+        for action in self._case_export_actions:
+            self.export_menu.removeAction(action)
+        self._case_export_actions = []
+        name = view.person.first_name
+        for case in view.cases:
+            what = f"finished records of {name}'s {case.case_type.label.lower()} case"
+            label = f"All finished records of the {case.case_type.label.lower()} case"
+            if case.reference:
+                label += f" ({case.reference})"
+            action = self.export_menu.addAction(label + "…")
+            action.triggered.connect(
+                lambda _=False, c=case.id, w=what: self.export_case.emit(c, w)
+            )
+            self._case_export_actions.append(action)
+        self.export_button.setEnabled(bool(view.records))
+        self.export_button.setToolTip("" if view.records else "This person has no records yet.")
 
     def _fill_new_record_menu(self, view: PersonView) -> None:
         self.new_record_menu.clear()

@@ -116,6 +116,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "involving",
         "current_for",
         "current_member_ids",
+        "ids",
     }
     writers = {
         "add",
