@@ -50,8 +50,9 @@ def _draft(args: argparse.Namespace) -> int:
         print(f"There is no file {path}.", file=sys.stderr)
         return 2
     except IsADirectoryError:
-        print(f"{path} is a folder; give the cases file (one JSON object per line).",
-              file=sys.stderr)
+        print(
+            f"{path} is a folder; give the cases file (one JSON object per line).", file=sys.stderr
+        )
         return 2
     except UnicodeDecodeError:
         print(f"{path} is not UTF-8 text.", file=sys.stderr)

@@ -114,7 +114,7 @@ def outline_record(
     """The document for one record.
 
     :param form: the record's form definition; None when this computer does not
-        have it, in which case the saved fields are printed in the order saved
+        have it, in which case every saved field is printed, in alphabetical order
     :param form_title: the form's title, or a readable stand-in for a missing form
     """
     record = material.record
@@ -131,7 +131,7 @@ def outline_record(
     if form is None:
         notices.append(
             f"The form this record was written on ({record.form_id}) is not installed on this "
-            "computer, so its fields are printed as they were saved."
+            "computer, so its fields are printed in alphabetical order."
         )
     details = _details(material, values, event_field, event, words)
     shown_in_details = set(_DETAILS_FIELDS) | ({event_field.id} if event_field else set())

@@ -44,7 +44,7 @@ def load_export_settings(path: Path | None = None) -> ExportSettings:
     data = read_toml(path)
 
     def fail(key: str, problem: str) -> DataFileError:
-        return DataFileError(path, problem, line=line_of(path, key))
+        return DataFileError(path, problem, line=line_of(path, f"{key} =") or line_of(path, key))
 
     unknown = sorted(set(data) - _KNOWN)
     if unknown:

@@ -544,3 +544,24 @@ def test_a_mistake_in_a_field_points_at_that_fields_line(folder):
     problem = _only_problem(folder, text)
     assert problem.problem.startswith("field 'next': type 'txt'")
     assert problem.line == _line(text, 'type = "txt"') - 2
+
+
+def test_the_childs_own_words_are_marked_for_documents_on_every_shipped_visit_form(forms):
+    voiced = {form.id: [f.id for f in form.fields if f.voice] for form in forms.forms.values()}
+    assert voiced == {
+        "assessment": ["child_views"],
+        "cic_visit": ["child_voice"],
+        "cp_visit": ["child_voice"],
+        "home_visit": ["child_voice"],
+    }
+
+
+def test_voice_is_for_text_fields_and_is_true_or_false(folder):
+    problem = _only_problem(folder, _edited('type = "yes_no"', 'type = "yes_no"\nvoice = true'))
+    assert problem.problem == (
+        "field 'went_ahead': voice = true is for text fields: the child's own words"
+    )
+    problem_text = _edited('type = "yes_no"', 'type = "yes_no"\nadmin = "yes"')
+    (folder / "family_time.toml").write_text(problem_text, encoding="utf-8")
+    problems = load_forms(folder).problems
+    assert [p.problem for p in problems] == ["field 'went_ahead': admin must be true or false"]

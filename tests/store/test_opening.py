@@ -141,3 +141,26 @@ def test_opening_twice_applies_nothing_twice(db_path):
         assert schema.MIGRATIONS.pending(store.db) == []
     finally:
         store.close()
+
+
+def test_records_start_at_version_one_and_their_approval_is_logged(fresh_store, family):
+    from datetime import UTC, datetime
+
+    from recorder.domain import RecordStatus, Role, User
+    from recorder.domain.records import Record
+
+    record = Record(family.case.id, "home_visit", 1, family.worker.id)
+    fresh_store.records.add(record)
+    assert fresh_store.records.get(record.id).version == 1
+    manager = User("Nerys Pugh", Role.TEAM_MANAGER)
+    fresh_store.users.add(manager)
+    fresh_store.records.update(
+        record.id,
+        status=RecordStatus.APPROVED,
+        approved_by=manager.id,
+        approved_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+    )
+    logged = {c.field: c.new_value for c in fresh_store.history(record.id) if c.op == "update"}
+    assert logged["approved_by"] == manager.id
+    assert logged["approved_at"].startswith("2026-11-20T09:30")
+    assert logged["status"] == "approved"
