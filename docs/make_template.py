@@ -24,7 +24,7 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from recorder.export.word import STYLES  # noqa: E402
+from recorder.export.template import STYLES  # noqa: E402
 from recorder.resources import resource  # noqa: E402
 
 FONT = "Arial"

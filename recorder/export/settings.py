@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
+from recorder.export.template import check_template
 from recorder.reference.datafile import DataFileError, line_of, read_toml
 from recorder.resources import resource
 
@@ -74,6 +75,7 @@ def load_export_settings(path: Path | None = None) -> ExportSettings:
     template = existing("template", (".docx",))
     if template is None:
         raise fail("template", "template is needed: the Word file documents start from")
+    check_template(template)
     return ExportSettings(
         council_name=council,
         department=data.get("department", "").strip(),

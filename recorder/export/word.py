@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -23,32 +22,11 @@ from docx.table import Table
 
 from recorder.export.outline import MARKING, Grid, Outline, Pairs, Text, Voice
 from recorder.export.settings import ExportSettings
+from recorder.export.template import STYLES
 
 _TEXT_WIDTH_CM = 17.0
 _LABEL_WIDTH_CM = 5.2
 _LOGO_HEIGHT_CM = 1.7
-
-
-@dataclass(frozen=True)
-class StyleNames:
-    """The template's style names, one place for the exporter and the template maker."""
-
-    council: str = "Council Name"
-    department: str = "Council Department"
-    notice: str = "Record Notice"
-    label: str = "Field Label"
-    text: str = "Field Text"
-    voice_label: str = "Voice Label"
-    voice: str = "Child's Voice"
-    table_text: str = "Table Text"
-    table_heading: str = "Table Heading"
-    marking: str = "Protective Marking"
-    footer: str = "Record Footer"
-    grid_table: str = "Record Table"
-    pairs_table: str = "Record Details"
-
-
-STYLES = StyleNames()
 
 
 def build_document(outline: Outline, settings: ExportSettings) -> Document:
@@ -58,46 +36,79 @@ def build_document(outline: Outline, settings: ExportSettings) -> Document:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    _headers_and_footers(doc, outline.reference)
-    _council(doc, settings)
-    doc.add_paragraph(outline.title, style="Title")
-    doc.add_paragraph(outline.subtitle, style="Subtitle")
+    write = _Writer(doc)
+    _headers_and_footers(write, outline.reference)
+    _council(write, settings)
+    write.paragraph(doc, outline.title, "Title")
+    write.paragraph(doc, outline.subtitle, "Subtitle")
     for notice in outline.notices:
-        doc.add_paragraph(notice, style=STYLES.notice)
-    _pairs(doc, outline.details)
+        write.paragraph(doc, notice, STYLES.notice)
+    _pairs(write, outline.details)
     for section in outline.sections:
-        doc.add_heading(section.title, level=1)
+        write.paragraph(doc, section.title, "Heading 1")
         for block in section.blocks:
             if isinstance(block, Pairs):
-                _pairs(doc, block.rows)
+                _pairs(write, block.rows)
             elif isinstance(block, Grid):
-                doc.add_paragraph(block.label, style=STYLES.label)
-                _grid(doc, block)
+                write.paragraph(doc, block.label, STYLES.label)
+                _grid(write, block)
             elif isinstance(block, Voice):
-                doc.add_paragraph(block.label, style=STYLES.voice_label)
+                write.paragraph(doc, block.label, STYLES.voice_label)
                 for text in block.paragraphs:
-                    doc.add_paragraph(text, style=STYLES.voice)
+                    write.paragraph(doc, text, STYLES.voice)
             elif isinstance(block, Text):
-                doc.add_paragraph(block.label, style=STYLES.label)
+                write.paragraph(doc, block.label, STYLES.label)
                 for text in block.paragraphs:
-                    doc.add_paragraph(text, style=STYLES.text)
-    doc.add_heading("Sign-off", level=1)
-    _pairs(doc, outline.sign_off)
+                    write.paragraph(doc, text, STYLES.text)
+    write.paragraph(doc, "Sign-off", "Heading 1")
+    _pairs(write, outline.sign_off)
     _properties(doc, outline)
     return doc
 
 
-def _headers_and_footers(doc: Document, reference: str) -> None:
-    for section in doc.sections:
+class _Writer:
+    """Adds styled paragraphs, looking each style up once per document.
+
+    python-docx looks a style up by name on every paragraph, scanning the whole
+    style sheet each time; by id it is a single attribute.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ids = {style.name: style.style_id for style in doc.styles}
+
+    def paragraph(self, container, text: str, style: str):
+        paragraph = container.add_paragraph(text)
+        paragraph._p.style = self.ids[style]
+        return paragraph
+
+    def cell(self, cell, text: str, style: str) -> None:
+        """A cell's text, one paragraph per line."""
+        lines = text.split("\n")
+        first = cell.paragraphs[0]
+        first.text = lines[0]
+        first._p.style = self.ids[style]
+        for line in lines[1:]:
+            self.paragraph(cell, line, style)
+
+    def table(self, rows: int, cols: int, style: str | None) -> Table:
+        table = self.doc.add_table(rows=rows, cols=cols)
+        if style is not None:
+            table._tbl.tblPr.style = self.ids[style]
+        return table
+
+
+def _headers_and_footers(write: _Writer, reference: str) -> None:
+    for section in write.doc.sections:
         for header in (section.header, section.first_page_header, section.even_page_header):
             header.is_linked_to_previous = False
             _empty(header._element)
-            header.add_paragraph(MARKING, style=STYLES.marking)
+            write.paragraph(header, MARKING, STYLES.marking)
         for footer in (section.footer, section.first_page_footer, section.even_page_footer):
             footer.is_linked_to_previous = False
             _empty(footer._element)
-            footer.add_paragraph(MARKING, style=STYLES.marking)
-            line = footer.add_paragraph(f"{reference}\tPage ", style=STYLES.footer)
+            write.paragraph(footer, MARKING, STYLES.marking)
+            line = write.paragraph(footer, f"{reference}\tPage ", STYLES.footer)
             _field(line, "PAGE")
             line.add_run(" of ")
             _field(line, "NUMPAGES")
@@ -123,64 +134,53 @@ def _field(paragraph, code: str) -> None:
             run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{part}"/>'))
 
 
-def _council(doc: Document, settings: ExportSettings) -> None:
+def _council(write: _Writer, settings: ExportSettings) -> None:
+    doc = write.doc
     if settings.logo is None:
-        doc.add_paragraph(settings.council_name, style=STYLES.council)
+        write.paragraph(doc, settings.council_name, STYLES.council)
         if settings.department:
-            doc.add_paragraph(settings.department, style=STYLES.department)
+            write.paragraph(doc, settings.department, STYLES.department)
         return
-    table = doc.add_table(rows=1, cols=2)
+    table = write.table(1, 2, None)
     _widths(table, [_LOGO_HEIGHT_CM + 0.5, _TEXT_WIDTH_CM - _LOGO_HEIGHT_CM - 0.5])
     logo, words = table.rows[0].cells
     logo.paragraphs[0].add_run().add_picture(
         io.BytesIO(_file_bytes(settings.logo)), height=Cm(_LOGO_HEIGHT_CM)
     )
     words.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    words.paragraphs[0].text = settings.council_name
-    words.paragraphs[0].style = doc.styles[STYLES.council]
+    write.cell(words, settings.council_name, STYLES.council)
     if settings.department:
-        words.add_paragraph(settings.department, style=STYLES.department)
+        write.paragraph(words, settings.department, STYLES.department)
     doc.add_paragraph()
 
 
-def _pairs(doc: Document, rows: tuple[tuple[str, str], ...]) -> None:
+def _pairs(write: _Writer, rows: tuple[tuple[str, str], ...]) -> None:
     if not rows:
         return
-    table = doc.add_table(rows=len(rows), cols=2)
-    table.style = doc.styles[STYLES.pairs_table]
+    table = write.table(len(rows), 2, STYLES.pairs_table)
     _widths(table, [_LABEL_WIDTH_CM, _TEXT_WIDTH_CM - _LABEL_WIDTH_CM])
     for row, (label, value) in zip(table.rows, rows, strict=True):
         label_cell, value_cell = row.cells
-        _cell_text(label_cell, label, STYLES.table_heading)
-        _cell_text(value_cell, value, STYLES.table_text)
+        write.cell(label_cell, label, STYLES.table_heading)
+        write.cell(value_cell, value, STYLES.table_text)
         _keep_row_together(row)
-    doc.add_paragraph()
+    write.doc.add_paragraph()
 
 
-def _grid(doc: Document, grid: Grid) -> None:
-    table = doc.add_table(rows=1 + len(grid.rows), cols=len(grid.header))
-    table.style = doc.styles[STYLES.grid_table]
+def _grid(write: _Writer, grid: Grid) -> None:
+    table = write.table(1 + len(grid.rows), len(grid.header), STYLES.grid_table)
     total = sum(grid.weights)
     _widths(table, [_TEXT_WIDTH_CM * w / total for w in grid.weights])
     header = table.rows[0]
     for cell, text in zip(header.cells, grid.header, strict=True):
-        _cell_text(cell, text, STYLES.table_heading)
+        write.cell(cell, text, STYLES.table_heading)
     header._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     _keep_row_together(header)
     for row, values in zip(table.rows[1:], grid.rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
-            _cell_text(cell, text, STYLES.table_text)
+            write.cell(cell, text, STYLES.table_text)
         _keep_row_together(row)
-    doc.add_paragraph()
-
-
-def _cell_text(cell, text: str, style: str) -> None:
-    lines = text.split("\n") or [""]
-    first = cell.paragraphs[0]
-    first.text = lines[0]
-    first.style = style
-    for line in lines[1:]:
-        cell.add_paragraph(line, style=style)
+    write.doc.add_paragraph()
 
 
 def _keep_row_together(row) -> None:

@@ -229,9 +229,7 @@ class PersonViewWidget(QWidget):
             if case.reference:
                 label += f" ({case.reference})"
             action = self.export_menu.addAction(label + "…")
-            action.triggered.connect(
-                lambda _=False, c=case.id, w=what: self.export_case.emit(c, w)
-            )
+            action.triggered.connect(lambda _=False, c=case.id, w=what: self.export_case.emit(c, w))
             self._case_export_actions.append(action)
         self.export_button.setEnabled(bool(view.records))
         self.export_button.setToolTip("" if view.records else "This person has no records yet.")

@@ -11,7 +11,7 @@ from recorder.domain import Case, CaseType, Household, Person, RecordStatus, Rel
 from recorder.domain.records import Record
 from recorder.export import EmptyFields, export_document
 from recorder.export.outline import MARKING, NOT_RECORDED
-from recorder.export.word import STYLES
+from recorder.export.template import STYLES
 from tests.export.conftest import open_document, pairs_of, rows_of, styled, table_starting
 
 

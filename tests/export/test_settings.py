@@ -78,3 +78,24 @@ def test_a_mistake_names_the_file_the_line_and_the_problem(folder, change, line,
 def test_broken_toml_is_reported_with_its_line(folder):
     with pytest.raises(DataFileError, match="line 2"):
         load_export_settings(_write(folder, 'council_name = "A"\nlogo = \n'))
+
+
+def test_a_template_missing_a_style_the_documents_need_is_named(folder):
+    import docx
+
+    from recorder.export.template import STYLES
+
+    template = folder / "templates" / "record.docx"
+    document = docx.Document(str(template))
+    document.styles[STYLES.voice].name = "Voice of the child"  # renamed in Word
+    document.save(str(template))
+    with pytest.raises(DataFileError) as caught:
+        load_export_settings(_write(folder, GOOD))
+    assert caught.value.path == template
+    assert "no style called \"Child's Voice\"" in str(caught.value)
+
+
+def test_a_template_that_is_not_a_word_document_is_said_plainly(folder):
+    (folder / "templates" / "record.docx").write_text("not a zip")
+    with pytest.raises(DataFileError, match="not a Word document"):
+        load_export_settings(_write(folder, GOOD))
