@@ -67,6 +67,33 @@ def _spacing(style, *, before: float = 0, after: float = 6, keep_with_next: bool
         fmt.line_spacing = line
 
 
+def _plain(style) -> None:
+    """Take out what Word's stock style carries and ours does not want: list numbering,
+    letter-spacing, kerning, the theme's italic, and the link to a character twin
+    that still holds the theme's blue."""
+    element = style.element
+    for tag in ("w:link",):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+    ppr = element.pPr
+    if ppr is not None:
+        for old in ppr.findall(qn("w:numPr")) + ppr.findall(qn("w:pBdr")):
+            ppr.remove(old)
+    rpr = element.rPr
+    if rpr is not None:
+        for tag in ("w:spacing", "w:kern", "w:iCs", "w:i", "w:caps"):
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+
+
+def _word_2013_layout(doc) -> None:
+    """Compatibility mode 15: tables line up with the text margin by their borders."""
+    compat = doc.settings.element.find(qn("w:compat"))
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
 def _paragraph_style(doc, name: str, base: str = "Normal"):
     styles = doc.styles
     style = (
@@ -156,17 +183,19 @@ def make_template(path: Path) -> None:
     _spacing(style, after=0)
     style = _paragraph_style(doc, s.department)
     _font(style, size=10, colour=GREY)
-    _spacing(style, after=18)
+    _spacing(style, after=0)
 
     style = _paragraph_style(doc, "Title")
-    style.element.get_or_add_pPr()
-    for borders in style.element.pPr.findall(qn("w:pBdr")):
-        style.element.pPr.remove(borders)
+    _plain(style)
     _font(style, size=22, bold=True, colour=NAVY)
-    _spacing(style, after=2, keep_with_next=True, line=1.0)
+    _spacing(style, before=12, after=2, keep_with_next=True, line=1.0)
     style = _paragraph_style(doc, "Subtitle")
-    _font(style, size=14, colour=GREY, italic=False)
+    _plain(style)
+    _font(style, size=14, colour=GREY)
     _spacing(style, after=12, keep_with_next=True)
+    style = _paragraph_style(doc, s.spacer)
+    _font(style, size=4)
+    _spacing(style, after=0, line=1.0)
 
     style = _paragraph_style(doc, s.notice)
     _font(style, size=10, bold=True, colour=RGBColor(0x9C, 0x00, 0x06))
@@ -176,8 +205,9 @@ def make_template(path: Path) -> None:
     style.paragraph_format.left_indent = Cm(0.25)
 
     style = _paragraph_style(doc, "Heading 1")
+    _plain(style)
     _font(style, size=14, bold=True, colour=NAVY)
-    _spacing(style, before=18, after=8, keep_with_next=True, line=1.0)
+    _spacing(style, before=16, after=8, keep_with_next=True, line=1.0)
     _border(style, "bottom", size=6, colour="1F3864", space=2)
 
     style = _paragraph_style(doc, s.label)
@@ -186,18 +216,19 @@ def make_template(path: Path) -> None:
     style = _paragraph_style(doc, s.text)
     _spacing(style, after=6)
 
-    style = _paragraph_style(doc, s.voice_label)
-    _font(style, size=11, bold=True, colour=BLUE)
-    _spacing(style, before=12, after=0, keep_with_next=True)
-    _shading(style, "EAF1FB")
-    _border(style, "left", size=24, colour="2E5C8A", space=8)
-    style.paragraph_format.left_indent = Cm(0.3)
-    style = _paragraph_style(doc, s.voice)
-    _font(style, size=11, colour=RGBColor(0x1A, 0x1A, 0x1A))
-    _spacing(style, before=0, after=0)
-    _shading(style, "EAF1FB")
-    _border(style, "left", size=24, colour="2E5C8A", space=8)
-    style.paragraph_format.left_indent = Cm(0.3)
+    # The label and the words share one box: the same borders make Word (and
+    # LibreOffice) draw them as one group, padded above and below in the fill colour.
+    for name, bold, before in ((s.voice_label, True, 12), (s.voice, False, 0)):
+        style = _paragraph_style(doc, name)
+        _font(style, size=11, bold=bold, colour=BLUE if bold else RGBColor(0x1A, 0x1A, 0x1A))
+        _spacing(style, before=before, after=0, keep_with_next=bold)
+        _shading(style, "EAF1FB")
+        _border(style, "top", size=4, colour="EAF1FB", space=4)
+        _border(style, "left", size=24, colour="2E5C8A", space=8)
+        _border(style, "bottom", size=4, colour="EAF1FB", space=4)
+        _border(style, "right", size=4, colour="EAF1FB", space=4)
+        style.paragraph_format.left_indent = Cm(0.3)
+        style.paragraph_format.right_indent = Cm(0.15)
 
     style = _paragraph_style(doc, s.table_text)
     _font(style, size=10)
@@ -224,6 +255,7 @@ def make_template(path: Path) -> None:
     footer.style = doc.styles[s.marking]
     section.footer.add_paragraph("Record id and version\tPage numbers", style=doc.styles[s.footer])
 
+    _word_2013_layout(doc)
     _sample_body(doc)
     props = doc.core_properties
     props.author = props.last_modified_by = ""

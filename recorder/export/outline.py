@@ -135,6 +135,8 @@ def outline_record(
         )
     details = _details(material, values, event_field, event, words)
     shown_in_details = set(_DETAILS_FIELDS) | ({event_field.id} if event_field else set())
+    if event and isinstance(values.get("visit_time"), str):
+        shown_in_details.add("visit_time")  # printed with the date: "3 November 2026 at 16:10"
     if form is not None:
         sections = [
             _section(s.title, [f for f in s.fields if f.id not in shown_in_details], values, words)
@@ -174,6 +176,8 @@ class _Words:
 
     def of(self, spec: FieldSpec, value: Any, *, short_dates: bool = False) -> str:
         """One value as text; lines within it separated by newlines. Empty gives ""."""
+        if value == [] and spec.type is FieldType.PEOPLE and self.missing:
+            return "Nobody"  # a list the practitioner left empty: an answer, not a gap
         if _is_empty(value):
             return ""
         kind = spec.type

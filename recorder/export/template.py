@@ -25,6 +25,8 @@ class StyleNames:
     council: str = "Council Name"
     department: str = "Council Department"
     notice: str = "Record Notice"
+    spacer: str = "Table Spacer"
+    """The small paragraph between two tables, which Word would otherwise join."""
     label: str = "Field Label"
     text: str = "Field Text"
     voice_label: str = "Voice Label"

@@ -25,7 +25,7 @@ from recorder.export.settings import ExportSettings
 from recorder.export.template import STYLES
 
 _TEXT_WIDTH_CM = 17.0
-_LABEL_WIDTH_CM = 5.2
+_LABEL_WIDTH_CM = 5.9
 _LOGO_HEIGHT_CM = 1.7
 
 
@@ -143,6 +143,9 @@ def _council(write: _Writer, settings: ExportSettings) -> None:
         return
     table = write.table(1, 2, None)
     _widths(table, [_LOGO_HEIGHT_CM + 0.5, _TEXT_WIDTH_CM - _LOGO_HEIGHT_CM - 0.5])
+    table._tbl.tblPr.append(  # the logo starts at the margin, like the text under it
+        parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/></w:tblCellMar>')
+    )
     logo, words = table.rows[0].cells
     logo.paragraphs[0].add_run().add_picture(
         io.BytesIO(_file_bytes(settings.logo)), height=Cm(_LOGO_HEIGHT_CM)
@@ -151,7 +154,7 @@ def _council(write: _Writer, settings: ExportSettings) -> None:
     write.cell(words, settings.council_name, STYLES.council)
     if settings.department:
         write.paragraph(words, settings.department, STYLES.department)
-    doc.add_paragraph()
+    write.paragraph(doc, "", STYLES.spacer)
 
 
 def _pairs(write: _Writer, rows: tuple[tuple[str, str], ...]) -> None:
@@ -164,7 +167,7 @@ def _pairs(write: _Writer, rows: tuple[tuple[str, str], ...]) -> None:
         write.cell(label_cell, label, STYLES.table_heading)
         write.cell(value_cell, value, STYLES.table_text)
         _keep_row_together(row)
-    write.doc.add_paragraph()
+    write.paragraph(write.doc, "", STYLES.spacer)
 
 
 def _grid(write: _Writer, grid: Grid) -> None:
@@ -180,7 +183,7 @@ def _grid(write: _Writer, grid: Grid) -> None:
         for cell, text in zip(row.cells, values, strict=True):
             write.cell(cell, text, STYLES.table_text)
         _keep_row_together(row)
-    write.doc.add_paragraph()
+    write.paragraph(write.doc, "", STYLES.spacer)
 
 
 def _keep_row_together(row) -> None:

@@ -73,8 +73,8 @@ def test_the_details_table_says_who_the_child_is_and_when_the_visit_was(
         "Date of visit": "17 November 2026 at 16:15",
     }
     # Shown once: the visit section does not repeat the date the details table gives.
-    visit_section = table_starting(document, "Time of visit")
-    assert "Date of visit" not in pairs_of(visit_section)
+    visit_section = pairs_of(table_starting(document, "Planned or unannounced"))
+    assert "Date of visit" not in visit_section and "Time of visit" not in visit_section
 
 
 def test_actions_are_a_real_table_whose_header_row_repeats_on_every_page(
@@ -103,7 +103,7 @@ def test_people_are_named_with_how_they_are_related_to_the_child(
     visit, material_of, forms, settings, tmp_path
 ):
     document = _export(material_of(visit.id), forms, settings, tmp_path)
-    seen = pairs_of(table_starting(document, "Time of visit"))
+    seen = pairs_of(table_starting(document, "Planned or unannounced"))
     assert seen["Who was present"].split("\n") == [
         "Zofía Wójcik-Hale (mother)",
         "Eliška Wójcik-Hale (the child)",
@@ -233,7 +233,7 @@ def test_names_in_any_script_print_as_written(fresh_store, family, reference, fo
 def test_empty_fields_say_not_recorded_when_the_council_wants_them_shown(
     fresh_store, family, material_of, forms, settings, tmp_path
 ):
-    values = {"visit_date": "2026-11-17", "observations": "Brief visit."}
+    values = {"visit_date": "2026-11-17", "observations": "Brief visit.", "absent": []}
     record = Record(family.case.id, "home_visit", 1, family.worker.id, values=values)
     fresh_store.records.add(record)
     shown = settings.with_empty_fields(EmptyFields.NOT_RECORDED)
@@ -244,6 +244,7 @@ def test_empty_fields_say_not_recorded_when_the_council_wants_them_shown(
     visit_rows = pairs_of(table_starting(document, "Time of visit"))
     assert visit_rows["Time of visit"] == NOT_RECORDED
     assert visit_rows["Who was present"] == NOT_RECORDED
+    assert visit_rows["Who was not there"] == "Nobody"  # left empty on purpose: an answer
     assert styled(document, STYLES.voice) == [NOT_RECORDED]
     assert "Brief visit." in styled(document, STYLES.text)
     labels = styled(document, STYLES.label)
