@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         export = QAction("&Export the selected records to Word…", self)
         export.setShortcut(QKeySequence("Ctrl+E"))
-        export.triggered.connect(self.person_view.export_selected)
+        export.triggered.connect(self.export_selected)
         menu.addAction(export)
         menu.addSeparator()
         quit_action = QAction("&Quit", self)
@@ -193,6 +193,12 @@ class MainWindow(QMainWindow):
         child.setShortcut(QKeySequence("Ctrl+K"))
         child.triggered.connect(lambda: self.person_view.tabs.setFocus())
         go.addAction(child)
+
+    def export_selected(self) -> None:
+        if not self.person_view.export_selected():
+            self.statusBar().showMessage(
+                "Choose one or more records on a child's Records tab, then export them.", 8000
+            )
 
     def focus_search(self) -> None:
         self.search.setFocus()

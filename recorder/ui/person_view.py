@@ -158,6 +158,8 @@ class PersonViewWidget(QWidget):
         self.export_selected_action = self.export_menu.addAction("The selected records…")
         self.export_selected_action.triggered.connect(self.export_selected)
         self._case_export_actions: list = []
+        self.records_table.selectionModel().selectionChanged.connect(self._count_selected)
+        self._count_selected()
         record_buttons = QWidget()
         record_buttons_layout = QHBoxLayout(record_buttons)
         record_buttons_layout.setContentsMargins(0, 4, 0, 4)
@@ -173,7 +175,7 @@ class PersonViewWidget(QWidget):
         records = QSplitter(Qt.Orientation.Vertical)
         records.addWidget(top)
         records.addWidget(self.record_preview)
-        records.setSizes([200, 400])
+        records.setSizes([260, 340])
         self.tabs.addTab(records, "&Records")
 
         layout = QVBoxLayout(self)
@@ -211,12 +213,21 @@ class PersonViewWidget(QWidget):
         rows = sorted({i.row() for i in self.records_table.selectionModel().selectedRows()})
         return [source_row(self.records_table, r).id for r in rows]
 
-    def export_selected(self) -> None:
+    def export_selected(self) -> bool:
+        """Export the records chosen on the Records tab; False when none is chosen."""
         ids = self.selected_record_ids()
         if not ids and self.records_table.currentIndex().isValid():
             ids = [source_row(self.records_table, self.records_table.currentIndex().row()).id]
         if ids:
             self.export_records.emit(ids)
+        return bool(ids)
+
+    def _count_selected(self) -> None:
+        count = len(self.selected_record_ids())
+        self.export_selected_action.setText(
+            "The selected record…" if count <= 1 else f"The {count} selected records…"
+        )
+        self.export_selected_action.setEnabled(count > 0)
 
     def _fill_export_menu(self, view: PersonView) -> None:
         for action in self._case_export_actions:
@@ -224,10 +235,9 @@ class PersonViewWidget(QWidget):
         self._case_export_actions = []
         name = view.person.first_name
         for case in view.cases:
-            what = f"finished records of {name}'s {case.case_type.label.lower()} case"
-            label = f"All finished records of the {case.case_type.label.lower()} case"
-            if case.reference:
-                label += f" ({case.reference})"
+            kind = case.case_type.label.lower()
+            what = f"finished records of {name}'s {kind} case"
+            label = f"Finished records of case {case.reference or kind}"
             action = self.export_menu.addAction(label + "…")
             action.triggered.connect(lambda _=False, c=case.id, w=what: self.export_case.emit(c, w))
             self._case_export_actions.append(action)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from recorder import APP_NAME
 from recorder.export import (
@@ -182,9 +182,11 @@ class WordExport(QObject):
                 tell_problem(parent, f"There are no {what} to export.")
                 return
             self.cancel = threading.Event()
-            dialog = QProgressDialog(
-                f"Exporting {len(ids)} {what} to {folder}…", "Cancel", 0, len(ids), parent
-            )
+            heading = f"Exporting {len(ids)} {what} to {folder}"
+            dialog = QProgressDialog(f"{heading}…", "Cancel", 0, len(ids), parent)
+            bar = QProgressBar(dialog)
+            bar.setFormat("%v of %m")
+            dialog.setBar(bar)
             dialog.setWindowTitle("Export to Word")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(0)
@@ -194,12 +196,18 @@ class WordExport(QObject):
             dialog.setValue(0)
             self.progress_dialog = dialog
             relay = _BatchRelay()
-            relay.progress.connect(
-                lambda done, total, name: (
-                    dialog.setValue(done),
-                    dialog.setLabelText(f"Exported {done} of {total}: {name}"),
-                )
-            )
+
+            showing = [True]
+
+            def show_progress(done: int, total: int, name: str) -> None:
+                # After Cancel, setValue would show the hidden dialog again; after the
+                # end, an update still on its way would find the dialog gone.
+                if not showing[0] or dialog.wasCanceled():
+                    return
+                dialog.setValue(done)
+                dialog.setLabelText(f"{heading}…\n{done} of {total} done.")
+
+            relay.progress.connect(show_progress)
             cancel = self.cancel
 
             def work() -> BatchResult:
@@ -214,13 +222,17 @@ class WordExport(QObject):
                 )
 
             def done(result: BatchResult) -> None:
+                showing[0] = False
                 dialog.close()
+                dialog.deleteLater()
                 self.progress_dialog = None
                 tell_exported(parent, _batch_words(result), document=None, folder=folder)
                 self.exported.emit(result)
 
             def failed(message: str) -> None:
+                showing[0] = False
                 dialog.close()
+                dialog.deleteLater()
                 self.progress_dialog = None
                 tell_problem(parent, message)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -9,6 +10,22 @@ from recorder.domain import Role, User
 from recorder.ui import app as app_module
 from recorder.ui.app import Startup, parse_args
 from recorder.ui.user_dialog import UserDialog
+
+_STARTED: list[Startup] = []
+
+
+@pytest.fixture(autouse=True)
+def _shut_down_like_main():
+    """Every app started here is shut down as main() does: drafting loaded, store closed.
+
+    Left running, the drafting thread could still be loading spaCy while the
+    test's objects were collected, which crashed the run now and then.
+    """
+    yield
+    while _STARTED:
+        startup = _STARTED.pop()
+        startup.drafting.wait()
+        startup.runner.close()
 
 
 def _start(qtbot, monkeypatch, tmp_path, argv, answer):
@@ -23,6 +40,7 @@ def _start(qtbot, monkeypatch, tmp_path, argv, answer):
     qapp.setQuitOnLastWindowClosed(False)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     startup = Startup(qapp, parse_args(argv), app_module.load_reference_data(), settings=settings)
+    _STARTED.append(startup)
     return startup, asked, settings
 
 
@@ -80,16 +98,20 @@ def test_the_first_user_of_a_new_database_adds_themselves(qtbot, monkeypatch, tm
 def test_a_file_that_is_not_a_database_is_reported_not_opened(qtbot, monkeypatch, tmp_path):
     path = tmp_path / "letter.db"
     path.write_text("Dear Sir or Madam")
-    shown = []
+    shown, exits = [], []
     monkeypatch.setattr(
         app_module.QMessageBox, "critical", lambda parent, title, message: shown.append(message)
     )
+    # The app would end here; the test session's application must not, or every
+    # later event loop would return at once.
+    monkeypatch.setattr(QApplication.instance(), "exit", lambda code=0: exits.append(code))
     startup, asked, _ = _start(
         qtbot, monkeypatch, tmp_path, ["--db", str(path)], lambda users: (None, None)
     )
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "not an SQLite file" in shown[0] and "left untouched" in shown[0]
     assert asked == [] and startup.window is None
+    assert exits == [1]
     assert path.read_text() == "Dear Sir or Madam"
 
 
