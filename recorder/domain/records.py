@@ -49,3 +49,16 @@ class Record:
     """The user who approved it (a team manager), once it is approved."""
     approved_at: datetime | None = None
     id: str = field(default_factory=new_id)
+
+
+def ids_in(value: Any) -> list[str]:
+    """Every string in a record's values that could be an id: people, professionals, users.
+
+    Values hold people by id (who was present, who owns an action); whoever shows
+    a record looks these up to print names instead.
+    """
+    if isinstance(value, dict):
+        return [i for v in value.values() for i in ids_in(v)]
+    if isinstance(value, list):
+        return [i for v in value for i in ids_in(v)]
+    return [value] if isinstance(value, str) and len(value) == 36 else []

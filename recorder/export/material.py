@@ -13,7 +13,7 @@ from datetime import date
 
 from recorder.domain.cases import Case
 from recorder.domain.people import Person
-from recorder.domain.records import Record
+from recorder.domain.records import Record, ids_in
 from recorder.domain.users import Role
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store import Store, StoreError
@@ -76,10 +76,10 @@ def gather_material(
     for household in view.households:
         for member in household.members:
             names.setdefault(member.id, member.full_name)
-    for person in store.people.many(_ids_in(record.values)).values():
+    for person in store.people.many(ids_in(record.values)).values():
         names.setdefault(person.id, person.full_name)
     roles = {i.professional_id: i.role for i in store.involvements.for_child(child.id)}
-    for professional in store.professionals.many(_ids_in(record.values)).values():
+    for professional in store.professionals.many(ids_in(record.values)).values():
         what = ", ".join(
             p for p in (roles.get(professional.id) or professional.role, professional.agency) if p
         )
@@ -128,11 +128,3 @@ def _record_day(record: Record) -> date:
             except ValueError:
                 pass
     return record.created_at.astimezone().date()
-
-
-def _ids_in(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [i for v in value.values() for i in _ids_in(v)]
-    if isinstance(value, list):
-        return [i for v in value for i in _ids_in(v)]
-    return [value] if isinstance(value, str) and len(value) == 36 else []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.people import Household, Person, Relationship
 from recorder.domain.professionals import Involvement, Professional
-from recorder.domain.records import Record, RecordStatus
+from recorder.domain.records import Record, RecordStatus, ids_in
 from recorder.store.rows import from_row
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class Views:
         """A record and the names of everyone its values mention by id, to show it."""
         store = self._store
         record = store.records.get(record_id)
-        names = {p.id: p.display_name for p in store.people.many(_ids_in(record.values)).values()}
+        names = {p.id: p.display_name for p in store.people.many(ids_in(record.values)).values()}
         for row in store.rows(
             "SELECT id, name FROM professionals UNION ALL SELECT id, name FROM users"
         ):
@@ -191,15 +191,6 @@ class Views:
     def _people(self, ids: list[str]) -> list[Person]:
         found = self._store.people.many(ids)
         return sorted(found.values(), key=lambda p: (p.date_of_birth or date.min, p.last_name))
-
-
-def _ids_in(value: object) -> list[str]:
-    """Every string in a record's values that could be an id (the store looks them up)."""
-    if isinstance(value, dict):
-        return [i for v in value.values() for i in _ids_in(v)]
-    if isinstance(value, list):
-        return [i for v in value for i in _ids_in(v)]
-    return [value] if isinstance(value, str) and len(value) == 36 else []
 
 
 def _date_or_none(text: str | None) -> date | None:
