@@ -48,6 +48,9 @@ class Record:
     approved_by: str | None = None
     """The user who approved it (a team manager), once it is approved."""
     approved_at: datetime | None = None
+    amends_id: str | None = None
+    """The record this one corrects, when it is an amendment of an approved record."""
+    amendment_reason: str = ""
     id: str = field(default_factory=new_id)
 
 

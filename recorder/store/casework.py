@@ -7,8 +7,10 @@ from typing import Any
 from recorder.domain.cases import Case
 from recorder.domain.changes import Changes
 from recorder.domain.ids import utc_now
+from recorder.domain.lifecycle import Handoff, edit_problem, step_problem
 from recorder.domain.records import Record, RecordStatus
-from recorder.domain.users import User
+from recorder.domain.users import Role, User
+from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
 
 
@@ -40,14 +42,102 @@ class Records(Repository[Record]):
     def save_values(
         self, record_id: str, values: dict[str, Any], provenance: dict[str, Any] | None = None
     ) -> Changes:
-        """Replace a record's values (and provenance); the log keeps each field's change."""
+        """Replace a record's values (and provenance); the log keeps each field's change.
+
+        :raises RefusedWriteError: when the record is locked, or is in a state the
+            signed-in user's role does not change (a draft is the social worker's)
+        """
+        if self._store.user_id is not None:
+            problem = edit_problem(self._actor().role, self.get(record_id).status)
+            if problem:
+                raise RefusedWriteError(problem)
         changes: dict[str, Any] = {"values": values, "updated_at": utc_now()}
         if provenance is not None:
             changes["provenance"] = provenance
         return self.update(record_id, **changes)
 
-    def set_status(self, record_id: str, status: RecordStatus) -> Changes:
-        return self.update(record_id, status=RecordStatus(status), updated_at=utc_now())
+    def move(self, record_id: str, target: RecordStatus, *, reason: str = "") -> Changes:
+        """Move a record on (send, finish, return, approve) as the signed-in user.
+
+        :param reason: why it goes back; needed when a record is returned
+        :raises RefusedWriteError: saying why this user may not make this move
+        """
+        store = self._store
+        user = self._actor()
+        target = RecordStatus(target)
+        with store.transaction():
+            record = self.get(record_id)
+            problem = step_problem(user.role, record.status, target, reason)
+            if problem:
+                raise RefusedWriteError(problem)
+            now = utc_now()
+            changes: dict[str, Any] = {"status": target, "updated_at": now}
+            if target is RecordStatus.APPROVED:
+                changes |= {"approved_by": user.id, "approved_at": now}
+            self.update(record_id, **changes)
+            handoff = Handoff(record_id, record.status, target, user.id, reason.strip(), at=now)
+            store.handoffs.add(handoff)
+        return Changes.of("records", record_id) | Changes.of("record_handoffs", handoff.id)
+
+    def amend(self, record_id: str, *, reason: str) -> Record:
+        """Start a correction of an approved record: a new draft version linked to it.
+
+        :raises RefusedWriteError: when the record is not approved, already has a newer
+            version, no reason is given, or the user's role does not write records
+        """
+        user = self._actor()
+        if user.role is Role.BUSINESS_SUPPORT:
+            raise RefusedWriteError(
+                "An amendment is written by the social worker or a team manager, "
+                "not business support."
+            )
+        if not reason.strip():
+            raise RefusedWriteError("Say what the amendment corrects.")
+        with self._store.transaction():
+            original = self.get(record_id)
+            if original.status is not RecordStatus.APPROVED:
+                raise RefusedWriteError(
+                    "Only an approved record is amended; this one can still be changed."
+                )
+            newer = self._store.rows(
+                "SELECT id, version FROM records WHERE amends_id = ?", [record_id]
+            )
+            if newer:
+                raise RefusedWriteError(
+                    f"This record already has an amendment (version {newer[0]['version']}); "
+                    "correct that one instead."
+                )
+            amendment = Record(
+                case_id=original.case_id,
+                form_id=original.form_id,
+                form_version=original.form_version,
+                author_id=user.id,
+                values=dict(original.values),
+                provenance=dict(original.provenance),
+                version=original.version + 1,
+                amends_id=original.id,
+                amendment_reason=reason.strip(),
+            )
+            self.add(amendment)
+        return amendment
+
+    def versions(self, record_id: str) -> list[Record]:
+        """Every version of a record, first to latest, following the amendment links."""
+        first = self.get(record_id)
+        while first.amends_id:
+            first = self.get(first.amends_id)
+        chain = [first]
+        while True:
+            later = self._many("SELECT * FROM records WHERE amends_id = ?", [chain[-1].id])
+            if not later:
+                return chain
+            chain.append(later[0])
+
+    def _actor(self) -> User:
+        user_id = self._store.user_id
+        if user_id is None:
+            raise RefusedWriteError("Sign in first: every change records who made it.")
+        return self._store.users.get(user_id)
 
     def ids(self, *, case_id: str | None = None, finished_only: bool = False) -> list[str]:
         """Record ids, oldest first: every record, or one case's; all, or finished ones only.
@@ -69,4 +159,15 @@ class Records(Repository[Record]):
     def for_case(self, case_id: str) -> list[Record]:
         return self._many(
             "SELECT * FROM records WHERE case_id = ? ORDER BY created_at DESC", [case_id]
+        )
+
+
+class Handoffs(Repository[Handoff]):
+    table = "record_handoffs"
+    item = Handoff
+    noun = "hand-off"
+
+    def for_record(self, record_id: str) -> list[Handoff]:
+        return self._many(
+            "SELECT * FROM record_handoffs WHERE record_id = ? ORDER BY at, rowid", [record_id]
         )

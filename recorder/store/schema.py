@@ -292,6 +292,45 @@ def _record_version_and_approval(db: Database) -> None:
     log_changes(db, "records")
 
 
+@MIGRATIONS(name="0003_handoffs_locking_amendments")
+def _handoffs_locking_amendments(db: Database) -> None:
+    """Who moved a record on and why; approved records locked; amendments linked."""
+    db.executescript(
+        """
+        ALTER TABLE records ADD COLUMN amends_id TEXT REFERENCES records (id);
+        ALTER TABLE records ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
+        CREATE INDEX records_amends ON records (amends_id);
+        CREATE INDEX records_status ON records (status, updated_at);
+
+        CREATE TABLE record_handoffs (
+            id TEXT PRIMARY KEY,
+            record_id TEXT NOT NULL REFERENCES records (id),
+            from_status TEXT NOT NULL,
+            to_status TEXT NOT NULL,
+            user_id TEXT REFERENCES users (id),
+            reason TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        );
+        CREATE INDEX record_handoffs_record ON record_handoffs (record_id, at);
+        CREATE TRIGGER record_handoffs_kept BEFORE UPDATE ON record_handoffs
+            BEGIN SELECT RAISE(ABORT, 'A record''s hand-offs are history and cannot be changed.');
+            END;
+        CREATE TRIGGER record_handoffs_never_deleted BEFORE DELETE ON record_handoffs
+            BEGIN SELECT RAISE(ABORT, 'A record''s hand-offs are history and cannot be changed.');
+            END;
+
+        -- An approved record is locked, whatever code tries: a correction is an amendment.
+        CREATE TRIGGER records_locked_once_approved BEFORE UPDATE ON records
+            WHEN OLD.status = 'approved'
+            BEGIN SELECT RAISE(ABORT,
+                'This record is approved and locked. A correction is made as an amendment.');
+            END;
+        """
+    )
+    log_changes(db, "records")
+    log_changes(db, "record_handoffs")
+
+
 def _names(row: str) -> str:
     parts = " || ' ' || ".join(
         f"{row}.{c}" for c in ("first_name", "middle_names", "last_name", "known_as")

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from recorder.domain.changes import Change
 from recorder.domain.ids import new_id
-from recorder.store.casework import Cases, Records, Users
+from recorder.store.casework import Cases, Handoffs, Records, Users
 from recorder.store.clock import HybridClock
 from recorder.store.errors import RefusedWriteError, StoreError
 from recorder.store.opening import check_database_file
@@ -63,6 +63,7 @@ class Store:
         self.involvements = Involvements(self)
         self.cases = Cases(self)
         self.records = Records(self)
+        self.handoffs = Handoffs(self)
         self.search = Search(self)
         self.views = Views(self)
 

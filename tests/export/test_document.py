@@ -305,7 +305,7 @@ def test_text_word_cannot_hold_is_dropped_not_a_crash(
     fresh_store, visit, material_of, forms, settings, tmp_path
 ):
     values = {**visit.values, "observations": "Bell\x07 rang\x00 twice\x1b.\ufffe"}
-    fresh_store.records.save_values(visit.id, values)
+    fresh_store.records.update(visit.id, values=values)
     document = _export(material_of(visit.id), forms, settings, tmp_path)
     assert "Bell rang twice." in styled(document, STYLES.text)
 
@@ -313,7 +313,7 @@ def test_text_word_cannot_hold_is_dropped_not_a_crash(
 def test_a_date_kept_as_typed_prints_as_typed(
     fresh_store, visit, material_of, forms, settings, tmp_path
 ):
-    fresh_store.records.save_values(visit.id, {**visit.values, "next_visit_due": "31/02/2026"})
+    fresh_store.records.update(visit.id, values={**visit.values, "next_visit_due": "31/02/2026"})
     document = _export(material_of(visit.id), forms, settings, tmp_path)
     assert pairs_of(table_starting(document, "Next visit due")) == {"Next visit due": "31/02/2026"}
 
@@ -362,5 +362,5 @@ def test_the_household_shown_is_the_one_on_the_day_of_the_visit(
     fresh_store.households.add_member(new_home.id, family.child.id, since=date(2026, 11, 19))
     assert material_of(visit.id).address == "3 Quarry Lane, Northbridge, NB2 4LT"
     later = dataclasses.replace(visit, values={**visit.values, "visit_date": "2026-11-20"})
-    fresh_store.records.save_values(visit.id, later.values)
+    fresh_store.records.update(visit.id, values=later.values)
     assert material_of(visit.id).address == "Flat 2, 9 Mill Street, NB1 1AA"

@@ -109,7 +109,7 @@ def test_a_case_and_its_records_round_trip(fresh_store, family):
     fresh_store.records.add(record)
     assert fresh_store.records.get(record.id) == record
     fresh_store.records.save_values(record.id, {"visit_date": "2026-11-04"})
-    fresh_store.records.set_status(record.id, RecordStatus.WITH_BUSINESS_SUPPORT)
+    fresh_store.records.move(record.id, RecordStatus.WITH_BUSINESS_SUPPORT)
     saved = fresh_store.records.get(record.id)
     assert saved.values == {"visit_date": "2026-11-04"}
     assert saved.status is RecordStatus.WITH_BUSINESS_SUPPORT
