@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from recorder.domain.dates import WorkingCalendar
+from recorder.domain.records import RecordStatus
+from recorder.domain.users import Role, User
 from recorder.domain.visits import next_visit_due
 from recorder.reference.visit_rhythms import VisitSettings
 from recorder.store.views import CaseloadRow
@@ -49,3 +51,45 @@ def caseload_entries(
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One worker's load, as a team manager reads it."""
+
+    worker_id: str
+    worker_name: str
+    cases: int
+    visits_overdue: int
+    waiting_for_approval: int
+    with_business_support: int
+
+
+def team_summary(
+    users: list[User],
+    entries: list[CaseloadEntry],
+    counts: dict[str, dict[RecordStatus, int]],
+) -> list[TeamRow]:
+    """Each social worker (and anyone else holding cases), by name.
+
+    :param entries: the whole team's open caseload with due dates worked out
+    :param counts: records per state by allocated worker (``Views.record_counts_by_worker``)
+    """
+    holding = {e.row.case.worker_id for e in entries}
+    rows = []
+    for user in users:
+        if user.role is not Role.SOCIAL_WORKER and user.id not in holding:
+            continue
+        own = [e for e in entries if e.row.case.worker_id == user.id]
+        mine = counts.get(user.id, {})
+        rows.append(
+            TeamRow(
+                worker_id=user.id,
+                worker_name=user.name,
+                cases=len(own),
+                visits_overdue=sum(1 for e in own if e.overdue),
+                waiting_for_approval=mine.get(RecordStatus.FINISHED, 0),
+                with_business_support=mine.get(RecordStatus.WITH_BUSINESS_SUPPORT, 0),
+            )
+        )
+    return sorted(rows, key=lambda r: r.worker_name)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from recorder.domain.cases import Case, CaseType
+from recorder.domain.changes import Change
 from recorder.domain.people import Household, Person, Relationship
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus, ids_in
@@ -38,6 +39,26 @@ class RecordSummary:
     event_date: date | None
     """The visit or assessment date where the record has one, else the day it was made."""
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    record: Record
+    child: Person
+    author_name: str
+    since: datetime
+    """When it reached its present state (sent to business support, returned ...)."""
+    reason: str
+    """The reason given at its latest hand-off, if any (why it was returned)."""
+
+
+@dataclass(frozen=True)
+class RecordHistory:
+    record: Record
+    changes: list[Change]
+    reasons: dict[str, str]
+    """Hand-off reasons by the change-log transaction they were given in."""
+    names: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -187,6 +208,69 @@ class Views:
             names[row["id"]] = row["name"]
         names.update({"worker": "Social worker", "family": "The family"})
         return record, names
+
+    def records_in(self, status: RecordStatus, *, author_id: str | None = None) -> list[QueueRow]:
+        """Records in one state across the team (or one author's), oldest hand-over first.
+
+        Business support's queue is ``records_in(WITH_BUSINESS_SUPPORT)``; what came back
+        to a social worker is their drafts that were returned.
+        """
+        rows = self._store.rows(
+            f"""
+            SELECT r.id, c.child_id, coalesce(u.name, '') AS author_name,
+                coalesce((SELECT max(h.at) FROM record_handoffs h
+                          WHERE h.record_id = r.id AND h.to_status = r.status),
+                         r.updated_at) AS since,
+                coalesce((SELECT h.reason FROM record_handoffs h WHERE h.record_id = r.id
+                          ORDER BY h.at DESC, h.rowid DESC LIMIT 1), '') AS reason
+            FROM records r JOIN cases c ON c.id = r.case_id
+            LEFT JOIN users u ON u.id = r.author_id
+            WHERE r.status = ? {"AND r.author_id = ?" if author_id else ""}
+            ORDER BY since, r.created_at
+            """,
+            [RecordStatus(status).value, *([author_id] if author_id else [])],
+        )
+        records = self._store.records.many([r["id"] for r in rows])
+        children = self._store.people.many([r["child_id"] for r in rows])
+        return [
+            QueueRow(
+                record=records[r["id"]],
+                child=children[r["child_id"]],
+                author_name=r["author_name"],
+                since=datetime.fromisoformat(r["since"]),
+                reason=r["reason"],
+            )
+            for r in rows
+        ]
+
+    def record_counts_by_worker(self) -> dict[str, dict[RecordStatus, int]]:
+        """For each allocated worker, how many of their cases' records are in each state."""
+        counts: dict[str, dict[RecordStatus, int]] = {}
+        for r in self._store.rows(
+            """
+            SELECT c.worker_id, r.status, count(*) AS n FROM records r
+            JOIN cases c ON c.id = r.case_id WHERE c.worker_id IS NOT NULL
+            GROUP BY c.worker_id, r.status
+            """
+        ):
+            counts.setdefault(r["worker_id"], {})[RecordStatus(r["status"])] = r["n"]
+        return counts
+
+    def record_history(self, record_id: str) -> RecordHistory:
+        """A record's change log, the reasons given for its hand-offs, and everyone's names."""
+        store = self._store
+        record, names = self.record_with_names(record_id)
+        handoffs = store.handoffs.for_record(record_id)
+        reasons: dict[str, str] = {}
+        if handoffs:
+            marks = ", ".join("?" for _ in handoffs)
+            for row in store.rows(
+                f"SELECT DISTINCT tx, entity_id FROM change_log WHERE entity_id IN ({marks})",
+                [h.id for h in handoffs],
+            ):
+                reason = next(h.reason for h in handoffs if h.id == row["entity_id"])
+                reasons[row["tx"]] = reason
+        return RecordHistory(record, store.history(record_id), reasons, names)
 
     def _people(self, ids: list[str]) -> list[Person]:
         found = self._store.people.many(ids)

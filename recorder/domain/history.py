@@ -1,0 +1,135 @@
+"""A record's change log told in plain English: who, when, what, from what, to what.
+
+Read only from the change log, which the database itself refuses to rewrite,
+so what this tells is what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from recorder.domain.changes import Change
+from recorder.domain.dates import uk_date
+from recorder.domain.forms import FieldType, FormSpec
+
+EMPTY = "(empty)"
+# Bookkeeping every save touches: told by the time of the line, not as a change.
+_QUIET = {"updated_at"}
+_QUIET_PREFIXES = ("provenance.",)
+_RECORD_FIELDS = {
+    "status": "Status",
+    "approved_by": "Approved by",
+    "approved_at": "Approved on",
+    "amends_id": "Amends the record",
+    "amendment_reason": "Reason for the amendment",
+    "author_id": "Written by",
+    "version": "Version",
+    "form_version": "Form version",
+    "values.dictation": "Dictation",
+    "values.suggested": "Suggestions from business support",
+}
+_CREATION = {"case_id", "form_id", "created_at", "id"}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    who: str
+    what: str
+    old: str
+    new: str
+    field: str
+    """The change log's own name for the field, e.g. ``values.observations``."""
+
+
+def history_lines(
+    changes: Iterable[Change],
+    *,
+    form: FormSpec | None,
+    names: dict[str, str],
+    reasons: dict[str, str] | None = None,
+) -> list[HistoryLine]:
+    """Each change of a record as a line a person can read, oldest first.
+
+    :param names: users, people and professionals by id, to show names not ids
+    :param reasons: a hand-off's reason by the change log transaction it was made in,
+        added to the status line it explains
+    """
+    reasons = reasons or {}
+    lines: list[HistoryLine] = []
+    created: set[str] = set()
+    for change in changes:
+        if change.field in _QUIET or change.field.startswith(_QUIET_PREFIXES):
+            continue
+        at = datetime.fromisoformat(change.at.replace("Z", "+00:00")).astimezone()
+        who = names.get(change.user_id or "", "Someone not signed in")
+        if change.op == "insert" and change.field in _CREATION:
+            if change.tx not in created:
+                created.add(change.tx)
+                lines.append(HistoryLine(at, who, "Created the record", "", "", "created"))
+            continue
+        what = _label(change.field, form)
+        old = _words(change.field, change.old_value, form, names)
+        new = _words(change.field, change.new_value, form, names)
+        if change.field == "status" and change.tx in reasons and reasons[change.tx]:
+            new += f" (reason: {reasons[change.tx]})"
+        lines.append(HistoryLine(at, who, what, old, new, change.field))
+    return lines
+
+
+def who_wrote(lines: Iterable[HistoryLine]) -> dict[str, HistoryLine]:
+    """For each field, the line that last set it: who wrote what the record says now."""
+    last: dict[str, HistoryLine] = {}
+    for line in lines:
+        if line.field.startswith("values."):
+            last[line.what] = line
+    return last
+
+
+def _label(field: str, form: FormSpec | None) -> str:
+    if field in _RECORD_FIELDS:
+        return _RECORD_FIELDS[field]
+    if field.startswith("values."):
+        key = field.removeprefix("values.")
+        spec = form.field(key) if form else None
+        return spec.label if spec else key.replace("_", " ").capitalize()
+    return field.replace("_", " ").capitalize()
+
+
+def _words(field: str, value: Any, form: FormSpec | None, names: dict[str, str]) -> str:
+    if value is None or value == "":
+        return EMPTY
+    spec = (
+        form.field(field.removeprefix("values.")) if form and field.startswith("values.") else None
+    )
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            value = json.loads(value)
+        except ValueError:
+            pass
+    if spec is not None and spec.type is FieldType.YES_NO and value in (0, 1, True, False):
+        return "Yes" if value else "No"
+    if field == "status" and isinstance(value, str):
+        return value.capitalize()
+    return _plain(value, names) or EMPTY
+
+
+def _plain(value: Any, names: dict[str, str]) -> str:
+    if isinstance(value, list):
+        return "; ".join(_plain(v, names) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')}: {_plain(v, names)}" for k, v in value.items())
+    text = str(value)
+    if text in names:
+        return names[text]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return uk_date(date.fromisoformat(text))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d\d:\d\d)?", text):
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone()
+        return moment.strftime("%d/%m/%Y %H:%M")
+    return text

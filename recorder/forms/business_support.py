@@ -1,0 +1,111 @@
+"""What business support may change, what a finished record still lacks, and suggestions.
+
+Business support type up, correct references and dates, and tidy layout: the
+form marks those fields ``admin = true`` and their edits are saved as they
+are. A practitioner's judgement (analysis, decision, worries) stays theirs:
+business support's edits there are kept as suggestions, under the record's
+reserved ``suggested`` key, for the practitioner to accept when the record
+comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from recorder.domain.forms import FieldType, FormSpec
+from recorder.domain.ids import utc_iso, utc_now
+from recorder.forms.checks import form_problems, is_empty
+
+SUGGESTED_KEY = "suggested"
+"""Record values under this key are suggestions, not the record: {field id: suggestion}."""
+
+
+@dataclass(frozen=True)
+class BusinessSupportEdit:
+    values: dict[str, Any]
+    """The values to save: admin fields changed, professional fields as they were."""
+    suggested: list[str]
+    """Professional fields whose change became a suggestion, in form order."""
+
+
+def business_support_edit(
+    form: FormSpec, saved: dict[str, Any], edited: dict[str, Any], *, user_id: str
+) -> BusinessSupportEdit:
+    """Split business support's edit into what is saved and what is suggested."""
+    values = dict(saved)
+    suggestions = dict(saved.get(SUGGESTED_KEY) or {})
+    suggested = []
+    for spec in form.fields:
+        before, after = saved.get(spec.id), edited.get(spec.id)
+        if _same(before, after):
+            continue
+        if spec.admin:
+            values[spec.id] = after
+        else:
+            suggestions[spec.id] = {"value": after, "by": user_id, "at": utc_iso(utc_now())}
+            suggested.append(spec.id)
+    for key, value in edited.items():  # working material (the dictation) is business support's too
+        if form.field(key) is None and key != SUGGESTED_KEY:
+            values[key] = value
+    if suggestions:
+        values[SUGGESTED_KEY] = suggestions
+    return BusinessSupportEdit(values, suggested)
+
+
+def accept_suggestion(values: dict[str, Any], field_id: str) -> dict[str, Any]:
+    """The practitioner takes business support's wording for one field."""
+    suggestions = dict(values.get(SUGGESTED_KEY) or {})
+    chosen = suggestions.pop(field_id, None)
+    result = dict(values)
+    if chosen is not None:
+        result[field_id] = chosen["value"]
+    return _with_suggestions(result, suggestions)
+
+
+def reject_suggestion(values: dict[str, Any], field_id: str) -> dict[str, Any]:
+    suggestions = dict(values.get(SUGGESTED_KEY) or {})
+    suggestions.pop(field_id, None)
+    return _with_suggestions(dict(values), suggestions)
+
+
+def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> list[str]:
+    """What stops a record being finished, in words business support can act on."""
+    missing = []
+    problems = form_problems(form, values, today=today)
+    for spec in form.fields:
+        if spec.id in problems and spec.type is not FieldType.TABLE:
+            if spec.required and is_empty(values.get(spec.id)):
+                missing.append(f"{spec.label}: not filled in")
+            else:
+                missing.append(f"{spec.label}: {problems[spec.id]}")
+    for spec in form.fields:
+        if spec.voice and is_empty(values.get(spec.id)) and spec.id not in problems:
+            missing.append("The child's voice is not recorded")
+    for spec in form.fields:
+        if spec.type is not FieldType.TABLE or not isinstance(values.get(spec.id), list):
+            continue
+        owner = next((c for c in spec.columns if c.type is FieldType.OWNER), None)
+        when = next((c for c in spec.columns if c.type is FieldType.DATE), None)
+        for number, row in enumerate(values[spec.id], 1):
+            if not isinstance(row, dict) or is_empty(row):
+                continue
+            gaps = [c.label.lower() for c in (owner, when) if c and is_empty(row.get(c.id))]
+            if gaps:
+                missing.append(f"{spec.label}, row {number}: no {' and no '.join(gaps)}")
+        if spec.id in problems and not any("row" in m for m in missing):
+            missing.append(f"{spec.label}: {problems[spec.id]}")
+    return missing
+
+
+def _with_suggestions(values: dict[str, Any], suggestions: dict[str, Any]) -> dict[str, Any]:
+    if suggestions:
+        values[SUGGESTED_KEY] = suggestions
+    else:
+        values.pop(SUGGESTED_KEY, None)
+    return values
+
+
+def _same(a: Any, b: Any) -> bool:
+    return (is_empty(a) and is_empty(b)) or a == b
