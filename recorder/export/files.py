@@ -42,7 +42,9 @@ def file_name(material: RecordMaterial, form_title: str) -> str:
         material.record.created_at.astimezone().date().isoformat(),
     )
     who = ", ".join(p for p in (child.last_name, child.first_name) if p) or "Child"
-    parts = [who, form_title, day, material.record.id[:8]]
+    version = material.record.version
+    parts = [who, form_title, day] + ([f"version {version}"] if version > 1 else [])
+    parts.append(material.record.id[:8])
     name = " - ".join(_NOT_IN_NAMES.sub("-", p).strip(" .") for p in parts)
     if len(name) > _LONGEST_NAME:
         name = name[: _LONGEST_NAME - 12].rstrip(" .-") + " - " + material.record.id[:8]

@@ -27,7 +27,7 @@ MARKING = "OFFICIAL-SENSITIVE"
 NOT_RECORDED = "Not recorded"
 
 # Values kept with a record that are working material, not part of the record.
-_NOT_PRINTED = {"dictation"}
+_NOT_PRINTED = {"dictation", "suggested"}
 # Fields the details table already shows; their section leaves them out.
 _DETAILS_FIELDS = ("child_name", "date_of_birth", "nhs_number", "address", "case_type", "worker")
 _COLUMN_WEIGHTS = {
@@ -127,6 +127,11 @@ def outline_record(
         notices.append(
             f"This record is {_status_words(record.status)}: it is not finished and has not "
             "been approved."
+        )
+    if record.amends_id:
+        notices.append(
+            f"This is an amendment (version {record.version}) of an approved record. "
+            f"What it corrects: {clean(record.amendment_reason) or NOT_RECORDED}"
         )
     if form is None:
         notices.append(

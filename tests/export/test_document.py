@@ -364,3 +364,30 @@ def test_the_household_shown_is_the_one_on_the_day_of_the_visit(
     later = dataclasses.replace(visit, values={**visit.values, "visit_date": "2026-11-20"})
     fresh_store.records.update(visit.id, values=later.values)
     assert material_of(visit.id).address == "Flat 2, 9 Mill Street, NB1 1AA"
+
+
+def test_an_amendment_and_its_original_both_export_and_say_which_is_which(
+    fresh_store, family, visit, material_of, forms, settings, tmp_path
+):
+    from recorder.domain import Role, User
+    from recorder.export import document_name
+
+    manager = User("Cerys Ap Rhys", Role.TEAM_MANAGER)
+    fresh_store.users.add(manager)
+    fresh_store.sign_in(manager.id)
+    fresh_store.records.move(visit.id, RecordStatus.APPROVED)
+    fresh_store.sign_in(family.worker.id)
+    amendment = fresh_store.records.amend(visit.id, reason="The visit was unannounced.")
+    original_doc = _export(material_of(visit.id), forms, settings, tmp_path, name="v1.docx")
+    amended = material_of(amendment.id)
+    amended_doc = _export(amended, forms, settings, tmp_path, name="v2.docx")
+    assert styled(original_doc, STYLES.notice) == []
+    assert styled(amended_doc, STYLES.notice)[-1] == (
+        "This is an amendment (version 2) of an approved record. "
+        "What it corrects: The visit was unannounced."
+    )
+    assert amended_doc.sections[0].footer.paragraphs[1].text.startswith(
+        f"Record {amendment.id} · Version 2"
+    )
+    assert " - version 2 - " in document_name(amended, forms)
+    assert "raw dictation" not in "\n".join(p.text for p in amended_doc.paragraphs)
