@@ -34,6 +34,9 @@ _RECORD_FIELDS = {
     "values.suggested": "Suggestions from business support",
 }
 _CREATION = {"case_id", "form_id", "created_at", "id"}
+# What every new record starts with; said by "Created the record", not line by line.
+_CREATION_QUIET = {"author_id", "form_version", "status"}
+_SUGGESTED = "values.suggested"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ def history_lines(
                 created.add(change.tx)
                 lines.append(HistoryLine(at, who, "Created the record", "", "", "created"))
             continue
+        if change.op == "insert" and _unremarkable_at_creation(change):
+            continue
         what = _label(change.field, form)
         old = _words(change.field, change.old_value, form, names)
         new = _words(change.field, change.new_value, form, names)
@@ -86,7 +91,7 @@ def who_wrote(lines: Iterable[HistoryLine]) -> dict[str, HistoryLine]:
     """For each field, the line that last set it: who wrote what the record says now."""
     last: dict[str, HistoryLine] = {}
     for line in lines:
-        if line.field.startswith("values."):
+        if line.field.startswith("values.") and line.field != _SUGGESTED:  # not the record's
             last[line.what] = line
     return last
 
@@ -99,6 +104,13 @@ def _label(field: str, form: FormSpec | None) -> str:
         spec = form.field(key) if form else None
         return spec.label if spec else key.replace("_", " ").capitalize()
     return field.replace("_", " ").capitalize()
+
+
+def _unremarkable_at_creation(change: Change) -> bool:
+    """A new record's bookkeeping and empty fields: nothing a reader needs a line for."""
+    if change.field in _CREATION_QUIET or change.new_value in (None, "", "[]", "{}"):
+        return True
+    return change.field == "version" and str(change.new_value) == "1"
 
 
 def _words(field: str, value: Any, form: FormSpec | None, names: dict[str, str]) -> str:
@@ -116,7 +128,18 @@ def _words(field: str, value: Any, form: FormSpec | None, names: dict[str, str])
         return "Yes" if value else "No"
     if field == "status" and isinstance(value, str):
         return value.capitalize()
+    if field == _SUGGESTED and isinstance(value, dict):
+        return _suggestions(value, form, names) or EMPTY
     return _plain(value, names) or EMPTY
+
+
+def _suggestions(value: dict[str, Any], form: FormSpec | None, names: dict[str, str]) -> str:
+    """Business support's suggestions as "Analysis: their wording", field by field."""
+    told = []
+    for key, suggestion in value.items():
+        wording = suggestion.get("value") if isinstance(suggestion, dict) else suggestion
+        told.append(f"{_label('values.' + key, form)}: {_plain(wording, names) or EMPTY}")
+    return "; ".join(told)
 
 
 def _plain(value: Any, names: dict[str, str]) -> str:

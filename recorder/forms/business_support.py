@@ -33,25 +33,33 @@ class BusinessSupportEdit:
 def business_support_edit(
     form: FormSpec, saved: dict[str, Any], edited: dict[str, Any], *, user_id: str
 ) -> BusinessSupportEdit:
-    """Split business support's edit into what is saved and what is suggested."""
+    """Split business support's edit into what is saved and what is suggested.
+
+    :param saved: the record's values as last saved, with any suggestions
+    :param edited: the form as business support see it: their suggestions in place of
+        the record's wording. A professional field put back as the record has it
+        withdraws their suggestion; one still suggested as before keeps its first time.
+    """
     values = dict(saved)
     suggestions = dict(saved.get(SUGGESTED_KEY) or {})
     suggested = []
     for spec in form.fields:
         before, after = saved.get(spec.id), edited.get(spec.id)
         if _same(before, after):
+            if not spec.admin and spec.id in suggestions:
+                del suggestions[spec.id]  # changed back: nothing left to suggest
             continue
         if spec.admin:
             values[spec.id] = after
         else:
-            suggestions[spec.id] = {"value": after, "by": user_id, "at": utc_iso(utc_now())}
+            earlier = suggestions.get(spec.id)
+            if not (isinstance(earlier, dict) and _same(earlier.get("value"), after)):
+                suggestions[spec.id] = {"value": after, "by": user_id, "at": utc_iso(utc_now())}
             suggested.append(spec.id)
     for key, value in edited.items():  # working material (the dictation) is business support's too
         if form.field(key) is None and key != SUGGESTED_KEY:
             values[key] = value
-    if suggestions:
-        values[SUGGESTED_KEY] = suggestions
-    return BusinessSupportEdit(values, suggested)
+    return BusinessSupportEdit(_with_suggestions(values, suggestions), suggested)
 
 
 def accept_suggestion(values: dict[str, Any], field_id: str) -> dict[str, Any]:

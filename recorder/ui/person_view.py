@@ -1,7 +1,8 @@
 """The child view: who the child is, where and with whom they live, who is involved.
 
 Shows a :class:`~recorder.store.views.PersonView` fetched by the main window;
-it holds no store and runs no queries of its own.
+it holds no store and runs no queries of its own. The History dialog it opens
+for a record reads through the window's task runner.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ from recorder.ui.columns import (
     record_columns,
     relation_to_subject,
 )
+from recorder.ui.history_dialog import HistoryDialog, show_history
 from recorder.ui.record_preview import RecordPreview
 from recorder.ui.table_model import RowsTableModel
+from recorder.ui.tasks import TaskRunner
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 
 _DETAILS = [
@@ -81,6 +84,9 @@ class PersonViewWidget(QWidget):
         self._forms = forms
         self._today = today
         self.view: PersonView | None = None
+        self.runner: TaskRunner | None = None
+        """What the History dialog reads through; None: the runner of the window this is in."""
+        self.history_dialog: HistoryDialog | None = None
 
         self.title = QLabel("Choose a child from the caseload, or find anyone by name.")
         self.title.setObjectName("personTitle")
@@ -150,6 +156,13 @@ class PersonViewWidget(QWidget):
         self.open_record_button = QPushButton("&Open record")
         self.open_record_button.setAccessibleName("Open the selected record")
         self.open_record_button.clicked.connect(self._open_selected)
+        self.history_button = QPushButton("&History…")
+        self.history_button.setAccessibleName("Show the history of the selected record")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setEnabled(False)  # until a record is chosen
+        self.records_table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.history_button.setEnabled(current.isValid())
+        )
         self.records_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.export_button = QPushButton("Export to &Word…")
         self.export_button.setAccessibleName("Export records to Word")
@@ -165,6 +178,7 @@ class PersonViewWidget(QWidget):
         record_buttons_layout.setContentsMargins(0, 4, 0, 4)
         record_buttons_layout.addWidget(self.new_record_button)
         record_buttons_layout.addWidget(self.open_record_button)
+        record_buttons_layout.addWidget(self.history_button)
         record_buttons_layout.addWidget(self.export_button)
         record_buttons_layout.addStretch(1)
         top = QWidget()
@@ -197,6 +211,7 @@ class PersonViewWidget(QWidget):
         fit_columns(self.professionals_table)
         self.records_model.set_rows(view.records)
         fit_columns(self.records_table)
+        self.history_button.setEnabled(self.records_table.currentIndex().isValid())
         self.record_preview.clear()
         self._fill_new_record_menu(view)
         self._fill_export_menu(view)
@@ -208,6 +223,23 @@ class PersonViewWidget(QWidget):
         index = self.records_table.currentIndex()
         if index.isValid():
             self.record_opened.emit(source_row(self.records_table, index.row()).id)
+
+    def show_history(self) -> bool:
+        """Open the history of the record in focus on the Records tab; False when none is."""
+        index = self.records_table.currentIndex()
+        runner = self.runner or getattr(self.window(), "runner", None)
+        if not index.isValid() or runner is None or self.view is None:
+            return False
+        summary = source_row(self.records_table, index.row())
+        title = form_title(self._forms.titles(), summary.form_id)
+        self.history_dialog = show_history(
+            self,
+            runner,
+            summary.id,
+            forms=self._forms,
+            subject=f"{title}: {self.view.person.display_name}",
+        )
+        return True
 
     def selected_record_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.records_table.selectionModel().selectedRows()})

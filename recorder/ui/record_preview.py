@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from recorder.domain.dates import uk_date, uk_date_long
 from recorder.domain.records import Record
+from recorder.forms.business_support import SUGGESTED_KEY
 
 # The order fields are shown in when a record has no form definition to follow.
 _FIRST = (
@@ -65,10 +66,20 @@ def record_html(record: Record, *, title: str, author: str, names: dict[str, str
         heading = f"{escape(title)}, {uk_date_long(date.fromisoformat(when))}"
     except (TypeError, ValueError):  # no date, or one kept as the user typed it
         heading = escape(title)
-    keys = [k for k in _FIRST if k in values] + [k for k in values if k not in _FIRST]
+    # Business support's suggestions are not the record; only that they wait is said.
+    keys = [k for k in _FIRST if k in values] + [
+        k for k in values if k not in _FIRST and k != SUGGESTED_KEY
+    ]
     rows = "".join(
         f"<p><b>{escape(field_label(k))}</b><br>{value_html(values[k], names)}</p>" for k in keys
     )
+    waiting = values.get(SUGGESTED_KEY)
+    if isinstance(waiting, dict) and waiting:
+        fields = ", ".join(field_label(k).lower() for k in waiting)
+        rows += (
+            "<p style='color:#4a5a6a'>Business support have suggested new wording for: "
+            f"{escape(fields)}.</p>"
+        )
     return (
         f"<h3>{heading}</h3><p style='color:#4a5a6a'>{escape(record.status.label)} · "
         f"by {escape(author or 'unknown')} · last saved {uk_date(record.updated_at.date())}</p>"
