@@ -46,6 +46,17 @@ def settle(app: QApplication, runner: TaskRunner) -> None:
         app.processEvents()
 
 
+def signed_in(app: QApplication, runner: TaskRunner, reference, role: str) -> MainWindow:
+    """A main window for the demo's first user with this role, its lists loaded."""
+    user = next(u for u in runner.store.users.all() if u.role == role)
+    runner.store.sign_in(user.id)
+    window = MainWindow(runner, reference=reference, forms=load_forms(), user=user, today=DAY)
+    window.resize(1400, 780)
+    window.show()
+    settle(app, runner)
+    return window
+
+
 def main() -> None:
     app = QApplication(sys.argv[:1])
     apply_style(app)
@@ -123,6 +134,16 @@ def main() -> None:
         form.dirty = False
         form.close()
         window.close()
+        settle(app, runner)
+
+        for role, picture in (("business_support", "queue.png"), ("team_manager", "team.png")):
+            window = signed_in(app, runner, reference, role)
+            first_list = window.queue_view or window.team_view.approvals
+            first_list.table.selectRow(0)  # its child and the record itself show on the right
+            settle(app, runner)
+            window.grab().save(str(OUT / picture))
+            window.close()
+            settle(app, runner)
         runner.close()
     print("Wrote", ", ".join(p.name for p in sorted(OUT.glob("*.png"))))
 

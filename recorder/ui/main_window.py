@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +31,20 @@ from recorder.ui.columns import caseload_columns, search_columns
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.form_window import FormWindow
 from recorder.ui.person_view import PersonViewWidget
+from recorder.ui.queue_view import (
+    QueueView,
+    approval_queue,
+    business_support_queue,
+    came_back_queue,
+)
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.tasks import TaskRunner
+from recorder.ui.team_view import TeamView
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 from recorder.ui.word_export import WordExport
 
 SEARCH_DELAY_MS = 120
+PAGE_TOP_MARGIN = 8
 
 
 def ask_to_report(parent: QWidget, message: str) -> None:
@@ -72,6 +81,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.today = today or date.today()
         self.current_person_id: str | None = None
+        self._record_to_show: str | None = None
         self._search_generation = 0
         path = runner.store.path if runner.store else None
         self.setWindowTitle(f"{APP_NAME} — {user.name}" + (f" — {path.name}" if path else ""))
@@ -110,13 +120,21 @@ class MainWindow(QMainWindow):
         self.list_note.setObjectName("note")
         self.list_note.setAccessibleName("Caseload summary")
 
+        self.caseload_page = QWidget()
+        caseload_layout = QVBoxLayout(self.caseload_page)
+        caseload_layout.setContentsMargins(0, PAGE_TOP_MARGIN, 0, 0)
+        caseload_layout.addWidget(self.caseload_heading)
+        caseload_layout.addWidget(self.search)
+        caseload_layout.addWidget(self.list_stack, 1)
+        caseload_layout.addWidget(self.list_note)
+        self.lists = QTabWidget()
+        self.lists.setAccessibleName("Lists")
+        self.lists.setDocumentMode(True)
+        self._add_lists()
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(16, 12, 8, 12)
-        left_layout.addWidget(self.caseload_heading)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.list_stack, 1)
-        left_layout.addWidget(self.list_note)
+        left_layout.setContentsMargins(16, 8, 8, 12)
+        left_layout.addWidget(self.lists)
 
         self.person_view = PersonViewWidget(reference, forms, self.today)
         self.person_view.record_chosen.connect(self.show_record)
@@ -165,6 +183,70 @@ class MainWindow(QMainWindow):
         runner.failed.connect(lambda message: ask_to_report(self, message))
         self.resize(1400, 820)
         self.refresh_caseload()
+        # The keyboard starts where the work is: the queue, the team, or the name search.
+        first = self.lists.widget(0)
+        (self.search if first is self.caseload_page else first.table).setFocus()
+
+    # -- the lists on the left ----------------------------------------------
+
+    def _add_lists(self) -> None:
+        """The caseload, and the lists this user's role works through, most used first.
+
+        Business support start on their queue, a team manager on the team; a social
+        worker on their caseload, with what came back to them beside it.
+        """
+        self.queue_view: QueueView | None = None
+        self.team_view: TeamView | None = None
+        self.approval_view: QueueView | None = None
+        self.came_back_view: QueueView | None = None
+        caseload = (self.caseload_page, self._caseload_title.replace("caseload", "&caseload"))
+        role = self.user.role
+        if role is Role.BUSINESS_SUPPORT:
+            self.queue_view = self._queue(business_support_queue())
+            pages = [(self.queue_view, "&Queue"), caseload]
+        elif role is Role.TEAM_MANAGER:
+            self.team_view = TeamView(
+                self.runner, forms=self.forms, reference=self.reference, today=self.today
+            )
+            self.team_view.record_opened.connect(self.open_record)
+            self.team_view.record_chosen.connect(self.show_queued_record)
+            self.approval_view = self._queue(approval_queue())
+            pages = [
+                (self.team_view, "&Team"),
+                (self.approval_view, "Waiting for &approval"),
+                caseload,
+            ]
+        else:
+            self.came_back_view = self._queue(came_back_queue(self.user.id))
+            pages = [caseload, (self.came_back_view, "Came &back to me")]
+        for page, tab in pages:
+            self.lists.addTab(page, tab)
+            if isinstance(page, QueueView):
+                page.count_changed.connect(
+                    lambda n, page=page, tab=tab: self.lists.setTabText(
+                        self.lists.indexOf(page), f"{tab} ({n})"
+                    )
+                )
+        self._pages = pages
+
+    def _queue(self, kind) -> QueueView:
+        view = QueueView(self.runner, kind=kind, forms=self.forms, today=self.today)
+        view.record_opened.connect(self.open_record)
+        view.record_chosen.connect(self.show_queued_record)
+        return view
+
+    def show_list(self, page: QWidget) -> None:
+        """Bring a list to the front with the keyboard on it."""
+        if page is self.caseload_page:
+            self.show_caseload()
+            return
+        self.lists.setCurrentWidget(page)
+        page.focus_list()
+
+    def show_queued_record(self, record_id: str, child_id: str) -> None:
+        """A record chosen in a list: its child on the right, that record chosen and shown."""
+        self._record_to_show = record_id
+        self.open_person(child_id)
 
     # -- menus and keys -------------------------------------------------
 
@@ -185,10 +267,15 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence("Ctrl+F"))
         find.triggered.connect(self.focus_search)
         go.addAction(find)
-        caseload = QAction("&Caseload", self)
-        caseload.setShortcut(QKeySequence("Ctrl+L"))
-        caseload.triggered.connect(self.show_caseload)
-        go.addAction(caseload)
+        for number, (page, tab) in enumerate(self._pages, 1):  # Ctrl+1 ... in the tabs' order
+            is_caseload = page is self.caseload_page
+            action = QAction("&Caseload" if is_caseload else tab, self)
+            keys = [QKeySequence(f"Ctrl+{number}")]
+            if is_caseload:
+                keys.insert(0, QKeySequence("Ctrl+L"))
+            action.setShortcuts(keys)
+            action.triggered.connect(lambda _=False, page=page: self.show_list(page))
+            go.addAction(action)
         child = QAction("Child &view", self)
         child.setShortcut(QKeySequence("Ctrl+K"))
         child.triggered.connect(lambda: self.person_view.tabs.setFocus())
@@ -201,10 +288,12 @@ class MainWindow(QMainWindow):
             )
 
     def focus_search(self) -> None:
+        self.lists.setCurrentWidget(self.caseload_page)
         self.search.setFocus()
         self.search.selectAll()
 
     def show_caseload(self) -> None:
+        self.lists.setCurrentWidget(self.caseload_page)
         self.search.clear()
         self.list_stack.setCurrentWidget(self.caseload_table)
         self.caseload_table.setFocus()
@@ -305,6 +394,26 @@ class MainWindow(QMainWindow):
         if getattr(self, "_focus_on_show", False):
             self._focus_on_show = False
             self.person_view.tabs.tabBar().setFocus()
+        record_id, self._record_to_show = self._record_to_show, None
+        if record_id:
+            self._choose_in_person_view(record_id)
+
+    def _choose_in_person_view(self, record_id: str) -> None:
+        """Select a record on the person's Records tab, which shows it below the list."""
+        view = self.person_view
+        rows = view.records_model.rows()
+        place = next((i for i, r in enumerate(rows) if r.id == record_id), None)
+        if place is None:
+            return
+        tabs = view.tabs
+        records_tab = next(
+            (i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(view.records_table)),
+            None,
+        )
+        if records_tab is not None:
+            tabs.setCurrentIndex(records_tab)
+        proxy = view.records_table.model()
+        view.records_table.selectRow(proxy.mapFromSource(view.records_model.index(place, 0)).row())
 
     def show_record(self, record_id: str) -> None:
         self.runner.query(
@@ -357,7 +466,13 @@ class MainWindow(QMainWindow):
 
     def _show_form(self, form, facts, record, suggestions) -> FormWindow:
         existing = next(
-            (w for w in self.form_windows if record is not None and w.record_id == record.id), None
+            (
+                w
+                for w in self.form_windows
+                # a window closed a moment ago is not yet forgotten; it is not the one to show
+                if record is not None and w.record_id == record.id and w.isVisible()
+            ),
+            None,
         )
         if existing:
             existing.raise_()
@@ -377,6 +492,7 @@ class MainWindow(QMainWindow):
         )
         self.form_windows.append(window)
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
+        window.open_record_requested.connect(self.open_record)  # an amendment, once made
         window.show()
         return window
 
