@@ -82,10 +82,18 @@ def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> l
     """What stops a record being finished, in words business support can act on."""
     missing = []
     problems = form_problems(form, values, today=today)
+    # "Not in the past" is judged on the day of the visit, not today: a next visit
+    # due a week after a visit last month was not a mistake when it was written.
+    written = _record_day(values)
+    if written is not None:
+        then = form_problems(form, values, today=written)
+        for spec in form.fields:
+            if "not_past" in spec.validate and spec.id not in then:
+                problems.pop(spec.id, None)
     for spec in form.fields:
         if spec.id in problems and spec.type is not FieldType.TABLE:
             if spec.required and is_empty(values.get(spec.id)):
-                missing.append(f"{spec.label}: not filled in")
+                missing.append(f"Not filled in: {spec.label}")
             else:
                 missing.append(f"{spec.label}: {problems[spec.id]}")
     for spec in form.fields:
@@ -105,6 +113,15 @@ def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> l
         if spec.id in problems and not any("row" in m for m in missing):
             missing.append(f"{spec.label}: {problems[spec.id]}")
     return missing
+
+
+def _record_day(values: dict[str, Any]) -> date | None:
+    for key in ("visit_date", "assessment_date"):
+        try:
+            return date.fromisoformat(str(values.get(key)))
+        except ValueError:
+            continue
+    return None
 
 
 def _with_suggestions(values: dict[str, Any], suggestions: dict[str, Any]) -> dict[str, Any]:

@@ -74,7 +74,7 @@ def test_what_is_missing_names_required_fields_the_voice_and_actions_without_own
         ],
     }
     missing = what_is_missing(form, values, today=TODAY)
-    assert "The child's voice: wishes and feelings: not filled in" in missing
+    assert "Not filled in: The child's voice: wishes and feelings" in missing
     assert "Actions, row 2: no who and no by when" in missing
     assert not any("row 1" in m or "row 3" in m for m in missing)
     complete = {
@@ -83,3 +83,12 @@ def test_what_is_missing_names_required_fields_the_voice_and_actions_without_own
         "actions": values["actions"][:1],
     }
     assert what_is_missing(form, complete, today=TODAY) == []
+
+
+def test_a_next_visit_date_is_judged_on_the_day_of_the_visit_not_today(forms):
+    form = forms.forms["home_visit"]
+    values = {"visit_date": "2026-09-10", "next_visit_due": "2026-10-08"}
+    missing = what_is_missing(form, values, today=TODAY)
+    assert not any(m.startswith("Next visit due") for m in missing)
+    earlier = {**values, "next_visit_due": "2026-09-01"}  # before the visit: a real mistake
+    assert any(m.startswith("Next visit due") for m in what_is_missing(form, earlier, today=TODAY))

@@ -246,7 +246,7 @@ def test_a_visit_goes_from_the_social_worker_to_approval_and_an_amendment(
     assert SUGGESTED_KEY not in form.rows  # never a field of its own
 
     click_step(qtbot, form, "Mark finished")
-    assert people.missing == [["Date of visit: not filled in"]]
+    assert people.missing == [["Not filled in: Date of visit"]]
     assert form.status is RecordStatus.WITH_BUSINESS_SUPPORT
     assert "not finished" in form.state.text()
     assert form.rows["visit_date"].problem.isVisibleTo(form)

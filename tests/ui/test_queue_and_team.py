@@ -128,8 +128,8 @@ def test_a_draft_sent_to_business_support_joins_the_end_of_the_queue(qtbot, open
     assert rows[1][1] == draft.child.display_name
     assert rows[1][3] == "Bethan Lowry"
     missing = rows[1][4].split("; ")
-    assert "Observations: not filled in" in missing
-    assert any(m.startswith("The child's voice") and "not filled in" in m for m in missing)
+    assert "Not filled in: Observations" in missing
+    assert "Not filled in: The child's voice: wishes and feelings" in missing
     assert window.lists.tabText(0) == "&Queue (2)"
     assert queue.note.text() == "2 records waiting · oldest sent 27/10/2026"
     assert window.reported == []
