@@ -32,6 +32,7 @@ from recorder.forms.business_support import accept_suggestion, business_support_
 from recorder.forms.definitions import load_forms  # noqa: E402
 from recorder.store import Store, casework  # noqa: E402
 from recorder.ui.app import apply_style  # noqa: E402
+from recorder.ui.collector import collect_on_gui_thread  # noqa: E402
 from recorder.ui.history_dialog import HistoryDialog  # noqa: E402
 from recorder.ui.tasks import TaskRunner  # noqa: E402
 
@@ -132,6 +133,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT / "history.png")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)  # as main() does: no collection on a worker thread
     apply_style(app)
     forms = load_forms()
     with tempfile.TemporaryDirectory() as folder:

@@ -21,6 +21,7 @@ from recorder.dictation.pipeline import Drafter  # noqa: E402
 from recorder.forms.definitions import load_forms  # noqa: E402
 from recorder.reference import load_reference_data  # noqa: E402
 from recorder.ui.app import apply_style  # noqa: E402
+from recorder.ui.collector import collect_on_gui_thread  # noqa: E402
 from recorder.ui.dictation_pane import BackgroundDrafter  # noqa: E402
 from recorder.ui.main_window import MainWindow  # noqa: E402
 from recorder.ui.tasks import TaskRunner  # noqa: E402
@@ -59,6 +60,7 @@ def signed_in(app: QApplication, runner: TaskRunner, reference, role: str) -> Ma
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)  # as main() does: no collection on a worker thread
     apply_style(app)
     reference = load_reference_data()
     with tempfile.TemporaryDirectory() as folder:

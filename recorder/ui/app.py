@@ -19,6 +19,7 @@ from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
 from recorder.store import Store
+from recorder.ui.collector import collect_on_gui_thread
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.main_window import MainWindow
 from recorder.ui.tasks import TaskRunner
@@ -175,6 +176,8 @@ class Startup:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Before any background thread starts: cycles are collected on this thread only.
+    collect_on_gui_thread(app)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     apply_style(app)

@@ -18,8 +18,10 @@ _STARTED: list[Startup] = []
 def _shut_down_like_main():
     """Every app started here is shut down as main() does: drafting loaded, store closed.
 
-    Left running, the drafting thread could still be loading spaCy while the
-    test's objects were collected, which crashed the run now and then.
+    So no test leaves a thread running into the next. (The crashes once blamed
+    on that thread came from garbage collection on it while the GUI thread
+    deleted widgets; collection now runs on the GUI thread only, see
+    ``recorder.ui.collector``.)
     """
     yield
     while _STARTED:
