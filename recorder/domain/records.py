@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -65,3 +65,15 @@ def ids_in(value: Any) -> list[str]:
     if isinstance(value, list):
         return [i for v in value for i in ids_in(v)]
     return [value] if isinstance(value, str) and len(value) == 36 else []
+
+
+def event_day(values: dict[str, Any]) -> date | None:
+    """The day a record is about: its visit or assessment date, where it holds a real one."""
+    for key in ("visit_date", "assessment_date"):
+        value = values.get(key)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                continue
+    return None

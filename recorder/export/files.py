@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from recorder.domain.records import event_day
 from recorder.export.material import RecordMaterial
 
 # Characters Windows, macOS or a council's file share refuse in a file name.
@@ -33,14 +34,7 @@ def file_name(material: RecordMaterial, form_title: str) -> str:
     """
     child = material.child
     values = material.record.values
-    day = next(
-        (
-            str(values[key])
-            for key in ("visit_date", "assessment_date")
-            if isinstance(values.get(key), str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", values[key])
-        ),
-        material.record.created_at.astimezone().date().isoformat(),
-    )
+    day = (event_day(values) or material.record.created_at.astimezone().date()).isoformat()
     who = ", ".join(p for p in (child.last_name, child.first_name) if p) or "Child"
     version = material.record.version
     parts = [who, form_title, day] + ([f"version {version}"] if version > 1 else [])

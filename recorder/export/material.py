@@ -13,7 +13,7 @@ from datetime import date
 
 from recorder.domain.cases import Case
 from recorder.domain.people import Person
-from recorder.domain.records import Record, ids_in
+from recorder.domain.records import Record, event_day, ids_in
 from recorder.domain.users import Role
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store import Store, StoreError
@@ -120,11 +120,4 @@ def _role_words(role: Role) -> str:
 
 def _record_day(record: Record) -> date:
     """The day the record is about, so the family is shown as it was then."""
-    for key in ("visit_date", "assessment_date"):
-        value = record.values.get(key)
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-    return record.created_at.astimezone().date()
+    return event_day(record.values) or record.created_at.astimezone().date()

@@ -18,7 +18,7 @@ from recorder.domain.cases import CaseType
 from recorder.domain.dates import age_in_years, uk_date, uk_date_long
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec
 from recorder.domain.nhs_number import format_nhs_number
-from recorder.domain.records import RecordStatus
+from recorder.domain.records import RecordStatus, event_day
 from recorder.export.material import RecordMaterial
 from recorder.export.settings import EmptyFields
 
@@ -370,12 +370,7 @@ def _event_date_field(form: FormSpec | None) -> FieldSpec | None:
 
 
 def _event_date(values: dict, spec: FieldSpec | None) -> date | None:
-    keys = [spec.id] if spec else ["visit_date", "assessment_date"]
-    for key in keys:
-        found = _as_date(values.get(key))
-        if found:
-            return found
-    return None
+    return _as_date(values.get(spec.id)) if spec else event_day(values)
 
 
 def _as_date(value: Any) -> date | None:

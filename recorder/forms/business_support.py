@@ -16,6 +16,7 @@ from typing import Any
 
 from recorder.domain.forms import FieldType, FormSpec
 from recorder.domain.ids import utc_iso, utc_now
+from recorder.domain.records import event_day
 from recorder.forms.checks import form_problems, is_empty
 
 SUGGESTED_KEY = "suggested"
@@ -84,7 +85,7 @@ def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> l
     problems = form_problems(form, values, today=today)
     # "Not in the past" is judged on the day of the visit, not today: a next visit
     # due a week after a visit last month was not a mistake when it was written.
-    written = _record_day(values)
+    written = event_day(values)
     if written is not None:
         then = form_problems(form, values, today=written)
         for spec in form.fields:
@@ -113,15 +114,6 @@ def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> l
         if spec.id in problems and not any("row" in m for m in missing):
             missing.append(f"{spec.label}: {problems[spec.id]}")
     return missing
-
-
-def _record_day(values: dict[str, Any]) -> date | None:
-    for key in ("visit_date", "assessment_date"):
-        try:
-            return date.fromisoformat(str(values.get(key)))
-        except ValueError:
-            continue
-    return None
 
 
 def _with_suggestions(values: dict[str, Any], suggestions: dict[str, Any]) -> dict[str, Any]:
