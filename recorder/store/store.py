@@ -26,6 +26,7 @@ from recorder.store.registry import (
     Households,
     Involvements,
     People,
+    Placements,
     Professionals,
     Relationships,
 )
@@ -61,6 +62,7 @@ class Store:
         self.relationships = Relationships(self)
         self.professionals = Professionals(self)
         self.involvements = Involvements(self)
+        self.placements = Placements(self)
         self.cases = Cases(self)
         self.records = Records(self)
         self.handoffs = Handoffs(self)
