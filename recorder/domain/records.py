@@ -51,6 +51,9 @@ class Record:
     amends_id: str | None = None
     """The record this one corrects, when it is an amendment of an approved record."""
     amendment_reason: str = ""
+    picked_up_by: str | None = None
+    """The business support officer who opened it since it was last sent to them."""
+    picked_up_at: datetime | None = None
     id: str = field(default_factory=new_id)
 
 

@@ -308,6 +308,10 @@ class _AddressEditor(FieldEditor):
         return self._edits["line1"]
 
 
+# Table columns picked from a list rather than typed.
+_COMBO_COLUMNS = {FieldType.OWNER, FieldType.CHOICE, FieldType.PERSON, FieldType.YES_NO}
+
+
 class _TableEditor(FieldEditor):
     """Rows of columns (actions: what, who, by when); dates typed the UK way."""
 
@@ -358,15 +362,15 @@ class _TableEditor(FieldEditor):
         self._table.insertRow(r)
         for c, column in enumerate(self.spec.columns):
             cell = (row or {}).get(column.id)
-            if column.type is FieldType.OWNER or column.type is FieldType.CHOICE:
+            if column.type in _COMBO_COLUMNS:
                 box = QComboBox()
                 box.setAccessibleName(f"{self.spec.label}, row {r + 1}: {column.label}")
                 box.addItem("Choose…", None)
-                options = (
-                    self.choices.owners()
-                    if column.type is FieldType.OWNER
-                    else [(o, o) for o in column.options]
-                )
+                options = {
+                    FieldType.OWNER: self.choices.owners,
+                    FieldType.PERSON: lambda: self.choices.people,
+                    FieldType.YES_NO: lambda: [(True, "Yes"), (False, "No")],
+                }.get(column.type, lambda: [(o, o) for o in column.options])()
                 for value, label in options:
                     box.addItem(label, value)
                 index = box.findData(cell) if cell is not None else 0

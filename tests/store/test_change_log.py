@@ -155,6 +155,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "move",
         "amend",
         "save",
+        "pick_up",
     }
     verbs = {
         name
