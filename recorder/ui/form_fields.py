@@ -366,11 +366,7 @@ class _TableEditor(FieldEditor):
                 box = QComboBox()
                 box.setAccessibleName(f"{self.spec.label}, row {r + 1}: {column.label}")
                 box.addItem("Choose…", None)
-                options = {
-                    FieldType.OWNER: self.choices.owners,
-                    FieldType.PERSON: lambda: self.choices.people,
-                    FieldType.YES_NO: lambda: [(True, "Yes"), (False, "No")],
-                }.get(column.type, lambda: [(o, o) for o in column.options])()
+                options = self._column_options(column)
                 for value, label in options:
                     box.addItem(label, value)
                 index = box.findData(cell) if cell is not None else 0
@@ -389,6 +385,15 @@ class _TableEditor(FieldEditor):
             self._table.setCurrentCell(r, 0)
             self._table.setFocus()
             self.changed.emit()
+
+    def _column_options(self, column: FieldSpec) -> list[tuple[Any, str]]:
+        if column.type is FieldType.OWNER:
+            return self.choices.owners()
+        if column.type is FieldType.PERSON:
+            return list(self.choices.people)
+        if column.type is FieldType.YES_NO:
+            return [(True, "Yes"), (False, "No")]
+        return [(o, o) for o in column.options]
 
     def _remove_row(self) -> None:
         row = self._table.currentRow()

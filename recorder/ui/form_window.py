@@ -47,7 +47,7 @@ from recorder.domain.dates import uk_date
 from recorder.domain.forms import FieldSpec, FormSpec
 from recorder.domain.ids import utc_now
 from recorder.domain.lifecycle import Handoff, Step, edit_problem, steps_for
-from recorder.domain.records import Record, RecordStatus
+from recorder.domain.records import BUSINESS_SUPPORT_BINDING, Record, RecordStatus
 from recorder.domain.users import Role, User
 from recorder.forms.business_support import (
     SUGGESTED_KEY,
@@ -70,7 +70,6 @@ from recorder.ui.tasks import TaskRunner
 from recorder.ui.word_export import WordExport
 
 AUTOSAVE_MS = 3000
-BUSINESS_SUPPORT_BINDING = "business_support"
 """The provenance binding of a field showing business support's suggestion."""
 _KEPT_NOTE = (
     "Your wording here is kept as a suggestion for the social worker: the record keeps "
