@@ -323,7 +323,11 @@ class _TableEditor(FieldEditor):
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels([c.label for c in columns])
         table.setAccessibleName(self.spec.label)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for c, column in enumerate(columns):
+            if column.type is FieldType.YES_NO:  # a short answer: room for the others
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         table.setTabKeyNavigation(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
