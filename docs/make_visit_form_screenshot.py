@@ -1,4 +1,4 @@
-"""Draw the visit form's section on seeing the children: ``python docs/make_visit_form_screenshot.py``.
+"""Draw the visit form's children section: ``python docs/make_visit_form_screenshot.py``.
 
 Saves ``docs/visit-form-children.png`` (and ``-150.png`` at 150% scaling when run
 with ``QT_SCALE_FACTOR=1.5``). Runs offscreen unless a display is set.
