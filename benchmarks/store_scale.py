@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recorder.caseload import caseload_entries  # noqa: E402
+from recorder.caseload import caseload_entries, read_team  # noqa: E402
 from recorder.domain.cases import Case, CaseType  # noqa: E402
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship  # noqa: E402
 from recorder.domain.professionals import Involvement, Professional  # noqa: E402
@@ -771,30 +771,15 @@ def database_size_mb(store: Store, path: Path) -> float:
 
 def team_view(store: Store, today: date) -> list:
     """What the Team view computes: every open case's clock, then each worker's load."""
-    from recorder.caseload import (
-        caseload_entries,
-        history_needed_since,
-        overdue_oldest_first,
-        team_summary,
-    )
-    from recorder.reference import load_reference_data
-
     reference = load_reference_data()
-    rows = store.views.caseload(
-        worker_id=None, visit_forms=VISIT_FORMS, history_since=history_needed_since(today)
-    )
-    entries = caseload_entries(
-        rows, visits=reference.visits, calendar=reference.calendar, today=today
-    )
-    overdue_oldest_first(entries)
-    return team_summary(
-        store.users.all(),
-        entries,
-        store.views.record_counts_by_worker(),
-        caps=reference.caps,
+    return read_team(
+        store,
+        visit_forms=VISIT_FORMS,
         visits=reference.visits,
         calendar=reference.calendar,
-    )
+        caps=reference.caps,
+        today=today,
+    ).workers
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,15 +12,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from recorder.caseload import (
-    TIMELINESS_MONTHS,
-    CaseloadEntry,
-    TeamRow,
-    caseload_entries,
-    history_needed_since,
-    overdue_oldest_first,
-    team_summary,
-)
+from recorder.caseload import TIMELINESS_MONTHS, CaseloadEntry, TeamPicture, TeamRow, read_team
 from recorder.domain.changes import Changes
 from recorder.domain.dates import uk_date
 from recorder.forms.definitions import FormLibrary
@@ -207,22 +199,15 @@ class TeamView(QWidget):
         visit_forms = self.forms.visit_form_ids()
         reference, today = self.reference, self.today
 
-        def work(store):
-            rows = store.views.caseload(
-                worker_id=None, visit_forms=visit_forms, history_since=history_needed_since(today)
-            )
-            entries = caseload_entries(
-                rows, visits=reference.visits, calendar=reference.calendar, today=today
-            )
-            team = team_summary(
-                store.users.all(),
-                entries,
-                store.views.record_counts_by_worker(),
-                caps=reference.caps,
+        def work(store) -> TeamPicture:
+            return read_team(
+                store,
+                visit_forms=visit_forms,
                 visits=reference.visits,
                 calendar=reference.calendar,
+                caps=reference.caps,
+                today=today,
             )
-            return team, overdue_oldest_first(entries)
 
         self.runner.query(work, self._show)
 
@@ -238,8 +223,8 @@ class TeamView(QWidget):
         if changes.touches(*WATCHED_TABLES):
             self.refresh()
 
-    def _show(self, found: tuple[list[TeamRow], list[CaseloadEntry]]) -> None:
-        rows, overdue = found
+    def _show(self, found: TeamPicture) -> None:
+        rows, overdue = found.workers, found.overdue
         self.overdue_model.set_rows(overdue)
         fit_columns(self.overdue_table)
         self.overdue_heading.setText(
