@@ -132,6 +132,8 @@ class VisitsSection(QWidget):
         self.dialog: PlacementDialog | PlanFrequencyDialog | None = None
         self._case_widgets: list[QWidget] = []
         self.plan_buttons: dict[str, QPushButton] = {}
+        self.clock_labels: list[QLabel] = []
+        """Each open case's clock in words, as shown."""
 
         self.clock_heading = heading("Statutory visits")
         self._cases = QVBoxLayout()
@@ -224,6 +226,7 @@ class VisitsSection(QWidget):
             widget.deleteLater()
         self._case_widgets = []
         self.plan_buttons = {}
+        self.clock_labels = []
         for entry in visits.entries:
             case = entry.row.case
             frame = QFrame()
@@ -239,6 +242,7 @@ class VisitsSection(QWidget):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setAccessibleName(f"Visits for the {case.case_type.label.lower()} case")
             inner.addWidget(text)
+            self.clock_labels.append(text)
             button = QPushButton("Plan's visiting fre&quency…")
             button.setAccessibleName(
                 f"Record how often the {case.case_type.label.lower()} plan asks for visits"
