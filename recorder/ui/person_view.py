@@ -212,6 +212,8 @@ class PersonViewWidget(QWidget):
         self.tabs.setVisible(False)
 
     def show_view(self, view: PersonView) -> None:
+        if self.view is None or self.view.person.id != view.person.id:
+            self.visits_section.clear()  # until this child's own visits arrive
         self.view = view
         person = view.person
         self.title.setText(person.display_name)

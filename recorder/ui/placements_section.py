@@ -8,6 +8,7 @@ changes announced, as after any other write.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -199,7 +200,20 @@ class VisitsSection(QWidget):
         self.read_only_reason = reason
         self._enable()
 
+    def clear(self) -> None:
+        """Another child is on the way: nothing of the last one stays to be acted on."""
+        self.visits = None
+        self.child_name = ""
+        self.model.show([], None)
+        self.details.setText("")
+        self._show_cases(ChildVisits("", [], [], date.min))
+        self.empty.setText("Reading the visits…")
+        self.placements_box.setVisible(False)
+        self._enable()
+
     def show_visits(self, visits: ChildVisits, *, child_name: str) -> None:
+        same_child = self.visits is not None and self.visits.child_id == visits.child_id
+        chosen = self.selected_placement() if same_child else None
         self.visits = visits
         self.child_name = child_name
         self._show_cases(visits)
@@ -216,8 +230,12 @@ class VisitsSection(QWidget):
         row = self.table.verticalHeader().defaultSectionSize()
         scroll = self.table.horizontalScrollBar().sizeHint().height()  # many columns, narrow pane
         self.table.setFixedHeight(header + shown * row + scroll + 2 * self.table.frameWidth() + 2)
-        if count:
-            self.table.selectRow(0)
+        place = next(
+            (i for i, p in enumerate(self.model.rows()) if chosen and p.id == chosen.id), 0
+        )
+        if count:  # the same placement stays chosen when the list is read again
+            proxy = self.table.model()
+            self.table.selectRow(proxy.mapFromSource(self.model.index(place, 0)).row())
         self._chosen()
 
     def _show_cases(self, visits: ChildVisits) -> None:
@@ -276,12 +294,12 @@ class VisitsSection(QWidget):
     def _enable(self) -> None:
         tip = "" if self.can_edit else self.read_only_reason
         chosen = self.selected_placement() is not None
-        self.add_button.setEnabled(self.can_edit)
+        self.add_button.setEnabled(self.can_edit and self.visits is not None)
         self.edit_button.setEnabled(self.can_edit and chosen)
         for button in [self.add_button, self.edit_button, *self.plan_buttons.values()]:
             button.setToolTip(tip)
         for button in self.plan_buttons.values():
-            button.setEnabled(self.can_edit)
+            button.setEnabled(self.can_edit and self.visits is not None)
 
     def selected_placement(self) -> Placement | None:
         index = self.table.currentIndex()

@@ -204,3 +204,41 @@ def test_the_placements_model_passes_the_model_tester(qtmodeltester):
     assert model.index(0, 1).data() == "Current"
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
+
+
+def _tab_chain(dialog, first, last):
+    """The widgets Tab visits from ``first`` to ``last``, in order."""
+    chain, widget = [first], first
+    while widget is not last:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled():
+            if widget.isVisibleTo(dialog):
+                chain.append(widget)
+    return chain
+
+
+def test_tab_goes_through_the_dialog_in_the_order_it_reads(qtbot, window):
+    section = _open_visits(qtbot, window, "Jasmine")
+    dialog = _add_dialog(qtbot, section)
+    assert _tab_chain(dialog, dialog.start, dialog.address) == [
+        dialog.start,
+        dialog.end,
+        dialog.kind,
+        dialog.legal_status,
+        dialog.until_18,
+        dialog.long_term,
+        dialog.first_review,  # the agreement box is skipped until long-term is ticked
+        dialog.carers,
+        dialog.address,
+    ]
+    assert dialog.save_button.isDefault()  # Enter anywhere saves
+
+
+def test_nothing_of_the_last_child_can_be_changed_while_the_next_is_read(qtbot, window):
+    """A placement added in that moment would have gone to the child shown before."""
+    section = _open_visits(qtbot, window, "Jasmine")
+    assert section.add_button.isEnabled()
+    oliwia = _entry(window, "Oliwia").row.child.id
+    window.person_view.show_view(window.runner.store.views.person(oliwia, on=DEMO_DAY))
+    assert section.visits is None and not section.add_button.isEnabled()
+    assert section.add_placement() is None and section.model.rowCount() == 0
