@@ -88,7 +88,7 @@ def _html_rows(rows: list[tuple[str, str, bool]]) -> str:
     for label, text, warning in rows:
         style = " style='color:#8a1c13; font-weight:600'" if warning else ""
         cells.append(
-            "<tr><td style='padding:1px 12px 1px 0; white-space:nowrap; color:#34495e'>"
+            "<tr><td width=235 style='padding:1px 12px 1px 0; white-space:nowrap; color:#34495e'>"
             f"{escape(label)}:</td><td{style}>{escape(text)}</td></tr>"
         )
     return "<table cellspacing=0>" + "".join(cells) + "</table>"
