@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from recorder.domain.cases import Case
+from recorder.domain.cases import Case, CaseType
 from recorder.domain.changes import Changes
 from recorder.domain.ids import utc_now
 from recorder.domain.lifecycle import Handoff, edit_problem, step_problem
+from recorder.domain.placement_entry import plan_frequency_problem
 from recorder.domain.records import Record, RecordStatus
 from recorder.domain.users import Role, User
 from recorder.store.errors import RefusedWriteError
@@ -32,6 +33,23 @@ class Cases(Repository[Case]):
         return self._many(
             "SELECT * FROM cases WHERE child_id = ? ORDER BY start_date DESC", [child_id]
         )
+
+    def set_plan_visits(self, case_id: str, every_working_days: int | None) -> Changes:
+        """Record the visiting frequency the child's plan sets; None: the plan sets none.
+
+        :raises RefusedWriteError: for a number below 1, a case type with no statutory
+            visits, or a role that does not record it (a team manager reads it)
+        """
+        if self._store.user_id is not None:
+            refused = plan_frequency_problem(self._store.users.get(self._store.user_id).role)
+            if refused:
+                raise RefusedWriteError(refused)
+        if every_working_days is not None and every_working_days < 1:
+            raise RefusedWriteError("A plan's visits are at least 1 working day apart.")
+        case = self.get(case_id)
+        if every_working_days is not None and case.case_type is CaseType.EARLY_HELP:
+            raise RefusedWriteError("Early help has no statutory visits, so no plan frequency.")
+        return self.update(case_id, plan_visit_every_working_days=every_working_days)
 
 
 class Records(Repository[Record]):
