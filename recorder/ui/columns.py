@@ -35,8 +35,8 @@ def _due_text(entry: CaseloadEntry) -> str:
         text = f"{uk_date(entry.next_due)} (today)"
     else:
         text = uk_date(entry.next_due)
-    if clock.not_sent:
-        text += f"; visit on {uk_date(clock.not_sent)} not yet sent"
+    if clock.not_sent:  # a second line: the row grows rather than cutting the words off
+        text += f"\nvisit on {uk_date(clock.not_sent)} not yet sent"
     return text
 
 

@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
         )
         self.caseload_model.set_rows(entries)
         fit_columns(self.caseload_table)
+        if any(e.clock.not_sent for e in entries):  # two-line due dates need taller rows
+            self.caseload_table.resizeRowsToContents()
         overdue = sum(e.overdue for e in entries)
         children = f"{len(entries)} child{'ren' if len(entries) != 1 else ''}"
         self.list_note.setText(

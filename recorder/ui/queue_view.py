@@ -32,7 +32,7 @@ LAST_COLUMN_ROOM = 190
 came back) by narrowing the others; text wraps, and tooltips have it whole."""
 
 # A list changes with a record, a hand-off, a child's name, a user's name or an allocation.
-WATCHED_TABLES = ("records", "record_handoffs", "people", "users", "cases")
+WATCHED_TABLES = ("records", "record_handoffs", "people", "users", "cases", "placements")
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def team_columns() -> list[Column[TeamRow]]:
     return [
         Column("Worker", lambda t: t.worker_name),
         Column(
-            "Children\nagainst cap",
+            "Children\n(load of cap)",
             _load_text,
             lambda t: t.weighted_cases,
             tooltip=lambda t: (

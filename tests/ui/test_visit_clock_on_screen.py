@@ -57,7 +57,7 @@ def test_a_one_letter_draft_leaves_an_overdue_child_overdue(qtbot, window, monke
     assert after.overdue and after.next_due == before.next_due
     assert after.last_visit == before.last_visit
     assert (
-        text == f"{uk_date(before.next_due)} (overdue); visit on {uk_date(DEMO_DAY)} not yet sent"
+        text == f"{uk_date(before.next_due)} (overdue)\nvisit on {uk_date(DEMO_DAY)} not yet sent"
     )
     assert (
         window.caseload_model.data(
