@@ -19,6 +19,8 @@ class Finding:
     label: str
     spans: list[tuple[int, int]] = field(default_factory=list)
     """Character spans of the clean text that are its evidence."""
+    status: str = ""
+    """Empty when drafted; else why it is only mentioned, not drafted ("negated", "offered")."""
 
 
 def register_extensions() -> None:
