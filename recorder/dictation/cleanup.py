@@ -83,7 +83,9 @@ class _Writer:
 
 def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanText:
     pieces = [_Piece(m.group(), m.start(), m.end()) for m in _PIECES.finditer(raw)]
+    _single_quotes(pieces)
     spoken = lexicon.spoken
+    speech_words = {fold(v.split()[-1]) for v in lexicon.cues["speech"]["verbs"]} | {"me", "us"}
     punctuation = {tuple(k.split()): v for k, v in spoken["punctuation"].items()}
     corrections = {tuple(fold(w) for w in c.split()): "" for c in spoken["corrections"]}
     fillers = set(spoken["fillers"])
@@ -100,6 +102,10 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                 i = j
                 if mark in ("“", "\n", "\n\n", "("):
                     i = _skip(pieces, i, spaces=True)
+                continue
+            if fold(piece.text) == "quote" and _last_word(out) in speech_words:
+                _put_mark(out, "“", piece.start, piece.end)
+                i = _skip(pieces, i + 1, spaces=True)
                 continue
             if fold(piece.text) in fillers:
                 i = _drop_filler(out, pieces, i)
@@ -131,6 +137,36 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
     out.strip_end(" \t\n")
     _capitalise(out, lexicon, names)
     return CleanText(out.text(), tuple(out.starts), tuple(out.ends))
+
+
+_OPENERS, _CLOSERS = ("'", "‘"), ("'", "’")
+_AFTER_CLOSE = set(".,;:!?)”—-")
+
+
+def _single_quotes(pieces: list[_Piece]) -> None:
+    """Typed single quotes around words become quotation marks: 'I like it here' reads
+    “I like it here”. An apostrophe inside or at the end of a word (don't, the boys')
+    is left alone: an opening mark needs a space or the start before it and a word after."""
+    opener = None
+    for k, piece in enumerate(pieces):
+        before = pieces[k - 1] if k else None
+        after = pieces[k + 1] if k + 1 < len(pieces) else None
+        if "\n" in piece.text:
+            opener = None
+        elif piece.text in _OPENERS and opener is None and after is not None and after.is_word and (
+            before is None or before.is_space or before.text in "(“:"
+        ):
+            opener = k
+        elif piece.text in _CLOSERS and opener is not None and before is not None and (
+            not before.is_space
+        ) and (after is None or after.is_space or after.text in _AFTER_CLOSE):
+            pieces[opener].text, piece.text = "“", "”"
+            opener = None
+
+
+def _last_word(out: _Writer) -> str:
+    found = re.search(r"([\w'’]+)\W*$", out.text()[-40:])
+    return fold(found.group(1)) if found else ""
 
 
 def _phrase_at(pieces, i, phrases, *, allow_commas: bool):

@@ -18,6 +18,8 @@ from recorder.dictation.units import units
 
 _QUOTE_MARKS = {"“", "”", '"'}
 _SPLIT_PRONOUNS = {"he", "she"}
+_ASIDE = {"on", "her", "his", "their", "own", "alone", "privately", "quietly", "later", "again",
+          "also", "too", "separately", "me", "us"}
 
 
 @Language.factory("recorder_voice", default_config={"folder": ""})
@@ -33,6 +35,7 @@ class VoiceFinder:
             for verb in speech["verbs"]
         ))
         self.wishes = PhraseTable.over(nlp, [("wish", speech["wishes"])])
+        self.feelings = PhraseTable.over(nlp, [("feeling", speech["feelings"])])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context
@@ -42,17 +45,24 @@ class VoiceFinder:
         words = folded(doc)
         covered = [False] * len(doc)
         snippets: list[tuple[int, int]] = []
+        passed_on: list[tuple[int, int]] = []
         for i, j, kind in self.verbs.find(words):
             if u.quoted[i]:
                 continue
+            if any(a <= i < b for a, b in passed_on):
+                continue  # the child's words as an adult passed them on: not the child's voice
             speaker = self._speaker(doc, i)
             if speaker is None:
+                if kind == "said":
+                    s1 = u.sentence_of(i)[1]
+                    passed_on.append((j, self._reported_end(doc, j, s1)))
                 continue
             pieces = self._content(doc, j, allow_reported=kind == "said")
             for a, b in pieces:
-                snippets.append((a, b))
                 for k in range(a, b):
                     covered[k] = True
+                if u.quoted[a] or self._feels(words, a, b):
+                    snippets.append((a, b))
         for c0, c1 in u.clauses:
             if u.quoted[c0] or any(covered[c0:c1]):
                 continue
@@ -82,6 +92,10 @@ class VoiceFinder:
             seen.add(key)
             add(doc, "child_voice", text, f"“{text}”", token_span(doc, a, b))
         return doc
+
+    def _feels(self, words: list[str], a: int, b: int) -> bool:
+        """Reported words that carry a wish or a feeling, not a plain fact."""
+        return any(True for _ in self.feelings.find(words, a, b))
 
     def _is_child(self, doc, m) -> bool:
         context = doc._.context
@@ -130,6 +144,10 @@ class VoiceFinder:
             if words[k] == "," and not (k + 1 < n and doc[k + 1].text in _QUOTE_MARKS):
                 break
             k += 1
+        # "told me on her own that ...", "said quietly that ...": start after "that"
+        that = next((x for x in range(k, min(k + 5, n)) if words[x] == "that"), None)
+        if that is not None and all(w in _ASIDE for w in words[k:that]):
+            k = that + 1
         pieces: list[tuple[int, int]] = []
         sentence_end = u.sentence_of(j)[1]
         while k < sentence_end:
@@ -161,6 +179,10 @@ class VoiceFinder:
         end = k
         while end < limit:
             if not u.quoted[end] and words[end] in (",", ";", ":", ".", "!", "?"):
+                # "he wants a brother, not a sister" is one thing said
+                if words[end] == "," and end + 1 < limit and words[end + 1] == "not":
+                    end += 1
+                    continue
                 break
             if (
                 end > k
@@ -184,7 +206,8 @@ class VoiceFinder:
             if u.quoted[k]:
                 continue
             if words[k] in ("and", "but") and words[k + 1] in _SPLIT_PRONOUNS and k - cuts[-1] >= 3:
-                cuts.append(k)
+                if b - k > 3 and not any(w in (",", ";") for w in words[k : k + 4]):
+                    cuts.append(k)  # not "and he doesn't": too short to be a thing said
             elif words[k] in ("and", "but") and doc[k + 1].text in _QUOTE_MARKS:
                 quote = next((q for q in u.quotes if q[0] - 1 == k + 1), None)
                 if quote and quote[1] - quote[0] >= 3 and k - cuts[-1] >= 4:
@@ -200,7 +223,7 @@ class VoiceFinder:
 
 
 def _clean(text: str) -> str:
-    text = text.strip().strip(",;:")
+    text = text.strip().strip(",;:").strip()
     if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS and text.count('"') <= 2:
         text = text[1:-1]
     return text.strip()
