@@ -179,7 +179,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
 
 
 _REQUIRED_CUES = {
-    "presence": ("there", "away", "list_lead", "no_access", "remote", "spoke"),
+    "presence": ("there", "there_terse", "away", "list_lead", "no_access", "remote", "spoke"),
     "seen_alone": ("alone", "contact", "not_done", "not_yet"),
     "speech": ("verbs", "quoted_only", "wishes", "feelings"),
     "actions": (
