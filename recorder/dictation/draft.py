@@ -62,6 +62,9 @@ class DraftItem:
     """Empty for a drafted item. For one only mentioned, not drafted, why: a worry
     "negated", "historical", "hypothetical", "possible", "disproved" or "other"; an
     action "offered", "considered", "conditional", "withdrawn", "done" or "routine"."""
+    inferred: bool = False
+    """Drafted from less than words saying so (a child present because the visit names
+    them): never enough to answer a yes-or-no question such as whether the child was seen."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ class Finding:
     """Character spans of the clean text that are its evidence."""
     status: str = ""
     """Empty when drafted; else why it is only mentioned, not drafted ("negated", "offered")."""
+    inferred: bool = False
+    """Drafted from less than words saying so: a child present because named, not said to be there."""
 
 
 def register_extensions() -> None:

@@ -76,13 +76,15 @@ class Drafter:
             value = found.value
             if found.field == "new_people":
                 value = NewPerson(name=value[0], relationship=value[1])
-            item = DraftItem(found.field, value, found.label, tuple(evidence), found.status)
+            item = DraftItem(found.field, value, found.label, tuple(evidence), found.status,
+                             found.inferred)
             key = (found.field, _key(value), found.status)
             if key in items:  # said twice: one item, with the words of both
                 earlier = items[key]
                 more = tuple(e for e in item.evidence if e not in earlier.evidence)
                 item = DraftItem(earlier.field, earlier.value, earlier.label,
-                                 earlier.evidence + more, earlier.status)
+                                 earlier.evidence + more, earlier.status,
+                                 earlier.inferred and item.inferred)
             items[key] = item
         drafted = tuple(i for i in items.values() if not i.status)
         set_aside = tuple(i for i in items.values() if i.status)

@@ -181,8 +181,8 @@ def form_suggestions(
         target = _TARGETS.get(item.field)
         if target is None:
             continue
-        if item.field in ("visit_date", "visit_time") and not item.evidence:
-            continue  # a day or time the dictation does not state is not drafted from it
+        if not item.evidence:
+            continue  # every drafted answer shows the words it came from; without them, none
         spec = form.field(target[0])
         if spec is None or spec.type not in target[1]:
             continue
@@ -193,8 +193,8 @@ def form_suggestions(
     seen = form.field("child_seen")
     alone = form.field("child_seen_alone")
     for item in draft.items:
-        if item.value != child_id:
-            continue
+        if item.value != child_id or not item.evidence or item.inferred:
+            continue  # whether the child was seen is answered only where the dictation says so
         if item.field in ("present", "seen_alone") and _is(seen, FieldType.YES_NO):
             add(seen, True, "Yes", item)
         if item.field == "absent" and _is(seen, FieldType.YES_NO):

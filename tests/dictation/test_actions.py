@@ -86,12 +86,15 @@ def test_will_not_is_not_an_action(draft, said):
     assert draft(said).values("actions") == []
 
 
-def test_a_condition_is_not_an_action_but_what_follows_it_is(draft):
+def test_what_hangs_on_an_if_is_listed_as_conditional_not_drafted(draft):
+    """Issue 16: a step that only happens if something else does was never agreed."""
     result = draft("If mum will not engage, I will escalate to my manager.")
 
-    assert [(a.owner, a.text) for a in result.values("actions")] == [
-        ("worker", "Escalate to the social worker's manager")
-    ]
+    assert result.values("actions") == []
+    [listed] = [i for i in result.set_aside if i.field == "actions"]
+    assert (listed.status, listed.value.owner, listed.value.text) == (
+        "conditional", "worker", "Escalate to the social worker's manager"
+    )
 
 
 def test_what_a_child_says_they_will_do_in_a_quote_is_not_an_action(draft):

@@ -33,8 +33,13 @@ def test_a_list_after_present_were_marks_everyone_in_it(draft):
     assert evidence(result, "present")["c2"] == "Present were mum, nan and Işık"
 
 
-def test_the_subject_child_is_taken_as_there_unless_the_note_says_otherwise(draft):
-    assert "c1" in draft("Mum was home.").values("present")
+def test_the_subject_child_named_in_the_note_is_taken_as_there_unless_it_says_otherwise(draft):
+    named = draft("Mum was home. She is worried about Pawel.")
+    [child] = [i for i in named.of("present") if i.value == "c1"]
+    assert child.inferred and [e.words for e in child.evidence] == ["Pawel"]
+
+    # Issue 11: a note that never names the child does not say they were there.
+    assert "c1" not in draft("Mum was home.").values("present")
 
     away = draft("Pawel was at school.")
     assert "c1" not in away.values("present")

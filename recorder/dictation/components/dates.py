@@ -365,7 +365,7 @@ _TIME_LEADS = {"at", "@", "arrived", "visit", "from", "approx", "approximately",
                "by", "until", "till", "after", "before", "circa", "c.", "started", "ended", "left"}
 _ROUGHLY = {"after", "about", "around", "approx", "approximately", "at", "@", "before", "gone",
             "roughly", "nearly", "till", "until"}
-_AFTER_HOUR = {"this", "that", "in", "on", "pm", "am", "o'clock", "oclock", "and", "with", "when",
+_AFTER_HOUR = {"this", "that", "in", "on", "and", "with", "when",
                "so", "but", "yesterday", "today", "tonight", "tomorrow", "we", "i", "as", "for",
                "after", "before", "then", "to"}
 _MINUTES = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty-five": 25, "half": 30}

@@ -87,13 +87,16 @@ class PresenceFinder:
                 continue
             person = people[person_id]
             if there:
-                add(
+                found = add(
                     doc,
                     "present",
                     person_id,
-                    f"Present: {person.name} ({person.relationship})",
+                    f"Present: {person.name} ({person.relationship})"
+                    + (" (named for the visit; not said to be there)" if strength == _DEFAULT
+                       else ""),
                     token_span(doc, *span),
                 )
+                found.inferred = strength == _DEFAULT
             elif strength >= _WEAK:
                 add(
                     doc,
