@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             cases = [json.loads(line) for line in lines if line.strip()]
             found = predictions(drafter, lines)
             rows, overall = scorer.score(cases, found)
-            print(f"\n{path.name}, {drafter.model_name}: {len(found)} of {len(cases)} cases drafted")
+            print(f"\n{path.name}, {drafter.model_name}: "
+                  f"{len(found)} of {len(cases)} cases drafted")
             print(f"{'field':<26}{'precision':>10}{'recall':>10}{'f1':>8}")
             for field, (p, r, f1) in rows.items():
                 print(f"{field:<26}{p:>10.3f}{r:>10.3f}{f1:>8.3f}")

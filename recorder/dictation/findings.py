@@ -22,7 +22,7 @@ class Finding:
     status: str = ""
     """Empty when drafted; else why it is only mentioned, not drafted ("negated", "offered")."""
     inferred: bool = False
-    """Drafted from less than words saying so: a child present because named, not said to be there."""
+    """Drafted from less than words saying so: a child named, not said to be there."""
 
 
 def register_extensions() -> None:

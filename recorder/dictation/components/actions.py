@@ -115,9 +115,8 @@ class ActionFinder:
             if end <= j:
                 continue
             dated = [d for d in said_dates(doc) if j <= d.start < end]
-            due = next((d for d in dated if not d.relative and d.forward is not None), None) or next(
-                (d for d in dated if d.forward is not None), None
-            )
+            ahead = [d for d in dated if d.forward is not None]
+            due = next((d for d in ahead if not d.relative), ahead[0] if ahead else None)
             status = status or self._status(words, start, i, j, end, who)
             if kind == "scheduled" and due is None:
                 continue

@@ -70,7 +70,7 @@ class VisitFinder:
                 if d.start < anchors[0] and d.start > c0 and words[d.start - 1] in ("since",):
                     continue
                 chosen = d
-                # an explicit date beats a relative one said with it: "yesterday (Tuesday 2 November)"
+                # an explicit date beats a relative one: "yesterday (Tuesday 2 November)"
                 explicit = next((x for x in said_dates(doc) if s <= x.start < e and not x.relative
                                  and x.back is not None and c0 <= x.start < c1
                                  and today - _LOOK_BACK <= x.back <= today), None)
