@@ -222,6 +222,16 @@ def form_suggestions(
     return result
 
 
+def mentioned_lines(draft: Draft) -> list[str]:
+    """What the dictation mentions but does not assert or agree, one line each with its words:
+    ``Alcohol misuse (denied or ruled out): “denied any drinking”``. Shown, never filed."""
+    lines = []
+    for item in draft.set_aside:
+        words = " … ".join(" ".join(e.words.split()) for e in item.evidence if e.words.strip())
+        lines.append(f"{item.label}: “{words}”" if words else item.label)
+    return lines
+
+
 def _is(spec: FieldSpec | None, kind: FieldType) -> bool:
     return spec is not None and spec.type is kind
 

@@ -16,6 +16,7 @@ from recorder.dictation.to_form import (
     drafted_provenance,
     form_suggestions,
     holds_suggestion,
+    mentioned_lines,
     new_person_offer,
     new_person_words,
     relationship_kind,
@@ -385,3 +386,21 @@ def test_the_data_files_are_checked(tmp_path: Path, reference):
     with pytest.raises(DataFileError, match="not a relationship") as raised:
         new_person_words(reference.relationships, wrong)
     assert raised.value.line == 2
+
+
+def test_what_is_only_mentioned_is_listed_with_its_words_never_suggested(
+    alusine, forms, reference, drafter
+):
+    facts, context, _ = alusine
+    spoken = "Fatmata denied any drinking. I offered to ring the housing team."
+    draft = drafter.draft(spoken, context)
+
+    found = form_suggestions(draft, forms.forms["home_visit"], context,
+                             child_id=facts.child.id, vocabulary=reference.relationships)
+
+    assert [s.field_id for s in found if s.field_id in ("worries", "actions")] == []
+    assert mentioned_lines(draft) == [
+        "Alcohol misuse (denied or ruled out): “denied … drinking”",
+        f"{context.worker_name}: Ring the housing team (only offered; not drafted): "
+        "“I offered to ring the housing team”",
+    ]
