@@ -74,6 +74,10 @@ class NewPeopleFinder:
         def note(a: int, b: int, relation: str | None, evidence: tuple[int, int]) -> None:
             name = doc[a:b].text
             first = fold(doc[a].text)
+            parts = {fold(t.text) for t in doc[a:b] if t.is_alpha}
+            if first not in found and any(parts <= {fold(w) for w in f[0].split()}
+                                          for f in found.values()):
+                return  # "Voyle" after "Rhodri Voyle": the same person
             if first in found:
                 if relation and not found[first][1]:
                     found[first] = (found[first][0], relation, found[first][2])
