@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recorder.dictation.lexicon import Lexicon
-from recorder.domain.names import fold
+from recorder.domain.names import fold as _fold_uncached
+
+fold = lru_cache(maxsize=16384)(_fold_uncached)
+"""Folding a word for matching, remembered: a dictation says the same words many times."""
 
 _PIECES = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?|\s+|[^\w\s]|_", re.UNICODE)
 _CLOSING = set(".,:;?!”)")
@@ -45,6 +49,15 @@ class _Piece:
     @property
     def is_word(self) -> bool:
         return self.text[:1].isalnum()
+
+    @property
+    def folded(self) -> str:
+        """The word folded for matching, worked out once: cleaning looks at each word often."""
+        cached = self.__dict__.get("_folded")
+        if cached is None or cached[0] != self.text:
+            cached = (self.text, fold(self.text))
+            self.__dict__["_folded"] = cached
+        return cached[1]
 
     @property
     def is_space(self) -> bool:
@@ -103,11 +116,11 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                 if mark in ("“", "\n", "\n\n", "("):
                     i = _skip(pieces, i, spaces=True)
                 continue
-            if fold(piece.text) == "quote" and _last_word(out) in speech_words:
+            if piece.folded == "quote" and _last_word(out) in speech_words:
                 _put_mark(out, "“", piece.start, piece.end)
                 i = _skip(pieces, i + 1, spaces=True)
                 continue
-            if fold(piece.text) in fillers:
+            if piece.folded in fillers:
                 i = _drop_filler(out, pieces, i)
                 continue
             found = _phrase_at(pieces, i, corrections, allow_commas=True)
@@ -177,7 +190,7 @@ def _phrase_at(pieces, i, phrases, *, allow_commas: bool):
     while j < len(pieces) and len(words) < 5:
         piece = pieces[j]
         if piece.is_word:
-            words.append(fold(piece.text))
+            words.append(piece.folded)
             key = tuple(words)
             if key in phrases:
                 best = (j + 1, phrases[key])
