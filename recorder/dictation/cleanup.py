@@ -249,7 +249,8 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
         boundary += 1
     cut = boundary
     nxt = pieces[i] if i < len(pieces) else None
-    day_words = set(dates["weekdays"]) | set(dates["months"]) if dates else set()
+    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
+        dates.get("weekday_other") or {}) if dates else set()
     if nxt is not None and nxt.is_word and (fold(nxt.text) in day_words or nxt.text.isdigit()):
         last = re.search(r"[\w'’-]+\W*$", text[boundary:])
         if last:

@@ -160,3 +160,9 @@ def test_the_start_time_is_not_another_persons_arrival(draft):
     result = draft("Home visit this afternoon. Gülşen arrived at 4.30pm to collect Işık.")
 
     assert result.values("visit_time") == []
+
+
+def test_a_start_time_said_just_after_the_visit_is_the_visits(draft):
+    result = draft("Saw Pawel at home after school, about quarter past four. Mum was in.")
+
+    assert result.values("visit_time") == ["16:15"]

@@ -103,8 +103,9 @@ class VisitFinder:
                 continue
             c0, c1 = u.clause_of(t.start)
             s0 = u.sentence_of(t.start)[0]
-            if words[c0] in _ROUGHLY and c0 > s0:  # "Saw him after school, about quarter past four"
-                c0 = u.clause_of(c0 - 1)[0]
+            k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
+            if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
+                c0 = u.clauses[k - 1][0]  # "Saw him after school, about quarter past four"
             cues = [i for i, _, _ in self.start.find(words, c0, t.start) if t.start - i <= 12]
             if not cues:
                 continue
