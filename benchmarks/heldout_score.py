@@ -4,7 +4,7 @@ Run: python benchmarks/heldout_score.py [--cases FILE ...] [--scorer PATH] [--le
                                          [--pipeline blank|statistical|both] [--mistakes]
 
 Drafts each held-out file in ``tests/dictation/data/`` (``heldout.jsonl`` and
-``heldout-trust.jsonl``: fictional cases in the format of
+``heldout-trust.jsonl``, ``heldout-fresh.jsonl``: fictional cases in the format of
 ``../shared/eval/README.md``, with answers written before the drafter was run
 on them), or the files given with ``--cases``, with the blank English pipeline
 and, when one is installed, the statistical one. Scores both with ``score()`` from the evaluation's
@@ -27,7 +27,7 @@ from recorder.dictation.pipeline import STATISTICAL, Drafter
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "dictation" / "data"
-CASES = (DATA / "heldout.jsonl", DATA / "heldout-trust.jsonl")
+CASES = (DATA / "heldout.jsonl", DATA / "heldout-trust.jsonl", DATA / "heldout-fresh.jsonl")
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 

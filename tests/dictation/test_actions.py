@@ -138,6 +138,8 @@ def listed(result) -> list[tuple[str, str, str]]:
         ("I will ring the school if needed.", "conditional"),
         ("The health visitor will do Işık's check as usual.", "routine"),
         ("Mum will put the referral on hold.", "withdrawn"),
+        ("The health visitor will do the review next week as planned.", "routine"),
+        ("Mererid will offer Pawel a mentor if the panel agrees.", "offered"),
     ],
 )
 def test_an_action_not_agreed_is_listed_with_its_status_not_drafted(draft, said, status):

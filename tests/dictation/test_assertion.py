@@ -32,6 +32,9 @@ def set_aside(result) -> dict[str, str]:
         ("Mum's drinking was a problem before the children were born but she has been sober "
          "since 2015.", "alcohol_misuse", "historical"),
         ("Pawel saw CAMHS in 2022 and was discharged.", "child_mental_health", "historical"),
+        ("Mum said there was domestic abuse from a previous partner before Işık was born.",
+         "domestic_abuse", "historical"),
+        ("Nan said Işık's bruise on her knee happened at nursery.", "physical_abuse", "disproved"),
         ("If the landlord serves notice they could be made homeless.", "housing", "hypothetical"),
         ("I offered a referral to the young carers project but mum said no.", "young_carer",
          "hypothetical"),

@@ -170,7 +170,8 @@ class ActionFinder:
     def _status(self, words, start: int, i: int, j: int, end: int, who: str) -> str:
         """Why an action with an owner and a commitment is still not agreed, or ""."""
         if any(w in self.hedges for w in words[start:i]) or self.considered.at(words, j, end):
-            return "considered"
+            # "Martin will offer Zain a mentor": an offer is not yet agreed
+            return "offered" if words[j] in ("offer", "suggest") else "considered"
         for _, _, status in self.status_words.find(words, j, end):
             if status != "routine" or who != "worker":
                 return status

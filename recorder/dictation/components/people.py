@@ -426,12 +426,15 @@ def _learn_genders(found: list[Mention], doc: Doc, context, lexicon) -> None:
         sentence_end = u.sentence_of(m.start)[1]
         for t in doc[m.end : min(stop, sentence_end)]:
             said = t.text.casefold()
-            if said in ("her", "him"):
+            after = doc[t.i + 1].text.casefold() if t.i + 1 < len(doc) else "."
+            if said == "him" or (said == "her" and (
+                after in lexicon.pronouns or not after[:1].isalpha()
+                or after in ("that", "to", "about", "if", "and", "i", "we", "they")
+            )):
                 continue  # an object is someone else: "Ezra had told her he ..."
             g = lexicon.pronouns.get(said)
             if g and not u.quoted[t.i]:
-                weight = 2 if said in ("he", "she") else 1
-                votes.setdefault(m.one, []).extend([g] * weight)
+                votes.setdefault(m.one, []).append(g)
                 break
     # the most votes, ties going to the first said (not to set order, which varies by run)
     learned = {who: max(v, key=v.count) for who, v in votes.items()}

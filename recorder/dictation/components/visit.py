@@ -106,7 +106,7 @@ class VisitFinder:
             k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
             if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
                 c0 = u.clauses[k - 1][0]  # "Saw him after school, about quarter past four"
-            cues = [i for i, _, _ in self.start.find(words, c0, t.start) if t.start - i <= 12]
+            cues = [i for i, _, _ in self.start.find(words, c0, t.start) if t.start - i <= 16]
             if not cues:
                 continue
             cue = cues[-1]
