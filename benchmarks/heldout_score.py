@@ -1,11 +1,13 @@
 """How well drafting does on our own held-out cases, with the evaluation's scorer.
 
-Run: python benchmarks/heldout_score.py [--cases FILE] [--scorer PATH] [--lexicons DIR] [--mistakes]
+Run: python benchmarks/heldout_score.py [--cases FILE ...] [--scorer PATH] [--lexicons DIR]
+                                         [--pipeline blank|statistical|both] [--mistakes]
 
-Drafts ``tests/dictation/data/heldout.jsonl`` (fictional cases in the format of
+Drafts each held-out file in ``tests/dictation/data/`` (``heldout.jsonl`` and
+``heldout-trust.jsonl``, ``heldout-fresh.jsonl``: fictional cases in the format of
 ``../shared/eval/README.md``, with answers written before the drafter was run
-on them) with the blank English pipeline and, when one is installed, the
-statistical one. Scores both with ``score()`` from the evaluation's
+on them), or the files given with ``--cases``, with the blank English pipeline
+and, when one is installed, the statistical one. Scores both with ``score()`` from the evaluation's
 ``score.py``, imported by path, and prints each field's precision, recall and
 F1 and the overall F1. ``--mistakes`` also lists, case by case, what each
 draft got wrong. Without the scorer it says so and stops; it never edits a case.
@@ -24,7 +26,8 @@ from recorder.dictation.batch import LineProblem, draft_cases
 from recorder.dictation.pipeline import STATISTICAL, Drafter
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ROOT / "tests" / "dictation" / "data" / "heldout.jsonl"
+DATA = ROOT / "tests" / "dictation" / "data"
+CASES = (DATA / "heldout.jsonl", DATA / "heldout-trust.jsonl", DATA / "heldout-fresh.jsonl")
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
@@ -79,39 +82,43 @@ def mistakes(scorer: ModuleType, case: dict, predicted: dict) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--cases", type=Path, nargs="+", default=list(CASES))
     parser.add_argument("--scorer", type=Path, default=SCORER)
     parser.add_argument("--lexicons", default="", metavar="DIR",
                         help="draft with the lexicons in DIR instead of resources/dictation")
+    parser.add_argument("--pipeline", choices=("blank", "statistical", "both"), default="both")
     parser.add_argument("--mistakes", action="store_true", help="list each draft's mistakes")
     args = parser.parse_args(argv)
     scorer = load_scorer(args.scorer)
     if scorer is None:
         print(f"No scorer at {args.scorer}: nothing to score with.", file=sys.stderr)
         return 0
-    lines = args.cases.read_text(encoding="utf-8").splitlines()
-    cases = [json.loads(line) for line in lines if line.strip()]
-    pipelines = ["none"]
-    if any(importlib.util.find_spec(name) is not None for name in STATISTICAL):
-        pipelines.append("auto")
-    else:
-        print("No statistical pipeline installed: scoring the blank one only.")
+    pipelines = [] if args.pipeline == "statistical" else ["none"]
+    if args.pipeline != "blank":
+        if any(importlib.util.find_spec(name) is not None for name in STATISTICAL):
+            pipelines.append("auto")
+        else:
+            print("No statistical pipeline installed: scoring the blank one only.")
     for which in pipelines:
         drafter = Drafter.load(which, folder=args.lexicons)
-        found = predictions(drafter, lines)
-        rows, overall = scorer.score(cases, found)
-        print(f"\n{drafter.model_name}: {len(found)} of {len(cases)} cases drafted")
-        print(f"{'field':<26}{'precision':>10}{'recall':>10}{'f1':>8}")
-        for field, (p, r, f1) in rows.items():
-            print(f"{field:<26}{p:>10.3f}{r:>10.3f}{f1:>8.3f}")
-        print(f"overall_f1: {overall:.3f}")
-        if args.mistakes:
-            for case in cases:
-                wrong = mistakes(scorer, case, found.get(case["id"], {}))
-                if wrong:
-                    print(f"\n  {case['id']}")
-                    for line in wrong:
-                        print(f"    {line}")
+        for path in args.cases:
+            lines = path.read_text(encoding="utf-8").split("\n")
+            cases = [json.loads(line) for line in lines if line.strip()]
+            found = predictions(drafter, lines)
+            rows, overall = scorer.score(cases, found)
+            print(f"\n{path.name}, {drafter.model_name}: "
+                  f"{len(found)} of {len(cases)} cases drafted")
+            print(f"{'field':<26}{'precision':>10}{'recall':>10}{'f1':>8}")
+            for field, (p, r, f1) in rows.items():
+                print(f"{field:<26}{p:>10.3f}{r:>10.3f}{f1:>8.3f}")
+            print(f"overall_f1: {overall:.3f}")
+            if args.mistakes:
+                for case in cases:
+                    wrong = mistakes(scorer, case, found.get(case["id"], {}))
+                    if wrong:
+                        print(f"\n  {case['id']}")
+                        for line in wrong:
+                            print(f"    {line}")
     return 0
 
 

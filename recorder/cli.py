@@ -40,12 +40,12 @@ def _demo(args: argparse.Namespace) -> int:
 def _draft(args: argparse.Namespace) -> int:
     import json
 
-    from recorder.dictation.batch import LineProblem, draft_cases
+    from recorder.dictation.batch import LineProblem, case_lines, draft_cases
     from recorder.dictation.pipeline import Drafter
 
     path = Path(args.cases)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = case_lines(path.read_bytes())
     except FileNotFoundError:
         print(f"There is no file {path}.", file=sys.stderr)
         return 2
@@ -54,8 +54,8 @@ def _draft(args: argparse.Namespace) -> int:
             f"{path} is a folder; give the cases file (one JSON object per line).", file=sys.stderr
         )
         return 2
-    except UnicodeDecodeError:
-        print(f"{path} is not UTF-8 text.", file=sys.stderr)
+    except OSError as e:
+        print(f"{path} cannot be read ({e.strerror}).", file=sys.stderr)
         return 2
     drafter = Drafter.load(args.model)
     print(f"Drafting with {drafter.model_name}.", file=sys.stderr)

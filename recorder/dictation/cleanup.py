@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from recorder.dictation.lexicon import Lexicon
-from recorder.domain.names import fold
+from recorder.domain.names import fold as _fold_uncached
+
+fold = lru_cache(maxsize=16384)(_fold_uncached)
+"""Folding a word for matching, remembered: a dictation says the same words many times."""
 
 _PIECES = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?|\s+|[^\w\s]|_", re.UNICODE)
 _CLOSING = set(".,:;?!”)")
@@ -45,6 +49,15 @@ class _Piece:
     @property
     def is_word(self) -> bool:
         return self.text[:1].isalnum()
+
+    @property
+    def folded(self) -> str:
+        """The word folded for matching, worked out once: cleaning looks at each word often."""
+        cached = self.__dict__.get("_folded")
+        if cached is None or cached[0] != self.text:
+            cached = (self.text, fold(self.text))
+            self.__dict__["_folded"] = cached
+        return cached[1]
 
     @property
     def is_space(self) -> bool:
@@ -83,7 +96,9 @@ class _Writer:
 
 def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanText:
     pieces = [_Piece(m.group(), m.start(), m.end()) for m in _PIECES.finditer(raw)]
+    _single_quotes(pieces)
     spoken = lexicon.spoken
+    speech_words = {fold(v.split()[-1]) for v in lexicon.cues["speech"]["verbs"]} | {"me", "us"}
     punctuation = {tuple(k.split()): v for k, v in spoken["punctuation"].items()}
     corrections = {tuple(fold(w) for w in c.split()): "" for c in spoken["corrections"]}
     fillers = set(spoken["fillers"])
@@ -101,7 +116,11 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                 if mark in ("“", "\n", "\n\n", "("):
                     i = _skip(pieces, i, spaces=True)
                 continue
-            if fold(piece.text) in fillers:
+            if piece.folded == "quote" and _last_word(out) in speech_words:
+                _put_mark(out, "“", piece.start, piece.end)
+                i = _skip(pieces, i + 1, spaces=True)
+                continue
+            if piece.folded in fillers:
                 i = _drop_filler(out, pieces, i)
                 continue
             found = _phrase_at(pieces, i, corrections, allow_commas=True)
@@ -133,6 +152,36 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
     return CleanText(out.text(), tuple(out.starts), tuple(out.ends))
 
 
+_OPENERS, _CLOSERS = ("'", "‘"), ("'", "’")
+_AFTER_CLOSE = set(".,;:!?)”—-")
+
+
+def _single_quotes(pieces: list[_Piece]) -> None:
+    """Typed single quotes around words become quotation marks: 'I like it here' reads
+    “I like it here”. An apostrophe inside or at the end of a word (don't, the boys')
+    is left alone: an opening mark needs a space or the start before it and a word after."""
+    opener = None
+    for k, piece in enumerate(pieces):
+        before = pieces[k - 1] if k else None
+        after = pieces[k + 1] if k + 1 < len(pieces) else None
+        if "\n" in piece.text:
+            opener = None
+        elif piece.text in _OPENERS and opener is None and after is not None and after.is_word and (
+            before is None or before.is_space or before.text in "(“:"
+        ):
+            opener = k
+        elif piece.text in _CLOSERS and opener is not None and before is not None and (
+            not before.is_space
+        ) and (after is None or after.is_space or after.text in _AFTER_CLOSE):
+            pieces[opener].text, piece.text = "“", "”"
+            opener = None
+
+
+def _last_word(out: _Writer) -> str:
+    found = re.search(r"([\w'’]+)\W*$", out.text()[-40:])
+    return fold(found.group(1)) if found else ""
+
+
 def _phrase_at(pieces, i, phrases, *, allow_commas: bool):
     """The longest phrase starting at word ``i``: (index after it, replacement)."""
     words: list[str] = []
@@ -141,7 +190,7 @@ def _phrase_at(pieces, i, phrases, *, allow_commas: bool):
     while j < len(pieces) and len(words) < 5:
         piece = pieces[j]
         if piece.is_word:
-            words.append(fold(piece.text))
+            words.append(piece.folded)
             key = tuple(words)
             if key in phrases:
                 best = (j + 1, phrases[key])
@@ -200,7 +249,8 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
         boundary += 1
     cut = boundary
     nxt = pieces[i] if i < len(pieces) else None
-    day_words = set(dates["weekdays"]) | set(dates["months"]) if dates else set()
+    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
+        dates.get("weekday_other") or {}) if dates else set()
     if nxt is not None and nxt.is_word and (fold(nxt.text) in day_words or nxt.text.isdigit()):
         last = re.search(r"[\w'’-]+\W*$", text[boundary:])
         if last:

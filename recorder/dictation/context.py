@@ -76,7 +76,12 @@ def context_from_case(case: dict[str, Any]) -> DictationContext:
         recorded_on = None
     if recorded_on is None:
         raise ContextError('"recorded_on" must be a date written as YYYY-MM-DD')
+    if not 1900 < recorded_on.year < 9000:
+        raise ContextError('"recorded_on" must be a date between the years 1901 and 8999')
     worker = case.get("worker") or {}
+    for key in ("people", "professionals"):
+        if not isinstance(case.get(key) or [], list):
+            raise ContextError(f'"{key}" must be a list of people in [ ]')
     people = []
     for number, row in enumerate(case.get("people") or [], start=1):
         if not isinstance(row, dict) or not row.get("id") or not row.get("first_name"):

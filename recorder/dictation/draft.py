@@ -58,6 +58,13 @@ class DraftItem:
     label: str
     """The item in plain English, as the worker reviews it."""
     evidence: tuple[Evidence, ...] = ()
+    status: str = ""
+    """Empty for a drafted item. For one only mentioned, not drafted, why: a worry
+    "negated", "historical", "hypothetical", "possible", "disproved" or "other"; an
+    action "offered", "considered", "conditional", "withdrawn", "done" or "routine"."""
+    inferred: bool = False
+    """Drafted from less than words saying so (a child present because the visit names
+    them): never enough to answer a yes-or-no question such as whether the child was seen."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,9 @@ class Draft:
     items: tuple[DraftItem, ...] = ()
     problems: tuple[str, ...] = field(default=())
     """Plain-English notes for the worker, e.g. that the dictation was empty."""
+    set_aside: tuple[DraftItem, ...] = ()
+    """Worries and actions the dictation mentions but does not assert or agree (each with
+    its ``status`` and words): listed for the worker, never filed."""
 
     def of(self, field_name: str) -> list[DraftItem]:
         return [item for item in self.items if item.field == field_name]

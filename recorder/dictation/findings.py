@@ -19,6 +19,10 @@ class Finding:
     label: str
     spans: list[tuple[int, int]] = field(default_factory=list)
     """Character spans of the clean text that are its evidence."""
+    status: str = ""
+    """Empty when drafted; else why it is only mentioned, not drafted ("negated", "offered")."""
+    inferred: bool = False
+    """Drafted from less than words saying so: a child named, not said to be there."""
 
 
 def register_extensions() -> None:

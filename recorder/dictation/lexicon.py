@@ -54,9 +54,6 @@ class Lexicon:
     cues: dict[str, dict[str, tuple[str, ...]]]
     worries: tuple[WorryTag, ...]
     depends_on_who: dict[str, dict[str, str]]
-    ruled_out: tuple[str, ...]
-    ruled_out_reach: int
-    history_words: tuple[str, ...]
 
     def worry_label(self, tag: str) -> str:
         return next((w.label for w in self.worries if w.tag == tag), tag.replace("_", " "))
@@ -164,15 +161,6 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
                     f'"{cue}" names an unknown tag "{tag}"',
                     line=line_of(worries_path, f'"{cue}"'),
                 )
-    ruled = _table(worries_path, worries_file, "ruled_out")
-    _strings(worries_path, ruled, "before", "history", where="ruled_out")
-    reach = ruled.get("reach", 4)
-    if not isinstance(reach, int) or not 0 < reach < 20:
-        raise DataFileError(
-            worries_path,
-            '"reach" must be a whole number from 1 to 19',
-            line=line_of(worries_path, "reach"),
-        )
     return Lexicon(
         spoken=spoken,
         dates=dates,
@@ -187,16 +175,13 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
         cues=cues,
         worries=tuple(worries),
         depends_on_who={k: dict(v) for k, v in depends.items()},
-        ruled_out=tuple(ruled["before"]),
-        ruled_out_reach=reach,
-        history_words=tuple(ruled["history"]),
     )
 
 
 _REQUIRED_CUES = {
-    "presence": ("there", "away", "list_lead", "no_access", "remote", "spoke"),
+    "presence": ("there", "there_terse", "away", "list_lead", "no_access", "remote", "spoke"),
     "seen_alone": ("alone", "contact", "not_done", "not_yet"),
-    "speech": ("verbs", "quoted_only", "wishes"),
+    "speech": ("verbs", "quoted_only", "wishes", "feelings"),
     "actions": (
         "commit",
         "scheduled",

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from recorder.domain.names import fold
+from recorder.domain.names import fold as _fold_uncached
+
+fold = lru_cache(maxsize=16384)(_fold_uncached)
 
 _WILD = "qxwildqx"
 
@@ -32,7 +35,8 @@ class PhraseTable:
     def __init__(self, tokenize: Callable[[str], Iterable[str]]) -> None:
         self._tokenize = tokenize
         self._exact: dict[str, list[tuple[tuple[str, ...], Any]]] = defaultdict(list)
-        self._wild_first: list[tuple[tuple[str, ...], Any]] = []
+        # phrases whose first word ends in *, by that word's first two letters
+        self._wild_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         self.longest = 0
 
     @classmethod
@@ -52,7 +56,8 @@ class PhraseTable:
             return
         self.longest = max(self.longest, len(words))
         if words[0].endswith("*"):
-            self._wild_first.append((words, payload))
+            key = words[0][:2] if len(words[0]) > 2 else ""
+            self._wild_first.setdefault(key, []).append((words, payload))
         else:
             self._exact[words[0]].append((words, payload))
 
@@ -64,10 +69,17 @@ class PhraseTable:
         """The longest phrase starting at word ``i``: (its length, its payload)."""
         end = len(words) if end is None else end
         best: tuple[int, Any] | None = None
-        for pattern, payload in self._exact.get(words[i], []) + self._wild_first:
-            n = len(pattern)
-            if i + n <= end and (best is None or n > best[0]) and _fits(pattern, words, i):
-                best = (n, payload)
+        word = words[i]
+        exact = self._exact.get(word)
+        for patterns in (exact, self._wild_first.get(word[:2]), self._wild_first.get("")):
+            if not patterns:
+                continue
+            for pattern, payload in patterns:
+                n = len(pattern)
+                if i + n <= end and (best is None or n > best[0]) and (
+                    n == 1 and patterns is exact or _fits(pattern, words, i)
+                ):
+                    best = (n, payload)
         return best
 
     def find(self, words: list[str], start: int = 0, end: int | None = None):

@@ -67,7 +67,7 @@ class Drafter:
         doc = self.nlp.make_doc(cleaned.text)
         doc._.context = context
         doc = self.nlp(doc)
-        items = []
+        items: dict[tuple, DraftItem] = {}
         for found in findings(doc):
             evidence = []
             for start, end in found.spans:
@@ -76,5 +76,29 @@ class Drafter:
             value = found.value
             if found.field == "new_people":
                 value = NewPerson(name=value[0], relationship=value[1])
-            items.append(DraftItem(found.field, value, found.label, tuple(evidence)))
-        return Draft(dictation=text, cleaned=cleaned.text, items=tuple(items))
+            item = DraftItem(found.field, value, found.label, tuple(evidence), found.status,
+                             found.inferred)
+            key = (found.field, _key(value), found.status)
+            if key in items:  # said twice: one item, with the words of both
+                earlier = items[key]
+                more = tuple(e for e in item.evidence if e not in earlier.evidence)
+                item = DraftItem(earlier.field, earlier.value, earlier.label,
+                                 earlier.evidence + more, earlier.status,
+                                 earlier.inferred and item.inferred)
+            items[key] = item
+        drafted = tuple(i for i in items.values() if not i.status)
+        set_aside = tuple(i for i in items.values() if i.status)
+        return Draft(dictation=text, cleaned=cleaned.text, items=drafted, set_aside=set_aside)
+
+
+def _key(value) -> object:
+    """What makes two drafted values the same: actions by owner, date and wording."""
+    if isinstance(value, str):
+        return " ".join(value.casefold().split())
+    if hasattr(value, "text") and hasattr(value, "owner"):
+        return (value.owner, value.due, " ".join(value.text.casefold().split()))
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value

@@ -181,8 +181,8 @@ def form_suggestions(
         target = _TARGETS.get(item.field)
         if target is None:
             continue
-        if item.field in ("visit_date", "visit_time") and not item.evidence:
-            continue  # a day or time the dictation does not state is not drafted from it
+        if not item.evidence:
+            continue  # every drafted answer shows the words it came from; without them, none
         spec = form.field(target[0])
         if spec is None or spec.type not in target[1]:
             continue
@@ -193,8 +193,8 @@ def form_suggestions(
     seen = form.field("child_seen")
     alone = form.field("child_seen_alone")
     for item in draft.items:
-        if item.value != child_id:
-            continue
+        if item.value != child_id or not item.evidence or item.inferred:
+            continue  # whether the child was seen is answered only where the dictation says so
         if item.field in ("present", "seen_alone") and _is(seen, FieldType.YES_NO):
             add(seen, True, "Yes", item)
         if item.field == "absent" and _is(seen, FieldType.YES_NO):
@@ -220,6 +220,16 @@ def form_suggestions(
                 )
             )
     return result
+
+
+def mentioned_lines(draft: Draft) -> list[str]:
+    """What the dictation mentions but does not assert or agree, one line each with its words:
+    ``Alcohol misuse (denied or ruled out): “denied any drinking”``. Shown, never filed."""
+    lines = []
+    for item in draft.set_aside:
+        words = " … ".join(" ".join(e.words.split()) for e in item.evidence if e.words.strip())
+        lines.append(f"{item.label}: “{words}”" if words else item.label)
+    return lines
 
 
 def _is(spec: FieldSpec | None, kind: FieldType) -> bool:

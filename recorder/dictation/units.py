@@ -44,6 +44,15 @@ def units(doc: Doc) -> Units:
     quoted = [False] * len(doc)
     quotes: list[tuple[int, int]] = []
     open_at: int | None = None
+
+    def unclosed(open_at: int, end: int) -> None:
+        """A quotation never closed ends at its first full stop: the rest is not quoted."""
+        stop = next((k for k in range(open_at + 1, end) if doc[k].text in (".", "?", "!")), end)
+        for k in range(stop, end):
+            quoted[k] = False
+        if stop > open_at + 1:
+            quotes.append((open_at + 1, stop))
+
     for t in doc:
         text = t.text
         if open_at is None and (text == _OPEN or text == _STRAIGHT):
@@ -53,10 +62,18 @@ def units(doc: Doc) -> Units:
             quoted[t.i] = True
             quotes.append((open_at + 1, t.i))
             open_at = None
+        elif open_at is not None and text == _OPEN:
+            unclosed(open_at, t.i)
+            open_at = t.i
+            quoted[t.i] = True
+        elif open_at is not None and "\n" in text:
+            unclosed(open_at, t.i + 1)
+            open_at = None
         elif open_at is not None:
             quoted[t.i] = True
-            if text.startswith("\n"):
-                open_at = None
+    if open_at is not None:
+        unclosed(open_at, len(doc))
+    quotes.sort()
     sentences: list[tuple[int, int]] = []
     start = 0
     for t in doc:

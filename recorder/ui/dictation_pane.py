@@ -55,9 +55,11 @@ from recorder.dictation.to_form import (
     drafted_provenance,
     form_suggestions,
     holds_suggestion,
+    mentioned_lines,
     with_suggestion,
     without_suggestion,
 )
+from recorder.domain.forms import FieldType
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import Job, Relay, TaskRunner
@@ -435,6 +437,13 @@ class DictationPane(QWidget):
         layout.addWidget(self.list_heading)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.source)
+        self.mentioned = QLabel("")  # issue 16: what the dictation mentions but does not assert
+        self.mentioned.setObjectName("note")
+        self.mentioned.setWordWrap(True)
+        self.mentioned.setAccessibleName("Mentioned in the dictation, not drafted")
+        self.mentioned.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.mentioned.hide()
+        layout.addWidget(self.mentioned)
         layout.addLayout(buttons)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -574,6 +583,7 @@ class DictationPane(QWidget):
                     continue
             rows.append(DraftedRow(suggestion))
         self._drafted_text = text
+        self.show_mentioned(draft)
         self.dictation.setExtraSelections([])
         self.model.set_rows(rows)
         self.table.resizeRowsToContents()
@@ -597,6 +607,14 @@ class DictationPane(QWidget):
         self._update_buttons()
         self.drafted.emit()
 
+    def show_mentioned(self, draft: Draft) -> None:
+        """List what the dictation mentions but does not assert or agree, with its words."""
+        lines = mentioned_lines(draft)
+        self.mentioned.setText(
+            "Mentioned, not drafted (for you to judge):\n" + "\n".join(lines) if lines else ""
+        )
+        self.mentioned.setVisible(bool(lines))
+
     # -- fields ---------------------------------------------------------------
 
     def _rows_for(self, field_id: str) -> list[DraftedRow]:
@@ -609,13 +627,19 @@ class DictationPane(QWidget):
         if field_id not in self._before:
             entry = row.provenance
             current = row.editor.value()
-            own = current if (not entry or entry.get("accepted") or entry.get("typed")) else None
+            # Long text (the worries) is added to, never replaced: what the record already
+            # says, typed or carried from the last visit, stays above the drafted lines.
+            adds = spec.type is FieldType.LONG_TEXT
+            own = current if (not entry or entry.get("accepted") or entry.get("typed") or adds) \
+                else None
             self._before[field_id] = _FieldBefore(current, dict(entry) if entry else None, own)
             value = own
         else:
             value = row.editor.value()
             entry = row.provenance or {}
-            if entry.get("binding") != BINDING and not entry.get("accepted") and entry:
+            if entry.get("binding") != BINDING and not entry.get("accepted") and entry and (
+                spec.type is not FieldType.LONG_TEXT
+            ):
                 value = None  # an earlier suggestion from elsewhere gives way to the draft
         items = self._rows_for(field_id)
         for item in items:

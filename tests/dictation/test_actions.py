@@ -86,12 +86,15 @@ def test_will_not_is_not_an_action(draft, said):
     assert draft(said).values("actions") == []
 
 
-def test_a_condition_is_not_an_action_but_what_follows_it_is(draft):
+def test_what_hangs_on_an_if_is_listed_as_conditional_not_drafted(draft):
+    """Issue 16: a step that only happens if something else does was never agreed."""
     result = draft("If mum will not engage, I will escalate to my manager.")
 
-    assert [(a.owner, a.text) for a in result.values("actions")] == [
-        ("worker", "Escalate to the social worker's manager")
-    ]
+    assert result.values("actions") == []
+    [listed] = [i for i in result.set_aside if i.field == "actions"]
+    assert (listed.status, listed.value.owner, listed.value.text) == (
+        "conditional", "worker", "Escalate to the social worker's manager"
+    )
 
 
 def test_what_a_child_says_they_will_do_in_a_quote_is_not_an_action(draft):
@@ -114,3 +117,101 @@ def test_sw_to_in_a_list_of_actions_is_the_workers_action(draft):
     result = draft("Agreed actions: SW to refer Pawel to the young carers service by Friday.")
 
     assert [(a.owner, a.due) for a in result.values("actions")] == [("worker", FRIDAY)]
+
+
+# -- commitment status (issue 16) -----------------------------------------------------------
+
+
+def listed(result) -> list[tuple[str, str, str]]:
+    return [(i.status, i.value.owner, i.value.text) for i in result.set_aside
+            if i.field == "actions"]
+
+
+@pytest.mark.parametrize(
+    ("said", "status"),
+    [
+        ("I offered to refer the family to the food project.", "offered"),
+        ("Mum will think about the parenting course.", "considered"),
+        ("I will consider whether a core group is needed.", "considered"),
+        ("Mum will probably ring the nursery.", "considered"),
+        ("If Pawel is late home again mum will ring the police.", "conditional"),
+        ("I will ring the school if needed.", "conditional"),
+        ("The health visitor will do Işık's check as usual.", "routine"),
+        ("Mum will put the referral on hold.", "withdrawn"),
+        ("The health visitor will do the review next week as planned.", "routine"),
+        ("Mererid will offer Pawel a mentor if the panel agrees.", "offered"),
+    ],
+)
+def test_an_action_not_agreed_is_listed_with_its_status_not_drafted(draft, said, status):
+    result = draft(said)
+
+    assert result.values("actions") == []
+    assert [s for s, _, _ in listed(result)] == [status]
+
+
+def test_an_offer_taken_up_becomes_the_action_with_its_own_wording(draft):
+    result = draft("I offered to write a letter to the housing team and mum said yes, so I will "
+                   "write it by Friday.")
+
+    assert [(a.owner, a.text, a.due.isoformat()) for a in result.values("actions")] == [
+        ("worker", "Write a letter to the housing team", "2026-11-20")
+    ]
+    assert listed(result) == []
+
+
+def test_an_agreed_safety_step_with_an_if_after_it_is_drafted(draft):
+    result = draft("Mum agreed to ring 999 straight away if يوسف comes to the house.")
+
+    assert [a.owner for a in result.values("actions")] == ["a1"]
+
+
+def test_the_person_after_with_is_not_the_owner(draft):
+    result = draft("Family time with Gülşen will move to Saturdays.")
+
+    assert result.values("actions") == []
+
+
+def test_an_action_said_twice_is_drafted_once_with_the_words_of_both(draft):
+    said = "Mum will book the dentist tomorrow. Later on. Mum will book the dentist tomorrow."
+    result = draft(said)
+
+    [item] = result.of("actions")
+    assert len(item.evidence) == 2
+
+
+def test_a_list_of_actions_runs_on_past_its_heading(draft):
+    result = draft("Actions: SW to send the plan to mum. Mum to ring the GP. Nan to collect "
+                   "Işık on Friday.")
+
+    assert [(a.owner, a.text) for a in result.values("actions")] == [
+        ("worker", "Send the plan to mum"),
+        ("a1", "Ring the GP"),
+        ("a3", "Collect Işık on Friday"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "due"),
+    [
+        ("I will visit again a week on Monday.", "2026-11-30"),
+        ("I will visit again a fortnight on Friday.", "2026-12-04"),
+        ("I will visit again on Friday week.", "2026-11-27"),
+        ("I will ring the school tmrw.", "2026-11-19"),
+        ("I will ring the school by Thurs.", "2026-11-19"),
+        ("Mum will take Pawel to the dentist next Tuesday, the 24th.", "2026-11-24"),
+    ],
+)
+def test_british_due_dates(draft, said, due):
+    [action] = draft(said).values("actions")
+
+    assert action.due.isoformat() == due
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Mum will take Işık to swimming every Tuesday.", "Pawel will go back to Friday club."],
+)
+def test_a_recurring_weekday_or_an_events_name_is_no_due_date(draft, said):
+    [action] = draft(said).values("actions")
+
+    assert action.due is None

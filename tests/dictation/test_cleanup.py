@@ -86,3 +86,9 @@ def test_each_character_comes_from_the_words_the_worker_said(lexicon):
 def test_only_fillers_and_spaces_leave_no_text(lexicon):
     assert clean("  um, er ... erm  ", lexicon).text.strip(" .") == ""
     assert clean("", lexicon).text == ""
+
+
+def test_a_corrected_short_weekday_takes_back_only_the_day(lexicon):
+    said = "This is the visit to Pawel on Thurs, sorry scratch that, Tues 17th, at nan's."
+
+    assert clean(said, lexicon).text == "This is the visit to Pawel on Tues 17th, at nan's."

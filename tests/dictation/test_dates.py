@@ -118,3 +118,51 @@ def test_plain_numbers_are_not_times(drafter, family):
     _, _, times = dates_in(drafter, family, "She is 7 and has 3 brothers.", on=YEAR_END)
 
     assert times == []
+
+
+# -- British dates and times (issue 16) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "hhmm"),
+    [("arrived 1600", "16:00"), ("got there just after four", "16:00"), ("visit at 0930hrs",
+     "09:30"), ("got there about half three", "15:30"), ("arrived @ 3:15", "15:15")],
+)
+def test_informal_and_24_hour_times(drafter, family, said, hhmm):
+    _, _, times = dates_in(drafter, family, f"I {said}.", on=YEAR_END)
+
+    assert [t.hhmm for t in times] == [hhmm]
+
+
+@pytest.mark.parametrize("said", ["since 2019", "at four years old", "she was sat on the sofa"])
+def test_years_ages_and_everyday_words_are_not_times_or_dates(drafter, family, said):
+    _, dates, times = dates_in(drafter, family, said, on=YEAR_END)
+
+    assert (dates, times) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [("I visited yday.", "2026-11-17"), ("Visited Mon at 3pm.", "2026-11-16"),
+     ("Visited yesterday (Tuesday 17 November).", "2026-11-17")],
+)
+def test_the_visit_date_from_short_and_explicit_forms(draft, said, day):
+    assert draft(said).values("visit_date")[0].isoformat() == day
+
+
+def test_another_persons_date_is_not_the_visit_date(draft):
+    result = draft("Home visit. Mum had been to hospital yesterday for a scan.")
+
+    assert result.values("visit_date")[0].isoformat() == "2026-11-18"
+
+
+def test_the_start_time_is_not_another_persons_arrival(draft):
+    result = draft("Home visit this afternoon. Gülşen arrived at 4.30pm to collect Işık.")
+
+    assert result.values("visit_time") == []
+
+
+def test_a_start_time_said_just_after_the_visit_is_the_visits(draft):
+    result = draft("Saw Pawel at home after school, about quarter past four. Mum was in.")
+
+    assert result.values("visit_time") == ["16:15"]

@@ -52,3 +52,26 @@ def test_days_and_months_after_a_relation_word_are_not_names(draft):
 
 def test_no_one_new_in_a_note_about_known_people(draft):
     assert draft("Mum and Pawel were home. I saw Pawel alone.").values("new_people") == []
+
+
+# -- names typed in other ways (issue 16) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Also living in the flat now is mum's brother مصطفى, who arrived in May.", "مصطفى"),
+        ("mum and pawel were in. also staying is mum's brother tariq who came over in march. "
+         "pawel was in his room.", "tariq"),
+        ("Pawel has a new friend at school, Mary-Jo Quill, and goes to hers on Fridays.",
+         "Mary-Jo Quill"),
+    ],
+)
+def test_a_new_person_named_in_another_script_in_lower_case_or_with_a_hyphen(draft, said, name):
+    assert [p.name for p in draft(said).values("new_people")] == [name]
+
+
+def test_an_abbreviated_weekday_is_not_a_new_person(draft):
+    result = draft("mum's partner said he's back at work Mon. pawel was home.")
+
+    assert result.values("new_people") == []

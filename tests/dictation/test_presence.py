@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def evidence(result, field: str) -> dict[str, str]:
     return {item.value: " ".join(e.words for e in item.evidence) for item in result.of(field)}
@@ -33,8 +35,13 @@ def test_a_list_after_present_were_marks_everyone_in_it(draft):
     assert evidence(result, "present")["c2"] == "Present were mum, nan and Işık"
 
 
-def test_the_subject_child_is_taken_as_there_unless_the_note_says_otherwise(draft):
-    assert "c1" in draft("Mum was home.").values("present")
+def test_the_subject_child_named_in_the_note_is_taken_as_there_unless_it_says_otherwise(draft):
+    named = draft("Mum was home. She is worried about Pawel.")
+    [child] = [i for i in named.of("present") if i.value == "c1"]
+    assert child.inferred and [e.words for e in child.evidence] == ["Pawel"]
+
+    # Issue 11: a note that never names the child does not say they were there.
+    assert "c1" not in draft("Mum was home.").values("present")
 
     away = draft("Pawel was at school.")
     assert "c1" not in away.values("present")
@@ -91,3 +98,33 @@ def test_a_pronoun_seen_alone_is_the_child_named_before(draft):
     result = draft("Isik showed me her drawings. I then saw her on her own in the garden.")
 
     assert result.values("seen_alone") == ["c2"]
+
+
+# -- presence (issue 16) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["mum + Pawel + Işık present.", "Mum, Pawel and Işık home, يوسف at work."],
+)
+def test_a_terse_list_of_who_was_there(draft, said):
+    result = draft(said)
+
+    assert {"a1", "c1", "c2"} <= set(result.values("present"))
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Pawel and mum were home. يوسف joined us by video call from work.",
+     "Pawel and mum were home. يوسف was on FaceTime from his brother's."],
+)
+def test_someone_on_a_call_was_not_there(draft, said):
+    assert "a2" not in draft(said).values("present")
+
+
+def test_the_child_said_to_be_elsewhere_is_not_present(draft):
+    result = draft("Visit to Pawel. Pawel is staying at his nan's this week, I spoke to him on "
+                   "the phone. Mum and Işık were home.")
+
+    assert "c1" not in result.values("present")
+    assert {"a1", "c2"} <= set(result.values("present"))

@@ -16,6 +16,7 @@ from recorder.dictation.to_form import (
     drafted_provenance,
     form_suggestions,
     holds_suggestion,
+    mentioned_lines,
     new_person_offer,
     new_person_words,
     relationship_kind,
@@ -227,6 +228,48 @@ def test_a_day_the_dictation_does_not_state_is_not_drafted(alusine, forms, refer
     assert found[0].reason == "Fatmata"
 
 
+def test_child_seen_is_not_answered_when_the_dictation_never_says_so(
+    alusine, forms, reference, drafter
+):
+    """Regression (issue 11): "Was the child seen?: Yes" was drafted, with no words behind it,
+    from a dictation that only said the mother was home."""
+    facts, context, people = alusine
+    spoken = "Fatmata was home. We talked about the rent arrears and the housing register."
+
+    found = form_suggestions(drafter.draft(spoken, context), forms.forms["home_visit"], context,
+                             child_id=facts.child.id, vocabulary=reference.relationships)
+
+    assert "child_seen" not in [s.field_id for s in found]
+    assert people["Alusine"] not in [s.value for s in found if s.field_id == "present"]
+
+
+def test_child_seen_is_answered_from_the_words_that_say_so(alusine, forms, reference, drafter):
+    facts, context, _ = alusine
+    spoken = "Alusine was home and showed me his room."
+
+    found = form_suggestions(drafter.draft(spoken, context), forms.forms["home_visit"], context,
+                             child_id=facts.child.id, vocabulary=reference.relationships)
+
+    [seen] = [s for s in found if s.field_id == "child_seen"]
+    assert seen.value is True
+    assert [e.words for e in seen.evidence] == ["Alusine was home"]
+
+
+def test_every_drafted_answer_carries_the_dictations_words(alusine, forms, reference, drafter):
+    """Regression (issue 11): every suggestion a real draft makes shows the words it came from."""
+    facts, context, _ = alusine
+    for spoken in (DICTATION, "Fatmata was home. I will ring the school by Friday."):
+        found = form_suggestions(drafter.draft(spoken, context), forms.forms["home_visit"],
+                                 context, child_id=facts.child.id,
+                                 vocabulary=reference.relationships)
+
+        assert found
+        for suggestion in found:
+            assert suggestion.evidence, suggestion.label
+            for e in suggestion.evidence:
+                assert spoken[e.start : e.end] == e.words and e.words.strip()
+
+
 def test_an_empty_draft_suggests_nothing(alusine, forms, reference):
     facts, context, _ = alusine
     empty = Draft("", "", (), ("The dictation is empty.",))
@@ -343,3 +386,21 @@ def test_the_data_files_are_checked(tmp_path: Path, reference):
     with pytest.raises(DataFileError, match="not a relationship") as raised:
         new_person_words(reference.relationships, wrong)
     assert raised.value.line == 2
+
+
+def test_what_is_only_mentioned_is_listed_with_its_words_never_suggested(
+    alusine, forms, reference, drafter
+):
+    facts, context, _ = alusine
+    spoken = "Fatmata denied any drinking. I offered to ring the housing team."
+    draft = drafter.draft(spoken, context)
+
+    found = form_suggestions(draft, forms.forms["home_visit"], context,
+                             child_id=facts.child.id, vocabulary=reference.relationships)
+
+    assert [s.field_id for s in found if s.field_id in ("worries", "actions")] == []
+    assert mentioned_lines(draft) == [
+        "Alcohol misuse (denied or ruled out): “denied … drinking”",
+        f"{context.worker_name}: Ring the housing team (only offered; not drafted): "
+        "“I offered to ring the housing team”",
+    ]

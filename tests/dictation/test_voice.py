@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_childs_quoted_words_are_kept_as_said(draft):
     dictation = "Pawel said open quote I like my new school close quote full stop"
@@ -66,3 +68,47 @@ def test_she_said_after_mum_is_not_the_childs_voice(draft):
     result = draft("Mum made tea. She said open quote I am exhausted close quote.")
 
     assert result.values("child_voice") == []
+
+
+# -- who is speaking (issue 16) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ("Pawel said 'I like my school, but I miss my old friends'.",
+         ["I like my school, but I miss my old friends"]),
+        ("Pawel said \u2018I want to stay here\u2019 and 'I'm not scared'.",
+         ["I want to stay here", "I'm not scared"]),
+        ("Pawel said quote I want my own room unquote full stop",
+         ["I want my own room"]),
+        ("Pawel said quote I hate the shouting full stop Mum said he is fine.",
+         ["I hate the shouting"]),
+        ("Pawel told me on his own that he feels sad when mum cries.",
+         ["he feels sad when mum cries"]),
+        ("Pawel said he wants a dog, not a cat.", ["he wants a dog, not a cat"]),
+    ],
+)
+def test_quotes_of_every_kind_give_the_childs_own_words(draft, said, voice):
+    assert draft(said).values("child_voice") == voice
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Mum said 'he is a good boy really'.",
+        "I said 'that sounds really hard' to Pawel.",
+        "Mum told me that Pawel had told her he is scared of the dark.",
+        "Pawel said he is in year 7 now.",
+    ],
+)
+def test_an_adults_words_a_passed_on_account_or_a_plain_fact_is_not_the_childs_voice(
+    draft, said
+):
+    assert draft(said).values("child_voice") == []
+
+
+def test_a_possessive_plural_apostrophe_is_not_a_quote(draft):
+    result = draft("Pawel said he likes the boys' club and 'it's fun'.")
+
+    assert result.values("child_voice") == ["he likes the boys' club", "It's fun"]

@@ -445,10 +445,31 @@ def test_drafted_actions_and_worries_fill_the_form_in_its_own_formats(qtbot, win
     actions = form.values()["actions"]
     assert {"who": "worker", "by_when": "2026-11-27"}.items() <= actions[0].items()
     assert "Castlegate" in actions[0]["what"]
-    assert form.values()["worries"].startswith("Domestic abuse: “")
+    # Regression (issue 16): accepting worries used to replace what the last visit said.
+    before, drafted = form.values()["worries"].split("\n")
+    assert before.startswith("Alusine is carrying a worry about his mother's health")
+    assert drafted == "Domestic abuse: “domestic incident”"
     for field_id in ("actions", "worries", "child_voice", "present", "visit_type"):
         spec = form.rows[field_id].spec
         assert field_problem(spec, form.values()[field_id], today=DEMO_DAY) is None
+
+
+def test_what_is_mentioned_but_not_asserted_is_listed_and_not_filed(qtbot, window):
+    _, form = _new_visit(qtbot, window)
+    pane = form.dictation_pane
+    before = form.values()["worries"]
+    pane.dictation.setPlainText(
+        DICTATION + " Fatmata denied any drinking. I offered a referral to the food project."
+    )
+    _draft(qtbot, pane)
+    pane.accept_all()
+
+    assert pane.mentioned.isVisibleTo(pane)
+    text = pane.mentioned.text()
+    assert "Alcohol misuse (denied or ruled out): “denied … drinking”" in text
+    assert "only offered; not drafted" in text
+    assert form.values()["worries"] == before
+    assert not any("food project" in (row.get("what") or "") for row in form.values()["actions"])
 
 
 def test_a_finished_record_shows_its_dictation_but_cannot_be_drafted(qtbot, window):

@@ -24,6 +24,10 @@ _DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "their", "my", "
 _BREAK = {"and", "but", "that", "if", "when", "because", "so", "who", "which", "said", "told",
           "says", "will", "to", "is", "was", "has", "had", "are", "were", "while", "as"}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
+_VERBS = {"said", "says", "will", "is", "was", "has", "had", "can", "could", "would", "did"}
+_STATUS_WORDS = {"offered": "only offered", "considered": "only being thought about",
+                 "conditional": "only if something happens", "routine": "their own routine",
+                 "withdrawn": "put off, withdrawn or already done"}
 
 
 @Language.factory("recorder_actions", default_config={"folder": ""})
@@ -35,9 +39,16 @@ class ActionFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
         all_cues = lexicon_at(folder).cues
         cues = all_cues["actions"]
-        self.table = PhraseTable.over(
-            nlp, ((kind, cues[kind]) for kind in ("commit", "scheduled", "asked_of_worker"))
-        )
+        self.table = PhraseTable.over(nlp, (
+            (kind, cues[kind]) for kind in ("commit", "scheduled", "asked_of_worker", "offered")
+        ))
+        self.considered = PhraseTable.over(nlp, [("considered", cues["considered"])])
+        self.hedges = set(cues["hedges"])
+        self.status_words = PhraseTable.over(nlp, [
+            ("conditional", cues["conditional_after"]),
+            ("routine", cues["routine"]),
+            ("withdrawn", cues["withdrawn"]),
+        ])
         self.alone = PhraseTable.over(nlp, [("alone", all_cues["seen_alone"]["alone"])])
         self.heads = PhraseTable.over(nlp, [("head", cues["list_heads"])])
         self.negative = set(cues["negative"])
@@ -51,6 +62,7 @@ class ActionFinder:
         words = folded(doc)
         said = [m for m in mentions(doc) if not m.quoted]
         commitments = []
+        cue_at = [i for i, _, _ in self.table.find(words)]
         for i, j, kind in self.table.find(words):
             if u.quoted[i]:
                 continue
@@ -74,33 +86,38 @@ class ActionFinder:
                 words[j] in _DETERMINERS
             ):
                 continue
-            if start > 0 and words[start - 1] in self.conditional:
-                continue
-            commitments.append((start, i, j, kind, who))
+            status = "offered" if kind == "offered" else ""
+            if start > 0 and words[start - 1] in self.conditional or self._if_first(
+                words, u, start, cue_at
+            ):
+                status = "conditional"
+            commitments.append((start, i, j, kind, who, status))
         commitments.extend(self._listed(doc, said, {c[0] for c in commitments}))
         commitments.sort()
         kept: list[tuple] = []
-        for start, i, j, kind, who in commitments:
+        for start, i, j, kind, who, status in commitments:
             if kept:
-                p_start, p_i, p_j, p_kind, p_who = kept[-1]
+                p_start, p_i, p_j, p_kind, p_who, _ = kept[-1]
                 same_sentence = u.sentence_of(p_i) == u.sentence_of(i)
                 if same_sentence and "agreed" in words[p_i:p_j] and not self._separate(doc, start):
                     continue
-            kept.append((start, i, j, kind, who))
+            kept.append((start, i, j, kind, who, status))
         spans = []
-        for n, (start, i, j, kind, who) in enumerate(kept):
+        for n, (start, i, j, kind, who, status) in enumerate(kept):
             end = u.sentence_of(i)[1]
             if n + 1 < len(kept) and kept[n + 1][0] < end:
                 end = kept[n + 1][0]
-            spans.append((start, i, j, kind, who, end))
+            spans.append((start, i, j, kind, who, status, end))
         previous: dict | None = None
-        for start, i, j, kind, who, end in spans:
+        offers: list[dict] = []
+        for start, i, j, kind, who, status, end in spans:
             end = self._trim(doc, j, end)
             if end <= j:
                 continue
-            due = next(
-                (d for d in said_dates(doc) if j <= d.start < end and d.forward is not None), None
-            )
+            dated = [d for d in said_dates(doc) if j <= d.start < end]
+            ahead = [d for d in dated if d.forward is not None]
+            due = next((d for d in ahead if not d.relative), ahead[0] if ahead else None)
+            status = status or self._status(words, start, i, j, end, who)
             if kind == "scheduled" and due is None:
                 continue
             if "agreed" in words[i:j] and any(True for _ in self.alone.find(words, j, end)):
@@ -122,13 +139,57 @@ class ActionFinder:
                     earlier.label += f", by {uk_date(due.forward)}"
                     earlier.spans.append(token_span(doc, start, end))
                 continue
+            offer = next((o for o in reversed(offers) if o["who"] == who and (
+                u.sentence_index(i) - u.sentence_index(o["i"]) <= 1)), None)
+            if not status and offer is not None and words[j + 1 : j + 2] in (["it"], ["this"],
+                                                                              ["that"]):
+                # "I offered to write a letter ... so I will write it by Friday": taken up
+                earlier = offer["finding"]
+                action = Action(who, due.forward if due else None, earlier.value.text)
+                earlier.value, earlier.status = action, ""
+                earlier.label = self._label(context, action)
+                earlier.spans.append(token_span(doc, start, end))
+                offers.remove(offer)
+                continue
             action = Action(owner=who, due=due.forward if due else None, text=text)
-            owner_name = self._owner_name(context, who)
-            when = f", by {uk_date(action.due)}" if action.due else ""
-            found = add(doc, "actions", action, f"{owner_name}: {text}{when}",
-                        token_span(doc, start, end))
-            previous = {"who": who, "i": i, "finding": found}
+            label = self._label(context, action)
+            if status:
+                label += f" ({_STATUS_WORDS.get(status, status)}; not drafted)"
+            found = add(doc, "actions", action, label, token_span(doc, start, end))
+            found.status = status
+            if status == "offered":
+                offers.append({"who": who, "i": i, "finding": found})
+            if not status:
+                previous = {"who": who, "i": i, "finding": found}
         return doc
+
+    def _label(self, context, action: Action) -> str:
+        when = f", by {uk_date(action.due)}" if action.due else ""
+        return f"{self._owner_name(context, action.owner)}: {action.text}{when}"
+
+    def _status(self, words, start: int, i: int, j: int, end: int, who: str) -> str:
+        """Why an action with an owner and a commitment is still not agreed, or ""."""
+        if any(w in self.hedges for w in words[start:i]) or self.considered.at(words, j, end):
+            # "Martin will offer Zain a mentor": an offer is not yet agreed
+            return "offered" if words[j] in ("offer", "suggest") else "considered"
+        for _, _, status in self.status_words.find(words, j, end):
+            if status != "routine" or who != "worker":
+                return status
+        return ""
+
+    def _if_first(self, words, u, start: int, cues: list[int]) -> bool:
+        """ "If she stays out again, mum will ring the police": the commitment hangs on an if.
+        Not "mum agreed to call 999 if dad comes, and I will refer": that if is mum's."""
+        s0 = u.sentence_of(start)[0]
+        ifs = [k for k in range(s0, start) if words[k] in ("if", "unless", "should")
+               and not u.quoted[k]
+               and not (k > 0 and words[k - 1] in ("asked", "ask", "see", "check", "know"))]
+        if not ifs or any(s0 <= c < ifs[-1] for c in cues):
+            return False
+        k = start - 1
+        while k > ifs[-1] and words[k] == ",":
+            k -= 1
+        return words[k] not in ("and", "but", "so", "also", ";")
 
     def _separate(self, doc, start: int) -> bool:
         words = folded(doc)
@@ -170,8 +231,8 @@ class ActionFinder:
                 return None
             who = resolve(doc, m.start, gender=m.gender)
             return (m.start, who.one) if who is not None else None
-        if m.possessive or m.one is None:
-            return None
+        if m.possessive or m.object or m.one is None:
+            return None  # "family time with Jolene will go up": Jolene is not the owner
         return (m.start, m.one)
 
     def _listed(self, doc, said, taken: set[int]):
@@ -179,10 +240,14 @@ class ActionFinder:
         u = units(doc)
         words = folded(doc)
         found = []
+        listing = False
         for s, e in u.sentences:
             head = self.heads.at(words, s, e)
+            if not head and listing:
+                head = (0, "head")  # "Actions: SW to send the plan. Mum to ring the GP."
             if not head:
                 continue
+            listing = True
             for m in said:
                 if not (s <= m.start < e) or m.start in taken or m.kind not in (
                     "person", "professional", "group", "worker"
@@ -194,7 +259,7 @@ class ActionFinder:
                     if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
                         owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)
                         if owner:
-                            found.append((m.start, m.end, m.end + 1, "commit", owner))
+                            found.append((m.start, m.end, m.end + 1, "commit", owner, ""))
         return found
 
     def _trim(self, doc, j: int, end: int) -> int:
@@ -208,6 +273,14 @@ class ActionFinder:
         )
         if stop is not None:
             end = stop
+        # "... for the housing application and Nasrin accepted": someone else's next clause
+        for k in range(j + 2, end - 1):
+            if words[k] == "and" and any(m.start == k + 1 and m.kind in ("person", "pronoun")
+                                         and not m.possessive for m in mentions(doc)):
+                after = next((m.end for m in mentions(doc) if m.start == k + 1), k + 2)
+                if after < end and (words[after].endswith("ed") or words[after] in _VERBS):
+                    end = k
+                    break
         while end > j and words[end - 1] in (",", ".", "and", ";", ":", "!", "?", "but"):
             end -= 1
         return end

@@ -61,6 +61,11 @@ class DateFinder:
         self.weekdays.update({w: k for k, w in enumerate(lex["weekday_short"])})
         self.months = {m: k + 1 for k, m in enumerate(lex["months"])}
         self.months.update({m: k + 1 for k, m in enumerate(lex["month_short"]) if m != "may"})
+        for other, full in (lex.get("weekday_other") or {}).items():
+            if full in self.weekdays:
+                self.weekdays[other] = self.weekdays[full]
+        self.needs_context = set((lex.get("needs_context") or {}).get("words", []))
+        self.events = set((lex.get("weekday_events") or {}).get("words", []))
         self.numbers = dict(lex["numbers"])
         self.days_from_today = dict(lex["days_from_today"])
         self.unit_days = dict(lex["unit_days"])
@@ -139,6 +144,23 @@ class DateFinder:
             )
             day = today + timedelta(days=amount * self.unit_days[w[i + 1]])
             return SaidDate(i, end, day, None, relative=True)
+        # "a week on Monday", "a fortnight on Friday", "two weeks on Tuesday"
+        if i + 3 < n and w[i + 2] == "on" and w[i + 3] in self.weekdays and (
+            w[i + 1] in self.unit_days and self.unit_days[w[i + 1]] >= 7
+        ):
+            amount = 1 if w[i + 1] == "fortnight" else self._amount(word)
+            if amount is not None:
+                day = self._weekday_at(w, i + 3, today)
+                if day is not None and day.forward is not None:
+                    ahead = day.forward + timedelta(days=amount * self.unit_days[w[i + 1]])
+                    return SaidDate(i, day.end, ahead, None, relative=True)
+        if word in ("every", "each") and i + 1 < n and w[i + 1] in self.weekdays:
+            return SaidDate(i, i + 2, None, None, relative=True)  # a day it happens, not a date
+        return self._weekday_at(w, i, today)
+
+    def _weekday_at(self, w: list[str], i: int, today: date) -> SaidDate | None:
+        n = len(w)
+        word = w[i]
         start = i
         lead = ""
         if word in ("next", "last", "this", "coming"):
@@ -148,13 +170,24 @@ class DateFinder:
                 return None
             word = w[i]
         if word in self.weekdays:
-            if i + 1 < n and w[i + 1] in ("s",):
+            if word in self.needs_context and not lead and not (
+                i > 0 and w[i - 1] in ("on", "by", "from", "until", "till", "every", "each")
+            ) and not (i + 1 < n and (_ORDINAL.match(w[i + 1]) or _NUMERIC.match(w[i + 1]))):
                 return None
+            if i + 1 < n and w[i + 1] in ("s", "'s", "’s") or (
+                i + 1 < n and w[i + 1] in self.events
+            ):
+                return SaidDate(start, i + 2, None, None, relative=True)  # "Friday club"
             weekday = self.weekdays[word]
             end = i + 1
             explicit = self._explicit(w, end, today)
             if explicit:
                 return SaidDate(start, explicit.end, explicit.forward, explicit.back)
+            bare = _ORDINAL.match(w[end]) if end < n else None
+            if bare and w[end][-2:].isalpha():  # "Tues 26th"
+                day = self._day_only(start, end + 1, int(bare.group(1)), today)
+                if day is not None:
+                    return day
             if end < n and w[end] in _PARTS_OF_DAY:
                 end += 1
             ahead = (weekday - today.weekday()) % 7 or 7
@@ -166,6 +199,8 @@ class DateFinder:
                 back -= timedelta(days=7)
             if lead == "last":
                 forward = None
+            if end < n and w[end] == "week" and not lead:  # "Friday week": a week after Friday
+                return SaidDate(start, end + 1, forward + timedelta(days=7), None, relative=True)
             return SaidDate(start, end, forward, back, relative=True)
         if lead:
             return None
@@ -297,6 +332,16 @@ class DateFinder:
             hour = _HOURS.get(w[i + 1], self.numbers.get(w[i + 1]))
             if hour and 1 <= hour <= 12 and not (i + 2 < n and w[i + 2] in ("an", "a")):
                 return SaidTime(i, i + 2, _clock(hour, 30, ""))
+        before = w[i - 1] if i > 0 else ""
+        m = _TWENTY_FOUR.match(word)
+        if m and (before in _TIME_LEADS or (i + 1 < n and w[i + 1] in ("hrs", "hours", "h"))):
+            end = i + 2 if i + 1 < n and w[i + 1] in ("hrs", "hours", "h") else i + 1
+            return SaidTime(i, end, f"{int(m.group(1)):02d}:{m.group(2)}")  # "1600", "0930hrs"
+        hour = _HOURS.get(word, self.numbers.get(word) if word not in ("a", "an") else None)
+        if hour and before in _ROUGHLY and 1 <= hour <= 12:  # "just after four", "about six"
+            after = w[i + 1] if i + 1 < n else ""
+            if not after or not after[:1].isalpha() or after in _AFTER_HOUR:
+                return SaidTime(i - 1, i + 1, _clock(hour, 0, ""))
         m = _CLOCK.match(word)
         if not m:
             return None
@@ -315,6 +360,14 @@ class DateFinder:
 
 
 _HOURS = {str(h): h for h in range(1, 13)}
+_TWENTY_FOUR = re.compile(r"^([01]\d|2[0-3])([0-5]\d)(?:hrs|h)?$")
+_TIME_LEADS = {"at", "@", "arrived", "visit", "from", "approx", "approximately", "about", "around",
+               "by", "until", "till", "after", "before", "circa", "c.", "started", "ended", "left"}
+_ROUGHLY = {"after", "about", "around", "approx", "approximately", "at", "@", "before", "gone",
+            "roughly", "nearly", "till", "until"}
+_AFTER_HOUR = {"this", "that", "in", "on", "and", "with", "when",
+               "so", "but", "yesterday", "today", "tonight", "tomorrow", "we", "i", "as", "for",
+               "after", "before", "then", "to"}
 _MINUTES = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty-five": 25, "half": 30}
 
 

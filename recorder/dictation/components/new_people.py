@@ -39,6 +39,9 @@ _RELATION_WORDS = {
 }
 
 
+_PLACES = {"school", "work", "nursery", "college", "church", "club", "football", "cadets"}
+
+
 @Language.factory("recorder_new_people", default_config={"folder": ""})
 def make_new_people(nlp: Language, name: str, folder: str) -> NewPeopleFinder:
     return NewPeopleFinder(nlp, folder)
@@ -71,6 +74,10 @@ class NewPeopleFinder:
         def note(a: int, b: int, relation: str | None, evidence: tuple[int, int]) -> None:
             name = doc[a:b].text
             first = fold(doc[a].text)
+            parts = {fold(t.text) for t in doc[a:b] if t.is_alpha}
+            if first not in found and any(parts <= {fold(w) for w in f[0].split()}
+                                          for f in found.values()):
+                return  # "Voyle" after "Rhodri Voyle": the same person
             if first in found:
                 if relation and not found[first][1]:
                     found[first] = (found[first][0], relation, found[first][2])
@@ -82,6 +89,8 @@ class NewPeopleFinder:
             if relation is None:
                 continue
             k = i + 1
+            if k + 1 < len(doc) and words[k] in ("at", "from") and words[k + 1] in _PLACES:
+                k += 2  # "a new friend at school, Jamie-Lee Fox"
             if k < len(doc) and words[k] == ",":
                 k += 1
             a, b = self._name_at(doc, k, known)
@@ -114,21 +123,41 @@ class NewPeopleFinder:
         return doc
 
     def _name_at(self, doc, k: int, known: set[str]) -> tuple[int, int]:
-        """Capitalised words at ``k`` that nobody on the record is called: a new name."""
+        """Words at ``k`` that look like a name nobody on the record has: capitalised, in a
+        script without capitals (Arabic), hyphenated ("Jamie-Lee"), or, in a note typed all in
+        lower case, a word that is not a common one and is followed by "who", "is" or a comma."""
         u = units(doc)
         b = k
-        while b < len(doc) and b - k < 3:
+        while b < len(doc) and b - k < 4:
             t = doc[b]
-            if not (t.text[:1].isupper() and t.text.isalpha()) or fold(t.text) in _NOT_NAMES:
+            if t.text == "-" and b > k and not doc[b - 1].whitespace_ and b + 1 < len(doc) and (
+                _looks_like_name(doc[b + 1].text)
+            ):
+                b += 1  # "Jamie-Lee": the hyphen joins one name
+                continue
+            if not _looks_like_name(t.text) or fold(t.text) in _NOT_NAMES:
                 break
             if fold(t.text) in self.months_days:
                 break
             b += 1
+        if b == k and k < len(doc) and _all_lower(doc) and self._lower_name(doc, k):
+            b = k + 1
         if b == k or fold(doc[k].text) in known or u.quoted[k] != u.quoted[b - 1]:
             return (k, k)
         if b - k >= 2 and doc[b - 1].text.isupper():
             b -= 1
         return (k, b)
+
+    def _lower_name(self, doc, k: int) -> bool:
+        t = doc[k]
+        nxt = folded(doc)[k + 1] if k + 1 < len(doc) else "."
+        return (
+            t.text.isalpha() and len(t.text) > 2 and not t.is_stop
+            and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
+            and fold(t.text) not in _RELATION_WORDS
+            and not t.text.endswith(("ing", "ed", "ly"))
+            and nxt in ("who", ",", ".", "is", "was", "has", "had", "and", "came", "moved", "(")
+        )
 
     def _whose(self, doc, i: int) -> str:
         """ "mum's" before "partner" makes "mother's partner"; "his" makes it his."""
@@ -152,3 +181,22 @@ class NewPeopleFinder:
             if person is not None and not context.is_child(person):
                 return f"{person.relationship}'s "
         return ""
+
+
+def _looks_like_name(text: str) -> bool:
+    """Capitalised, or in a script that has no capitals (Arabic, Hebrew, Chinese...)."""
+    first = text[:1]
+    return text.isalpha() and (first.isupper() or first.lower() == first.upper())
+
+
+def _all_lower(doc: Doc) -> bool:
+    """A note typed without capitals: hardly a word inside a sentence starts with one."""
+    cached = doc.user_data.get("recorder_all_lower")
+    if cached is None:
+        named = {k for m in mentions(doc) for k in range(m.start, m.end)}  # capitalised for us
+        inside = [t for t in doc[1:] if t.is_alpha and t.i not in named and not t.is_upper
+                  and doc[t.i - 1].text not in (".", "?", "!", "“", "\n")]
+        capitals = sum(1 for t in inside if t.text[:1].isupper())
+        cached = bool(inside) and capitals <= max(1, len(inside) // 50)
+        doc.user_data["recorder_all_lower"] = cached
+    return cached

@@ -425,11 +425,19 @@ def _learn_genders(found: list[Mention], doc: Doc, context, lexicon) -> None:
         stop = next((x.start for x in found[k + 1 :] if x.kind != "pronoun"), len(doc))
         sentence_end = u.sentence_of(m.start)[1]
         for t in doc[m.end : min(stop, sentence_end)]:
-            g = lexicon.pronouns.get(t.text.casefold())
+            said = t.text.casefold()
+            after = doc[t.i + 1].text.casefold() if t.i + 1 < len(doc) else "."
+            if said == "him" or (said == "her" and (
+                after in lexicon.pronouns or not after[:1].isalpha()
+                or after in ("that", "to", "about", "if", "and", "i", "we", "they")
+            )):
+                continue  # an object is someone else: "Ezra had told her he ..."
+            g = lexicon.pronouns.get(said)
             if g and not u.quoted[t.i]:
                 votes.setdefault(m.one, []).append(g)
                 break
-    learned = {who: max(set(v), key=v.count) for who, v in votes.items()}
+    # the most votes, ties going to the first said (not to set order, which varies by run)
+    learned = {who: max(v, key=v.count) for who, v in votes.items()}
     for m in found:
         if m.kind == "person" and m.one and not m.gender and m.one in learned:
             m.gender = learned[m.one]

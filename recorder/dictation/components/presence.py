@@ -30,7 +30,8 @@ class PresenceFinder:
         cues = lexicon_at(folder).cues
         self.table = PhraseTable.over(nlp, (
             (kind, cues["presence"][kind])
-            for kind in ("there", "away", "list_lead", "no_access", "remote", "spoke")
+            for kind in ("there", "away", "list_lead", "no_access", "remote", "spoke",
+                         "there_terse")
         ))
         self.alone = PhraseTable.over(nlp, (
             (kind, cues["seen_alone"][kind]) for kind in ("alone", "contact", "not_done", "not_yet")
@@ -61,12 +62,15 @@ class PresenceFinder:
             self._sentence(doc, s, e, said, cues, mark)
 
         people = {p.id: p for p in context.people}
+        if no_access:  # nobody answered: nobody was seen, whatever else is said of them
+            status = {pid: st for pid, st in status.items() if not st[1]}
         visited = self._visited_children(doc, said)
         for person in context.people:
             is_subject = person.relationship.casefold() == "subject child"
             if (is_subject or person.id in visited) and not no_access:
-                span = visited.get(person.id, (0, 0))
-                mark(person.id, True, _DEFAULT, span)
+                span = visited.get(person.id) or self._first_mention(doc, said, person.id)
+                if span is not None:  # the child is at least named: the words are the evidence
+                    mark(person.id, True, _DEFAULT, span)
 
         alone = self._seen_alone(doc, said)
         for person_id, span in alone.items():
@@ -83,13 +87,16 @@ class PresenceFinder:
                 continue
             person = people[person_id]
             if there:
-                add(
+                found = add(
                     doc,
                     "present",
                     person_id,
-                    f"Present: {person.name} ({person.relationship})",
+                    f"Present: {person.name} ({person.relationship})"
+                    + (" (named for the visit; not said to be there)" if strength == _DEFAULT
+                       else ""),
                     token_span(doc, *span),
                 )
+                found.inferred = strength == _DEFAULT
             elif strength >= _WEAK:
                 add(
                     doc,
@@ -109,7 +116,8 @@ class PresenceFinder:
         listing = lead is not None
         for c0, c1 in clauses:
             here = [m for m in in_sentence if c0 <= m.start < c1 and not m.possessive]
-            clause_cues = [c for c in cues if c0 <= c[0] < c1 and c[2] in ("there", "away")]
+            clause_cues = [c for c in cues if c0 <= c[0] < c1 and c[2] in (
+                "there", "away", "there_terse")]
             if listing and lead[0] >= c1:
                 continue
             if listing and not clause_cues:
@@ -144,7 +152,8 @@ class PresenceFinder:
             for m in barriers:
                 joined = chains and [
                     t.text.casefold() for t in doc[chains[-1][-1].end : m.start]
-                ] in ([], ["and"], [","], [",", "and"], ["and", "both"], ["'s"], ["’s"])
+                ] in ([], ["and"], [","], [",", "and"], ["and", "both"], ["'s"], ["’s"], ["+"],
+                      ["&"], ["+", "both"], ["&", "both"], [",", "both"], ["and", "all"])
                 if joined:
                     chains[-1].append(m)
                 else:
@@ -154,7 +163,13 @@ class PresenceFinder:
                 cue = next((c for c in clause_cues if chain[-1].end <= c[0] < nxt), None)
                 if cue is None:
                     continue
-                there = cue[2] == "there"
+                if cue[2] == "there_terse" and not (
+                    cue[0] == chain[-1].end and chain[0].start <= c0 + 1
+                ):
+                    continue  # "visit Kayleigh at home" is not a list of who was in
+                there = cue[2] in ("there", "there_terse")
+                if there and any(c0 <= c[0] < c1 and c[2] == "remote" for c in cues):
+                    there = False  # "joined us by video call": spoke, was not there
                 named = [m for m in chain if m.kind in ("person", "group") and not m.possessive]
                 for m in owners + named:
                     for pid in m.ids:
@@ -168,6 +183,10 @@ class PresenceFinder:
                                 for pid in m.ids:
                                     mark(pid, True, _STRONG, (chain[0].start, m.end))
             listing = False
+
+    def _first_mention(self, doc, said, person_id: str) -> tuple[int, int] | None:
+        m = next((m for m in said if m.kind == "person" and m.ids == (person_id,)), None)
+        return (m.start, m.end) if m is not None else None
 
     def _visited_children(self, doc, said) -> dict[str, tuple[int, int]]:
         """Children named with the visit in its first sentence: "visit to Tobi and Deborah"."""

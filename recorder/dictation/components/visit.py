@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recorder.dictation.components.dates import said_dates, said_times
+from recorder.dictation.components.people import mentions
 from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
@@ -69,6 +70,12 @@ class VisitFinder:
                 if d.start < anchors[0] and d.start > c0 and words[d.start - 1] in ("since",):
                     continue
                 chosen = d
+                # an explicit date beats a relative one: "yesterday (Tuesday 2 November)"
+                explicit = next((x for x in said_dates(doc) if s <= x.start < e and not x.relative
+                                 and x.back is not None and c0 <= x.start < c1
+                                 and today - _LOOK_BACK <= x.back <= today), None)
+                if chosen.relative and explicit is not None:
+                    chosen = explicit
                 break
             if chosen:
                 break
@@ -78,19 +85,40 @@ class VisitFinder:
         else:
             add(doc, "visit_date", today, f"Date of visit: {uk_date_long(today)} (the day of "
                 "recording; the dictation does not give another)")
-        for t in said_times(doc):
-            if u.quoted[t.start]:
-                continue
-            c0, c1 = u.clause_of(t.start)
-            cue = [i for i, _, _ in self.start.find(words, c0, c1) if i < t.start]
-            subject_ok = not cue or c0 == cue[-1] or words[cue[-1] - 1] in (
-                "i", "we", "visit", "i", "then"
-            ) or words[c0] in ("i", "we", "visit", "planned", "unannounced")
-            if cue and subject_ok and t.start - cue[-1] <= 10:
-                add(doc, "visit_time", t.hhmm, f"Time of visit: {t.hhmm}",
-                    token_span(doc, cue[-1], t.end))
-                break
+        started = self._start_time(doc, u, words)
+        if started is not None:
+            t, cue = started
+            add(doc, "visit_time", t.hhmm, f"Time of visit: {t.hhmm}", token_span(doc, cue, t.end))
         kind = next(iter(self.kinds.find(words)), None)
         if kind is not None and not u.quoted[kind[0]]:
             add(doc, "visit_type", kind[2], f"{kind[2]} visit", token_span(doc, kind[0], kind[1]))
         return doc
+
+    def _start_time(self, doc, u, words):
+        """The first time said with the visit's start ("arrived 1600", "CIN visit at 2pm",
+        "got there just after four"), not one said of someone else ("Kitty arrived at
+        4.30") or of a visit to come ("I will visit at 4pm on Friday")."""
+        for t in said_times(doc):
+            if u.quoted[t.start]:
+                continue
+            c0, c1 = u.clause_of(t.start)
+            s0 = u.sentence_of(t.start)[0]
+            k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
+            if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
+                c0 = u.clauses[k - 1][0]  # "Saw him after school, about quarter past four"
+            cues = [i for i, _, _ in self.start.find(words, c0, t.start) if t.start - i <= 16]
+            if not cues:
+                continue
+            cue = cues[-1]
+            if any(w in ("will", "'ll", "next", "again", "going") for w in words[c0:c1]):
+                continue
+            others = [m for m in mentions(doc) if c0 <= m.start < cue and not m.quoted
+                      and m.kind in ("person", "professional", "group") and not m.possessive
+                      and m.object is False]
+            if others and not any(words[k] in ("i", "we") for k in range(c0, cue)):
+                continue
+            return t, cue
+        return None
+
+
+_ROUGHLY = {"about", "around", "approx", "approximately", "at", "just", "roughly", "shortly"}

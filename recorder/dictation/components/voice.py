@@ -18,6 +18,8 @@ from recorder.dictation.units import units
 
 _QUOTE_MARKS = {"“", "”", '"'}
 _SPLIT_PRONOUNS = {"he", "she"}
+_ASIDE = {"on", "her", "his", "their", "own", "alone", "privately", "quietly", "later", "again",
+          "also", "too", "separately", "me", "us"}
 
 
 @Language.factory("recorder_voice", default_config={"folder": ""})
@@ -33,6 +35,7 @@ class VoiceFinder:
             for verb in speech["verbs"]
         ))
         self.wishes = PhraseTable.over(nlp, [("wish", speech["wishes"])])
+        self.feelings = PhraseTable.over(nlp, [("feeling", speech["feelings"])])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context
@@ -42,22 +45,29 @@ class VoiceFinder:
         words = folded(doc)
         covered = [False] * len(doc)
         snippets: list[tuple[int, int]] = []
+        passed_on: list[tuple[int, int]] = []
         for i, j, kind in self.verbs.find(words):
             if u.quoted[i]:
                 continue
+            if any(a <= i < b for a, b in passed_on):
+                continue  # the child's words as an adult passed them on: not the child's voice
             speaker = self._speaker(doc, i)
             if speaker is None:
+                if kind == "said":
+                    s1 = u.sentence_of(i)[1]
+                    passed_on.append((j, self._reported_end(doc, j, s1)))
                 continue
             pieces = self._content(doc, j, allow_reported=kind == "said")
             for a, b in pieces:
-                snippets.append((a, b))
                 for k in range(a, b):
                     covered[k] = True
+                if u.quoted[a] or self._feels(words, a, b):
+                    snippets.append((a, b))
         for c0, c1 in u.clauses:
             if u.quoted[c0] or any(covered[c0:c1]):
                 continue
             wish = next(iter(self.wishes.find(words, c0, c1)), None)
-            if wish is None:
+            if wish is None or any(a <= wish[0] < b for a, b in passed_on):
                 continue
             if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]) and any(
                 w in ("talk", "speak", "see", "leave", "me", "chat") for w in words[wish[1] : c1]
@@ -70,6 +80,9 @@ class VoiceFinder:
             end = self._reported_end(doc, start, c1)
             for a, b in self._split(doc, start, end):
                 snippets.append((a, b))
+            quote = next((q for q in u.quotes if q[0] - 1 == end), None)
+            if quote is not None:  # he wants to see her “every weekend, not every other”
+                snippets.append(quote)
         seen = set()
         for a, b in snippets:
             text = _clean(doc[a:b].text)
@@ -83,6 +96,10 @@ class VoiceFinder:
             add(doc, "child_voice", text, f"“{text}”", token_span(doc, a, b))
         return doc
 
+    def _feels(self, words: list[str], a: int, b: int) -> bool:
+        """Reported words that carry a wish or a feeling, not a plain fact."""
+        return any(True for _ in self.feelings.find(words, a, b))
+
     def _is_child(self, doc, m) -> bool:
         context = doc._.context
         person = context.person(m.one) if m and m.one else None
@@ -94,7 +111,17 @@ class VoiceFinder:
         c0 = u.clause_of(verb_at)[0]
         before = [m for m in mentions(doc) if c0 <= m.start < verb_at and not m.quoted]
         if not before:
-            return None
+            # a terse note: "Archie chatty, showed me his dinosaur, said ..." — the sentence's
+            # subject speaks on
+            s0 = u.sentence_of(verb_at)[0]
+            first = next((m for m in mentions(doc) if m.start == s0 and not m.quoted), None)
+            if first is None or first.kind != "person" or first.possessive:
+                return None
+            if any(m for m in mentions(doc) if s0 < m.start < verb_at and not m.quoted and
+                   not m.possessive and m.kind in ("person", "pronoun", "professional")
+                   and doc[m.start].text.casefold() not in ("his", "her", "their")):
+                return None
+            return first if self._is_child(doc, first) else None
         m = before[-1]
         far = verb_at - m.end > 3 and not (
             len(before) == 1 and doc[verb_at - 1].text.casefold() == "and"
@@ -130,6 +157,10 @@ class VoiceFinder:
             if words[k] == "," and not (k + 1 < n and doc[k + 1].text in _QUOTE_MARKS):
                 break
             k += 1
+        # "told me on her own that ...", "said quietly that ...": start after "that"
+        that = next((x for x in range(k, min(k + 5, n)) if words[x] == "that"), None)
+        if that is not None and all(w in _ASIDE for w in words[k:that]):
+            k = that + 1
         pieces: list[tuple[int, int]] = []
         sentence_end = u.sentence_of(j)[1]
         while k < sentence_end:
@@ -141,6 +172,8 @@ class VoiceFinder:
                 end = self._reported_end(doc, k, sentence_end)
                 pieces.extend(self._split(doc, k, end))
                 k = end
+                if k < sentence_end and doc[k].text in _QUOTE_MARKS:
+                    continue  # "she's happy he is here because “he helps me with maths”"
             else:
                 break
             if k < sentence_end and words[k] in ("and", "but") and k + 1 < sentence_end:
@@ -151,6 +184,11 @@ class VoiceFinder:
                 if nxt == "that" and allow_reported:
                     k += 2
                     continue
+                if nxt in _SPLIT_PRONOUNS and allow_reported and pieces and u.quoted[k - 1] and (
+                    not self.verbs.at(words, k + 2)
+                ):
+                    k += 1  # “I like it here” and he wants more time with his mum
+                    continue
             break
         return pieces
 
@@ -160,7 +198,15 @@ class VoiceFinder:
         words = folded(doc)
         end = k
         while end < limit:
+            quote = next((q for q in u.quotes if q[0] - 1 == end), None) if (
+                doc[end].text in _QUOTE_MARKS and end > k) else None
+            if quote is not None and quote[1] - quote[0] >= 4:
+                break  # a long quotation is a thing said of its own; "too loud" stays inline
             if not u.quoted[end] and words[end] in (",", ";", ":", ".", "!", "?"):
+                # "he wants a brother, not a sister" is one thing said
+                if words[end] == "," and end + 1 < limit and words[end + 1] == "not":
+                    end += 1
+                    continue
                 break
             if (
                 end > k
@@ -184,7 +230,9 @@ class VoiceFinder:
             if u.quoted[k]:
                 continue
             if words[k] in ("and", "but") and words[k + 1] in _SPLIT_PRONOUNS and k - cuts[-1] >= 3:
-                cuts.append(k)
+                rest = next((x for x in range(k + 1, b) if words[x] in (",", ";", ".")), b) - k
+                if rest > 4:
+                    cuts.append(k)  # not "and he doesn't": too short to be a thing said
             elif words[k] in ("and", "but") and doc[k + 1].text in _QUOTE_MARKS:
                 quote = next((q for q in u.quotes if q[0] - 1 == k + 1), None)
                 if quote and quote[1] - quote[0] >= 3 and k - cuts[-1] >= 4:
@@ -200,7 +248,7 @@ class VoiceFinder:
 
 
 def _clean(text: str) -> str:
-    text = text.strip().strip(",;:")
+    text = text.strip().strip(",;:").strip()
     if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS and text.count('"') <= 2:
         text = text[1:-1]
     return text.strip()
