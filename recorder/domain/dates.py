@@ -104,6 +104,7 @@ class WorkingCalendar:
         self._holidays_in_year = holidays_in_year
         self.last_known_year = last_known_year
         self._years: dict[int, frozenset[date]] = {}
+        self._sums: dict[tuple[date, int], date] = {}
 
     def _closed(self, d: date) -> bool:
         if self.last_known_year is not None and d.year > self.last_known_year:
@@ -124,12 +125,18 @@ class WorkingCalendar:
         """The date ``days`` working days after ``start`` (``start`` itself not counted)."""
         if days < 0:
             raise ValueError("count working days forwards only")
+        # A team's clocks ask the same sums again and again (the same visit days, the
+        # same 10 or 20): remember each answer.
+        known = self._sums.get((start, days))
+        if known is not None:
+            return known
         d = start
         remaining = days
         while remaining:
             d += timedelta(days=1)
             if self.is_working_day(d):
                 remaining -= 1
+        self._sums[(start, days)] = d
         return d
 
     def working_days_between(self, start: date, end: date) -> int:

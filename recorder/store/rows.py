@@ -63,13 +63,17 @@ def to_column(value: Any) -> Any:
     return value
 
 
+@cache
+def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(field, column, base type) for each field: worked out once per class, not per row."""
+    return tuple(
+        (f.name, column_name(cls, f.name), _base(_hints(cls)[f.name]))
+        for f in dataclasses.fields(cls)
+    )
+
+
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
-    kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        base = _base(_hints(cls)[f.name])
-        raw = row.get(column_name(cls, f.name))
-        kwargs[f.name] = _from_column(base, raw)
-    return cls(**kwargs)
+    return cls(**{name: _from_column(base, row.get(column)) for name, column, base in _plan(cls)})
 
 
 def _from_column(base: Any, raw: Any) -> Any:
