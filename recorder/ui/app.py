@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from recorder import APP_NAME
 from recorder.dictation.to_form import new_person_words
-from recorder.domain.users import User
+from recorder.domain.users import Role, User
 from recorder.export import load_export_settings
 from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
 from recorder.store import Store
+from recorder.store.verify import opening_warning
 from recorder.ui.collector import collect_on_gui_thread
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.main_window import MainWindow
@@ -168,6 +169,11 @@ class Startup:
         )
         self.window.show()
         self.window.search.setFocus()
+        store = self.runner.store
+        if user.role is Role.TEAM_MANAGER and store is not None:
+            warning = opening_warning(store.audit_findings, store.path)
+            if warning:
+                QMessageBox.warning(self.window, APP_NAME, warning)
         # Only now may closing the last window end the app: the user dialog
         # closes before this window exists, and must not quit on its way out.
         self.app.setQuitOnLastWindowClosed(True)
