@@ -19,6 +19,7 @@ from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
 from recorder.store import Store
+from recorder.store.app_lock import hold_app_lock
 from recorder.store.verify import opening_warning
 from recorder.ui.collector import collect_on_gui_thread
 from recorder.ui.dictation_pane import BackgroundDrafter
@@ -74,6 +75,16 @@ def opener_for(args: argparse.Namespace):
     return path, lambda: Store.open(path)
 
 
+def locked(path: Path, opener):
+    """The opener, refusing (in words) a file another copy of the app has open."""
+
+    def open_locked() -> Store:
+        hold_app_lock(path)
+        return opener()
+
+    return open_locked
+
+
 def ask_who_is_using(
     users: list[User], last_user_id: str | None
 ) -> tuple[User | None, User | None]:
@@ -126,7 +137,7 @@ class Startup:
         self.runner = TaskRunner()
         self.window: MainWindow | None = None
         self.path, opener = opener_for(args)
-        self.runner.open(opener, on_done=self._opened, on_error=self._fail)
+        self.runner.open(locked(self.path, opener), on_done=self._opened, on_error=self._fail)
 
     def _fail(self, message: str) -> None:
         QMessageBox.critical(None, APP_NAME, message)
