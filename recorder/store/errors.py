@@ -29,3 +29,7 @@ class RefusedWriteError(StoreError):
 
 class WriteFailedError(StoreError):
     """A write the database could not make: a full disk, a read-only place, a long lock."""
+
+
+class ReadOnlyError(StoreError):
+    """The database file, or the folder it is in, cannot be written."""

@@ -90,7 +90,7 @@ class Store:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             MIGRATIONS.apply(db)
-        except sqlite3.Error as e:
+        except (sqlite3.Error, UnicodeDecodeError) as e:
             raise StoreError(f"{path} could not be opened: {e}.") from None
         store = cls(db, path=path)
         # The tail of the audit trail, checked each time: a team manager is told.
