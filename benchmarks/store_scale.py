@@ -767,6 +767,19 @@ def database_size_mb(store: Store, path: Path) -> float:
     return total / (1024 * 1024)
 
 
+def team_view(store: Store, today: date) -> list:
+    """What the Team view computes: every open case's clock, then each worker's load."""
+    from recorder.caseload import caseload_entries, team_summary
+    from recorder.reference import load_reference_data
+
+    reference = load_reference_data()
+    rows = store.views.caseload(worker_id=None, visit_forms=VISIT_FORMS)
+    entries = caseload_entries(
+        rows, visits=reference.visits, calendar=reference.calendar, today=today
+    )
+    return team_summary(store.users.all(), entries, store.views.record_counts_by_worker())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -842,6 +855,8 @@ def main(argv: list[str] | None = None) -> int:
             report_detail("caseload of 12", caseload_12, progress)
             if caseload_12.results[0] != REALISTIC_CASELOAD:
                 progress.say(f"warning: the realistic caseload has {caseload_12.results[0]} cases")
+            team = measure(lambda _: team_view(store, today), [None] * 5, [None], len)
+            report_detail("team view (every open case, due dates, per-worker load)", team, progress)
             busy = measure(caseload, [registry.busy_worker] * 5, [registry.busy_worker], len)
             report_detail(
                 "caseload of the busiest synthetic worker (for reference)", busy, progress
@@ -864,6 +879,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"child_view_p95_ms: {child_view.p95:.2f}")
     print(f"caseload_12_median_ms: {caseload_12.median:.2f}")
     print(f"caseload_12_p95_ms: {caseload_12.p95:.2f}")
+    print(f"team_view_median_ms: {team.median:.2f}")
     print(f"database_size_mb: {size_mb:.1f}")
     return 0
 

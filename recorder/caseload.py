@@ -1,7 +1,8 @@
-"""A worker's caseload with each child's next statutory visit worked out.
+"""A caseload with each child's statutory visit clock, and a team's load, worked out.
 
 Kept apart from the store (which only reads rows) and the window (which only
-shows them), so the due-date rules are tested without either.
+shows them), so the rules are tested without either. The clock itself is
+``recorder.domain.visit_clock``: this module only feeds it each case.
 """
 
 from __future__ import annotations
@@ -9,30 +10,57 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from recorder.domain.dates import WorkingCalendar
+from recorder.domain.cases import CaseType
+from recorder.domain.dates import WorkingCalendar, add_months
 from recorder.domain.records import RecordStatus
 from recorder.domain.users import Role, User
-from recorder.domain.visits import next_visit_due
+from recorder.domain.visit_clock import (
+    ClockCase,
+    Timeliness,
+    VisitClock,
+    timeliness,
+    visit_clock,
+)
+from recorder.reference.caseload_caps import CaseloadCaps
 from recorder.reference.visit_rhythms import VisitSettings
 from recorder.store.views import CaseloadRow
+
+TIMELINESS_MONTHS = 3
 
 
 @dataclass(frozen=True)
 class CaseloadEntry:
     row: CaseloadRow
-    next_due: date | None
+    clock: VisitClock
     today: date
 
     @property
+    def next_due(self) -> date | None:
+        return self.clock.next_due
+
+    @property
+    def last_visit(self) -> date | None:
+        return self.clock.last_visit
+
+    @property
     def overdue_days(self) -> int:
-        """Calendar days past the due date; 0 when not overdue or no rhythm."""
-        if self.next_due is None or self.next_due >= self.today:
-            return 0
-        return (self.today - self.next_due).days
+        """Calendar days past the due date; 0 when not overdue or no visit is owed."""
+        return self.clock.overdue_days(self.today)
 
     @property
     def overdue(self) -> bool:
         return self.overdue_days > 0
+
+
+def clock_case(row: CaseloadRow) -> ClockCase:
+    case = row.case
+    return ClockCase(
+        case_type=case.case_type,
+        start=case.start_date,
+        placements=row.placements if case.case_type is CaseType.CHILD_IN_CARE else [],
+        plan_every_working_days=case.plan_visit_every_working_days,
+        visits=row.visits,
+    )
 
 
 def caseload_entries(
@@ -41,16 +69,27 @@ def caseload_entries(
     return [
         CaseloadEntry(
             row=row,
-            next_due=next_visit_due(
-                visits.rhythm_for(row.case.case_type),
-                last_visit=row.last_visit,
-                case_start=row.case.start_date,
+            clock=visit_clock(
+                clock_case(row),
+                on=today,
+                local=visits.rhythm_for(row.case.case_type),
                 calendar=calendar,
             ),
             today=today,
         )
         for row in rows
     ]
+
+
+def timeliness_since(today: date) -> date:
+    """The start of the period the team view reports visits in timescale over."""
+    return add_months(today, -TIMELINESS_MONTHS)
+
+
+def history_needed_since(today: date) -> date:
+    """How far back visits must be read to replay the period: a visit in it is judged
+    against the one before, which can be up to 6 months earlier (regulation 28(3A))."""
+    return add_months(timeliness_since(today), -7)
 
 
 @dataclass(frozen=True)
@@ -60,19 +99,31 @@ class TeamRow:
     worker_id: str
     worker_name: str
     cases: int
+    weighted_cases: float
+    cap: float
     visits_overdue: int
+    in_timescale: Timeliness
     waiting_for_approval: int
     with_business_support: int
+
+    @property
+    def over_cap(self) -> bool:
+        return self.weighted_cases > self.cap
 
 
 def team_summary(
     users: list[User],
     entries: list[CaseloadEntry],
     counts: dict[str, dict[RecordStatus, int]],
+    *,
+    caps: CaseloadCaps,
+    visits: VisitSettings,
+    calendar: WorkingCalendar,
 ) -> list[TeamRow]:
     """Each social worker (and anyone else holding cases), by name.
 
-    :param entries: the whole team's open caseload with due dates worked out
+    :param entries: the whole team's open caseload with its clocks, read with
+        ``history_since=history_needed_since(today)`` so timeliness can be replayed
     :param counts: records per state by allocated worker (``Views.record_counts_by_worker``)
     """
     holding = {e.row.case.worker_id for e in entries}
@@ -87,9 +138,34 @@ def team_summary(
                 worker_id=user.id,
                 worker_name=user.name,
                 cases=len(own),
+                weighted_cases=sum(caps.weight(e.row.case.case_type) for e in own),
+                cap=caps.cap,
                 visits_overdue=sum(1 for e in own if e.overdue),
+                in_timescale=sum(
+                    (entry_timeliness(e, visits=visits, calendar=calendar) for e in own),
+                    Timeliness(),
+                ),
                 waiting_for_approval=mine.get(RecordStatus.FINISHED, 0),
                 with_business_support=mine.get(RecordStatus.WITH_BUSINESS_SUPPORT, 0),
             )
         )
     return sorted(rows, key=lambda r: r.worker_name)
+
+
+def entry_timeliness(
+    entry: CaseloadEntry, *, visits: VisitSettings, calendar: WorkingCalendar
+) -> Timeliness:
+    row = entry.row
+    return timeliness(
+        clock_case(row),
+        since=timeliness_since(entry.today),
+        on=entry.today,
+        local=visits.rhythm_for(row.case.case_type),
+        calendar=calendar,
+    )
+
+
+def overdue_oldest_first(entries: list[CaseloadEntry]) -> list[CaseloadEntry]:
+    """Children whose visit is overdue, the longest overdue first."""
+    late = [e for e in entries if e.overdue]
+    return sorted(late, key=lambda e: (-e.overdue_days, e.row.child.last_name))

@@ -70,6 +70,36 @@ def _draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _visit_clock(args: argparse.Namespace) -> int:
+    import json
+
+    from recorder.reference import load_reference_data
+    from recorder.visit_clock_file import LineProblem, predictions
+
+    path = Path(args.cases)
+    try:
+        # Lines end at newlines only: a case whose text holds U+2028 stays one line.
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:
+        print(f"There is no file {path}.", file=sys.stderr)
+        return 2
+    except IsADirectoryError:
+        print(
+            f"{path} is a folder; give the cases file (one JSON object per line).", file=sys.stderr
+        )
+        return 2
+    except UnicodeDecodeError:
+        print(f"{path} is not UTF-8 text.", file=sys.stderr)
+        return 2
+    reference = load_reference_data()
+    for result in predictions(lines, visits=reference.visits, calendar=reference.calendar):
+        if isinstance(result, LineProblem):
+            print(f"{path.name}, {result}", file=sys.stderr)
+        else:
+            print(json.dumps(result))
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from recorder.export import (
         ExportError,
@@ -162,6 +192,14 @@ def build_parser() -> argparse.ArgumentParser:
         '"none" (blank English), or a spaCy package name',
     )
     draft.set_defaults(run=_draft)
+
+    clock = commands.add_parser(
+        "visit-clock",
+        help="work out each case's last visit that counts, next statutory visit and whether "
+        "it is overdue, from a file of cases (one JSON object per line)",
+    )
+    clock.add_argument("cases", metavar="CASES.jsonl", help="the cases")
+    clock.set_defaults(run=_visit_clock)
 
     export = commands.add_parser(
         "export",

@@ -1,18 +1,44 @@
-"""A team manager's view of the team: each worker's cases, overdue visits and records waiting."""
+"""A team manager's view of the team: each worker's cases against the cap, overdue visits,
+visits in timescale and records waiting."""
 
 from __future__ import annotations
 
-from recorder.caseload import caseload_entries, team_summary
-from recorder.domain import RecordStatus
+from datetime import date
+
+from recorder.caseload import (
+    caseload_entries,
+    history_needed_since,
+    overdue_oldest_first,
+    team_summary,
+)
+from recorder.domain import CaseType, RecordStatus
+from recorder.domain.visit_clock import ClockCase, VisitFact, timeliness
+from recorder.reference.caseload_caps import CaseloadCaps
 from tests.conftest import DEMO_DAY
 
 
-def test_each_social_worker_has_their_load_counted(demo_store, reference, forms):
-    rows = demo_store.views.caseload(worker_id=None, visit_forms=forms.visit_form_ids())
-    entries = caseload_entries(
-        rows, visits=reference.visits, calendar=reference.calendar, today=DEMO_DAY
+def _team(store, reference, forms, today, caps=None):
+    rows = store.views.caseload(
+        worker_id=None,
+        visit_forms=forms.visit_form_ids(),
+        history_since=history_needed_since(today),
     )
-    team = team_summary(demo_store.users.all(), entries, demo_store.views.record_counts_by_worker())
+    entries = caseload_entries(
+        rows, visits=reference.visits, calendar=reference.calendar, today=today
+    )
+    team = team_summary(
+        store.users.all(),
+        entries,
+        store.views.record_counts_by_worker(),
+        caps=caps or reference.caps,
+        visits=reference.visits,
+        calendar=reference.calendar,
+    )
+    return team, entries
+
+
+def test_each_social_worker_has_their_load_counted(demo_store, reference, forms):
+    team, entries = _team(demo_store, reference, forms, DEMO_DAY)
     names = [t.worker_name for t in team]
     assert names == sorted(names) and "Denise Harrop" not in names
     assert sum(t.cases for t in team) == len(entries)
@@ -23,3 +49,41 @@ def test_each_social_worker_has_their_load_counted(demo_store, reference, forms)
     assert sum(t.waiting_for_approval for t in team) == finished
     bethan = next(t for t in team if t.worker_name == "Bethan Lowry")
     assert bethan.cases > 0 and bethan.visits_overdue > 0
+    assert bethan.in_timescale.due > 0
+
+
+def test_cases_count_against_the_cap_by_their_weight(demo_store, reference, forms):
+    caps = CaseloadCaps(cap=3, weights={CaseType.CHILD_PROTECTION: 1.0, CaseType.EARLY_HELP: 0.5})
+    team, entries = _team(demo_store, reference, forms, DEMO_DAY, caps)
+    bethan = next(t for t in team if t.worker_name == "Bethan Lowry")
+    own = [e for e in entries if e.row.case.worker_id == bethan.worker_id]
+    early_help = sum(1 for e in own if e.row.case.case_type is CaseType.EARLY_HELP)
+    assert bethan.weighted_cases == len(own) - 0.5 * early_help
+    assert bethan.cap == 3 and bethan.over_cap
+
+
+def test_the_overdue_list_puts_the_longest_overdue_first(demo_store, reference, forms):
+    _, entries = _team(demo_store, reference, forms, DEMO_DAY)
+    late = overdue_oldest_first(entries)
+    assert late and all(e.overdue for e in late)
+    assert [e.overdue_days for e in late] == sorted((e.overdue_days for e in late), reverse=True)
+
+
+def test_visits_in_timescale_count_each_due_date_once(reference):
+    """Child in need, 20 working days: one late visit and two in time in the last 3 months."""
+    visits = [
+        VisitFact(date(2026, m, d), RecordStatus.FINISHED, True)
+        for m, d in ((6, 26), (7, 24), (9, 15), (10, 9), (11, 6))
+    ]
+    visits.append(VisitFact(date(2026, 8, 14), RecordStatus.DRAFT, True))  # never sent
+    case = ClockCase(CaseType.CHILD_IN_NEED, date(2026, 6, 1), visits=visits)
+    found = timeliness(
+        case,
+        since=date(2026, 8, 20),
+        on=date(2026, 11, 20),
+        local=reference.visits.rhythm_for(CaseType.CHILD_IN_NEED),
+        calendar=reference.calendar,
+    )
+    # due 21/08 missed (seen 15/09), due 13/10 met on 09/10, due 06/11 met on 06/11
+    assert (found.due, found.in_time) == (3, 2)
+    assert round(found.percent) == 67

@@ -29,8 +29,8 @@ class CaseType(StrEnum):
 class Case:
     """One child, one case type, one allocated worker.
 
-    The visit rhythm is not stored here: it follows the case type and lives in
-    a data file a council can change.
+    The council's visit rhythm is not stored here: it follows the case type and
+    lives in a data file a council can change; only a plan's own rhythm is.
     """
 
     child_id: str
@@ -39,6 +39,8 @@ class Case:
     start_date: date
     end_date: date | None = None
     reference: str = ""
+    plan_visit_every_working_days: int | None = None
+    """A visiting frequency the child's plan sets; it can only bring visits forward."""
     id: str = field(default_factory=new_id)
 
     @property

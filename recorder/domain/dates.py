@@ -6,6 +6,8 @@ so the screen, the documents and the command line all say 03/11/2026.
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 
 
@@ -53,18 +55,70 @@ def age_text(date_of_birth: date | None, on: date) -> str:
     return f"{weeks} week" + ("s" if weeks != 1 else "")
 
 
-class WorkingCalendar:
-    """Working days: Monday to Friday, less the bank holidays it is given.
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` calendar months on (Interpretation Act 1978: a month is a
+    calendar month); a day the month lacks falls back to its last day, the earlier date,
+    so a visit deadline is never pushed later by the arithmetic.
+    """
+    month_index = d.month - 1 + months
+    year, month = d.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
-    Statutory visits are counted in working days, and the bank holidays come
-    from a data file, so this class is told them rather than knowing them.
+
+def add_years(d: date, years: int) -> date:
+    """An anniversary; 29 February's falls on 28 February in other years."""
+    return add_months(d, 12 * years)
+
+
+class HolidaysNotKnown(ValueError):
+    """Working days were counted into a year whose bank holidays are not known.
+
+    Saying so is safer than guessing: a missed bank holiday moves a due date a day late.
     """
 
-    def __init__(self, bank_holidays: frozenset[date] | set[date] = frozenset()) -> None:
+    def __init__(self, year: int, last_known: int) -> None:
+        super().__init__(
+            f"bank holidays after {last_known} are not known, so a date in {year} counted "
+            "in working days cannot be worked out"
+        )
+        self.year = year
+        self.last_known = last_known
+
+
+class WorkingCalendar:
+    """Working days: Monday to Friday, less bank holidays and the council's closure days.
+
+    Statutory visits are counted in working days. The calendar is told the
+    holidays (a fixed set, or a function giving each year's) and the last year
+    they are known for, rather than knowing them itself.
+    """
+
+    def __init__(
+        self,
+        bank_holidays: frozenset[date] | set[date] = frozenset(),
+        *,
+        holidays_in_year: Callable[[int], frozenset[date]] | None = None,
+        last_known_year: int | None = None,
+    ) -> None:
         self.bank_holidays = frozenset(bank_holidays)
+        self._holidays_in_year = holidays_in_year
+        self.last_known_year = last_known_year
+        self._years: dict[int, frozenset[date]] = {}
+
+    def _closed(self, d: date) -> bool:
+        if self.last_known_year is not None and d.year > self.last_known_year:
+            raise HolidaysNotKnown(d.year, self.last_known_year)
+        if d in self.bank_holidays:
+            return True
+        if self._holidays_in_year is None:
+            return False
+        year = self._years.get(d.year)
+        if year is None:
+            year = self._years[d.year] = frozenset(self._holidays_in_year(d.year))
+        return d in year
 
     def is_working_day(self, d: date) -> bool:
-        return d.weekday() < 5 and d not in self.bank_holidays
+        return d.weekday() < 5 and not self._closed(d)
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date ``days`` working days after ``start`` (``start`` itself not counted)."""

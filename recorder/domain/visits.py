@@ -1,4 +1,4 @@
-"""When a child must next be seen, from the case type's statutory rhythm."""
+"""A council's visiting standard for a case type, such as every 10 working days."""
 
 from __future__ import annotations
 
@@ -31,19 +31,3 @@ class VisitRhythm:
         if self.unit is RhythmUnit.WEEKS:
             return last + timedelta(weeks=self.every)
         return last + timedelta(days=self.every)
-
-
-def next_visit_due(
-    rhythm: VisitRhythm | None,
-    *,
-    last_visit: date | None,
-    case_start: date,
-    calendar: WorkingCalendar,
-) -> date | None:
-    """The next statutory visit date; the clock starts at the case start if no visit yet.
-
-    ``None`` where the case type has no statutory rhythm (early help, say).
-    """
-    if rhythm is None:
-        return None
-    return rhythm.due_after(last_visit or case_start, calendar)

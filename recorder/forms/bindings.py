@@ -15,6 +15,7 @@ from typing import Any
 
 from recorder.domain.dates import age_in_years, uk_date
 from recorder.domain.forms import FieldType, form_title
+from recorder.domain.records import RecordStatus
 from recorder.reference.datafile import DataFileError, read_toml
 from recorder.resources import resource
 from recorder.store.views import CaseFacts
@@ -230,6 +231,9 @@ def _household(name: str, kind: FieldType, facts: CaseFacts, today: date) -> Fou
 
 def _previous(field_id: str, facts: CaseFacts, form_titles: dict[str, str]) -> Found | None:
     for past in facts.past_records:
+        if past.record.status is RecordStatus.DRAFT:
+            # An unsent draft is not yet the record of that visit: nobody has stood by it.
+            continue
         value = past.record.values.get(field_id)
         if value in (None, "", [], {}):
             continue

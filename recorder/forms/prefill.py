@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from recorder.domain.forms import FormSpec
-from recorder.domain.visits import next_visit_due
+from recorder.domain.records import RecordStatus
+from recorder.domain.visit_clock import ClockCase, VisitFact, visit_clock, visit_fact
 from recorder.forms.bindings import resolve
 from recorder.reference import ReferenceData
 from recorder.store.views import CaseFacts
@@ -40,15 +41,43 @@ class Suggestion:
         return entry
 
 
-def last_visit_date(facts: CaseFacts, visit_forms: set[str]) -> date | None:
-    for past in facts.past_records:
-        when = past.record.values.get("visit_date")
-        if past.record.form_id in visit_forms and when:
-            try:
-                return date.fromisoformat(when)
-            except ValueError:
-                continue
-    return None
+def next_visit_due(
+    form: FormSpec,
+    facts: CaseFacts,
+    *,
+    reference: ReferenceData,
+    visit_forms: set[str],
+    today: date,
+) -> date | None:
+    """When the case's next statutory visit falls due, by the same clock as the caseload.
+
+    A visit form records a visit happening today, so it is counted as one: the
+    date it offers is the one after this visit.
+    """
+    visits = [
+        fact
+        for past in facts.past_records
+        if past.record.case_id == facts.case.id
+        and past.record.form_id in visit_forms
+        and (fact := visit_fact(past.record)) is not None
+    ]
+    on = today
+    if form.counts_as_visit:
+        visits.append(VisitFact(today, RecordStatus.FINISHED, True))
+    case = facts.case
+    clock = visit_clock(
+        ClockCase(
+            case_type=case.case_type,
+            start=case.start_date,
+            placements=facts.placements,
+            plan_every_working_days=case.plan_visit_every_working_days,
+            visits=visits,
+        ),
+        on=on,
+        local=reference.visits.rhythm_for(case.case_type),
+        calendar=reference.calendar,
+    )
+    return clock.next_due
 
 
 def prefill(
@@ -67,12 +96,7 @@ def prefill(
     :param visit_forms: ids of forms whose records count as statutory visits
     """
     now = now or datetime.now()
-    rhythm = reference.visits.rhythm_for(facts.case.case_type)
-    # The form records a visit happening today, so the next one is due a rhythm after today.
-    last = today if form.counts_as_visit else last_visit_date(facts, visit_forms)
-    due = next_visit_due(
-        rhythm, last_visit=last, case_start=facts.case.start_date, calendar=reference.calendar
-    )
+    due = next_visit_due(form, facts, reference=reference, visit_forms=visit_forms, today=today)
     suggestions = {}
     for spec in form.fields:
         if not spec.bind:

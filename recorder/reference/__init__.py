@@ -1,4 +1,4 @@
-"""Reference data a council edits: visit rhythms, bank holidays, relationship words.
+"""Reference data a council edits: visit standards, closure days, caseload caps, relationships.
 
 Each file is read and validated at start-up; a broken file raises
 :class:`DataFileError` naming the file, the line where known, and the problem.
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recorder.domain.dates import WorkingCalendar
-from recorder.reference.bank_holidays import load_bank_holidays
+from recorder.reference.bank_holidays import load_closure_days, working_calendar
+from recorder.reference.caseload_caps import CaseloadCaps, load_caseload_caps
 from recorder.reference.datafile import DataFileError
 from recorder.reference.relationships import RelationshipVocabulary, load_relationships
 from recorder.reference.visit_rhythms import VisitSettings, load_visit_settings
@@ -24,6 +25,7 @@ class ReferenceData:
     visits: VisitSettings
     calendar: WorkingCalendar
     relationships: RelationshipVocabulary
+    caps: CaseloadCaps
 
 
 def load_reference_data(folder: Path | None = None) -> ReferenceData:
@@ -31,6 +33,7 @@ def load_reference_data(folder: Path | None = None) -> ReferenceData:
     folder = folder or resource()
     return ReferenceData(
         visits=load_visit_settings(folder / "visit_rhythms.toml"),
-        calendar=WorkingCalendar(load_bank_holidays(folder / "bank_holidays.toml")),
+        calendar=working_calendar(load_closure_days(folder / "closure_days.toml")),
         relationships=load_relationships(folder / "relationships.toml"),
+        caps=load_caseload_caps(folder / "caseload.toml"),
     )

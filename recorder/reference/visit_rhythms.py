@@ -1,4 +1,4 @@
-"""How often each case type must be visited.
+"""How often children on a plan must be visited: the council's local standards.
 
 Which forms count as a visit is said by each form (``counts_as_visit``).
 """
@@ -37,6 +37,13 @@ def load_visit_settings(path: Path) -> VisitSettings:
             raise DataFileError(
                 path, f"{key!r} is not a case type (expected one of {known})", line=line
             ) from None
+        if case_type is CaseType.CHILD_IN_CARE:
+            raise DataFileError(
+                path,
+                "children in care are visited as regulation 28 sets from their placement, "
+                "not by a rhythm in this file: remove [rhythm.child_in_care]",
+                line=line,
+            )
         if not entry.get("statutory", True):
             rhythms[case_type] = None
             continue
@@ -51,7 +58,7 @@ def load_visit_settings(path: Path) -> VisitSettings:
             raise DataFileError(
                 path, f"rhythm.{key}: unit {unit!r} is not one of {units}", line=line
             ) from None
-    missing = [t.value for t in CaseType if t not in rhythms]
+    missing = [t.value for t in CaseType if t not in rhythms and t is not CaseType.CHILD_IN_CARE]
     if missing:
         raise DataFileError(path, "no rhythm given for " + ", ".join(missing))
     return VisitSettings(rhythms=rhythms)

@@ -6,7 +6,9 @@ from datetime import date
 
 from recorder.domain.changes import Changes
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
+from recorder.domain.placements import Placement, overlapping, placement_problems
 from recorder.domain.professionals import Involvement, Professional
+from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
 
 
@@ -96,3 +98,71 @@ class Involvements(Repository[Involvement]):
         return self._many(
             "SELECT * FROM involvements WHERE child_id = ? ORDER BY start_date", [child_id]
         )
+
+
+class Placements(Repository[Placement]):
+    """Where children in care live; regulation 28 times their visits from these."""
+
+    table = "placements"
+    item = Placement
+    noun = "placement"
+
+    def for_child(self, child_id: str) -> list[Placement]:
+        """A child's placements, earliest first."""
+        return self._many(
+            "SELECT * FROM placements WHERE child_id = ? ORDER BY start_date", [child_id]
+        )
+
+    def for_children(self, child_ids: list[str]) -> dict[str, list[Placement]]:
+        """Several children's placements at once (the caseload), earliest first."""
+        found: dict[str, list[Placement]] = {}
+        ids = list(dict.fromkeys(child_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for p in self._many(
+                f"SELECT * FROM placements WHERE child_id IN ({marks}) ORDER BY start_date", chunk
+            ):
+                found.setdefault(p.child_id, []).append(p)
+        return found
+
+    def save(self, placement: Placement) -> Changes:
+        """Record a new placement or correct one, checked against the child's others.
+
+        A new placement that starts while the child's current one is open ends that
+        one on the new start date: a move is one action, not two.
+
+        :raises RefusedWriteError: saying what is wrong (dates out of order, a legal
+            status the kind cannot have, a placement overlapping another)
+        """
+        problems = placement_problems(placement)
+        if problems:
+            raise RefusedWriteError(" ".join(problems))
+        with self._store.transaction():
+            others = self.for_child(placement.child_id)
+            existing = next((p for p in others if p.id == placement.id), None)
+            changes = Changes()
+            if existing is None:
+                open_before = [
+                    p for p in others if p.end_date is None and p.start_date < placement.start_date
+                ]
+                for p in open_before:
+                    changes |= self.update(p.id, end_date=placement.start_date)
+                others = self.for_child(placement.child_id)
+            clash = overlapping(others, placement)
+            if clash is not None:
+                raise RefusedWriteError(
+                    f"The dates overlap the placement from {clash.start_date:%d/%m/%Y}"
+                    + (f" to {clash.end_date:%d/%m/%Y}" if clash.end_date else "")
+                    + ": a child is in one placement at a time. Change that one's dates first."
+                )
+            if existing is None:
+                changes |= self.add(placement)
+            else:
+                fields = {
+                    f: getattr(placement, f)
+                    for f in placement.__dataclass_fields__
+                    if f != "id" and getattr(placement, f) != getattr(existing, f)
+                }
+                changes |= self.update(placement.id, **fields) if fields else Changes()
+        return changes

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from recorder.domain.names import fold
+from recorder.domain.placements import LegalStatus, PlacementKind
 from recorder.store.chain import SEALED_COLUMNS
 from recorder.store.guards import GUARD_TRIGGERS
 
@@ -342,6 +343,39 @@ def _handoffs_locking_amendments(db: Database) -> None:
     )
     log_changes(db, "records")
     log_changes(db, "record_handoffs")
+
+
+@MIGRATIONS(name="0004_placements_and_visits")
+def _placements_and_visits(db: Database) -> None:
+    """Placements of children in care, which regulation 28 times visits by; a plan's rhythm."""
+    kinds = ", ".join(f"'{k.value}'" for k in PlacementKind)
+    statuses = ", ".join(f"'{s.value}'" for s in LegalStatus)
+    flags = ("intended_until_18", "long_term_foster", "child_agreed_six_monthly")
+    flag_columns = ",\n".join(
+        f"{f} INTEGER NOT NULL DEFAULT 0 CHECK ({f} IN (0, 1))" for f in flags
+    )
+    db.executescript(
+        f"""
+        CREATE TABLE placements (
+            id TEXT PRIMARY KEY,
+            child_id TEXT NOT NULL REFERENCES people (id),
+            {_date("start_date")} NOT NULL,
+            {_date("end_date")},
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            legal_status TEXT NOT NULL CHECK (legal_status IN ({statuses})),
+            {flag_columns},
+            {_date("first_review")},
+            carers TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            CHECK (end_date IS NULL OR end_date >= start_date)
+        );
+        CREATE INDEX placements_child ON placements (child_id, start_date);
+        ALTER TABLE cases ADD COLUMN plan_visit_every_working_days INTEGER
+            CHECK (plan_visit_every_working_days IS NULL OR plan_visit_every_working_days >= 1);
+        """
+    )
+    log_changes(db, "placements")
+    log_changes(db, "cases")
 
 
 def _names(row: str) -> str:

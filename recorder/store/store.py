@@ -27,6 +27,7 @@ from recorder.store.registry import (
     Households,
     Involvements,
     People,
+    Placements,
     Professionals,
     Relationships,
 )
@@ -64,6 +65,7 @@ class Store:
         self.relationships = Relationships(self)
         self.professionals = Professionals(self)
         self.involvements = Involvements(self)
+        self.placements = Placements(self)
         self.cases = Cases(self)
         self.records = Records(self)
         self.handoffs = Handoffs(self)

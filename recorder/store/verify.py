@@ -271,6 +271,7 @@ def _noun(table: str) -> str:
         "household_members": "Household member",
         "cases": "Case",
         "users": "User",
+        "placements": "Placement",
     }.get(table, f"Row of {table}")
 
 

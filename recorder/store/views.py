@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.changes import Change
 from recorder.domain.people import Household, Person, Relationship
+from recorder.domain.placements import Placement
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus, ids_in
+from recorder.domain.visit_clock import VisitFact, VisitOutcome
 from recorder.store.rows import from_row
 
 if TYPE_CHECKING:
@@ -26,7 +28,11 @@ class CaseloadRow:
     case: Case
     child: Person
     worker_name: str
-    last_visit: date | None
+    visits: list[VisitFact]
+    """What the visit clock needs: the last visit that counts and any later draft; with
+    ``history_since``, every visit that counts from then on as well."""
+    placements: list[Placement]
+    """The child's placements, earliest first (children in care only)."""
 
 
 @dataclass(frozen=True)
@@ -91,28 +97,36 @@ class Views:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def caseload(self, *, worker_id: str | None, visit_forms: list[str]) -> list[CaseloadRow]:
-        """Open cases, a worker's own or (``worker_id=None``) the whole team's.
+    def caseload(
+        self, *, worker_id: str | None, visit_forms: list[str], history_since: date | None = None
+    ) -> list[CaseloadRow]:
+        """Open cases, a worker's own or (``worker_id=None``) the whole team's, with what
+        the visit clock needs for each.
 
-        :param visit_forms: ids of forms whose records count as a visit
+        :param visit_forms: ids of forms whose records are visits
+        :param history_since: also every visit that counts from this day on (the team
+            view's timeliness); otherwise only the last one and any later draft
         """
-        marks = ", ".join("?" for _ in visit_forms) or "NULL"
+        own = "AND c.worker_id = ?" if worker_id else ""
+        # One worker's cases come through the worker index; "? IS NULL OR ..."
+        # would hide it from the planner and scan every case.
+        mine = [worker_id] if worker_id else []
         rows = self._store.rows(
             f"""
             SELECT c.id AS case__id, c.child_id, c.case_type, c.worker_id, c.start_date,
-                c.end_date, c.reference, p.*, coalesce(u.name, '') AS worker_name,
-                (SELECT max(json_extract(r.values_json, '$.visit_date')) FROM records r
-                 WHERE r.case_id = c.id AND r.form_id IN ({marks})) AS last_visit
+                c.end_date, c.reference, c.plan_visit_every_working_days,
+                p.*, coalesce(u.name, '') AS worker_name
             FROM cases c
             JOIN people p ON p.id = c.child_id
             LEFT JOIN users u ON u.id = c.worker_id
-            WHERE c.end_date IS NULL {"AND c.worker_id = ?" if worker_id else ""}
+            WHERE c.end_date IS NULL {own}
             ORDER BY p.last_name, p.first_name
             """,
-            # One worker's cases come through the worker index; "? IS NULL OR ..."
-            # would hide it from the planner and scan every case.
-            [*visit_forms, *([worker_id] if worker_id else [])],
+            mine,
         )
+        visits = self._visit_facts(own, mine, visit_forms, history_since)
+        in_care = [r["child_id"] for r in rows if r["case_type"] == CaseType.CHILD_IN_CARE]
+        placements = self._store.placements.for_children(in_care) if in_care else {}
         result = []
         for r in rows:
             case = from_row(Case, {**r, "id": r["case__id"]})
@@ -121,10 +135,51 @@ class Views:
                     case=case,
                     child=from_row(Person, r),
                     worker_name=r["worker_name"],
-                    last_visit=_date_or_none(r["last_visit"]),
+                    visits=visits.get(case.id, []),
+                    placements=placements.get(case.child_id, []),
                 )
             )
         return result
+
+    def _visit_facts(
+        self, own: str, mine: list[str], visit_forms: list[str], history_since: date | None
+    ) -> dict[str, list[VisitFact]]:
+        """Per open case: the last visit that counts, the latest draft, and the history asked.
+
+        ``_COUNTS`` is :attr:`VisitFact.counts` in SQL, so a team's caseload is one
+        grouped query rather than every visit record read into Python; a test holds
+        the two to the same answers.
+        """
+        marks = ", ".join("?" for _ in visit_forms) or "NULL"
+        day = _VISIT_DAY
+        facts: dict[str, list[VisitFact]] = {}
+        for r in self._store.rows(
+            f"""
+            SELECT r.case_id, max(CASE WHEN {_COUNTS} THEN {day} END) AS counted,
+                max(CASE WHEN r.status = 'draft' THEN {day} END) AS drafted
+            FROM records r JOIN cases c ON c.id = r.case_id
+            WHERE c.end_date IS NULL {own} AND r.form_id IN ({marks})
+            GROUP BY r.case_id
+            """,
+            [*mine, *visit_forms],
+        ):
+            found = facts.setdefault(r["case_id"], [])
+            if r["counted"]:
+                found.append(_counted(r["counted"]))
+            if r["drafted"]:
+                found.append(VisitFact(date.fromisoformat(r["drafted"]), RecordStatus.DRAFT, None))
+        if history_since is not None:
+            for r in self._store.rows(
+                f"""
+                SELECT DISTINCT r.case_id, {day} AS day
+                FROM records r JOIN cases c ON c.id = r.case_id
+                WHERE c.end_date IS NULL {own} AND r.form_id IN ({marks}) AND {_COUNTS}
+                    AND {day} >= ?
+                """,
+                [*mine, *visit_forms, history_since.isoformat()],
+            ):
+                facts.setdefault(r["case_id"], []).append(_counted(r["day"]))
+        return facts
 
     def person(self, person_id: str, *, on: date) -> PersonView:
         """A child (or adult) with their homes, family network, professionals and records."""
@@ -277,6 +332,26 @@ class Views:
         return sorted(found.values(), key=lambda p: (p.date_of_birth or date.min, p.last_name))
 
 
+# A visit's day, only where the record holds a real date (a date typed as "31/02/2026"
+# is kept as typed on the form, and must not break the caseload).
+_VISIT_DAY = (
+    "(CASE WHEN date(json_extract(r.values_json, '$.visit_date')) "
+    "= json_extract(r.values_json, '$.visit_date') "
+    "THEN json_extract(r.values_json, '$.visit_date') END)"
+)
+# VisitFact.counts: left draft, the child seen, not a no-access or not-seen visit.
+_COUNTS = (
+    "(r.status <> 'draft' AND json_extract(r.values_json, '$.child_seen') IS 1 "
+    "AND coalesce(json_extract(r.values_json, '$.visit_outcome'), '') IN ('', "
+    f"'{VisitOutcome.COMPLETED.value}'))"
+)
+
+
+def _counted(day: str) -> VisitFact:
+    """A visit that counts, as the grouped query found it (its record's state left draft)."""
+    return VisitFact(date.fromisoformat(day), RecordStatus.FINISHED, True)
+
+
 def _date_or_none(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -305,6 +380,8 @@ class CaseFacts:
     professionals: list[tuple[Involvement, Professional]]
     past_records: list[PastRecord]
     """The child's earlier records (every case), newest first."""
+    placements: list[Placement]
+    """The child's placements, earliest first."""
 
 
 def _case_facts(store: Store, case_id: str, *, on: date, excluding: str | None) -> CaseFacts:
@@ -330,4 +407,5 @@ def _case_facts(store: Store, case_id: str, *, on: date, excluding: str | None) 
         links=view.links,
         professionals=view.professionals,
         past_records=[PastRecord(from_row(Record, r), r["author_name"]) for r in rows],
+        placements=store.placements.for_child(case.child_id),
     )

@@ -24,22 +24,40 @@ def _dob_key(person: Person) -> str:
 
 
 def _due_text(entry: CaseloadEntry) -> str:
+    clock = entry.clock
+    if clock.problem:
+        return "Cannot be worked out"
     if entry.next_due is None:
         return "No statutory visits"
     if entry.overdue:
-        return f"{uk_date(entry.next_due)} (overdue)"
-    if entry.next_due == entry.today:
-        return f"{uk_date(entry.next_due)} (today)"
-    return uk_date(entry.next_due)
+        text = f"{uk_date(entry.next_due)} (overdue)"
+    elif entry.next_due == entry.today:
+        text = f"{uk_date(entry.next_due)} (today)"
+    else:
+        text = uk_date(entry.next_due)
+    if clock.not_sent:
+        text += f"; visit on {uk_date(clock.not_sent)} not yet sent"
+    return text
 
 
 def _due_tooltip(entry: CaseloadEntry) -> str:
+    clock = entry.clock
+    if clock.problem:
+        return clock.problem
     if entry.next_due is None:
-        return "This case type has no statutory visit rhythm."
+        return clock.rule or "This case type has no statutory visit rhythm."
     if entry.overdue:
         days = entry.overdue_days
-        return f"Overdue by {days} day{'s' if days != 1 else ''}"
-    return f"Due {uk_date(entry.next_due)}"
+        said = f"Overdue by {days} day{'s' if days != 1 else ''}"
+    else:
+        said = f"Due {uk_date(entry.next_due)}"
+    said += f": {clock.rule}."
+    if clock.not_sent:
+        said += (
+            f" A visit on {uk_date(clock.not_sent)} is still a draft: it stops the clock "
+            "once it is sent to business support and says the child was seen."
+        )
+    return said
 
 
 def caseload_columns(today: date, *, show_worker: bool = True) -> list[Column[CaseloadEntry]]:
@@ -54,8 +72,8 @@ def caseload_columns(today: date, *, show_worker: bool = True) -> list[Column[Ca
         Column("Case type", lambda e: e.row.case.case_type.label),
         Column(
             "Last visit",
-            lambda e: uk_date(e.row.last_visit, missing="No visit yet"),
-            lambda e: e.row.last_visit.isoformat() if e.row.last_visit else "",
+            lambda e: uk_date(e.last_visit, missing="No visit yet"),
+            lambda e: e.last_visit.isoformat() if e.last_visit else "",
         ),
         Column(
             "Next visit due",

@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
             )
             self.team_view.record_opened.connect(self.open_record)
             self.team_view.record_chosen.connect(self.show_queued_record)
+            self.team_view.child_opened.connect(
+                lambda child_id: self.open_person(child_id, focus=True)
+            )
             self.approval_view = self._queue(approval_queue())
             pages = [
                 (self.team_view, "&Team"),

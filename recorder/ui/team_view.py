@@ -12,14 +12,23 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from recorder.caseload import TeamRow, caseload_entries, team_summary
+from recorder.caseload import (
+    TIMELINESS_MONTHS,
+    CaseloadEntry,
+    TeamRow,
+    caseload_entries,
+    history_needed_since,
+    overdue_oldest_first,
+    team_summary,
+)
 from recorder.domain.changes import Changes
+from recorder.domain.dates import uk_date
 from recorder.forms.definitions import FormLibrary
 from recorder.reference import ReferenceData
 from recorder.ui.queue_view import WATCHED_TABLES, QueueView, approval_queue
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import TaskRunner
-from recorder.ui.widgets import fit_columns, heading, table_view
+from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 
 MOST_ROWS_SHOWN = 8
 """The team table grows to this many workers before it scrolls."""
@@ -29,11 +38,46 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _load_text(t: TeamRow) -> str:
+    weighted = f"{t.weighted_cases:g}"
+    return (
+        f"{t.cases} ({weighted} of {t.cap:g})"
+        if weighted != str(t.cases)
+        else (f"{t.cases} of {t.cap:g}")
+    )
+
+
+def _timeliness_text(t: TeamRow) -> str:
+    percent = t.in_timescale.percent
+    return "None due" if percent is None else f"{percent:.0f}%"
+
+
 def team_columns() -> list[Column[TeamRow]]:
-    # Two-line titles: five columns fit the caseload's half of the window.
+    # Two-line titles: the columns fit the caseload's half of the window.
     return [
         Column("Worker", lambda t: t.worker_name),
-        Column("Children\nallocated", lambda t: str(t.cases), lambda t: t.cases),
+        Column(
+            "Children\nagainst cap",
+            _load_text,
+            lambda t: t.weighted_cases,
+            tooltip=lambda t: (
+                f"{_plural(t.cases, 'child', 'children')} allocated, counting "
+                f"{t.weighted_cases:g} against the council's cap of {t.cap:g}"
+                + (" (over the cap)" if t.over_cap else "")
+            ),
+            warning=lambda t: t.over_cap,
+        ),
+        Column(
+            "Visits in\ntimescale",
+            _timeliness_text,
+            lambda t: t.in_timescale.percent if t.in_timescale.percent is not None else 101.0,
+            tooltip=lambda t: (
+                f"{t.in_timescale.in_time} of "
+                f"{_plural(t.in_timescale.due, 'statutory visit', 'statutory visits')} "
+                f"due in the last {TIMELINESS_MONTHS} months made in time"
+            ),
+            warning=lambda t: t.in_timescale.percent is not None and t.in_timescale.percent < 100,
+        ),
         Column(
             "Visits\noverdue",
             lambda t: str(t.visits_overdue),
@@ -60,16 +104,45 @@ def team_columns() -> list[Column[TeamRow]]:
 
 
 def team_note(rows: list[TeamRow]) -> str:
-    """The line under the team table: "2 workers · 14 children allocated · 5 visits overdue"."""
+    """The line under the team table: "2 workers · 14 children · 5 visits overdue · 83% ..."."""
     if not rows:
         return "No one in the team holds cases yet."
     children = sum(r.cases for r in rows)
     overdue = sum(r.visits_overdue for r in rows)
+    due = sum(r.in_timescale.due for r in rows)
+    in_time = sum(r.in_timescale.in_time for r in rows)
+    timeliness = (
+        f"{100 * in_time / due:.0f}% of visits in timescale over the last "
+        f"{TIMELINESS_MONTHS} months ({in_time} of {due})"
+        if due
+        else f"no statutory visits fell due in the last {TIMELINESS_MONTHS} months"
+    )
     return (
         f"{_plural(len(rows), 'worker', 'workers')} · "
         f"{_plural(children, 'child', 'children')} allocated · "
-        f"{_plural(overdue, 'visit', 'visits')} overdue"
+        f"{_plural(overdue, 'visit', 'visits')} overdue · {timeliness}"
     )
+
+
+def overdue_columns() -> list[Column[CaseloadEntry]]:
+    return [
+        Column("Child", lambda e: e.row.child.display_name, lambda e: e.row.child.last_name),
+        Column("Case type", lambda e: e.row.case.case_type.label),
+        Column("Worker", lambda e: e.row.worker_name),
+        Column(
+            "Visit was due",
+            lambda e: uk_date(e.next_due),
+            lambda e: e.next_due.isoformat() if e.next_due else "",
+            tooltip=lambda e: e.clock.rule,
+        ),
+        Column(
+            "Overdue by",
+            lambda e: _plural(e.overdue_days, "day", "days"),
+            lambda e: e.overdue_days,
+            warning=lambda e: True,
+        ),
+        Column("Last visit", lambda e: uk_date(e.last_visit, missing="No visit yet")),
+    ]
 
 
 class TeamView(QWidget):
@@ -78,6 +151,8 @@ class TeamView(QWidget):
     record_opened = Signal(str)
     record_chosen = Signal(str, str)
     """(record id, child id): a record waiting for approval became the current one."""
+    child_opened = Signal(str)
+    """A child chosen from the overdue visits list (by id)."""
 
     def __init__(
         self,
@@ -104,6 +179,14 @@ class TeamView(QWidget):
             name="Team",
             description="Each worker's children, overdue visits and records in hand",
         )
+        self.overdue_heading = heading("Overdue visits, oldest first", level=2)
+        self.overdue_model = RowsTableModel(overdue_columns())
+        self.overdue_table = table_view(
+            self.overdue_model,
+            name="Overdue visits",
+            description="Children whose statutory visit is overdue, the longest overdue first",
+        )
+        self.overdue_table.activated.connect(self._open_overdue_child)
         self.approvals = QueueView(runner, kind=approval_queue(), forms=forms, today=today, level=2)
         self.approvals.record_opened.connect(self.record_opened)
         self.approvals.record_chosen.connect(self.record_chosen)
@@ -113,6 +196,8 @@ class TeamView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
         layout.addWidget(self.note)
+        layout.addWidget(self.overdue_heading)
+        layout.addWidget(self.overdue_table, 1)
         layout.addWidget(self.approvals, 1)
 
         runner.changes_applied.connect(self._on_changes)
@@ -123,13 +208,26 @@ class TeamView(QWidget):
         reference, today = self.reference, self.today
 
         def work(store):
-            rows = store.views.caseload(worker_id=None, visit_forms=visit_forms)
+            rows = store.views.caseload(
+                worker_id=None, visit_forms=visit_forms, history_since=history_needed_since(today)
+            )
             entries = caseload_entries(
                 rows, visits=reference.visits, calendar=reference.calendar, today=today
             )
-            return team_summary(store.users.all(), entries, store.views.record_counts_by_worker())
+            team = team_summary(
+                store.users.all(),
+                entries,
+                store.views.record_counts_by_worker(),
+                caps=reference.caps,
+                visits=reference.visits,
+                calendar=reference.calendar,
+            )
+            return team, overdue_oldest_first(entries)
 
         self.runner.query(work, self._show)
+
+    def _open_overdue_child(self, index) -> None:
+        self.child_opened.emit(source_row(self.overdue_table, index.row()).row.child.id)
 
     def focus_list(self) -> None:
         self.table.setFocus()
@@ -140,7 +238,13 @@ class TeamView(QWidget):
         if changes.touches(*WATCHED_TABLES):
             self.refresh()
 
-    def _show(self, rows: list[TeamRow]) -> None:
+    def _show(self, found: tuple[list[TeamRow], list[CaseloadEntry]]) -> None:
+        rows, overdue = found
+        self.overdue_model.set_rows(overdue)
+        fit_columns(self.overdue_table)
+        self.overdue_heading.setText(
+            f"Overdue visits, oldest first ({len(overdue)})" if overdue else "No visit is overdue"
+        )
         self.model.set_rows(rows)
         fit_columns(self.table)
         self.note.setText(team_note(rows))

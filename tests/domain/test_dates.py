@@ -14,7 +14,6 @@ from recorder.domain.dates import (
     uk_date,
     uk_date_long,
 )
-from recorder.domain.visits import RhythmUnit, VisitRhythm, next_visit_due
 
 
 def test_dates_read_the_uk_way():
@@ -59,37 +58,3 @@ def test_working_days_skip_bank_holidays_across_the_year_end():
     # Mon 21 Dec + 10 working days: 22,23,24,29,30,31 Dec, 4,5,6,7 Jan
     assert calendar.add_working_days(date(2026, 12, 21), 10) == date(2027, 1, 7)
     assert calendar.working_days_between(date(2026, 12, 21), date(2027, 1, 7)) == 10
-
-
-def test_next_visit_due_follows_the_rhythm(reference):
-    calendar = reference.calendar
-    cp = reference.visits.rhythm_for("child_protection")
-    assert cp == VisitRhythm(10, RhythmUnit.WORKING_DAYS)
-    assert next_visit_due(
-        cp, last_visit=date(2026, 11, 12), case_start=date(2026, 6, 1), calendar=calendar
-    ) == date(2026, 11, 26)
-    cic = reference.visits.rhythm_for("child_in_care")
-    assert next_visit_due(
-        cic, last_visit=date(2026, 9, 22), case_start=date(2025, 1, 1), calendar=calendar
-    ) == date(2026, 11, 3)
-
-
-def test_with_no_visit_yet_the_clock_starts_with_the_case(reference):
-    cin = reference.visits.rhythm_for("child_in_need")
-    due = next_visit_due(
-        cin, last_visit=None, case_start=date(2026, 11, 17), calendar=reference.calendar
-    )
-    assert due == date(2026, 12, 15)
-
-
-def test_early_help_has_no_statutory_visit(reference):
-    assert reference.visits.rhythm_for("early_help") is None
-    assert (
-        next_visit_due(
-            None,
-            last_visit=date(2026, 1, 1),
-            case_start=date(2026, 1, 1),
-            calendar=reference.calendar,
-        )
-        is None
-    )

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from recorder.domain import Case, CaseType, Person, Record, Role, User
+from recorder.domain import Case, CaseType, Person, Record, RecordStatus, Role, User
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
 from recorder.domain.professionals import Involvement, Professional
 from recorder.forms.bindings import CHILD_FIELDS
@@ -440,15 +440,16 @@ def test_a_form_that_is_not_a_visit_counts_from_the_last_visit_or_the_case_start
 
     # No visit yet: 20 working days after the case began on Tuesday 01/09/2026.
     assert due() == "2026-09-29"
+    visit = {"visit_date": "2026-11-03", "child_seen": True}
+    fresh_store.records.add(Record(family.case.id, "home_visit", 1, family.worker.id, values=visit))
+    # A draft is not yet a visit that counts.
+    assert due() == "2026-09-29"
     fresh_store.records.add(
         Record(
-            family.case.id,
-            "home_visit",
-            1,
-            family.worker.id,
-            values={"visit_date": "2026-11-03"},
+            family.case.id, "home_visit", 1, family.worker.id,
+            status=RecordStatus.WITH_BUSINESS_SUPPORT, values=visit,
         )
-    )
+    )  # fmt: skip
     # 20 working days after Tuesday 03/11/2026.
     assert due() == "2026-12-01"
 
@@ -486,12 +487,35 @@ def test_today_and_now_fill_the_date_and_time_of_the_visit(fresh_store, family, 
 # -- carried forward -----------------------------------------------------------
 
 
-def _record(store, family, form_id, values, *, author, created):
+def _record(store, family, form_id, values, *, author, created, status=RecordStatus.FINISHED):
+    """An earlier record; finished unless said, since only a sent record is carried forward."""
     record = Record(
-        family.case.id, form_id, 1, author.id, values=values, created_at=created, updated_at=created
-    )
+        family.case.id, form_id, 1, author.id, status=status, values=values,
+        created_at=created, updated_at=created,
+    )  # fmt: skip
     store.records.add(record)
     return record
+
+
+def test_an_unsent_draft_is_never_carried_forward(fresh_store, family, forms, reference):
+    """Regression: a new form carried forward the worries of an unreviewed draft."""
+    _record(
+        fresh_store, family, "home_visit",
+        {"visit_date": "2026-10-01", "worries": "Rent arrears."},
+        author=family.worker, created=datetime(2026, 10, 1, 17, 0, tzinfo=UTC),
+    )  # fmt: skip
+    _record(
+        fresh_store, family, "home_visit",
+        {"visit_date": "2026-11-10", "worries": "Drafted, not yet read back."},
+        author=family.worker, created=datetime(2026, 11, 10, 17, 0, tzinfo=UTC),
+        status=RecordStatus.DRAFT,
+    )  # fmt: skip
+    found = _one(
+        fresh_store, family.case.id, "previous.worries", FieldType.LONG_TEXT,
+        forms=forms, reference=reference,
+    )  # fmt: skip
+    assert found.value == "Rent arrears."
+    assert "01/10/2026" in found.source
 
 
 def test_a_previous_answer_comes_from_the_latest_earlier_record_that_has_it(

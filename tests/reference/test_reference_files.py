@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -12,7 +13,7 @@ from recorder.resources import resource
 
 @pytest.fixture
 def folder(tmp_path):
-    for name in ("visit_rhythms.toml", "bank_holidays.toml", "relationships.toml"):
+    for name in ("visit_rhythms.toml", "closure_days.toml", "relationships.toml", "caseload.toml"):
         shutil.copy(resource(name), tmp_path / name)
     return tmp_path
 
@@ -20,7 +21,8 @@ def folder(tmp_path):
 def test_the_shipped_files_load(reference):
     assert reference.visits.rhythm_for("child_protection").describe() == "every 10 working days"
     assert reference.relationships.inverse_label("stepfather", "Male") == "stepson"
-    assert len(reference.calendar.bank_holidays) >= 8
+    assert not reference.calendar.is_working_day(date(2029, 12, 25))
+    assert reference.caps.cap == 12
 
 
 def _replace(path, old, new):
@@ -31,25 +33,53 @@ def _replace(path, old, new):
 
 def test_bad_toml_gives_file_and_line(folder):
     _replace(folder / "visit_rhythms.toml", "every = 10", "every = = 10")
-    with pytest.raises(DataFileError, match=r"visit_rhythms.toml, line 6: not valid TOML"):
+    with pytest.raises(DataFileError, match=r"visit_rhythms.toml, line 12: not valid TOML"):
         load_reference_data(folder)
 
 
 def test_an_unknown_unit_is_named(folder):
-    _replace(folder / "visit_rhythms.toml", 'unit = "weeks"', 'unit = "fortnights"')
+    _replace(folder / "visit_rhythms.toml", 'unit = "working days"', 'unit = "fortnights"')
     with pytest.raises(DataFileError, match="unit 'fortnights' is not one of"):
         load_reference_data(folder)
 
 
 def test_an_unknown_case_type_is_named_with_its_line(folder):
-    _replace(folder / "visit_rhythms.toml", "[rhythm.child_in_care]", "[rhythm.child_in_cair]")
-    with pytest.raises(DataFileError, match=r"line \d+: 'child_in_cair' is not a case type"):
+    _replace(folder / "visit_rhythms.toml", "[rhythm.child_in_need]", "[rhythm.child_in_nead]")
+    with pytest.raises(DataFileError, match=r"line \d+: 'child_in_nead' is not a case type"):
         load_reference_data(folder)
 
 
-def test_a_holiday_without_a_date_is_named(folder):
-    _replace(folder / "bank_holidays.toml", "date = 2026-12-25", 'date = "25/12/2026"')
-    with pytest.raises(DataFileError, match="Christmas Day 2026.*needs a date"):
+def test_a_closure_day_without_a_date_is_named(folder):
+    (folder / "closure_days.toml").write_text(
+        '[[closure]]\ndate = "24/12/2027"\nname = "Christmas Eve closure"\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        DataFileError, match=r"line 3: closure 'Christmas Eve closure' needs a date"
+    ):
+        load_reference_data(folder)
+
+
+def test_a_council_closure_day_is_not_a_working_day(folder):
+    (folder / "closure_days.toml").write_text(
+        '[[closure]]\ndate = 2027-12-24\nname = "Christmas Eve closure"\n', encoding="utf-8"
+    )
+    calendar = load_reference_data(folder).calendar
+    assert not calendar.is_working_day(date(2027, 12, 24))
+    assert calendar.is_working_day(date(2027, 12, 23))
+
+
+def test_a_rhythm_for_children_in_care_is_refused_because_the_law_sets_it(folder):
+    with (folder / "visit_rhythms.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[rhythm.child_in_care]\nevery = 6\nunit = "weeks"\n')
+    with pytest.raises(
+        DataFileError, match=r"line \d+: children in care are visited as regulation 28"
+    ):
+        load_reference_data(folder)
+
+
+def test_a_caseload_cap_that_is_not_a_number_is_named(folder):
+    _replace(folder / "caseload.toml", "cap = 12", 'cap = "twelve"')
+    with pytest.raises(DataFileError, match=r"caseload.toml, line \d+: 'cap' must be a number"):
         load_reference_data(folder)
 
 

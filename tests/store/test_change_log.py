@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import sqlite3
 from datetime import date
@@ -21,6 +22,7 @@ from recorder.domain import (
 )
 from recorder.domain.lifecycle import Handoff
 from recorder.domain.people import HouseholdMember
+from recorder.domain.placements import LegalStatus, Placement, PlacementKind
 from recorder.domain.professionals import Involvement, Professional
 from recorder.store import RefusedWriteError, Store
 from recorder.store.repository import Repository
@@ -73,6 +75,9 @@ def _samples(store: Store, family) -> dict[type, object]:
         Involvement: Involvement(family.school.id, family.brother.id, role="Class teacher"),
         Case: Case(family.brother.id, CaseType.EARLY_HELP, family.worker.id, date(2026, 10, 5)),
         Record: record,
+        Placement: Placement(
+            family.brother.id, date(2026, 10, 5), PlacementKind.FOSTER, LegalStatus.SECTION_20
+        ),
         Handoff: Handoff(record.id, RecordStatus.DRAFT, RecordStatus.FINISHED, family.worker.id),
     }
 
@@ -92,6 +97,7 @@ _EDITS = {
     Involvement: ("role", "School nurse"),
     Case: ("reference", "EH-2026-0099"),
     Record: ("form_version", 2),
+    Placement: ("first_review", date(2026, 10, 30)),
 }
 
 
@@ -136,6 +142,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "ids",
         "versions",
         "for_record",
+        "for_children",
     }
     writers = {
         "add",
@@ -147,6 +154,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "save_values",
         "move",
         "amend",
+        "save",
     }
     verbs = {
         name
@@ -165,6 +173,12 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     fresh_store.records.add_all([record])
     fresh_store.records.save_values(record.id, {"child_voice": "I want to stay with mum"})
     fresh_store.records.move(record.id, RecordStatus.FINISHED)
+    placement = Placement(
+        family.child.id, date(2026, 9, 1), PlacementKind.FOSTER, LegalStatus.SECTION_20
+    )
+    fresh_store.placements.save(placement)
+    fresh_store.placements.save(dataclasses.replace(placement, carers="Rhian and Idris Vaughan"))
+    assert [c.field for c in fresh_store.history(placement.id)][-1] == "carers"
     ops = [c.op for c in fresh_store.history(rel.id)]
     assert ops[-1] == "delete"
     assert fresh_store.change_count() > before

@@ -10,7 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from recorder.caseload import caseload_entries, team_summary
+from recorder.caseload import (
+    caseload_entries,
+    history_needed_since,
+    overdue_oldest_first,
+    team_summary,
+)
 from recorder.domain.records import RecordStatus
 from recorder.forms.business_support import business_support_edit
 from recorder.ui.main_window import MainWindow
@@ -214,34 +219,48 @@ def test_the_team_view_counts_match_the_store(open_as, runner, reference, forms)
     assert window.lists.currentWidget() is team
     store = runner.store
     entries = caseload_entries(
-        store.views.caseload(worker_id=None, visit_forms=forms.visit_form_ids()),
+        store.views.caseload(
+            worker_id=None,
+            visit_forms=forms.visit_form_ids(),
+            history_since=history_needed_since(DEMO_DAY),
+        ),
         visits=reference.visits,
         calendar=reference.calendar,
         today=DEMO_DAY,
     )
     assert team.model.rows() == team_summary(
-        store.users.all(), entries, store.views.record_counts_by_worker()
+        store.users.all(),
+        entries,
+        store.views.record_counts_by_worker(),
+        caps=reference.caps,
+        visits=reference.visits,
+        calendar=reference.calendar,
     )
     shown = {r[0]: r for r in _row_texts(team.table)}
     finished = store.views.records_in(RecordStatus.FINISHED)
     with_bs_rows = store.views.records_in(WITH_BS)
     assert set(shown) == {"Bethan Lowry", "Tendai Moyo"}  # business support hold no cases
-    for name, (_, cases, overdue, approval, with_bs) in shown.items():
+    for name, (_, cases, timely, overdue, approval, with_bs) in shown.items():
         mine = [e for e in entries if e.row.worker_name == name]
-        assert int(cases) == len(mine)
+        assert int(cases.split()[0]) == len(mine)
+        assert f"of {reference.caps.cap:g}" in cases
+        assert timely.endswith("%") or timely == "None due"
         assert int(overdue) == sum(e.overdue for e in mine)
         assert int(approval) == sum(1 for r in finished if r.author_name == name)
         assert int(with_bs) == sum(1 for r in with_bs_rows if r.author_name == name)
-    assert sum(int(r[2]) for r in shown.values()) > 0
+    assert sum(int(r[3]) for r in shown.values()) > 0
     # an overdue count is drawn as a warning; a nought is not
     for row in range(team.model.rowCount()):
         overdue = team.model.row_at(row).visits_overdue
-        background = team.model.data(team.model.index(row, 2), Qt.ItemDataRole.BackgroundRole)
+        background = team.model.data(team.model.index(row, 3), Qt.ItemDataRole.BackgroundRole)
         assert (background is not None) == (overdue > 0)
     waiting = len(finished)
     assert team.approvals.count == waiting == window.approval_view.count
     assert window.lists.tabText(1) == f"Waiting for &approval ({waiting})"
     assert team.note.text().startswith("2 workers · ")
+    assert "in timescale over the last 3 months" in team.note.text()
+    overdue_rows = team.overdue_model.rows()
+    assert overdue_rows == overdue_oldest_first(entries) and overdue_rows
 
 
 def test_a_team_manager_opens_a_record_waiting_for_approval(qtbot, open_as):
@@ -296,7 +315,14 @@ def test_queue_and_team_models(qtmodeltester, demo_store, reference, forms):
     )
     model = RowsTableModel(team_columns())
     model.set_rows(
-        team_summary(demo_store.users.all(), entries, demo_store.views.record_counts_by_worker())
+        team_summary(
+            demo_store.users.all(),
+            entries,
+            demo_store.views.record_counts_by_worker(),
+            caps=reference.caps,
+            visits=reference.visits,
+            calendar=reference.calendar,
+        )
     )
     qtmodeltester.check(model)
     assert model.rowCount() == 2
