@@ -229,3 +229,30 @@ def test_the_verify_command_on_a_file_that_is_not_a_database(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "cannot be read" in result.stdout
+
+
+def test_every_audited_table_is_covered_including_placements(demo_db):
+    """Tables from earlier migrations (placements, 0004) get checked log triggers too."""
+    from datetime import date
+
+    from recorder.domain.placements import LegalStatus, Placement, PlacementKind
+
+    store = Store.open(demo_db)
+    child_id = store.rows("SELECT child_id FROM cases LIMIT 1")[0]["child_id"]
+    placement = Placement(child_id, date(2026, 6, 1), PlacementKind.FOSTER, LegalStatus.CARE_ORDER)
+    store.placements.save(placement)
+    store.close()
+    assert _verify(demo_db).problems == []
+    conn = _stock(demo_db)
+    placement_id = placement.id
+    saved = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'placements_log_update'"
+    ).fetchone()[0]
+    conn.execute("DROP TRIGGER placements_log_update")
+    conn.execute("UPDATE placements SET carers = 'Nobody' WHERE id = ?", [placement_id])
+    conn.execute(saved)
+    conn.close()
+    assert _verify(demo_db).problems == [
+        f"Placement {placement_id} differs from its change log in carers: "
+        "it was changed without the change being logged."
+    ]
