@@ -102,10 +102,20 @@ def log_triggers(db: Database, table: str) -> dict[str, str]:
     ):
         sources = [_pairs(columns, old, new)] + [_json_pairs(c, old, new) for c in json_columns]
         entity_id = f"{new or old}.id"
+        old_value = "o"
+        if op == "update":
+            # The old value is left out when the log already holds it (the field's last
+            # new value, sealed): an autosave then logs its text once, not twice.
+            # Store.history puts it back.
+            old_value = (
+                "CASE WHEN o IS (SELECT l.new_value FROM change_log l "
+                f"WHERE l.entity_id = {entity_id} AND l.entity = '{table}' AND l.field = f "
+                "ORDER BY l.seq DESC LIMIT 1) THEN NULL ELSE o END"
+            )
         triggers[f"{table}_log_{op}"] = (
             f"CREATE TRIGGER {table}_log_{op} AFTER {op.upper()} ON {table} BEGIN "
             f"INSERT INTO change_log ({_LOG_COLUMNS}) "
-            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, o, v "
+            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, {old_value}, v "
             f"FROM ({' UNION ALL '.join(s for s in sources if s)}) WHERE {when}; END"
         )
     return triggers

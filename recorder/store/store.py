@@ -160,12 +160,15 @@ class Store:
 
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""
-        return [
-            Change(**{k: v for k, v in r.items() if k != "hash"})
-            for r in self.rows(
-                "SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id]
-            )
-        ]
+        changes, last = [], {}
+        for r in self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id]):
+            r.pop("hash", None)
+            if r["op"] == "update" and r["old_value"] is None:
+                # Left out when the log already held it: the field's last new value.
+                r["old_value"] = last.get(r["field"])
+            last[r["field"]] = r["new_value"]
+            changes.append(Change(**r))
+        return changes
 
     def change_count(self) -> int:
         return self.rows("SELECT count(*) AS n FROM change_log")[0]["n"]
