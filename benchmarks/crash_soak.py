@@ -67,9 +67,7 @@ def child(db: Path, log: Path, round_number: int) -> None:
     worker = next(u for u in store.users.all() if u.name == "Bethan Lowry")
     store.sign_in(worker.id)
     runner = TaskRunner(store)
-    window = MainWindow(
-        runner, reference=load_reference_data(), forms=load_forms(), user=worker
-    )
+    window = MainWindow(runner, reference=load_reference_data(), forms=load_forms(), user=worker)
     window.show()
     out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     text = typed_text(round_number, 5000)

@@ -35,7 +35,9 @@ _ODD_VALUES = st.one_of(
          "team_manager", "worker", "../demo.json", "a\x00b"]
     ),
     st.text(max_size=20),
-    st.recursive(st.integers() | st.text(max_size=5), lambda c: st.lists(c, max_size=3), max_leaves=5),
+    st.recursive(
+        st.integers() | st.text(max_size=5), lambda c: st.lists(c, max_size=3), max_leaves=5
+    ),
 )  # fmt: skip
 
 

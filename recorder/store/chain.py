@@ -45,7 +45,7 @@ SEALED_COLUMNS = (
 
 
 def key_path() -> Path:
-    """Where this computer account keeps the key: ``$CASE_RECORDER_CHAIN_KEY`` or its data folder."""
+    """Where this account keeps the key: ``$CASE_RECORDER_CHAIN_KEY``, or its data folder."""
     if os.environ.get(KEY_ENV):
         return Path(os.environ[KEY_ENV])
     if sys.platform == "win32":

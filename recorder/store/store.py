@@ -17,8 +17,8 @@ from sqlite_utils import Database
 
 from recorder.domain.changes import Change
 from recorder.domain.ids import new_id
-from recorder.store.chain import load_or_create_key, register_seal
 from recorder.store.casework import Cases, Handoffs, Records, Users
+from recorder.store.chain import load_or_create_key, register_seal
 from recorder.store.clock import HybridClock
 from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
 from recorder.store.opening import check_database_file
@@ -161,7 +161,8 @@ class Store:
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""
         changes, last = [], {}
-        for r in self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id]):
+        rows = self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id])
+        for r in rows:
             r.pop("hash", None)
             if r["op"] == "update" and r["old_value"] is None:
                 # Left out when the log already held it: the field's last new value.
@@ -218,5 +219,8 @@ def _plain_failure(error: sqlite3.OperationalError, path: Path | None) -> str | 
             "saved. Try again in a moment."
         )
     if "disk i/o" in message:
-        return f"The disk holding the database{where} could not be written to, so this change was not saved."
+        return (
+            f"The disk holding the database{where} could not be written to, "
+            "so this change was not saved."
+        )
     return None

@@ -108,11 +108,7 @@ def check_triggers(conn: sqlite3.Connection, findings: Findings) -> None:
     if "change_log" not in tables:
         findings.problems.append("The database has no change log at all.")
         return
-    expected = {
-        name: sql
-        for name, sql in GUARD_TRIGGERS.items()
-        if _table_of(sql) in tables
-    }
+    expected = {name: sql for name, sql in GUARD_TRIGGERS.items() if _table_of(sql) in tables}
     db = Database(conn)
     for table in audited_tables(db):
         expected |= log_triggers(db, table)
@@ -131,7 +127,8 @@ def check_triggers(conn: sqlite3.Connection, findings: Findings) -> None:
     if altered:
         findings.problems.append(
             f"{_count(altered, 'trigger')} that guard the audit trail "
-            f"{'has' if len(altered) == 1 else 'have'} been rewritten: {', '.join(sorted(altered))}."
+            f"{'has' if len(altered) == 1 else 'have'} been rewritten: "
+            f"{', '.join(sorted(altered))}."
         )
 
 
@@ -259,7 +256,8 @@ def _first_seq(conn: sqlite3.Connection) -> int | None:
 
 def _describe(values: list) -> str:
     row = dict(zip(SEALED_COLUMNS, values, strict=True))
-    return f"{row['op']} of {_noun(str(row['entity'])).lower()} {row['entity_id']}, {row['field']}, at {row['at']}"
+    what = _noun(str(row["entity"])).lower()
+    return f"{row['op']} of {what} {row['entity_id']}, {row['field']}, at {row['at']}"
 
 
 def _noun(table: str) -> str:

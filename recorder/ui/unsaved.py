@@ -62,9 +62,7 @@ def unsaved_text(form: FormSpec, values: dict[str, Any], *, problem: str) -> str
 def keep_unsaved(parent: QWidget, form: FormSpec, values: dict[str, Any], problem: str) -> bool:
     """Ask, and keep the typing in a file; True once it is safely written (the form may close)."""
     while ask_keep_typing(parent, problem) == KEEP:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         stamp = datetime.now().strftime("%Y-%m-%d %H%M")
         path = choose_file(parent, Path(folder or Path.home()) / f"{form.title} {stamp}.txt")
         if path is None:

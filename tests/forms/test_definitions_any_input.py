@@ -19,9 +19,7 @@ from recorder.resources import FORMS
 
 _FILES = sorted(FORMS.glob("*.toml"))
 _TEXTS = {p.name: p.read_text(encoding="utf-8") for p in _FILES}
-_BOUNDED = settings(
-    max_examples=120, deadline=2000, suppress_health_check=[HealthCheck.too_slow]
-)
+_BOUNDED = settings(max_examples=120, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
 _TOML_VALUES = st.one_of(
     st.sampled_from(

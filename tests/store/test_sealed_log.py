@@ -77,8 +77,13 @@ def test_every_log_row_is_sealed_as_it_is_written(fresh_store, family):
         "UPDATE OR REPLACE records SET id = (SELECT id FROM records WHERE status = 'approved' "
         "LIMIT 1) WHERE id = (SELECT id FROM records WHERE status = 'finished' LIMIT 1)",
     ],
-    ids=["replace-log", "insert-or-replace-log", "replace-handoff", "replace-record",
-         "update-or-replace-record"],
+    ids=[
+        "replace-log",
+        "insert-or-replace-log",
+        "replace-handoff",
+        "replace-record",
+        "update-or-replace-record",
+    ],
 )
 def test_replace_is_refused_on_history(demo_db, statement):
     _hand_on_the_draft(demo_db)
