@@ -25,6 +25,7 @@ from recorder.ui.collector import collect_on_gui_thread
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.main_window import MainWindow
 from recorder.ui.tasks import TaskRunner
+from recorder.ui.unexpected import unexpected_error_hook
 from recorder.ui.user_dialog import UserDialog
 
 
@@ -195,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Before any background thread starts: cycles are collected on this thread only.
     collect_on_gui_thread(app)
+    sys.excepthook = unexpected_error_hook()  # a bug in a slot is said, not only logged
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     apply_style(app)
