@@ -20,6 +20,24 @@ from recorder.store.chain import read_key
 from recorder.store.verify import verify_file
 
 
+@pytest.fixture(scope="module")
+def _demo_template(tmp_path_factory):
+    from recorder.demo import create_demo_database
+    from tests.conftest import DEMO_DAY
+
+    path = tmp_path_factory.mktemp("sealed-demo") / "demo.db"
+    create_demo_database(path, today=DEMO_DAY).close()
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_template, tmp_path):
+    """The demo database, built once for this module and copied for each attack."""
+    path = tmp_path / "demo.db"
+    shutil.copy(_demo_template, path)
+    return path
+
+
 def _verify(path: Path):
     return verify_file(path, read_key())
 
