@@ -70,7 +70,7 @@ from recorder.ui.unsaved import keep_unsaved
 from recorder.ui.word_export import WordExport
 
 AUTOSAVE_MS = 3000
-AUTOSAVE_MAX_WAIT_MS = 4000
+AUTOSAVE_MAX_WAIT_MS = 3500
 """However steadily someone types, a save starts this long after the first unsaved change
 (and reaches the disk well inside 5 seconds): the idle timer alone restarts on each key."""
 BUSINESS_SUPPORT_BINDING = "business_support"
