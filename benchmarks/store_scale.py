@@ -34,11 +34,13 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from recorder.caseload import caseload_entries, read_team  # noqa: E402
 from recorder.domain.cases import Case, CaseType  # noqa: E402
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship  # noqa: E402
 from recorder.domain.professionals import Involvement, Professional  # noqa: E402
 from recorder.domain.records import Record, RecordStatus  # noqa: E402
 from recorder.domain.users import Role, User  # noqa: E402
+from recorder.reference import load_reference_data  # noqa: E402
 from recorder.store import Store  # noqa: E402
 
 T = TypeVar("T")
@@ -769,15 +771,15 @@ def database_size_mb(store: Store, path: Path) -> float:
 
 def team_view(store: Store, today: date) -> list:
     """What the Team view computes: every open case's clock, then each worker's load."""
-    from recorder.caseload import caseload_entries, team_summary
-    from recorder.reference import load_reference_data
-
     reference = load_reference_data()
-    rows = store.views.caseload(worker_id=None, visit_forms=VISIT_FORMS)
-    entries = caseload_entries(
-        rows, visits=reference.visits, calendar=reference.calendar, today=today
-    )
-    return team_summary(store.users.all(), entries, store.views.record_counts_by_worker())
+    return read_team(
+        store,
+        visit_forms=VISIT_FORMS,
+        visits=reference.visits,
+        calendar=reference.calendar,
+        caps=reference.caps,
+        today=today,
+    ).workers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -850,9 +852,22 @@ def main(argv: list[str] | None = None) -> int:
             def caseload(worker_id: str) -> list:
                 return store.views.caseload(worker_id=worker_id, visit_forms=VISIT_FORMS)
 
+            reference = load_reference_data()
+
+            def caseload_with_clocks(worker_id: str) -> list:
+                """What the window shows: the rows and each child's visit clock."""
+                return caseload_entries(
+                    caseload(worker_id),
+                    visits=reference.visits,
+                    calendar=reference.calendar,
+                    today=today,
+                )
+
             workers = [registry.realistic_worker] * CASELOAD_REPEATS
             caseload_12 = measure(caseload, workers, workers[:WARM_UP], len)
             report_detail("caseload of 12", caseload_12, progress)
+            clocks_12 = measure(caseload_with_clocks, workers, workers[:WARM_UP], len)
+            report_detail("caseload of 12 with each child's visit clock", clocks_12, progress)
             if caseload_12.results[0] != REALISTIC_CASELOAD:
                 progress.say(f"warning: the realistic caseload has {caseload_12.results[0]} cases")
             team = measure(lambda _: team_view(store, today), [None] * 5, [None], len)
@@ -879,6 +894,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"child_view_p95_ms: {child_view.p95:.2f}")
     print(f"caseload_12_median_ms: {caseload_12.median:.2f}")
     print(f"caseload_12_p95_ms: {caseload_12.p95:.2f}")
+    print(f"caseload_12_with_clocks_median_ms: {clocks_12.median:.2f}")
     print(f"team_view_median_ms: {team.median:.2f}")
     print(f"database_size_mb: {size_mb:.1f}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from recorder.domain.cases import CaseType
 from recorder.domain.dates import WorkingCalendar, add_months
@@ -24,6 +25,9 @@ from recorder.domain.visit_clock import (
 from recorder.reference.caseload_caps import CaseloadCaps
 from recorder.reference.visit_rhythms import VisitSettings
 from recorder.store.views import CaseloadRow
+
+if TYPE_CHECKING:
+    from recorder.store.store import Store
 
 TIMELINESS_MONTHS = 3
 
@@ -163,6 +167,41 @@ def entry_timeliness(
         local=visits.rhythm_for(row.case.case_type),
         calendar=calendar,
     )
+
+
+@dataclass(frozen=True)
+class TeamPicture:
+    """What a team manager's Team view shows, read in one go on the database thread."""
+
+    workers: list[TeamRow]
+    overdue: list[CaseloadEntry]
+    """Children whose visit is overdue, the longest overdue first."""
+    entries: list[CaseloadEntry]
+
+
+def read_team(
+    store: Store,
+    *,
+    visit_forms: list[str],
+    visits: VisitSettings,
+    calendar: WorkingCalendar,
+    caps: CaseloadCaps,
+    today: date,
+) -> TeamPicture:
+    """Every open case's clock, each worker's load, and the overdue visits."""
+    rows = store.views.caseload(
+        worker_id=None, visit_forms=visit_forms, history_since=history_needed_since(today)
+    )
+    entries = caseload_entries(rows, visits=visits, calendar=calendar, today=today)
+    workers = team_summary(
+        store.users.all(),
+        entries,
+        store.views.record_counts_by_worker(),
+        caps=caps,
+        visits=visits,
+        calendar=calendar,
+    )
+    return TeamPicture(workers=workers, overdue=overdue_oldest_first(entries), entries=entries)
 
 
 def overdue_oldest_first(entries: list[CaseloadEntry]) -> list[CaseloadEntry]:

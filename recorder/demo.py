@@ -19,6 +19,13 @@ from typing import Any, TypeVar
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.nhs_number import nhs_number_problem
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
+from recorder.domain.placements import (
+    LegalStatus,
+    Placement,
+    PlacementKind,
+    overlapping,
+    placement_problems,
+)
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus
 from recorder.domain.users import Role, User
@@ -45,6 +52,7 @@ class DemoCaseload:
     relationships: list[Relationship] = field(default_factory=list)
     involvements: list[Involvement] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
 
 
@@ -74,6 +82,7 @@ def read_demo(
     for name in families:
         reader.read_family(folder / _text(name, manifest_path, "families"))
     return reader.caseload
+
 
 # A demo record approved this long after it was written.
 _APPROVAL_TAKES = timedelta(days=2, hours=3)
@@ -212,6 +221,7 @@ class _Reader:
             )
             cases[child] = case
         out.cases.extend(cases.values())
+        self._read_placements(path, family, cases, person_id)
 
         keys = {key: p.id for key, p in people.items()} | {
             key: p.id for key, p in self.professionals.items()
@@ -245,6 +255,42 @@ class _Reader:
                     id=_id(path, f"record{index}"),
                 )
             )
+
+    def _read_placements(self, path: Path, family: dict, cases: dict[str, Case], person_id) -> None:
+        """Placements of the file's children in care, checked as the store checks them."""
+        by_child: dict[str, list[Placement]] = {}
+        for index, entry in enumerate(_list(family, "placements", path)):
+            where = _Where(path, entry, "placements", fallback_key=f"#{index + 1}")
+            child = where.text("child")
+            case = cases.get(child)
+            if case is None or case.case_type is not CaseType.CHILD_IN_CARE:
+                raise where.error(f"child {child!r} has no child in care case in this file")
+            placement = Placement(
+                child_id=person_id(where, "child"),
+                start_date=self._shifted(where.date("start")),
+                end_date=self._shifted(where.optional_date("end")),
+                kind=where.choice("kind", PlacementKind, what="placement kind"),
+                legal_status=where.choice("legal_status", LegalStatus, what="legal status"),
+                intended_until_18=where.flag("intended_until_18"),
+                long_term_foster=where.flag("long_term_foster"),
+                child_agreed_six_monthly=where.flag("child_agreed_six_monthly"),
+                first_review=self._shifted(where.optional_date("first_review")),
+                carers=where.text("carers", ""),
+                address=where.text("address", ""),
+                id=_id(path, f"placement:{where.key}"),
+            )
+            problems = placement_problems(placement)
+            if problems:
+                raise where.error(" ".join(problems))
+            earlier = by_child.setdefault(child, [])
+            clash = overlapping(earlier, placement)
+            if clash is not None:
+                raise where.error(
+                    f"its dates overlap the placement from {clash.start_date.isoformat()}: "
+                    "a child is in one placement at a time"
+                )
+            earlier.append(placement)
+            self.caseload.placements.append(placement)
 
     def _approver(self, where: _Where) -> User:
         """An approved record names its approver, or the team's manager approved it."""
@@ -330,6 +376,12 @@ class _Where:
 
     def date(self, name: str) -> date:
         return self.value_date(self.text(name), name)
+
+    def flag(self, name: str) -> bool:
+        value = self.entry.get(name, False)
+        if not isinstance(value, bool):
+            raise self.error(f"'{name}' must be true or false")
+        return value
 
     def optional_date(self, name: str) -> date | None:
         value = self.entry.get(name)
@@ -435,6 +487,7 @@ def load_demo(store: Any, caseload: DemoCaseload) -> None:
         store.relationships.add_all(caseload.relationships)
         store.involvements.add_all(caseload.involvements)
         store.cases.add_all(caseload.cases)
+        store.placements.add_all(caseload.placements)
         store.records.add_all(caseload.records)
 
 

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from recorder.caseload import (
-    caseload_entries,
-    history_needed_since,
-    overdue_oldest_first,
-    team_summary,
-)
+from recorder.caseload import overdue_oldest_first, read_team
 from recorder.domain import CaseType, RecordStatus
 from recorder.domain.visit_clock import ClockCase, VisitFact, timeliness
 from recorder.reference.caseload_caps import CaseloadCaps
@@ -18,23 +13,15 @@ from tests.conftest import DEMO_DAY
 
 
 def _team(store, reference, forms, today, caps=None):
-    rows = store.views.caseload(
-        worker_id=None,
+    picture = read_team(
+        store,
         visit_forms=forms.visit_form_ids(),
-        history_since=history_needed_since(today),
-    )
-    entries = caseload_entries(
-        rows, visits=reference.visits, calendar=reference.calendar, today=today
-    )
-    team = team_summary(
-        store.users.all(),
-        entries,
-        store.views.record_counts_by_worker(),
-        caps=caps or reference.caps,
         visits=reference.visits,
         calendar=reference.calendar,
+        caps=caps or reference.caps,
+        today=today,
     )
-    return team, entries
+    return picture.workers, picture.entries
 
 
 def test_each_social_worker_has_their_load_counted(demo_store, reference, forms):

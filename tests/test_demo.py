@@ -12,6 +12,7 @@ from recorder.caseload import caseload_entries
 from recorder.demo import create_demo_database, read_demo
 from recorder.domain import CaseType
 from recorder.domain.nhs_number import nhs_number_problem
+from recorder.domain.placements import PlacementKind
 from recorder.reference import DataFileError
 from recorder.resources import resource
 from tests.conftest import DEMO_DAY
@@ -21,7 +22,7 @@ def test_the_demo_is_one_workers_caseload_of_about_twelve_children(demo_store, r
     rows = demo_store.views.caseload(worker_id=None, visit_forms=forms.visit_form_ids())
     assert 10 <= len(rows) <= 14
     households = demo_store.rows("SELECT count(*) AS n FROM households")[0]["n"]
-    assert 6 <= households <= 10
+    assert 6 <= households <= 12  # children in care live apart from their parents
     assert {r.case.case_type for r in rows} == set(CaseType)
     workers = {r.worker_name for r in rows}
     assert len(workers) >= 1
@@ -143,3 +144,91 @@ def test_every_date_and_every_owner_in_a_record_moves_and_resolves(reference):
         before.values["assessment_start"]
     )
     assert moved.days > 0 and moved.days % 7 == 0
+
+
+def _demo_entries(store, reference, forms):
+    rows = store.views.caseload(worker_id=None, visit_forms=forms.visit_form_ids())
+    entries = caseload_entries(
+        rows, visits=reference.visits, calendar=reference.calendar, today=DEMO_DAY
+    )
+    return {e.row.child.first_name: e for e in entries}
+
+
+def test_the_demos_children_in_care_have_the_placements_the_law_times_visits_by(
+    demo_store, reference, forms
+):
+    entries = _demo_entries(demo_store, reference, forms)
+    placements = {
+        name: demo_store.placements.for_child(e.row.child.id) for name, e in entries.items()
+    }
+    moved = [ps for ps in placements.values() if len(ps) >= 2]
+    assert moved, "a child in care who has moved at least once"
+    long_term = [
+        p
+        for ps in placements.values()
+        for p in ps
+        if p.end_date is None
+        and p.long_term_foster
+        and p.child_agreed_six_monthly
+        and (DEMO_DAY - p.start_date).days > 365
+    ]
+    assert long_term, "a child more than a year into a long-term foster placement"
+    assert any(
+        p.kind is PlacementKind.KINSHIP_TEMPORARY_APPROVAL and p.end_date is None
+        for ps in placements.values()
+        for p in ps
+    ), "a child placed with a connected person on temporary approval"
+    in_care = [e for e in entries.values() if e.row.case.case_type is CaseType.CHILD_IN_CARE]
+    assert all(placements[e.row.child.first_name] for e in in_care)
+
+
+def test_the_demo_caseload_shows_a_sensible_mix_of_visit_clocks(demo_store, reference, forms):
+    entries = list(_demo_entries(demo_store, reference, forms).values())
+    statutory = [e for e in entries if e.next_due is not None]
+    assert sum(e.overdue for e in statutory) >= 2
+    assert sum(not e.overdue for e in statutory) >= 4
+    not_sent = [e for e in statutory if e.clock.not_sent]
+    assert not_sent, "a statutory case showing 'visit on ... not yet sent'"
+    rules = {e.clock.rule.split(" (")[0].split(":")[0] for e in entries}
+    assert {"every 6 months", "weekly until the first review"} <= rules
+
+
+def test_every_demo_visit_that_left_draft_says_whether_the_child_was_seen(demo_store, forms):
+    visits = [
+        r
+        for r in demo_store.records.many(
+            [r["id"] for r in demo_store.rows("SELECT id FROM records")]
+        ).values()
+        if r.form_id in forms.visit_form_ids() and r.status.value != "draft"
+    ]
+    assert visits and all(r.values.get("child_seen") is True for r in visits)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind", "boarding school", "placement kind 'boarding school' is not one of"),
+        ("start", "2026-11-31", "not a date written as YYYY-MM-DD"),
+        ("long_term_foster", "yes", "'long_term_foster' must be true or false"),
+        ("end", "2020-01-01", "cannot end before it starts"),
+    ],
+)
+def test_a_wrong_placement_in_the_demo_names_its_file_and_line(
+    demo_copy, reference, field, value, message
+):
+    family = demo_copy / "families" / "pryce.json"
+    data = json.loads(family.read_text(encoding="utf-8"))
+    data["placements"][1][field] = value
+    family.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as error:
+        read_demo(relationships=reference.relationships, folder=demo_copy, today=DEMO_DAY)
+    assert family.name in str(error.value) and "line" in str(error.value)
+
+
+def test_overlapping_placements_in_the_demo_are_refused(demo_copy, reference):
+    family = demo_copy / "families" / "pryce.json"
+    data = json.loads(family.read_text(encoding="utf-8"))
+    data["placements"][1]["start"] = "2026-05-01"  # before the children's home placement ended
+    family.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataFileError, match="overlap the placement from"):
+        read_demo(relationships=reference.relationships, folder=demo_copy, today=DEMO_DAY)

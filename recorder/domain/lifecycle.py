@@ -39,6 +39,8 @@ STEPS: tuple[Step, ...] = (
     Step(_DRAFT, _FINISHED, Role.SOCIAL_WORKER, "Mark finished"),
     Step(_WITH_BS, _FINISHED, Role.BUSINESS_SUPPORT, "Mark finished"),
     Step(_WITH_BS, _DRAFT, Role.BUSINESS_SUPPORT, "Return to the social worker", True),
+    # Until business support open it, the sender may take a record back to change it.
+    Step(_WITH_BS, _DRAFT, Role.SOCIAL_WORKER, "Take back"),
     Step(_FINISHED, _APPROVED, Role.TEAM_MANAGER, "Approve"),
     Step(_FINISHED, _DRAFT, Role.TEAM_MANAGER, "Return to the social worker", True),
 )

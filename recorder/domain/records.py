@@ -51,7 +51,35 @@ class Record:
     amends_id: str | None = None
     """The record this one corrects, when it is an amendment of an approved record."""
     amendment_reason: str = ""
+    picked_up_by: str | None = None
+    """The business support officer who opened it since it was last sent to them."""
+    picked_up_at: datetime | None = None
     id: str = field(default_factory=new_id)
+
+
+BUSINESS_SUPPORT_BINDING = "business_support"
+"""Provenance of a field business support suggested a change to: the value is still the
+worker's own, so it is recorded whatever became of the suggestion."""
+
+
+def unaccepted_suggestions(record: Record) -> set[str]:
+    """Fields whose value is only a suggestion (prefilled or drafted) that no one accepted.
+
+    Such a value is on the form to save typing, not because a person said it: a
+    document or report must not present it as recorded.
+    """
+    found = set()
+    for field_id, entry in record.provenance.items():
+        if (
+            field_id in record.values
+            and isinstance(entry, dict)
+            and not entry.get("accepted")
+            and not entry.get("typed")
+            and not entry.get("edited")
+            and entry.get("binding") != BUSINESS_SUPPORT_BINDING
+        ):
+            found.add(field_id)
+    return found
 
 
 def ids_in(value: Any) -> list[str]:

@@ -18,13 +18,14 @@ from recorder.domain.cases import CaseType
 from recorder.domain.dates import age_in_years, uk_date, uk_date_long
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec
 from recorder.domain.nhs_number import format_nhs_number
-from recorder.domain.records import RecordStatus, event_day
+from recorder.domain.records import RecordStatus, event_day, unaccepted_suggestions
 from recorder.export.material import RecordMaterial
 from recorder.export.settings import EmptyFields
 
 MARKING = "OFFICIAL-SENSITIVE"
 """The Government Security Classification every record about a child carries."""
 NOT_RECORDED = "Not recorded"
+NOT_YET_RECORDED = "Not yet recorded (suggested, not accepted)"
 
 # Values kept with a record that are working material, not part of the record.
 _NOT_PRINTED = {"dictation", "suggested"}
@@ -118,8 +119,12 @@ def outline_record(
     :param form_title: the form's title, or a readable stand-in for a missing form
     """
     record = material.record
-    values = {k: v for k, v in record.values.items() if k not in _NOT_PRINTED}
-    words = _Words(material.names, empty)
+    # A prefilled or drafted value no one accepted is not what anyone recorded.
+    unconfirmed = unaccepted_suggestions(record)
+    values = {
+        k: v for k, v in record.values.items() if k not in _NOT_PRINTED and k not in unconfirmed
+    }
+    words = _Words(material.names, empty, unconfirmed)
     event_field = _event_date_field(form)
     event = _event_date(values, event_field)
     notices = []
@@ -175,8 +180,12 @@ def outline_record(
 class _Words:
     """Field values in the words a reader expects: names, UK dates, Yes and No."""
 
-    def __init__(self, names: dict[str, str], empty: EmptyFields) -> None:
+    def __init__(
+        self, names: dict[str, str], empty: EmptyFields, unconfirmed: set[str] | None = None
+    ) -> None:
         self.names = names
+        self.unconfirmed = unconfirmed or set()
+        """Fields holding only a suggestion no one accepted: printed as not yet recorded."""
         self.missing = NOT_RECORDED if empty is EmptyFields.NOT_RECORDED else ""
 
     def of(self, spec: FieldSpec, value: Any, *, short_dates: bool = False) -> str:
@@ -239,6 +248,10 @@ def _section(title: str, fields: list[FieldSpec], values: dict, words: _Words) -
 
     for spec in fields:
         value = values.get(spec.id)
+        if spec.id in words.unconfirmed:
+            if words.missing:
+                pairs.append((clean(spec.label), NOT_YET_RECORDED))
+            continue
         if spec.type is FieldType.TABLE:
             grid = _grid(spec, value, words)
             if grid is not None:
@@ -311,6 +324,8 @@ def _details(
     when = uk_date_long(event)
     if when and isinstance(given("visit_time"), str):
         when += f" at {values['visit_time']}"
+    if not when and event_field and event_field.id in words.unconfirmed:
+        when = NOT_YET_RECORDED
     rows = [
         ("Child's name", clean(str(given("child_name") or child.full_name))),
         ("Date of birth", born_text),

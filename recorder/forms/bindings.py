@@ -50,6 +50,7 @@ FIXED: dict[str, set[FieldType]] = {
     "household.members": {FieldType.PEOPLE},
     "household.present": {FieldType.PEOPLE},
     "household.adults": {FieldType.PEOPLE},
+    "household.other_children": {FieldType.TABLE},
     "family.parents": {FieldType.PEOPLE},
     "school.name": _TEXTUAL,
     "case.worker": _TEXTUAL,
@@ -225,6 +226,16 @@ def _household(name: str, kind: FieldType, facts: CaseFacts, today: date) -> Fou
             if p.date_of_birth is None or age_in_years(p.date_of_birth, today) >= 18
         ]
         members = [p for p in members if p.id != facts.child.id]
+    if name == "other_children":
+        children = [
+            p
+            for p in members
+            if p.id != facts.child.id
+            and p.date_of_birth is not None
+            and age_in_years(p.date_of_birth, today) < 18
+        ]
+        rows = [{"child": p.id} for p in children]
+        return Found(rows, FAMILY_RECORD) if rows else None
     ids = [p.id for p in members]
     return Found(ids, FAMILY_RECORD) if ids else None
 

@@ -18,6 +18,7 @@ from recorder.domain.forms import FieldType, FormSpec
 from recorder.domain.ids import utc_iso, utc_now
 from recorder.domain.records import event_day
 from recorder.forms.checks import form_problems, is_empty
+from recorder.forms.sending import visit_contradictions
 
 SUGGESTED_KEY = "suggested"
 """Record values under this key are suggestions, not the record: {field id: suggestion}."""
@@ -113,6 +114,9 @@ def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> l
                 missing.append(f"{spec.label}, row {number}: no {' and no '.join(gaps)}")
         if spec.id in problems and not any("row" in m for m in missing):
             missing.append(f"{spec.label}: {problems[spec.id]}")
+    # Gaps only the worker can fill (why a child was not seen alone) are shown to them when
+    # they send; what cannot be true stops finishing as well.
+    missing += visit_contradictions(form, values)
     return missing
 
 

@@ -231,6 +231,12 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
             _field(path, c, column_ids, where=f"table {field_id!r}", column=True)
             for c in raw_columns
         )
+    if bind == "household.other_children" and not any(
+        c.id == "child" and c.type is FieldType.PERSON for c in columns
+    ):
+        raise fail(
+            'binding "household.other_children" needs a column with id = "child" of type "person"'
+        )
     for key in ("required", "admin", "voice"):
         if not isinstance(raw.get(key, False), bool):
             raise fail(f"{key} must be true or false")

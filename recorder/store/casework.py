@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from recorder.domain.cases import Case
+from recorder.domain.cases import Case, CaseType
 from recorder.domain.changes import Changes
 from recorder.domain.ids import utc_now
 from recorder.domain.lifecycle import Handoff, edit_problem, step_problem
+from recorder.domain.placement_entry import plan_frequency_problem
 from recorder.domain.records import Record, RecordStatus
 from recorder.domain.users import Role, User
 from recorder.store.errors import RefusedWriteError
@@ -32,6 +33,23 @@ class Cases(Repository[Case]):
         return self._many(
             "SELECT * FROM cases WHERE child_id = ? ORDER BY start_date DESC", [child_id]
         )
+
+    def set_plan_visits(self, case_id: str, every_working_days: int | None) -> Changes:
+        """Record the visiting frequency the child's plan sets; None: the plan sets none.
+
+        :raises RefusedWriteError: for a number below 1, a case type with no statutory
+            visits, or a role that does not record it (a team manager reads it)
+        """
+        if self._store.user_id is not None:
+            refused = plan_frequency_problem(self._store.users.get(self._store.user_id).role)
+            if refused:
+                raise RefusedWriteError(refused)
+        if every_working_days is not None and every_working_days < 1:
+            raise RefusedWriteError("A plan's visits are at least 1 working day apart.")
+        case = self.get(case_id)
+        if every_working_days is not None and case.case_type is CaseType.EARLY_HELP:
+            raise RefusedWriteError("Early help has no statutory visits, so no plan frequency.")
+        return self.update(case_id, plan_visit_every_working_days=every_working_days)
 
 
 class Records(Repository[Record]):
@@ -67,17 +85,58 @@ class Records(Repository[Record]):
         target = RecordStatus(target)
         with store.transaction():
             record = self.get(record_id)
-            problem = step_problem(user.role, record.status, target, reason)
+            problem = step_problem(user.role, record.status, target, reason) or (
+                self._take_back_problem(record, user)
+            )
             if problem:
                 raise RefusedWriteError(problem)
             now = utc_now()
             changes: dict[str, Any] = {"status": target, "updated_at": now}
+            if target is RecordStatus.WITH_BUSINESS_SUPPORT:
+                changes |= {"picked_up_by": None, "picked_up_at": None}
             if target is RecordStatus.APPROVED:
                 changes |= {"approved_by": user.id, "approved_at": now}
             self.update(record_id, **changes)
             handoff = Handoff(record_id, record.status, target, user.id, reason.strip(), at=now)
             store.handoffs.add(handoff)
         return Changes.of("records", record_id) | Changes.of("record_handoffs", handoff.id)
+
+    def pick_up(self, record_id: str) -> Changes:
+        """Business support opened a record sent to them: the sender can no longer take it back.
+
+        Only the first opening since it was sent is kept; later ones change nothing.
+        """
+        user = self._actor()
+        with self._store.transaction():
+            record = self.get(record_id)
+            if (
+                user.role is not Role.BUSINESS_SUPPORT
+                or record.status is not RecordStatus.WITH_BUSINESS_SUPPORT
+                or record.picked_up_at is not None
+            ):
+                return Changes()
+            return self.update(record_id, picked_up_by=user.id, picked_up_at=utc_now())
+
+    def _take_back_problem(self, record: Record, user) -> str | None:
+        """Why the sender may not take this record back now; None when they may."""
+        if not (
+            record.status is RecordStatus.WITH_BUSINESS_SUPPORT and user.role is Role.SOCIAL_WORKER
+        ):
+            return None
+        sent = [
+            h for h in self._store.handoffs.for_record(record.id) if h.to_status is record.status
+        ]
+        if sent and sent[-1].user_id != user.id:
+            return "Only the social worker who sent this record can take it back."
+        if record.picked_up_at is not None:
+            who = self._store.users.find(record.picked_up_by or "")
+            by = who.name if who else "business support"
+            return (
+                f"{by} (business support) opened this record on "
+                f"{record.picked_up_at.astimezone():%d/%m/%Y at %H:%M}, so it can no longer be "
+                "taken back: ask them to return it to you."
+            )
+        return None
 
     def amend(self, record_id: str, *, reason: str) -> Record:
         """Start a correction of an approved record: a new draft version linked to it.

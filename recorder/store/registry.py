@@ -6,6 +6,7 @@ from datetime import date
 
 from recorder.domain.changes import Changes
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
+from recorder.domain.placement_entry import placement_edit_problem
 from recorder.domain.placements import Placement, overlapping, placement_problems
 from recorder.domain.professionals import Involvement, Professional
 from recorder.store.errors import RefusedWriteError
@@ -133,8 +134,13 @@ class Placements(Repository[Placement]):
         one on the new start date: a move is one action, not two.
 
         :raises RefusedWriteError: saying what is wrong (dates out of order, a legal
-            status the kind cannot have, a placement overlapping another)
+            status the kind cannot have, a placement overlapping another), or that the
+            signed-in user's role does not record placements (a team manager reads them)
         """
+        if self._store.user_id is not None:
+            refused = placement_edit_problem(self._store.users.get(self._store.user_id).role)
+            if refused:
+                raise RefusedWriteError(refused)
         problems = placement_problems(placement)
         if problems:
             raise RefusedWriteError(" ".join(problems))

@@ -382,10 +382,14 @@ def _placements_and_visits(db: Database) -> None:
         CREATE INDEX placements_child ON placements (child_id, start_date);
         ALTER TABLE cases ADD COLUMN plan_visit_every_working_days INTEGER
             CHECK (plan_visit_every_working_days IS NULL OR plan_visit_every_working_days >= 1);
+        -- Business support opening a record sent to them: until then the sender may take it back.
+        ALTER TABLE records ADD COLUMN picked_up_by TEXT REFERENCES users (id);
+        ALTER TABLE records ADD COLUMN picked_up_at TEXT;
         """
     )
     log_changes(db, "placements")
     log_changes(db, "cases")
+    log_changes(db, "records")
 
 
 def _names(row: str) -> str:

@@ -308,6 +308,10 @@ class _AddressEditor(FieldEditor):
         return self._edits["line1"]
 
 
+# Table columns picked from a list rather than typed.
+_COMBO_COLUMNS = {FieldType.OWNER, FieldType.CHOICE, FieldType.PERSON, FieldType.YES_NO}
+
+
 class _TableEditor(FieldEditor):
     """Rows of columns (actions: what, who, by when); dates typed the UK way."""
 
@@ -319,7 +323,11 @@ class _TableEditor(FieldEditor):
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels([c.label for c in columns])
         table.setAccessibleName(self.spec.label)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for c, column in enumerate(columns):
+            if column.type is FieldType.YES_NO:  # a short answer: room for the others
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
         table.setTabKeyNavigation(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
@@ -358,15 +366,11 @@ class _TableEditor(FieldEditor):
         self._table.insertRow(r)
         for c, column in enumerate(self.spec.columns):
             cell = (row or {}).get(column.id)
-            if column.type is FieldType.OWNER or column.type is FieldType.CHOICE:
+            if column.type in _COMBO_COLUMNS:
                 box = QComboBox()
                 box.setAccessibleName(f"{self.spec.label}, row {r + 1}: {column.label}")
                 box.addItem("Choose…", None)
-                options = (
-                    self.choices.owners()
-                    if column.type is FieldType.OWNER
-                    else [(o, o) for o in column.options]
-                )
+                options = self._column_options(column)
                 for value, label in options:
                     box.addItem(label, value)
                 index = box.findData(cell) if cell is not None else 0
@@ -385,6 +389,15 @@ class _TableEditor(FieldEditor):
             self._table.setCurrentCell(r, 0)
             self._table.setFocus()
             self.changed.emit()
+
+    def _column_options(self, column: FieldSpec) -> list[tuple[Any, str]]:
+        if column.type is FieldType.OWNER:
+            return self.choices.owners()
+        if column.type is FieldType.PERSON:
+            return list(self.choices.people)
+        if column.type is FieldType.YES_NO:
+            return [(True, "Yes"), (False, "No")]
+        return [(o, o) for o in column.options]
 
     def _remove_row(self) -> None:
         row = self._table.currentRow()

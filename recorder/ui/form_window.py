@@ -47,7 +47,7 @@ from recorder.domain.dates import uk_date
 from recorder.domain.forms import FieldSpec, FormSpec
 from recorder.domain.ids import utc_now
 from recorder.domain.lifecycle import Handoff, Step, edit_problem, steps_for
-from recorder.domain.records import Record, RecordStatus
+from recorder.domain.records import BUSINESS_SUPPORT_BINDING, Record, RecordStatus
 from recorder.domain.users import Role, User
 from recorder.forms.business_support import (
     SUGGESTED_KEY,
@@ -58,6 +58,7 @@ from recorder.forms.business_support import (
 )
 from recorder.forms.checks import field_problem, form_problems
 from recorder.forms.prefill import Suggestion
+from recorder.forms.sending import SendCheck, send_check
 from recorder.forms.write_back import FactChange, apply_fact_changes, fact_changes
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store import Store
@@ -73,7 +74,6 @@ AUTOSAVE_MS = 3000
 AUTOSAVE_MAX_WAIT_MS = 3500
 """However steadily someone types, a save starts this long after the first unsaved change
 (and reaches the disk well inside 5 seconds): the idle timer alone restarts on each key."""
-BUSINESS_SUPPORT_BINDING = "business_support"
 """The provenance binding of a field showing business support's suggestion."""
 _KEPT_NOTE = (
     "Your wording here is kept as a suggestion for the social worker: the record keeps "
@@ -104,6 +104,35 @@ def tell_missing(parent: QWidget, missing: list[str]) -> None:
         "Not finished yet",
         "This record can be marked finished once these are done:\n\n• " + "\n• ".join(missing),
     )
+
+
+def ask_send(parent: QWidget, check: SendCheck) -> bool:
+    """Show what a send would leave wrong or missing; True to send (tests replace this)."""
+    if check.must_fix:
+        QMessageBox.warning(
+            parent,
+            "Put these right before sending",
+            "This record cannot go to business support until these are put right:\n\n• "
+            + "\n• ".join(check.must_fix),
+        )
+        return False
+    if check.gaps:
+        text = (
+            "These are still missing, and only you can fill them in:\n\n• "
+            + "\n• ".join(check.gaps)
+            + "\n\nSend to business support anyway?"
+        )
+    else:
+        text = "Send this record to business support?"
+    text += "\n\nYou can take it back until business support open it."
+    answer = QMessageBox.question(
+        parent,
+        "Send to business support",
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No if check.gaps else QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def tell_problem(parent: QWidget, message: str) -> None:
@@ -154,6 +183,9 @@ def handoff_words(handoff: Handoff, names: dict[str, str]) -> str:
     """One hand-off as a sentence: "Returned to the social worker by ... on ...: why"."""
     who = names.get(handoff.user_id or "", "someone not signed in")
     when = _when(handoff.at)
+    if handoff.to_status is RecordStatus.DRAFT and not handoff.reason:
+        # Returns always carry a reason; a move back without one is the sender's take-back.
+        return f"Taken back by {who} on {when}."
     if handoff.to_status is RecordStatus.DRAFT:
         words = f"Returned to the social worker by {who} on {when}"
         return words + (f": “{handoff.reason}”" if handoff.reason else ".")
@@ -182,6 +214,12 @@ def state_words(state: RecordState) -> list[str]:
         )
     if state.handoffs:
         lines.append(handoff_words(state.handoffs[-1], state.names))
+    if record.status is RecordStatus.WITH_BUSINESS_SUPPORT:
+        if record.picked_up_at is not None:
+            who = state.names.get(record.picked_up_by or "", "business support")
+            lines.append(f"Opened by {who} on {_when(record.picked_up_at)}.")
+        else:
+            lines.append("Not opened by business support yet: the sender can still take it back.")
     newer = [v for v in state.versions if v.version > record.version]
     if newer:
         lines.append(
@@ -773,6 +811,13 @@ class FormWindow(QMainWindow):
         self.record = state.record
         self._names = state.names
         self.status = state.record.status
+        if (
+            self.user.role is Role.BUSINESS_SUPPORT
+            and self.status is RecordStatus.WITH_BUSINESS_SUPPORT
+            and state.record.picked_up_at is None
+        ):
+            record_id = self.record_id
+            self.runner.write(lambda store: store.records.pick_up(record_id), lambda _changes: None)
         if reload and not self.dirty:
             self._load(state.record, {})
         else:  # names have arrived: say whose suggestion each one is
@@ -861,6 +906,21 @@ class FormWindow(QMainWindow):
             if answer is None:
                 return
             reason = answer
+        if step.target is RecordStatus.WITH_BUSINESS_SUPPORT:
+            values = self.record_values()[0]
+            check = send_check(self.form, values, today=self.today)
+            problems = form_problems(self.form, values, today=self.today)
+            for field_id, row in self.rows.items():
+                row.show_problem(problems.get(field_id))
+            if not ask_send(self, check):
+                if self.dirty:
+                    self.save_draft()
+                self.state.setText(
+                    "Not sent: put right what is listed first."
+                    if check.must_fix
+                    else "Not sent: the record stays a draft."
+                )
+                return
         if step.target is RecordStatus.FINISHED:
             values = self.record_values()[0]
             missing = what_is_missing(self.form, values, today=self.today)
@@ -891,8 +951,9 @@ class FormWindow(QMainWindow):
         self.save_draft(then=move)
 
     def _moved(self, target: RecordStatus) -> None:
+        taken_back = target is RecordStatus.DRAFT and self.user.role is Role.SOCIAL_WORKER
         self.status = target
-        self._step_note = _MOVED[target]
+        self._step_note = "Taken back: it is your draft again." if taken_back else _MOVED[target]
         self._apply_editable(self._step_note)
         self._show_record_state()
         self.refresh_state(reload=True)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from recorder import APP_NAME
 from recorder.caseload import caseload_entries
+from recorder.child_visits import child_visits
 from recorder.domain.changes import Changes
+from recorder.domain.placement_entry import placement_edit_problem
 from recorder.domain.users import Role, User
 from recorder.export import ExportSettings, load_export_settings
 from recorder.forms.definitions import FormLibrary
@@ -137,6 +139,9 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.lists)
 
         self.person_view = PersonViewWidget(reference, forms, self.today)
+        self.person_view.visits_section.set_editing(
+            placement_edit_problem(user.role) is None, placement_edit_problem(user.role) or ""
+        )
         self.person_view.record_chosen.connect(self.show_record)
         self.person_view.record_opened.connect(self.open_record)
         self.person_view.new_record.connect(self.new_record)
@@ -166,7 +171,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([820, 580])
+        splitter.setSizes([790, 610])  # the child view's five tabs fit side by side
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
@@ -389,6 +394,13 @@ class MainWindow(QMainWindow):
         self._focus_on_show = focus
         today = self.today
         self.runner.query(lambda store: store.views.person(person_id, on=today), self._show_person)
+        reference, visit_forms = self.reference, self.forms.visit_form_ids()
+        self.runner.query(
+            lambda store: child_visits(
+                store, person_id, visit_forms=visit_forms, reference=reference, today=today
+            ),
+            self.person_view.show_visits,
+        )
 
     def _show_person(self, view) -> None:
         if view.person.id != self.current_person_id:

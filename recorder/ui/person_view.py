@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recorder.child_visits import STATUTORY, ChildVisits
 from recorder.domain.dates import age_text, uk_date
 from recorder.domain.forms import form_title
 from recorder.domain.nhs_number import format_nhs_number
@@ -39,6 +40,7 @@ from recorder.ui.columns import (
     relation_to_subject,
 )
 from recorder.ui.history_dialog import HistoryDialog, show_history
+from recorder.ui.placements_section import VisitsSection
 from recorder.ui.record_preview import RecordPreview
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.tasks import TaskRunner
@@ -101,6 +103,8 @@ class PersonViewWidget(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Child's record")
         self.tabs.setDocumentMode(True)
+        # Five tabs share half the window: a little less padding keeps them all in view.
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 7px 9px; margin-right: 2px; }")
 
         details = QWidget()
         self._details_form = QFormLayout(details)
@@ -192,6 +196,14 @@ class PersonViewWidget(QWidget):
         records.setSizes([260, 340])
         self.tabs.addTab(records, "&Records")
 
+        self.visits_section = VisitsSection()
+        visits_scroll = QScrollArea()
+        visits_scroll.setWidgetResizable(True)
+        visits_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        visits_scroll.setWidget(self.visits_section)
+        self.visits_tab = self.tabs.addTab(visits_scroll, "&Visits")
+        self.tabs.setTabVisible(self.visits_tab, False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
@@ -200,6 +212,8 @@ class PersonViewWidget(QWidget):
         self.tabs.setVisible(False)
 
     def show_view(self, view: PersonView) -> None:
+        if self.view is None or self.view.person.id != view.person.id:
+            self.visits_section.clear()  # until this child's own visits arrive
         self.view = view
         person = view.person
         self.title.setText(person.display_name)
@@ -217,7 +231,22 @@ class PersonViewWidget(QWidget):
         self._fill_export_menu(view)
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
+        self._show_visits_tab(view)
         self.tabs.setVisible(True)
+
+    def _show_visits_tab(self, view: PersonView) -> None:
+        """The Visits tab (with placements for a child in care), for a child with an open
+        case that has statutory visits; its contents come a moment later (:meth:`show_visits`)."""
+        open_types = {c.case_type for c in view.cases if c.is_open}
+        self.tabs.setTabVisible(self.visits_tab, bool(open_types & STATUTORY))
+
+    def show_visits(self, visits: ChildVisits) -> None:
+        """A child's visit clocks and placements, read after the view itself."""
+        if self.view is None or self.view.person.id != visits.child_id:
+            return
+        self.visits_section.show_visits(visits, child_name=self.view.person.display_name)
+        if visits.placements:  # a child who has left care keeps their placements in view
+            self.tabs.setTabVisible(self.visits_tab, True)
 
     def _open_selected(self) -> None:
         index = self.records_table.currentIndex()

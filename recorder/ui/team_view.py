@@ -10,17 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from recorder.caseload import (
-    TIMELINESS_MONTHS,
-    CaseloadEntry,
-    TeamRow,
-    caseload_entries,
-    history_needed_since,
-    overdue_oldest_first,
-    team_summary,
-)
+from recorder.caseload import TIMELINESS_MONTHS, CaseloadEntry, TeamPicture, TeamRow, read_team
 from recorder.domain.changes import Changes
 from recorder.domain.dates import uk_date
 from recorder.forms.definitions import FormLibrary
@@ -28,10 +20,12 @@ from recorder.reference import ReferenceData
 from recorder.ui.queue_view import WATCHED_TABLES, QueueView, approval_queue
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import TaskRunner
-from recorder.ui.widgets import fit_columns, heading, source_row, table_view
+from recorder.ui.widgets import heading, source_row, table_view
 
 MOST_ROWS_SHOWN = 8
 """The team table grows to this many workers before it scrolls."""
+MOST_OVERDUE_SHOWN = 6
+"""The overdue list grows to this many children before it scrolls."""
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -173,12 +167,15 @@ class TeamView(QWidget):
         self.note = QLabel("")
         self.note.setObjectName("note")
         self.note.setAccessibleName("Team summary")
+        self.note.setWordWrap(True)
         self.model = RowsTableModel(team_columns())
         self.table = table_view(
             self.model,
             name="Team",
             description="Each worker's children, overdue visits and records in hand",
         )
+        # The columns share the list's width: six figures side by side need no scrolling.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.overdue_heading = heading("Overdue visits, oldest first", level=2)
         self.overdue_model = RowsTableModel(overdue_columns())
         self.overdue_table = table_view(
@@ -187,6 +184,10 @@ class TeamView(QWidget):
             description="Children whose statutory visit is overdue, the longest overdue first",
         )
         self.overdue_table.activated.connect(self._open_overdue_child)
+        # The names take what they need; the short columns share the rest of the width.
+        overdue_header = self.overdue_table.horizontalHeader()
+        overdue_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        overdue_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.approvals = QueueView(runner, kind=approval_queue(), forms=forms, today=today, level=2)
         self.approvals.record_opened.connect(self.record_opened)
         self.approvals.record_chosen.connect(self.record_chosen)
@@ -197,7 +198,7 @@ class TeamView(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.note)
         layout.addWidget(self.overdue_heading)
-        layout.addWidget(self.overdue_table, 1)
+        layout.addWidget(self.overdue_table)
         layout.addWidget(self.approvals, 1)
 
         runner.changes_applied.connect(self._on_changes)
@@ -207,22 +208,15 @@ class TeamView(QWidget):
         visit_forms = self.forms.visit_form_ids()
         reference, today = self.reference, self.today
 
-        def work(store):
-            rows = store.views.caseload(
-                worker_id=None, visit_forms=visit_forms, history_since=history_needed_since(today)
-            )
-            entries = caseload_entries(
-                rows, visits=reference.visits, calendar=reference.calendar, today=today
-            )
-            team = team_summary(
-                store.users.all(),
-                entries,
-                store.views.record_counts_by_worker(),
-                caps=reference.caps,
+        def work(store) -> TeamPicture:
+            return read_team(
+                store,
+                visit_forms=visit_forms,
                 visits=reference.visits,
                 calendar=reference.calendar,
+                caps=reference.caps,
+                today=today,
             )
-            return team, overdue_oldest_first(entries)
 
         self.runner.query(work, self._show)
 
@@ -238,23 +232,29 @@ class TeamView(QWidget):
         if changes.touches(*WATCHED_TABLES):
             self.refresh()
 
-    def _show(self, found: tuple[list[TeamRow], list[CaseloadEntry]]) -> None:
-        rows, overdue = found
+    def _show(self, found: TeamPicture) -> None:
+        rows, overdue = found.workers, found.overdue
         self.overdue_model.set_rows(overdue)
-        fit_columns(self.overdue_table)
         self.overdue_heading.setText(
             f"Overdue visits, oldest first ({len(overdue)})" if overdue else "No visit is overdue"
         )
         self.model.set_rows(rows)
-        fit_columns(self.table)
         self.note.setText(team_note(rows))
-        self._fit_height(len(rows))
+        _fit_height(self.table, len(rows), MOST_ROWS_SHOWN)
+        _fit_height(self.overdue_table, len(overdue), MOST_OVERDUE_SHOWN)
+        self.overdue_table.setVisible(bool(overdue))
 
-    def _fit_height(self, rows: int) -> None:
-        # A team is a handful of people: the table is as tall as its rows, so the
-        # records waiting for approval get the rest of the height.
-        shown = max(1, min(rows, MOST_ROWS_SHOWN))
-        header = self.table.horizontalHeader().sizeHint().height()
-        row = self.table.verticalHeader().defaultSectionSize()
-        frame = 2 * self.table.frameWidth()
-        self.table.setFixedHeight(header + shown * row + frame + 2)
+
+def _fit_height(table, rows: int, most: int) -> None:
+    # A team is a handful of people and a few late visits: each table is as tall as its
+    # rows, so the records waiting for approval get the rest of the height.
+    shown = max(1, min(rows, most))
+    header = table.horizontalHeader().sizeHint().height()
+    row = table.verticalHeader().defaultSectionSize()
+    frame = 2 * table.frameWidth()
+    scroll = (
+        table.horizontalScrollBar().sizeHint().height()
+        if table.horizontalHeader().length() > table.viewport().width()
+        else 0
+    )
+    table.setFixedHeight(header + shown * row + frame + scroll + 2)

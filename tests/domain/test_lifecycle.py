@@ -15,6 +15,7 @@ ALLOWED = {
     (R.SOCIAL_WORKER, S.DRAFT, S.FINISHED),
     (R.BUSINESS_SUPPORT, S.WITH_BUSINESS_SUPPORT, S.FINISHED),
     (R.BUSINESS_SUPPORT, S.WITH_BUSINESS_SUPPORT, S.DRAFT),
+    (R.SOCIAL_WORKER, S.WITH_BUSINESS_SUPPORT, S.DRAFT),  # take back, until opened (store)
     (R.TEAM_MANAGER, S.FINISHED, S.APPROVED),
     (R.TEAM_MANAGER, S.FINISHED, S.DRAFT),
 }
@@ -42,8 +43,14 @@ def test_an_approved_record_is_locked_for_everyone():
 
 @pytest.mark.parametrize(("source", "target"), sorted(RETURNS))
 def test_sending_a_record_back_needs_a_reason(source, target):
-    role = next(r for r, s, t in ALLOWED if (s, t) == (source, target))
+    role = next(
+        r for r, s, t in ALLOWED if (s, t) == (source, target) and r is not R.SOCIAL_WORKER
+    )
     assert "Say why" in step_problem(role, source, target, reason="  ")
+
+
+def test_the_sender_takes_a_record_back_without_a_reason():
+    assert step_problem(R.SOCIAL_WORKER, S.WITH_BUSINESS_SUPPORT, S.DRAFT) is None
 
 
 def test_the_refusal_says_who_can():

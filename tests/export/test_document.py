@@ -386,8 +386,38 @@ def test_an_amendment_and_its_original_both_export_and_say_which_is_which(
         "This is an amendment (version 2) of an approved record. "
         "What it corrects: The visit was unannounced."
     )
-    assert amended_doc.sections[0].footer.paragraphs[1].text.startswith(
-        f"Record {amendment.id} · Version 2"
+    assert (
+        amended_doc.sections[0]
+        .footer.paragraphs[1]
+        .text.startswith(f"Record {amendment.id} · Version 2")
     )
     assert " - version 2 - " in document_name(amended, forms)
     assert "raw dictation" not in "\n".join(p.text for p in amended_doc.paragraphs)
+
+
+def test_a_draft_prints_only_what_a_person_accepted_or_typed(
+    fresh_store, family, visit, material_of, forms, settings, tmp_path
+):
+    """Regression: a draft's document printed unaccepted suggestions as recorded, the visit
+    time among them (the time the form was opened)."""
+    prefilled = {"source": "The time the form was opened", "binding": "now", "accepted": False}
+    provenance = {
+        "visit_time": {**prefilled, "suggested": "16:15"},
+        "worries": {"source": "Home visit of 01/10/2026", "binding": "previous.worries",
+                    "suggested": visit.values["worries"], "accepted": False},
+        "observations": {"source": "Home visit of 01/10/2026", "binding": "previous.x",
+                         "suggested": "Old words", "accepted": True},
+    }  # fmt: skip
+    draft = dataclasses.replace(
+        visit, id="d" * 36, status=RecordStatus.DRAFT, provenance=provenance
+    )
+    fresh_store.records.add(draft)
+    document = _export(material_of(draft.id), forms, settings, tmp_path, "draft.docx")
+    details = pairs_of(table_starting(document, "Child's name"))
+    assert details["Date of visit"] == "17 November 2026"  # no time: nobody recorded one
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    assert "Not yet recorded (suggested, not accepted)" in text
+    assert visit.values["worries"] not in text
+    assert "The house was warm and tidy." in text  # accepted: the worker's own now

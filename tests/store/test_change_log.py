@@ -155,6 +155,8 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "move",
         "amend",
         "save",
+        "pick_up",
+        "set_plan_visits",
     }
     verbs = {
         name
@@ -179,6 +181,8 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     fresh_store.placements.save(placement)
     fresh_store.placements.save(dataclasses.replace(placement, carers="Rhian and Idris Vaughan"))
     assert [c.field for c in fresh_store.history(placement.id)][-1] == "carers"
+    fresh_store.cases.set_plan_visits(family.case.id, 8)
+    assert fresh_store.history(family.case.id)[-1].field == "plan_visit_every_working_days"
     ops = [c.op for c in fresh_store.history(rel.id)]
     assert ops[-1] == "delete"
     assert fresh_store.change_count() > before

@@ -34,6 +34,38 @@ def _collect_after_each_test(gui_thread_collector):
     gui_thread_collector.collect()
 
 
+class SendAnswers:
+    """Stands in for the send-to-business-support question; sends unless told otherwise."""
+
+    def __init__(self) -> None:
+        self.checks = []
+        self.answer = True
+
+    def __call__(self, parent, check) -> bool:
+        self.checks.append(check)
+        return self.answer and not check.must_fix
+
+
+@pytest.fixture(autouse=True)
+def send_answers(monkeypatch):
+    """No test waits on the real send question; a test that cares reads or sets the answer."""
+    answers = SendAnswers()
+    monkeypatch.setattr("recorder.ui.form_window.ask_send", answers)
+    return answers
+
+
+@pytest.fixture(autouse=True)
+def no_real_message_boxes(monkeypatch):
+    """A message box a test did not answer fails the test instead of waiting for a click."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a test opened a real message box: {args[1:3]}")
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+
+
 @pytest.fixture
 def runner(demo_db):
     runner = TaskRunner(Store.open(demo_db))

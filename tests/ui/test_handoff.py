@@ -190,6 +190,7 @@ def draft_and_send(qtbot, window, people) -> str:
     form = new_visit(qtbot, window, "Mariama")
     assert form.step_labels() == ["Send to business support", "Mark finished"]
     choose_first(qtbot, form, "visit_type")  # Planned
+    choose_first(qtbot, form, "visit_outcome")  # Completed
     choose_first(qtbot, form, "child_seen")  # Yes
     choose_first(qtbot, form, "child_seen_alone")  # Yes
     type_into(qtbot, form, "child_voice", "Mariama said she likes her new teacher.")
@@ -198,14 +199,19 @@ def draft_and_send(qtbot, window, people) -> str:
     type_into(qtbot, form, "worries", "Rent arrears.")
     type_into(qtbot, form, "visit_date", "")  # she will check the diary: business support do
     form.rows["actions_review"].editor.set_value(None)
+    others = form.rows["children_seen"].editor.value() or []
+    form.rows["children_seen"].editor.set_value(
+        [{**row, "seen": True, "seen_alone": True, "bedroom_seen": True} for row in others]
+    )
     form.changed_elsewhere()
     save(qtbot, form)
     record_id = form.record_id
 
     click_step(qtbot, form, "Send to business support", RecordStatus.WITH_BUSINESS_SUPPORT)
     assert read_only(form)
-    assert form.step_labels() == []
+    assert form.step_labels() == ["Take back"]
     assert "With business support" in form.record_status.text()
+    assert "Not opened by business support yet" in form.record_status.text()
     assert "Sent to business support by Bethan Lowry" in form.record_status.text()
     assert form.state.text().startswith("Sent to business support.")
     assert "changed by business support, not a social worker" in form.state.text()
@@ -480,3 +486,56 @@ def test_a_suggestion_not_yet_decided_survives_saving_and_reopening(qtbot, runne
     assert again.rows["analysis"].badge.isVisibleTo(again)
     assert SUGGESTED_KEY not in again.rows and SUGGESTED_KEY not in again.values()
     again.close()
+
+
+def test_a_sender_takes_a_record_back_until_business_support_open_it(
+    qtbot, runner, sign_in, people, send_answers
+):
+    store = runner.store
+    worker = sign_in(WORKER)
+    record_id = draft_and_send(qtbot, worker, people)
+    assert send_answers.checks and send_answers.checks[-1].must_fix == []
+    form = open_form(qtbot, worker, record_id)
+    click_step(qtbot, form, "Take back", RecordStatus.DRAFT)
+    assert form.editable and form.state.text().startswith("Taken back: it is your draft again.")
+    assert "Taken back by Bethan Lowry" in form.record_status.text()
+    click_step(qtbot, form, "Send to business support", RecordStatus.WITH_BUSINESS_SUPPORT)
+    form.close()
+
+    support = sign_in(SUPPORT)
+    opened = open_form(qtbot, support, record_id)
+    qtbot.waitUntil(lambda: store.records.get(record_id).picked_up_at is not None)
+    opened.close()
+
+    worker = sign_in(WORKER)
+    form = open_form(qtbot, worker, record_id)
+    assert "Opened by Denise Harrop" in form.record_status.text()
+    click_step(qtbot, form, "Take back")
+    qtbot.waitUntil(lambda: bool(people.problems))
+    assert "can no longer be taken back: ask them to return it to you" in people.problems[-1]
+    assert store.records.get(record_id).status is RecordStatus.WITH_BUSINESS_SUPPORT
+
+
+def test_an_impossible_date_stops_the_send_and_the_typing_is_kept(
+    qtbot, runner, sign_in, people, send_answers
+):
+    """Regression: "31/02/2026" went to business support unchecked, with no way back."""
+    worker = sign_in(WORKER)
+    form = new_visit(qtbot, worker, "Mariama")
+    type_into(qtbot, form, "visit_date", "31/02/2026")
+    type_into(qtbot, form, "child_voice", "Mariama said she likes her new teacher.")
+    save(qtbot, form)
+    button = next(b for b in form.step_buttons if b.text() == "Send to business support")
+    settle(form)
+    button.click()
+    form.runner.wait()
+    check = send_answers.checks[-1]
+    assert check.must_fix == [
+        "Date of visit: There is no such date as 31/02/2026: check the day and the month."
+    ]
+    assert "Not filled in: Was the child seen?" in check.gaps
+    assert form.state.text() == "Not sent: put right what is listed first."
+    assert form.rows["visit_date"].problem.isVisibleTo(form)
+    record = runner.store.records.get(form.record_id)
+    assert record.status is RecordStatus.DRAFT
+    assert record.values["child_voice"] == "Mariama said she likes her new teacher."

@@ -10,12 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from recorder.caseload import (
-    caseload_entries,
-    history_needed_since,
-    overdue_oldest_first,
-    team_summary,
-)
+from recorder.caseload import caseload_entries, read_team, team_summary
 from recorder.domain.records import RecordStatus
 from recorder.forms.business_support import business_support_edit
 from recorder.ui.main_window import MainWindow
@@ -218,24 +213,16 @@ def test_the_team_view_counts_match_the_store(open_as, runner, reference, forms)
     team = window.team_view
     assert window.lists.currentWidget() is team
     store = runner.store
-    entries = caseload_entries(
-        store.views.caseload(
-            worker_id=None,
-            visit_forms=forms.visit_form_ids(),
-            history_since=history_needed_since(DEMO_DAY),
-        ),
+    picture = read_team(
+        store,
+        visit_forms=forms.visit_form_ids(),
         visits=reference.visits,
         calendar=reference.calendar,
+        caps=reference.caps,
         today=DEMO_DAY,
     )
-    assert team.model.rows() == team_summary(
-        store.users.all(),
-        entries,
-        store.views.record_counts_by_worker(),
-        caps=reference.caps,
-        visits=reference.visits,
-        calendar=reference.calendar,
-    )
+    entries = picture.entries
+    assert team.model.rows() == picture.workers
     shown = {r[0]: r for r in _row_texts(team.table)}
     finished = store.views.records_in(RecordStatus.FINISHED)
     with_bs_rows = store.views.records_in(WITH_BS)
@@ -259,8 +246,7 @@ def test_the_team_view_counts_match_the_store(open_as, runner, reference, forms)
     assert window.lists.tabText(1) == f"Waiting for &approval ({waiting})"
     assert team.note.text().startswith("2 workers · ")
     assert "in timescale over the last 3 months" in team.note.text()
-    overdue_rows = team.overdue_model.rows()
-    assert overdue_rows == overdue_oldest_first(entries) and overdue_rows
+    assert team.overdue_model.rows() == picture.overdue and picture.overdue
 
 
 def test_a_team_manager_opens_a_record_waiting_for_approval(qtbot, open_as):
