@@ -225,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the setting in resources/export.toml)",
     )  # fmt: skip
     export.set_defaults(run=_export)
+
+    from recorder.verify_command import add_parser as add_verify
+
+    add_verify(commands)
     return parser
 
 

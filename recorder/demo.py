@@ -37,6 +37,7 @@ E = TypeVar("E", bound=Enum)
 
 _NAMESPACE = uuid.UUID("6f1c2a52-5d1e-4c3e-9a51-0d5c3e0b7a11")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LAST_YEAR = 2999  # later dates overflow when the demo is moved forward to today
 
 
 @dataclass
@@ -67,7 +68,7 @@ def read_demo(
     """
     folder = folder or resource("demo")
     manifest_path = folder / "demo.json"
-    manifest = _object(read_json(manifest_path), manifest_path, "the manifest")
+    manifest = _object(_read(manifest_path), manifest_path, "the manifest")
     as_of = _date(manifest.get("as_of"), manifest_path, "as_of")
     today = today or date.today()
     shift = timedelta(days=max(0, (today - as_of).days) // 7 * 7)
@@ -96,7 +97,7 @@ class _Reader:
         self.professionals: dict[str, Professional] = {}
 
     def read_team(self, path: Path) -> None:
-        team = _object(read_json(path), path, "the team file")
+        team = _object(_read(path), path, "the team file")
         for entry in _list(team, "users", path):
             where = _Where(path, entry, "users")
             user = User(
@@ -121,7 +122,7 @@ class _Reader:
             self.caseload.professionals.append(professional)
 
     def read_family(self, path: Path) -> None:
-        family = _object(read_json(path), path, "a family file")
+        family = _object(_read(path), path, "a family file")
         out = self.caseload
         households: dict[str, Household] = {}
         for entry in _list(family, "households", path):
@@ -165,7 +166,7 @@ class _Reader:
             people[where.key] = person
             home = entry.get("household")
             if home is not None:
-                if home not in households:
+                if not isinstance(home, str) or home not in households:
                     raise where.error(f"household {home!r} is not a household in this file")
                 out.members.append(
                     HouseholdMember(
@@ -207,7 +208,8 @@ class _Reader:
             )
         cases: dict[str, Case] = {}
         for entry in _list(family, "cases", path):
-            where = _Where(path, entry, "cases", fallback_key=entry.get("child", "?"))
+            child_key = entry.get("child") if isinstance(entry, dict) else None
+            where = _Where(path, entry, "cases", fallback_key=str(child_key or "?"))
             child = where.text("child")
             case = Case(
                 child_id=person_id(where, "child"),
@@ -242,7 +244,7 @@ class _Reader:
                 Record(
                     case_id=cases[child].id,
                     form_id=where.text("form"),
-                    form_version=int(entry.get("form_version", 1)),
+                    form_version=where.whole_number("form_version", 1),
                     author_id=self._user(where, "author").id,
                     status=status,
                     values=self._values(values, keys, where),
@@ -387,9 +389,18 @@ class _Where:
 
     def value_date(self, value: Any, name: str) -> date:
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except (TypeError, ValueError):
             raise self.error(f"{name} {value!r} is not a date written as YYYY-MM-DD") from None
+        if day.year > _LAST_YEAR:
+            raise self.error(f"{name} {value!r} is too far ahead (after {_LAST_YEAR})")
+        return day
+
+    def whole_number(self, name: str, default: int) -> int:
+        value = self.entry.get(name, default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
+            raise self.error(f"'{name}' must be a whole number from 1 to 10000")
+        return value
 
     def moment(self, name: str) -> datetime:
         value = self.text(name)
@@ -399,12 +410,42 @@ class _Where:
             raise self.error(f"{name} {value!r} is not a time like 2026-11-03T14:05:00Z") from None
         if moment.tzinfo is None:
             raise self.error(f"{name} {value!r} needs a time zone (end it with Z for UTC)")
+        if moment.year > _LAST_YEAR:
+            raise self.error(f"{name} {value!r} is too far ahead (after {_LAST_YEAR})")
         return moment
 
 
 def _id(path: Path, key: str) -> str:
     """The same demo file gives the same ids every time, so screenshots and tests agree."""
     return str(uuid.uuid5(_NAMESPACE, f"{path.stem}:{key}"))
+
+
+def _read(path: Path) -> Any:
+    """A demo file's JSON, refusing text no database can hold (a lone surrogate, say)."""
+    data = read_json(path)
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                found = re.search(r"\\u[dD][89a-fA-F]", path.read_text(encoding="utf-8"))
+                line = None
+                if found:
+                    line = path.read_text(encoding="utf-8").count("\n", 0, found.start()) + 1
+                raise DataFileError(
+                    path,
+                    f"{ascii(value[:40])} holds a character that is not text (a lone surrogate, "
+                    "written \\ud800 to \\udfff)",
+                    line=line,
+                ) from None
+    return data
 
 
 def _object(data: Any, path: Path, what: str) -> dict[str, Any]:
@@ -421,7 +462,7 @@ def _list(data: dict[str, Any], name: str, path: Path) -> list[Any]:
 
 
 def _text(value: Any, path: Path, name: str) -> str:
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or "\x00" in value:
         raise DataFileError(path, f"'{name}' must name a file")
     return value
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The key that seals change logs lives outside the database; tests keep theirs apart.
+os.environ.setdefault(
+    "CASE_RECORDER_CHAIN_KEY", str(Path(tempfile.mkdtemp(prefix="chain-key-")) / "change-log.key")
+)
 
 from recorder.domain import (  # noqa: E402
     Case,

@@ -24,6 +24,11 @@ _KNOWN_FIELD_KEYS = {
     "id", "label", "type", "required", "help", "validate", "bind", "options", "min", "max",
     "max_length", "admin", "voice", "column",
 }  # fmt: skip
+# Keys the app keeps among a record's values beside the form's fields: the
+# dictation (``recorder.dictation.to_form.DICTATION_KEY``) and business support's
+# suggestions (``recorder.forms.business_support.SUGGESTED_KEY``). A field with
+# one of these ids would be overwritten by them, and they by it.
+RESERVED_FIELD_IDS = frozenset({"dictation", "suggested"})
 _TYPES = ", ".join(t.value for t in FieldType if t is not FieldType.OWNER)
 
 
@@ -52,6 +57,9 @@ def load_forms(folder: Path | None = None) -> FormLibrary:
             form = load_form(path)
         except DataFileError as e:
             problems.append(e)
+            continue
+        except (RecursionError, MemoryError):
+            problems.append(DataFileError(path, "the file is nested too deeply to be a form"))
             continue
         if form.id in forms:
             problems.append(
@@ -88,7 +96,11 @@ def load_form(path: Path) -> FormSpec:
         )
     case_types = head.get("case_types", [])
     known_types = {t.value for t in CaseType}
-    if not isinstance(case_types, list) or not set(case_types) <= known_types:
+    if (
+        not isinstance(case_types, list)
+        or not all(isinstance(t, str) for t in case_types)
+        or not set(case_types) <= known_types
+    ):
         raise DataFileError(
             path,
             f"[form] case_types must list some of: {', '.join(sorted(known_types))}",
@@ -163,6 +175,11 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
 
     if field_id in seen:
         raise fail("this id is used twice in the form")
+    if field_id in RESERVED_FIELD_IDS and not column:
+        raise fail(
+            f"{field_id!r} is a name the app keeps for its own use in a record; "
+            "choose another id"
+        )
     seen.add(field_id)
     unknown = sorted(set(raw) - _KNOWN_FIELD_KEYS)
     if unknown:
@@ -184,6 +201,8 @@ def _field(path: Path, raw: Any, seen: set[str], *, where: str, column: bool = F
             or not all(isinstance(o, str) for o in options)
         ):
             raise fail("a choice needs options, a list of words")
+    elif not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise fail('options must be a list of words, e.g. options = ["Yes", "No"]')
     validate = raw.get("validate", [])
     if isinstance(validate, str):
         validate = [validate]

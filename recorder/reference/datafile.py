@@ -43,6 +43,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         line = int(found.group(1)) if found else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         raise DataFileError(path, f"not valid TOML: {message}", line=line) from None
+    except RecursionError:
+        raise DataFileError(path, "not valid TOML: brackets nested too deeply") from None
 
 
 def read_json(path: Path) -> Any:
@@ -51,6 +53,8 @@ def read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise DataFileError(path, f"not valid JSON: {e.msg}", line=e.lineno) from None
+    except RecursionError:
+        raise DataFileError(path, "not valid JSON: brackets nested too deeply") from None
 
 
 def line_of(path: Path, needle: str) -> int | None:

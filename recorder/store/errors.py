@@ -25,3 +25,11 @@ class NotFoundError(StoreError, LookupError):
 
 class RefusedWriteError(StoreError):
     """The database refused a write (a locked record, a change log edit ...)."""
+
+
+class WriteFailedError(StoreError):
+    """A write the database could not make: a full disk, a read-only place, a long lock."""
+
+
+class ReadOnlyError(StoreError):
+    """The database file, or the folder it is in, cannot be written."""

@@ -7,6 +7,7 @@ written (not even the switch to WAL mode) until the file has been checked.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from recorder.store.errors import (
     ForeignDatabaseError,
     NewerDatabaseError,
     NotADatabaseError,
+    ReadOnlyError,
     StoreError,
 )
 from recorder.store.schema import APPLICATION_ID, MIGRATIONS
@@ -32,6 +34,7 @@ def check_database_file(path: Path) -> None:
     if not path.exists():
         if not path.parent.is_dir():
             raise StoreError(f"The folder {path.parent} does not exist.")
+        _writable(path)
         return
     try:
         with path.open("rb") as f:
@@ -61,19 +64,40 @@ def check_database_file(path: Path) -> None:
                 }
         finally:
             conn.close()
-    except sqlite3.DatabaseError as e:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+        # An undecodable name in the schema is damage too, not a crash.
+        if isinstance(e, sqlite3.DatabaseError):
+            _writable(path)  # "unable to open" in a read-only folder is not damage
+        detail = "a name in it is not readable text" if isinstance(e, UnicodeDecodeError) else e
         raise NotADatabaseError(
-            f"{path} is damaged and cannot be read ({e}). It has been left untouched."
+            f"{path} is damaged and cannot be read ({detail}). It has been left untouched."
         ) from None
     if application_id != APPLICATION_ID and tables:
         raise ForeignDatabaseError(
             f"{path} is an SQLite database made by another program, not Case Recorder. "
             "It has been left untouched."
         )
+    _writable(path)
     known = {m.name for m in MIGRATIONS._migrations}
     unknown = sorted(applied - known)
     if unknown:
         raise NewerDatabaseError(
             f"{path} was written by a newer version of Case Recorder. "
             "Install the latest version to open it; it has been left untouched."
+        )
+
+
+def _writable(path: Path) -> None:
+    """Refuse, in words, a file or folder the app cannot write (its journal lives beside it)."""
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        raise ReadOnlyError(
+            f"The folder {folder} is read-only, so Case Recorder cannot work on {path.name} "
+            "there (it writes a journal beside the database). Copy the file to a folder you "
+            "can write to, or ask for write access."
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReadOnlyError(
+            f"{path} is a read-only file, so Case Recorder cannot save into it. "
+            "Copy it somewhere you can write to, or ask for write access."
         )

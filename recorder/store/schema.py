@@ -17,6 +17,8 @@ from sqlite_utils.migrations import Migrations
 
 from recorder.domain.names import fold
 from recorder.domain.placements import LegalStatus, PlacementKind
+from recorder.store.chain import SEALED_COLUMNS
+from recorder.store.guards import GUARD_TRIGGERS
 
 MIGRATIONS = Migrations("case_recorder")
 
@@ -85,14 +87,14 @@ def _json_pairs(column: str, old: str | None, new: str | None) -> str:
     return f"SELECT '{prefix}.' || key AS f, value AS o, NULL AS v FROM {value}"
 
 
-def log_changes(db: Database, table: str) -> None:
-    """(Re)create the change-log triggers of ``table`` from its current columns.
+def log_triggers(db: Database, table: str) -> dict[str, str]:
+    """The change-log triggers ``table`` should have, by name, from its current columns.
 
-    Call it in the migration that creates a table and again in any migration
-    that adds a column, so the new column is logged too.
+    ``python -m recorder verify`` compares a database's triggers with these.
     """
     columns = _columns(db, table)
     json_columns = [c for c in columns if c in _JSON_FIELDS]
+    triggers = {}
     for op, old, new, when in (
         ("insert", None, "NEW", "v IS NOT NULL"),
         ("update", "OLD", "NEW", "o IS NOT v"),
@@ -100,13 +102,34 @@ def log_changes(db: Database, table: str) -> None:
     ):
         sources = [_pairs(columns, old, new)] + [_json_pairs(c, old, new) for c in json_columns]
         entity_id = f"{new or old}.id"
-        db.execute(f"DROP TRIGGER IF EXISTS {table}_log_{op}")
-        db.execute(
+        old_value = "o"
+        if op == "update":
+            # The old value is left out when the log already holds it (the field's last
+            # new value, sealed): an autosave then logs its text once, not twice.
+            # Store.history puts it back.
+            old_value = (
+                "CASE WHEN o IS (SELECT l.new_value FROM change_log l "
+                f"WHERE l.entity_id = {entity_id} AND l.entity = '{table}' AND l.field = f "
+                "ORDER BY l.seq DESC LIMIT 1) THEN NULL ELSE o END"
+            )
+        triggers[f"{table}_log_{op}"] = (
             f"CREATE TRIGGER {table}_log_{op} AFTER {op.upper()} ON {table} BEGIN "
             f"INSERT INTO change_log ({_LOG_COLUMNS}) "
-            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, o, v "
+            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, {old_value}, v "
             f"FROM ({' UNION ALL '.join(s for s in sources if s)}) WHERE {when}; END"
         )
+    return triggers
+
+
+def log_changes(db: Database, table: str) -> None:
+    """(Re)create the change-log triggers of ``table`` from its current columns.
+
+    Call it in the migration that creates a table and again in any migration
+    that adds a column, so the new column is logged too.
+    """
+    for name, sql in log_triggers(db, table).items():
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute(sql)
 
 
 def _date(column: str) -> str:
@@ -382,3 +405,31 @@ def _record_text(row: str) -> str:
         f"(SELECT coalesce(group_concat(value, ' '), '') FROM json_tree({row}.values_json) "
         "WHERE type = 'text')"
     )
+
+
+@MIGRATIONS(name="0005_sealed_change_log")
+def _sealed_change_log(db: Database) -> None:
+    """Each change-log row sealed to the one before it; history never replaced.
+
+    The rows already in the log are sealed as they stand now: the seal proves
+    nothing about what happened to them before this migration ran. Every
+    guard trigger is rebuilt from :data:`recorder.store.guards.GUARD_TRIGGERS`
+    and every audited table's log triggers from its columns, so a check can
+    compare them word for word.
+    """
+    db.execute("ALTER TABLE change_log ADD COLUMN hash BLOB")
+    for name in GUARD_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for seq in [r[0] for r in db.execute("SELECT seq FROM change_log ORDER BY seq")]:
+        db.execute(
+            "UPDATE change_log SET hash = recorder_seal("
+            "(SELECT p.hash FROM change_log p WHERE p.seq < change_log.seq"
+            " ORDER BY p.seq DESC LIMIT 1), "
+            + ", ".join(SEALED_COLUMNS)
+            + ") WHERE seq = ?",
+            [seq],
+        )
+    for sql in GUARD_TRIGGERS.values():
+        db.execute(sql)
+    for table in audited_tables(db):
+        log_changes(db, table)

@@ -18,8 +18,9 @@ from sqlite_utils import Database
 from recorder.domain.changes import Change
 from recorder.domain.ids import new_id
 from recorder.store.casework import Cases, Handoffs, Records, Users
+from recorder.store.chain import load_or_create_key, register_seal
 from recorder.store.clock import HybridClock
-from recorder.store.errors import RefusedWriteError, StoreError
+from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
 from recorder.store.opening import check_database_file
 from recorder.store.registry import (
     HouseholdMembers,
@@ -32,6 +33,7 @@ from recorder.store.registry import (
 )
 from recorder.store.schema import MIGRATIONS, register_fold
 from recorder.store.search import Search
+from recorder.store.verify import Findings, check_on_opening
 from recorder.store.views import Views
 
 
@@ -46,6 +48,7 @@ class Store:
         self.path = path
         self.user_id: str | None = None
         self._tx: str | None = None
+        self.audit_findings = Findings()
         self.device_id = self._device_id()
         self.clock = HybridClock(self.device_id)
         conn = db.conn
@@ -79,17 +82,22 @@ class Store:
         """
         path = Path(path)
         check_database_file(path)
+        key = load_or_create_key()
         try:
             conn = sqlite3.connect(str(path), check_same_thread=False)
             register_fold(conn)
+            register_seal(conn, key)
             db = Database(conn)
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             MIGRATIONS.apply(db)
-        except sqlite3.Error as e:
+        except (sqlite3.Error, UnicodeDecodeError) as e:
             raise StoreError(f"{path} could not be opened: {e}.") from None
-        return cls(db, path=path)
+        store = cls(db, path=path)
+        # The tail of the audit trail, checked each time: a team manager is told.
+        store.audit_findings = check_on_opening(conn, key)
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -107,25 +115,61 @@ class Store:
         if outer:
             self._tx = new_id()
         try:
-            with self.db.atomic():
+            with self._immediate() if outer else self.db.atomic():
                 yield
         except sqlite3.IntegrityError as e:
             raise RefusedWriteError(_plain(e)) from None
+        except sqlite3.OperationalError as e:
+            plain = _plain_failure(e, self.path)
+            if plain is None:
+                raise
+            raise WriteFailedError(plain) from None
         finally:
             if outer:
                 self._tx = None
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """Take the write lock at the start, waiting (busy timeout) behind another writer.
+
+        A deferred transaction that reads first and then writes cannot wait: SQLite
+        answers "database is locked" at once. ``BEGIN IMMEDIATE`` queues instead.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:  # a write made outside transaction() left one open
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))
 
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""
-        return [
-            Change(**r)
-            for r in self.rows(
-                "SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id]
-            )
-        ]
+        changes, last = [], {}
+        rows = self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id])
+        for r in rows:
+            r.pop("hash", None)
+            if r["op"] == "update" and r["old_value"] is None:
+                # Left out when the log already held it: the field's last new value.
+                r["old_value"] = last.get(r["field"])
+            last[r["field"]] = r["new_value"]
+            changes.append(Change(**r))
+        return changes
 
     def change_count(self) -> int:
         return self.rows("SELECT count(*) AS n FROM change_log")[0]["n"]
@@ -154,3 +198,29 @@ def _plain(error: sqlite3.IntegrityError) -> str:
         column = message.rsplit(".", 1)[-1]
         return f"The change leaves out {column.replace('_', ' ')}, which is required."
     return message
+
+
+def _plain_failure(error: sqlite3.OperationalError, path: Path | None) -> str | None:
+    """Why a write could not be made, in words, for the failures a user can act on."""
+    message = str(error).lower()
+    where = f" ({path})" if path else ""
+    if "full" in message:
+        return (
+            f"The disk holding the database{where} is full, so this change was not saved. "
+            "Free some space and save again."
+        )
+    if "readonly" in message or "read-only" in message:
+        return (
+            f"The database{where} is in a read-only place, so this change was not saved."
+        )
+    if "locked" in message or "busy" in message:
+        return (
+            "Another program kept the database busy for too long, so this change was not "
+            "saved. Try again in a moment."
+        )
+    if "disk i/o" in message:
+        return (
+            f"The disk holding the database{where} could not be written to, "
+            "so this change was not saved."
+        )
+    return None

@@ -13,16 +13,19 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from recorder import APP_NAME
 from recorder.dictation.to_form import new_person_words
-from recorder.domain.users import User
+from recorder.domain.users import Role, User
 from recorder.export import load_export_settings
 from recorder.forms.definitions import load_forms
 from recorder.reference import DataFileError, ReferenceData, load_reference_data
 from recorder.resources import resource
 from recorder.store import Store
+from recorder.store.app_lock import hold_app_lock
+from recorder.store.verify import opening_warning
 from recorder.ui.collector import collect_on_gui_thread
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.main_window import MainWindow
 from recorder.ui.tasks import TaskRunner
+from recorder.ui.unexpected import unexpected_error_hook
 from recorder.ui.user_dialog import UserDialog
 
 
@@ -71,6 +74,16 @@ def opener_for(args: argparse.Namespace):
         return path, open_demo
     path = Path(args.db) if args.db else data_folder() / "case-recorder.db"
     return path, lambda: Store.open(path)
+
+
+def locked(path: Path, opener):
+    """The opener, refusing (in words) a file another copy of the app has open."""
+
+    def open_locked() -> Store:
+        hold_app_lock(path)
+        return opener()
+
+    return open_locked
 
 
 def ask_who_is_using(
@@ -125,7 +138,7 @@ class Startup:
         self.runner = TaskRunner()
         self.window: MainWindow | None = None
         self.path, opener = opener_for(args)
-        self.runner.open(opener, on_done=self._opened, on_error=self._fail)
+        self.runner.open(locked(self.path, opener), on_done=self._opened, on_error=self._fail)
 
     def _fail(self, message: str) -> None:
         QMessageBox.critical(None, APP_NAME, message)
@@ -168,6 +181,11 @@ class Startup:
         )
         self.window.show()
         self.window.search.setFocus()
+        store = self.runner.store
+        if user.role is Role.TEAM_MANAGER and store is not None:
+            warning = opening_warning(store.audit_findings, store.path)
+            if warning:
+                QMessageBox.warning(self.window, APP_NAME, warning)
         # Only now may closing the last window end the app: the user dialog
         # closes before this window exists, and must not quit on its way out.
         self.app.setQuitOnLastWindowClosed(True)
@@ -178,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Before any background thread starts: cycles are collected on this thread only.
     collect_on_gui_thread(app)
+    sys.excepthook = unexpected_error_hook()  # a bug in a slot is said, not only logged
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     apply_style(app)

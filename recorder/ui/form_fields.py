@@ -411,12 +411,17 @@ class _TableEditor(FieldEditor):
         for r in range(self._table.rowCount()):
             row = {}
             for c, column in enumerate(self.spec.columns):
-                box = self._table.cellWidget(r, c)
-                if box is not None:
-                    row[column.id] = box.currentData()
+                widget = self._table.cellWidget(r, c)
+                if isinstance(widget, QComboBox):
+                    row[column.id] = widget.currentData()
                     continue
-                item = self._table.item(r, c)
-                text = item.text().strip() if item else ""
+                if isinstance(widget, QLineEdit):
+                    # A cell being typed in: its open editor is the cell's widget meanwhile,
+                    # and what is typed so far is what an autosave must keep.
+                    text = widget.text().strip()
+                else:
+                    item = self._table.item(r, c)
+                    text = item.text().strip() if item else ""
                 if column.type is FieldType.DATE:
                     row[column.id] = parse_uk_date(text) or (text or None)
                 else:

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,9 +67,13 @@ from recorder.ui.dictation_pane import BackgroundDrafter, DictationPane
 from recorder.ui.form_fields import Choices, FieldEditor, editor_for
 from recorder.ui.history_dialog import HistoryDialog, show_history
 from recorder.ui.tasks import TaskRunner
+from recorder.ui.unsaved import keep_unsaved
 from recorder.ui.word_export import WordExport
 
 AUTOSAVE_MS = 3000
+AUTOSAVE_MAX_WAIT_MS = 3500
+"""However steadily someone types, a save starts this long after the first unsaved change
+(and reaches the disk well inside 5 seconds): the idle timer alone restarts on each key."""
 """The provenance binding of a field showing business support's suggestion."""
 _KEPT_NOTE = (
     "Your wording here is kept as a suggestion for the social worker: the record keeps "
@@ -380,6 +384,7 @@ class FormWindow(QMainWindow):
         self.status = record.status if record else RecordStatus.DRAFT
         self.editable = edit_problem(user.role, self.status) is None
         self.dirty = False
+        self.save_problem = ""  # why the last save was refused, in words
         self._saving = False
         self._kept_values: dict[str, Any] = {}
         # The record as last saved: business support's edits and suggestions are worked out
@@ -496,6 +501,10 @@ class FormWindow(QMainWindow):
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_draft)
+        self.autosave_deadline = QTimer(self)
+        self.autosave_deadline.setSingleShot(True)
+        self.autosave_deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self.autosave_deadline.timeout.connect(self.save_draft)
 
         self._load(record, suggestions or {})
         self.resize(1500 if self.dictation_pane else 1100, 860)
@@ -665,6 +674,8 @@ class FormWindow(QMainWindow):
         self.dirty = True
         self.state.setText("Changes not yet saved")
         self.autosave.start()
+        if not self.autosave_deadline.isActive():  # not restarted by later keys
+            self.autosave_deadline.start()
 
     def _left(self, row: FieldRow) -> None:
         row.show_problem(field_problem(row.spec, row.editor.value(), today=self.today))
@@ -732,6 +743,7 @@ class FormWindow(QMainWindow):
                 then()
             return
         self.autosave.stop()
+        self.autosave_deadline.stop()
         self.dirty = False
         values, provenance, suggested = self.record_values()
         if self.record_id is None:
@@ -772,6 +784,7 @@ class FormWindow(QMainWindow):
 
         def failed(message: str) -> None:
             self._saving = False
+            self.save_problem = message
             self.dirty = True  # keep it: the next save tries again
             self.state.setText(f"Not saved: {message}")
             self._show_steps()
@@ -1071,6 +1084,12 @@ class FormWindow(QMainWindow):
             self.dirty = self.dirty or self.autosave.isActive()
             self.save_draft()
             self.runner.wait()  # the draft is on disk before the window goes
+            # The save's answer, now: a refused save (full disk, read-only) keeps the form open
+            # unless the typing is kept in a file.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+            if self.dirty and not keep_unsaved(self, self.form, self.values(), self.save_problem):
+                event.ignore()
+                return
         super().closeEvent(event)
 
 

@@ -268,3 +268,43 @@ def test_no_code_outside_the_store_writes_sql():
         for found in writes.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_an_autosave_logs_its_text_once_and_history_still_shows_the_old(fresh_store, family):
+    """The old text of an update is the field's last logged new text: kept once, not twice."""
+    record = Record(family.case.id, "home_visit", 1, family.worker.id, values={"notes": "A"})
+    fresh_store.records.add(record)
+    for text in ("A visit", "A visit to the flat", "A visit to the flat at 10"):
+        fresh_store.records.save_values(record.id, {"notes": text})
+    stored = fresh_store.rows(
+        "SELECT old_value, new_value FROM change_log WHERE entity_id = ? "
+        "AND field = 'values.notes' ORDER BY seq",
+        [record.id],
+    )
+    assert [r["old_value"] for r in stored] == [None, None, None, None]
+    history = [
+        (c.old_value, c.new_value) for c in fresh_store.history(record.id)
+        if c.field == "values.notes"
+    ]  # fmt: skip
+    assert history == [
+        (None, "A"),
+        ("A", "A visit"),
+        ("A visit", "A visit to the flat"),
+        ("A visit to the flat", "A visit to the flat at 10"),
+    ]
+
+
+def test_an_old_value_the_log_never_held_is_kept_in_full(fresh_store, family):
+    conn = fresh_store.db.conn
+    conn.execute("DROP TRIGGER people_log_update")  # a value changed while logging was off
+    conn.execute("UPDATE people SET religion = 'Quaker' WHERE id = ?", [family.child.id])
+    conn.commit()
+    from recorder.store.schema import log_changes
+
+    log_changes(fresh_store.db, "people")
+    fresh_store.people.update(family.child.id, religion="None stated")
+    last = fresh_store.rows(
+        "SELECT old_value FROM change_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1",
+        [family.child.id],
+    )[0]
+    assert last["old_value"] == "Quaker"

@@ -8,6 +8,7 @@ the run now and then (see ``recorder.ui.collector``).
 from __future__ import annotations
 
 import gc
+import logging
 
 import pytest
 
@@ -90,3 +91,34 @@ def window(qtbot, runner, reference, forms, worker, monkeypatch):
     window.show()
     qtbot.waitUntil(lambda: window.caseload_model.rowCount() > 0)
     return window
+
+
+class _LoggedErrors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_error_hidden_in_the_log():
+    """Fail a test on any error the app logs instead of raising.
+
+    pytest-qt already fails a test on an exception a Qt slot raises (it hooks
+    ``sys.excepthook``, which PySide calls). What it cannot see is an exception
+    the app catches and only logs: the task runner catches whatever a
+    background job or its result callback raises, logs it and shows "Something
+    went wrong" (which the window fixture swallows). Those are bugs too.
+    """
+    handler = _LoggedErrors()
+    logger = logging.getLogger("recorder")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+    if handler.records:
+        pytest.fail(
+            "Errors were logged while the user saw nothing:\n\n"
+            + "\n\n".join(logging.Formatter().format(r) for r in handler.records)
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -251,3 +252,103 @@ def test_a_record_from_an_older_form_keeps_the_fields_the_form_has_since_lost(qt
     assert saved.values["school_transport"] == "Walks with his sister"
     assert saved.values["observations"] == "Quiet visit."
     form.close()
+
+
+def test_typing_in_an_action_cell_is_kept_and_raises_nothing(qtbot, window):
+    """Regression: with a cell's editor open, reading the table raised
+    AttributeError: 'QLineEdit' object has no attribute 'currentData' (in the log only)."""
+    _, form = _new_form(qtbot, window, "Alusine", "home_visit")
+    form.activateWindow()
+    editor = form.rows["actions"].editor
+    editor.add_row()
+    table = editor.focus_widget()
+    table.editItem(table.item(0, 0))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table)
+    qtbot.keyClicks(QApplication.focusWidget(), "Ring the school about Alusine's trip")
+    table.setFocus()  # leaving the cell's editor: the table reads every cell
+    assert editor.value()[0]["what"] == "Ring the school about Alusine's trip"
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.save_draft()
+    window.runner.wait()
+    saved = window.runner.store.records.get(form.record_id)
+    assert saved.values["actions"][0]["what"] == "Ring the school about Alusine's trip"
+
+
+def test_steady_typing_is_saved_within_five_seconds_of_the_first_key(qtbot, window):
+    """Regression: the 3-second idle timer restarted on every key, so a worker typing
+    steadily was never saved until they paused (a power cut lost everything)."""
+    from PySide6.QtCore import QTimer
+
+    _, form = _new_form(qtbot, window, "Alusine", "home_visit")
+    assert form_window_module.AUTOSAVE_MAX_WAIT_MS < 5000
+    box = form.rows["observations"].editor.focus_widget()
+    box.setFocus()
+    keys_before_save: list[int] = []
+    typed: list[str] = []
+    form.saved.connect(lambda _record_id: keys_before_save.append(len(typed)))
+
+    def one_key() -> None:  # a key every quarter second: faster than the idle timer
+        qtbot.keyClick(box, "a")
+        typed.append("a")
+
+    typist = QTimer(form)
+    typist.setInterval(250)
+    typist.timeout.connect(one_key)
+    typist.start()
+    qtbot.waitUntil(lambda: bool(keys_before_save) or len(typed) >= 32, timeout=30_000)
+    typist.stop()
+    assert keys_before_save, "eight seconds of steady typing were never saved"
+    # 20 keys a quarter second apart: 5 seconds after the first
+    assert keys_before_save[0] <= 20
+    window.runner.wait()
+    saved = window.runner.store.records.get(form.record_id).values["observations"]
+    assert saved.startswith("a" * (keys_before_save[0] - 1))
+
+
+def _refuse_writes(window, pragma: str) -> None:
+    window.runner.query(lambda store: store.db.execute(pragma), lambda _r: None)
+    window.runner.wait()
+
+
+@pytest.mark.parametrize(
+    ("pragma", "said"),
+    [
+        ("PRAGMA max_page_count = 1", "is full, so this change was not saved"),
+        ("PRAGMA query_only = 1", "is in a read-only place, so this change was not saved"),
+    ],
+    ids=["full-disk", "read-only"],
+)
+def test_closing_when_the_save_is_refused_says_why_and_keeps_the_typing(
+    qtbot, window, monkeypatch, tmp_path, pragma, said
+):
+    from recorder.ui import unsaved
+
+    monkeypatch.setattr(form_window_module, "ask_write_back", lambda parent, items: False)
+    _, form = _new_form(qtbot, window, "Alusine", "home_visit")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        form.changed_elsewhere()
+        form.save_draft()
+    window.runner.wait()
+    if "max_page_count" in pragma:  # the file may not grow by a page more
+        pages = window.runner.store.rows("PRAGMA page_count")[0]["page_count"]
+        pragma = f"PRAGMA max_page_count = {pages}"
+    _refuse_writes(window, pragma)
+    note = "Alusine showed me his football medals. " * 200
+    form.rows["observations"].editor.set_value(note)
+    form.changed_elsewhere()
+
+    asked, chosen = [], tmp_path / "kept.txt"
+    answers = iter([unsaved.STAY, unsaved.KEEP])
+    monkeypatch.setattr(
+        unsaved, "ask_keep_typing",
+        lambda parent, problem: asked.append(problem) or next(answers),
+    )  # fmt: skip
+    monkeypatch.setattr(unsaved, "choose_file", lambda parent, suggested: chosen)
+    monkeypatch.setattr(unsaved.QMessageBox, "information", lambda *args: None)
+
+    assert not form.close()  # "Stay on the form": nothing is thrown away
+    assert form.isVisible() and form.rows["observations"].editor.value() == note
+    assert said in asked[0] and "Something went wrong" not in asked[0]
+    assert form.close()  # "Keep it in a file…"
+    kept = chosen.read_text(encoding="utf-8")
+    assert note.strip() in kept and said in kept

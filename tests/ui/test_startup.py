@@ -152,3 +152,30 @@ def test_the_dialog_offers_the_last_user_and_enter_chooses(qtbot):
     assert dialog.list.currentItem().text().startswith("Kobina Arthur")
     dialog.accept()
     assert dialog.chosen == users[1] and dialog.new_user is None
+
+
+@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.SOCIAL_WORKER])
+def test_a_team_manager_is_warned_when_the_audit_trail_was_tampered_with(
+    qtbot, monkeypatch, tmp_path, demo_db, role
+):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("DROP TRIGGER records_log_update")
+    conn.commit()
+    conn.close()
+    shown = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "warning", lambda parent, title, message: shown.append(message)
+    )
+    choose = lambda users: (next(u for u in users if u.role is role), None)  # noqa: E731
+    startup, _, _ = _start(qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], choose)
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    qtbot.addWidget(startup.window)
+    if role is Role.TEAM_MANAGER:
+        assert len(shown) == 1
+        assert "tampered with or damaged" in shown[0] and "records_log_update" in shown[0]
+        assert f"python -m recorder verify --db {demo_db}" in shown[0]
+    else:
+        assert shown == []
+    startup.runner.close()
