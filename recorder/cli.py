@@ -37,6 +37,21 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cases_file(path: Path) -> bytes | None:
+    """A cases file's bytes, or None once the reason it cannot be read is said."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        print(f"There is no file {path}.", file=sys.stderr)
+    except IsADirectoryError:
+        print(
+            f"{path} is a folder; give the cases file (one JSON object per line).", file=sys.stderr
+        )
+    except OSError as e:
+        print(f"{path} cannot be read ({e.strerror}).", file=sys.stderr)
+    return None
+
+
 def _draft(args: argparse.Namespace) -> int:
     import json
 
@@ -44,19 +59,10 @@ def _draft(args: argparse.Namespace) -> int:
     from recorder.dictation.pipeline import Drafter
 
     path = Path(args.cases)
-    try:
-        lines = case_lines(path.read_bytes())
-    except FileNotFoundError:
-        print(f"There is no file {path}.", file=sys.stderr)
+    data = _cases_file(path)
+    if data is None:
         return 2
-    except IsADirectoryError:
-        print(
-            f"{path} is a folder; give the cases file (one JSON object per line).", file=sys.stderr
-        )
-        return 2
-    except OSError as e:
-        print(f"{path} cannot be read ({e.strerror}).", file=sys.stderr)
-        return 2
+    lines = case_lines(data)
     drafter = Drafter.load(args.model)
     print(f"Drafting with {drafter.model_name}.", file=sys.stderr)
     problems = 0
@@ -77,17 +83,12 @@ def _visit_clock(args: argparse.Namespace) -> int:
     from recorder.visit_clock_file import LineProblem, predictions
 
     path = Path(args.cases)
+    data = _cases_file(path)
+    if data is None:
+        return 2
     try:
         # Lines end at newlines only: a case whose text holds U+2028 stays one line.
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except FileNotFoundError:
-        print(f"There is no file {path}.", file=sys.stderr)
-        return 2
-    except IsADirectoryError:
-        print(
-            f"{path} is a folder; give the cases file (one JSON object per line).", file=sys.stderr
-        )
-        return 2
+        lines = data.decode("utf-8").split("\n")
     except UnicodeDecodeError:
         print(f"{path} is not UTF-8 text.", file=sys.stderr)
         return 2
