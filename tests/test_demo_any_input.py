@@ -79,7 +79,7 @@ def _read(folder: Path):
         return None
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(_FILES),
     where=st.floats(0, 1),
