@@ -74,14 +74,30 @@ def read_demo(
     shift = timedelta(days=max(0, (today - as_of).days) // 7 * 7)
 
     reader = _Reader(shift=shift, vocabulary=relationships)
-    team_path = folder / _text(manifest.get("team"), manifest_path, "team")
+    team_path = _demo_file(
+        folder, _text(manifest.get("team"), manifest_path, "team"), manifest_path
+    )
     reader.read_team(team_path)
     families = manifest.get("families")
     if not isinstance(families, list) or not families:
         raise DataFileError(manifest_path, "'families' must list one or more family files")
     for name in families:
-        reader.read_family(folder / _text(name, manifest_path, "families"))
+        reader.read_family(
+            _demo_file(folder, _text(name, manifest_path, "families"), manifest_path)
+        )
     return reader.caseload
+
+
+def _demo_file(folder: Path, name: str, manifest_path: Path) -> Path:
+    """A file the manifest names, which must lie in the demo folder (or below it)."""
+    path = folder / name
+    if Path(name).is_absolute() or ".." in Path(name).parts or path == folder:
+        raise DataFileError(
+            manifest_path,
+            f"{name!r} must be the name of a file in the demo folder",
+            line=line_of(manifest_path, name) if name else None,
+        )
+    return path
 
 
 # A demo record approved this long after it was written.
