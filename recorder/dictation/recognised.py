@@ -1,0 +1,222 @@
+"""After speech recognition, before drafting: words put as the record and the council write them.
+
+Recognition spells names by ear ("Philip" for Filip, "Diana" for Tiana),
+writes "fullstop" as one word and "Mom" as an American would. Left alone,
+the child is not matched, seen-alone is lost and false new people appear.
+Here each capitalised word that sounds like, or is one letter from, exactly
+one name on the family record is spelt as the record spells it; a word that
+could be two names, or is an everyday word, is left as heard. Every change is
+returned, so the worker sees which words were changed. Typed and pasted text
+goes through the same step (names spelt right are left alone).
+
+Nothing here decides meaning: it only respells words. It must never drop a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from recorder.dictation.context import DictationContext
+from recorder.domain.names import fold
+from recorder.reference.datafile import DataFileError, read_toml
+from recorder.resources import resource
+
+WORDS_FILE = resource("dictation", "recognised.toml")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?", re.UNICODE)
+_TITLES = {"mr", "mrs", "miss", "ms", "dr", "mx", "prof", "pc", "dc", "sgt", "the"}
+
+
+@dataclass(frozen=True)
+class Change:
+    start: int
+    """Where the heard word is in the text given."""
+    end: int
+    heard: str
+    written: str
+    why: str
+    """"name on the record", "spelling" or "spoken punctuation"."""
+
+    def __str__(self) -> str:
+        return f"{self.heard} → {self.written}"
+
+
+@dataclass(frozen=True)
+class Recognised:
+    text: str
+    changes: tuple[Change, ...] = ()
+    _moves: tuple[tuple[int, int, int, int], ...] = ()
+    """For each change: (new start, new end, old start, old end)."""
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text given that ``start:end`` of ``text`` came from."""
+        return self._old(start, side=0), self._old(end, side=1)
+
+    def _old(self, position: int, *, side: int) -> int:
+        shift = 0
+        for new_start, new_end, old_start, old_end in self._moves:
+            if position < new_start or (position == new_start and side == 1):
+                break
+            if position < new_end or (position == new_end and side == 1):
+                return old_start if side == 0 else old_end
+            shift = old_end - new_end
+        return position + shift
+
+
+@dataclass(frozen=True)
+class RecognisedWords:
+    words: dict[str, str]
+    glued: tuple[str, ...]
+    never_names: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
+    data = read_toml(path)
+    words = data.get("words")
+    if not isinstance(words, dict) or not all(isinstance(v, str) for v in words.values()):
+        raise DataFileError(path, "[words] must map each word to what it becomes")
+    glued = data.get("glued", {}).get("endings", [])
+    never = data.get("never_names", {}).get("words", [])
+    if not all(isinstance(w, str) for w in [*glued, *never]):
+        raise DataFileError(path, "[glued] endings and [never_names] words must be text")
+    return RecognisedWords(
+        {fold(k): v for k, v in words.items()},
+        tuple(fold(g) for g in glued),
+        frozenset(fold(w) for w in never) | frozenset(STOP_WORDS),
+    )
+
+
+def record_names(context: DictationContext) -> tuple[str, ...]:
+    """Every name the family record spells: first, known-as and last names, professionals'."""
+    names: list[str] = []
+    for person in context.people:
+        names += [person.first_name, person.known_as, *person.last_name.split()]
+    for professional in context.professionals:
+        names += professional.name.split()
+    seen, kept = set(), []
+    for name in names:
+        name = name.strip(".,")
+        if len(name) >= 3 and fold(name) not in _TITLES and fold(name) not in seen:
+            seen.add(fold(name))
+            kept.append(name)
+    return tuple(kept)
+
+
+def recognise(
+    text: str, names: Iterable[str] = (), words: RecognisedWords | None = None
+) -> Recognised:
+    """``text`` with names spelt as on the record and recognition's spellings normalised."""
+    words = words or load_words()
+    names = tuple(names)
+    known = {fold(n) for n in names}
+    keyed = [(n, fold(n), sound_key(n)) for n in names]
+    out: list[str] = []
+    changes: list[Change] = []
+    moves: list[tuple[int, int, int, int]] = []
+    at = 0
+    length = 0
+    for match in _WORD.finditer(text):
+        heard = match.group()
+        written, why = _respelt(heard, text, match.start(), words, known, keyed)
+        if written == heard:
+            continue
+        out.append(text[at : match.start()])
+        length += match.start() - at
+        moves.append((length, length + len(written), match.start(), match.end()))
+        changes.append(Change(match.start(), match.end(), heard, written, why))
+        out.append(written)
+        length += len(written)
+        at = match.end()
+    if not changes:
+        return Recognised(text)
+    out.append(text[at:])
+    return Recognised("".join(out), tuple(changes), tuple(moves))
+
+
+def _respelt(heard, text, start, words, known, keyed) -> tuple[str, str]:
+    folded = fold(heard)
+    if folded in words.words:
+        return _same_case(heard, words.words[folded]), "spelling"
+    for ending in words.glued:
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            head = heard[: -len(ending)].rstrip("-")
+            spoken = "full stop" if ending == "fullstop" else ending
+            if fold(head) in words.words:
+                head = _same_case(head, words.words[fold(head)])
+            return f"{head} {spoken}", "spoken punctuation"
+    if not heard[:1].isupper() or folded in known or folded in words.never_names:
+        return heard, ""
+    if "'" in heard or "’" in heard:
+        stem, _, tail = heard.replace("’", "'").partition("'")
+        name = _name_for(stem, keyed, words)
+        return (f"{name}'{tail}", "name on the record") if name else (heard, "")
+    name = _name_for(heard, keyed, words)
+    return (name, "name on the record") if name else (heard, "")
+
+
+def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
+    """The one name on the record that ``heard`` sounds like or nearly spells, else ""."""
+    folded = fold(heard)
+    if len(folded) < 3 or folded in words.never_names:
+        return ""
+    key = sound_key(heard)
+    nearest: dict[str, tuple[int, str]] = {}  # folded name: (distance, name as spelt)
+    for name, name_folded, name_key in keyed:
+        if name_folded == folded:
+            return ""
+        close = edit_distance(folded, name_folded)
+        allowed = 1 if max(len(folded), len(name_folded)) >= 5 else 0
+        if max(len(folded), len(name_folded)) >= 8:
+            allowed = 2
+        if (key == name_key and len(key) >= 2 and close <= max(2, len(name_folded) // 2)) or (
+            0 < close <= allowed and _same_shape(folded, name_folded)
+        ):
+            nearest.setdefault(name_folded, (close, name))
+    ranked = sorted(nearest.values())
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return ""  # no name, or two names equally near: not clear, so left as heard
+    return ranked[0][1]
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """Near-spellings must agree on the last letter or the first: 'Diana'/'Tiana', not 'Dean'/'Dan'."""
+    return a[-1] == b[-1] or a[0] == b[0]
+
+
+def sound_key(word: str) -> str:
+    """A rough English sound key: 'Philip' and 'Filip', 'Katherine' and 'Catherine' agree."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    if not w:
+        return ""
+    for a, b in (("ph", "f"), ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("th", "t"),
+                 ("gh", ""), ("sch", "sk"), ("sh", "s"), ("ch", "k"), ("wr", "r"), ("kn", "n"),
+                 ("dg", "j"), ("y", "i"), ("z", "s"), ("w", "v")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k")
+    first, rest = w[0], re.sub(r"[aeiouh]", "", w[1:])
+    if first in "aeiou":
+        first = "a"
+    key = first + rest
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _same_case(heard: str, written: str) -> str:
+    if heard[:1].isupper():
+        return written[:1].upper() + written[1:]
+    return written
