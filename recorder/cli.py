@@ -66,13 +66,75 @@ def _draft(args: argparse.Namespace) -> int:
     drafter = Drafter.load(args.model)
     print(f"Drafting with {drafter.model_name}.", file=sys.stderr)
     problems = 0
-    for result in draft_cases(drafter, lines):
+    for result in draft_cases(drafter, lines, hear=_hearing(path.parent)):
         if isinstance(result, LineProblem):
             problems += 1
             print(f"{path.name}, {result}", file=sys.stderr)
         else:
             print(json.dumps(result, ensure_ascii=False), flush=False)
     sys.stdout.flush()
+    return 0
+
+
+def _hearing(folder: Path):
+    """Transcribes a case's "audio" (a WAV path relative to the cases file), loading the
+    speech engine the first time a case needs it."""
+    engine = []
+
+    def hear(audio: str) -> str:
+        from recorder.speech import SpeechError, read_wav, transcribe
+        from recorder.speech.whisper import WhisperEngine
+
+        try:
+            sound = read_wav(folder / audio)
+            if not engine:
+                engine.append(WhisperEngine.load())
+                print(f"Transcribing with {engine[0].name}.", file=sys.stderr)
+            return transcribe(sound, engine[0])
+        except SpeechError as e:
+            raise ValueError(str(e)) from None
+
+    return hear
+
+
+def _transcribe(args: argparse.Namespace) -> int:
+    import json
+
+    from recorder.dictation.context import ContextError, context_from_case
+    from recorder.dictation.recognised import recognise, record_names
+    from recorder.speech import SpeechError, TranscribeState, read_wav, transcribe
+    from recorder.speech.whisper import WhisperEngine
+
+    names: tuple[str, ...] = ()
+    if args.case:
+        data = _cases_file(Path(args.case))
+        if data is None:
+            return 2
+        try:
+            names = record_names(context_from_case(json.loads(data.decode("utf-8"))))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            print(f"{args.case} is not a JSON case (one object, the evaluation format).",
+                  file=sys.stderr)
+            return 2
+        except ContextError as e:
+            print(f"{args.case}: {e}", file=sys.stderr)
+            return 2
+    try:
+        audio = read_wav(args.audio)
+        engine = WhisperEngine.load()
+        print(f"Transcribing {audio.seconds:.0f} s of audio with {engine.name}.", file=sys.stderr)
+
+        def progress(done: float, _text: str) -> None:
+            print(f"[{done:.0%}]", file=sys.stderr)
+
+        text = transcribe(audio, engine, TranscribeState(progress=progress))
+    except SpeechError as e:
+        print(e, file=sys.stderr)
+        return 2
+    respelt = recognise(text, names)
+    for change in respelt.changes:
+        print(f"Changed: {change.heard} → {change.written} ({change.why})", file=sys.stderr)
+    print(respelt.text)
     return 0
 
 
@@ -193,6 +255,19 @@ def build_parser() -> argparse.ArgumentParser:
         '"none" (blank English), or a spaCy package name',
     )
     draft.set_defaults(run=_draft)
+
+    hear = commands.add_parser(
+        "transcribe",
+        help="transcribe a WAV recording on this computer and print the text",
+        description="Transcribe a WAV recording on this computer (nothing is sent anywhere) "
+        "and print the text. Needs the speech extra: pip install -e \".[speech]\".",
+    )
+    hear.add_argument("audio", metavar="AUDIO.wav", help="the recording")
+    hear.add_argument(
+        "--case", metavar="CASE.json",
+        help="one case in the evaluation format: names heard are spelt as its family's are",
+    )  # fmt: skip
+    hear.set_defaults(run=_transcribe)
 
     clock = commands.add_parser(
         "visit-clock",

@@ -11,7 +11,7 @@ caller says where output and problems go.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from recorder.dictation.context import ContextError, context_from_case
@@ -47,9 +47,17 @@ def case_lines(data: bytes) -> list[str | LineProblem]:
 
 
 def draft_cases(
-    drafter: Drafter, lines: Iterable[str | LineProblem]
+    drafter: Drafter,
+    lines: Iterable[str | LineProblem],
+    *,
+    hear: Callable[[str], str] | None = None,
 ) -> Iterator[dict | LineProblem]:
-    """For each case line, its prediction ``{"id": ..., "predicted": {...}}`` or its problem."""
+    """For each case line, its prediction ``{"id": ..., "predicted": {...}}`` or its problem.
+
+    :param hear: turns a case's ``"audio"`` (a WAV path as the case gives it) into its
+        dictation; it raises ``ValueError`` with a plain message for audio it cannot use.
+        Without it, a case with audio and no dictation is a problem.
+    """
     for number, line in enumerate(lines, start=1):
         if isinstance(line, LineProblem):
             yield line
@@ -77,6 +85,16 @@ def draft_cases(
             yield LineProblem(number, "", 'the case has no "id"')
             continue
         dictation = case.get("dictation")
+        audio = case.get("audio")
+        if not isinstance(dictation, str) and isinstance(audio, str) and audio:
+            if hear is None:
+                yield LineProblem(number, case_id, '"audio" cannot be transcribed here')
+                continue
+            try:
+                dictation = hear(audio)
+            except ValueError as e:
+                yield LineProblem(number, case_id, str(e))
+                continue
         if not isinstance(dictation, str):
             yield LineProblem(number, case_id, 'the case has no "dictation" text')
             continue

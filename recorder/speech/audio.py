@@ -110,10 +110,14 @@ def too_quiet(samples: np.ndarray) -> bool:
 
 
 def pause_threshold(levels: np.ndarray) -> float:
-    """A frame quieter than this is part of a pause: between the noise floor and speech."""
+    """A frame quieter than this is part of a pause: between the noise floor and speech.
+
+    At least 25 dB under speech counts as quiet, whatever the floor: digital silence
+    (-100 dB) at the ends of a recording would otherwise put the mark below room noise.
+    """
     floor = float(np.percentile(levels, 10))
     speech = float(np.percentile(levels, 90))
-    return floor + (speech - floor) * 0.3
+    return max(floor + (speech - floor) * 0.3, speech - 25.0)
 
 
 def cut_points(

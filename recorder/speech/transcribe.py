@@ -34,6 +34,8 @@ TOO_QUIET = (
     "microphone is switched on and not muted, and speak closer to it."
 )
 
+TOO_SHORT = "The recording is too short to hold speech (under half a second)."
+
 
 @dataclass
 class TranscribeState:
@@ -64,7 +66,9 @@ def transcribe(audio: Audio, engine: Engine, state: TranscribeState | None = Non
     """The text of ``audio``, stretch by stretch; on cancel, what was recognised so far."""
     state = state or TranscribeState()
     samples = audio.samples
-    if not len(samples) or too_quiet(samples):
+    if len(samples) < SAMPLE_RATE // 2:
+        raise SpeechError(TOO_SHORT)
+    if too_quiet(samples):
         raise SpeechError(TOO_QUIET)
     spans = segments(samples)
     total = len(samples)
