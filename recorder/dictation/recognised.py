@@ -174,7 +174,7 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
         allowed = 1 if max(len(folded), len(name_folded)) >= 5 else 0
         if max(len(folded), len(name_folded)) >= 8:
             allowed = 2
-        if (key == name_key and len(key) >= 2 and close <= max(2, len(name_folded) // 2)) or (
+        if (key == name_key and len(key) >= 2 and close <= max(2, round(len(name_folded) * 0.6))) or (
             0 < close <= allowed and _same_shape(folded, name_folded)
         ):
             nearest.setdefault(name_folded, (close, name))

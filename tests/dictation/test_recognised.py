@@ -1,0 +1,74 @@
+"""Words as recognition hears them, put as the family record and the council write them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from recorder.dictation.context import KnownPerson
+from recorder.dictation.recognised import recognise, record_names, sound_key
+from tests.dictation.conftest import assert_evidence_is_the_workers_words
+
+NAMES = ["Sophie", "Kieran", "Calum", "Tamsin", "Hughes", "Deon"]
+
+
+def test_a_name_heard_by_ear_is_spelt_as_on_the_record():
+    respelt = recognise("I saw Keirun and Callum, Damsin was out.", NAMES)
+    assert respelt.text == "I saw Kieran and Calum, Tamsin was out."
+    assert [str(c) for c in respelt.changes] == [
+        "Keirun → Kieran", "Callum → Calum", "Damsin → Tamsin"
+    ]
+    assert {c.why for c in respelt.changes} == {"name on the record"}
+
+
+def test_a_possessive_keeps_its_s():
+    assert recognise("Callum's bike", NAMES).text == "Calum's bike"
+
+
+def test_names_spelt_right_and_everyday_words_are_left_alone():
+    text = "Then Sophie said Mum and Dean were in. She was happy. Monday was calm."
+    respelt = recognise(text, NAMES + ["Dean"])
+    assert respelt.text == text and respelt.changes == ()
+
+
+def test_a_word_as_near_two_names_is_left_as_heard():
+    # 'Dean' sounds like both 'Deon' and 'Dian', a letter from each: not clear, so not changed
+    assert recognise("Dean came", ["Deon", "Dian"]).text == "Dean came"
+    assert recognise("Dean came", ["Deon", "Sean"]).text == "Deon came"
+
+
+def test_a_lower_case_word_is_never_taken_for_a_name():
+    assert recognise("a calm visit", ["Calum"]).text == "a calm visit"
+
+
+def test_spoken_punctuation_and_american_forms_are_normalised():
+    respelt = recognise("Mom said Fullstop then his behavior improved full-stop betterComma", [])
+    assert respelt.text == "Mum said Full stop then his behaviour improved full stop better comma"
+
+
+def test_offsets_in_the_respelt_text_lead_back_to_the_words_heard():
+    heard = "I saw Keirun and Mom today"
+    respelt = recognise(heard, NAMES)
+    start = respelt.text.index("Kieran")
+    assert heard[slice(*respelt.original(start, start + len("Kieran")))] == "Keirun"
+    start = respelt.text.index("today")
+    assert heard[slice(*respelt.original(start, start + 5))] == "today"
+
+
+def test_sound_keys_agree_for_names_said_alike():
+    assert sound_key("Philippa") == sound_key("Filippa")
+    assert sound_key("Catherine") == sound_key("Katherine")
+    assert sound_key("Zac") == sound_key("Zack")
+
+
+def test_the_record_gives_first_known_as_and_last_names_and_professionals(family):
+    names = record_names(family)
+    assert "Kowalczyk" in names and "Llywelyn" in names and "Tobias" in names
+
+
+def test_drafting_a_recognised_dictation_finds_the_child_under_his_record_name(draft, family):
+    child = KnownPerson("k1", "Jaxon", "Pryce", "subject child")
+    known = replace(family, people=(child, *family.people[1:]))
+    result = draft("I saw Jackson alone in his bedroom fullstop", context=known)
+    assert result.values("seen_alone") == ["k1"]
+    assert [str(c) for c in result.respelt] == ["Jackson → Jaxon", "fullstop → full stop"]
+    assert_evidence_is_the_workers_words(result)
