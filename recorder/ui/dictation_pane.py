@@ -61,6 +61,7 @@ from recorder.dictation.to_form import (
 )
 from recorder.domain.forms import FieldType
 from recorder.reference.relationships import RelationshipVocabulary
+from recorder.ui.recording import RecordingBar
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import Job, Relay, TaskRunner
 from recorder.ui.widgets import heading
@@ -432,6 +433,8 @@ class DictationPane(QWidget):
         layout.setContentsMargins(12, 4, 4, 4)
         layout.addWidget(heading("Dictation"))
         layout.addWidget(self.dictation, 1)
+        self.recording = RecordingBar(self)  # issue 17: record and transcribe into the dictation
+        layout.addWidget(self.recording)
         layout.addLayout(draft_row)
         self.list_heading = heading("Suggestions from the dictation")
         layout.addWidget(self.list_heading)
@@ -482,6 +485,7 @@ class DictationPane(QWidget):
 
     def stop(self) -> None:
         """The window is closing: a draft still on its way is not wanted."""
+        self.recording.shut()
         self._generation += 1
         self.busy = False
 

@@ -1,0 +1,99 @@
+"""A worker records the visit into the dictation pane: consent first, words at the cursor."""
+
+from __future__ import annotations
+
+import threading
+import wave
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from recorder.speech.capture import NO_MICROPHONE
+from recorder.speech.engine import SpeechError
+from recorder.ui import recording as recording_module
+from tests.speech.conftest import DATA
+from tests.ui.test_dictation_pane import _new_visit, drafter, drafting, window  # noqa: F401
+
+
+class FakeMicrophone:
+    """Stands in for the sound card: plays a recording into the callback, 0.1 s a block."""
+
+    def __init__(self, on_audio, recording: str = "visit") -> None:
+        with wave.open(str(DATA / f"{recording}.wav"), "rb") as f:
+            self.pcm = f.readframes(f.getnframes())
+        self.on_audio = on_audio
+        self.played = threading.Event()
+        self.closed = False
+
+    def start(self) -> None:
+        def play():
+            for at in range(0, len(self.pcm), 3200):
+                self.on_audio(self.pcm[at : at + 3200])
+            self.played.set()
+
+        threading.Thread(target=play, daemon=True).start()
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def visit(qtbot, window):  # noqa: F811
+    _entry, form = _new_visit(qtbot, window)
+    return form
+
+
+def test_recording_types_the_words_at_the_cursor_after_consent(qtbot, visit, monkeypatch):
+    asked = []
+    monkeypatch.setattr(recording_module, "ask_consent", lambda parent: asked.append(1) or True)
+    pane = visit.dictation_pane
+    bar = pane.recording
+    microphones = []
+    bar.open_stream = lambda on_audio: microphones.append(FakeMicrophone(on_audio)) or microphones[-1]
+    pane.dictation.setPlainText("Typed before recording.")
+    pane.dictation.moveCursor(QTextCursor.MoveOperation.End)
+
+    qtbot.keyClick(visit, "r", modifier=recording_module.Qt.KeyboardModifier.ControlModifier)
+    assert bar.is_recording and asked == [1]
+    assert visit.rows["recording_consent"].editor.value() is True  # kept with the visit
+    assert "Recording" in bar.indicator.text()
+    qtbot.waitUntil(microphones[0].played.is_set, timeout=60_000)
+    with qtbot.waitSignal(bar.recording_changed, timeout=120_000) as stopped:
+        bar.record_button.click()  # Stop
+    assert stopped.args == [False]
+
+    text = pane.text()
+    assert text.startswith("Typed before recording. ")
+    assert "sophie" in text.casefold() and "visit" in text.casefold()
+    assert microphones[0].closed
+    assert bar.record_button.text() == "● Record" and not bar.is_recording
+
+
+def test_no_consent_means_no_recording_and_the_typing_is_kept(qtbot, visit, monkeypatch):
+    monkeypatch.setattr(recording_module, "ask_consent", lambda parent: False)
+    pane = visit.dictation_pane
+    opened = []
+    pane.recording.open_stream = lambda on_audio: opened.append(1)
+    pane.dictation.setPlainText("My typing.")
+    pane.recording.record_button.click()
+    assert opened == [] and not pane.recording.is_recording
+    assert "has not agreed" in pane.recording.status.text()
+    assert visit.rows["recording_consent"].editor.value() is None
+    assert pane.text() == "My typing."
+
+
+def test_a_missing_microphone_is_said_plainly_and_the_typing_is_kept(qtbot, visit, monkeypatch):
+    monkeypatch.setattr(recording_module, "ask_consent", lambda parent: True)
+    pane = visit.dictation_pane
+
+    def no_microphone(on_audio):
+        raise SpeechError(NO_MICROPHONE)
+
+    pane.recording.open_stream = no_microphone
+    pane.dictation.setPlainText("My typing.")
+    pane.recording.record_button.click()
+    assert "No microphone was found" in pane.recording.status.text()
+    assert not pane.recording.is_recording and pane.text() == "My typing."
