@@ -174,7 +174,8 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
         allowed = 1 if max(len(folded), len(name_folded)) >= 5 else 0
         if max(len(folded), len(name_folded)) >= 8:
             allowed = 2
-        if (key == name_key and len(key) >= 2 and close <= max(2, round(len(name_folded) * 0.6))) or (
+        sounds_alike = key == name_key and len(key) >= 2
+        if (sounds_alike and close <= max(2, round(len(name_folded) * 0.6))) or (
             0 < close <= allowed and _same_shape(folded, name_folded)
         ):
             nearest.setdefault(name_folded, (close, name))
@@ -185,7 +186,7 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
 
 
 def _same_shape(a: str, b: str) -> bool:
-    """Near-spellings must agree on the last letter or the first: 'Diana'/'Tiana', not 'Dean'/'Dan'."""
+    """Near spellings share the first letter or the last: 'Diana'/'Tiana', not 'Kerry'/'Terri'."""
     return a[-1] == b[-1] or a[0] == b[0]
 
 

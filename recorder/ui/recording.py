@@ -165,7 +165,7 @@ class RecordingBar(QWidget):
 
     def start(self) -> None:
         if self.editor.isReadOnly():
-            self.status.setText("This record cannot be changed, so nothing can be recorded into it.")
+            self.status.setText("This record cannot be changed, so nothing can be recorded in it.")
             return
         if not self._consent():
             self.status.setText(NO_CONSENT)
@@ -192,6 +192,7 @@ class RecordingBar(QWidget):
         self.record_button.setAccessibleName("Stop recording")
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
+        self.meter.show()
         self.status.setText(
             "Recording. Words appear where the cursor was each time you pause; you can keep "
             "typing. Say \"full stop\", \"comma\", \"new paragraph\" for punctuation."
@@ -316,5 +317,6 @@ class RecordingBar(QWidget):
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.meter.setValue(0)
+        self.meter.hide()
         self.indicator.setText("")
         self.indicator.setStyleSheet("")

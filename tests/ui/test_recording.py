@@ -52,7 +52,12 @@ def test_recording_types_the_words_at_the_cursor_after_consent(qtbot, visit, mon
     pane = visit.dictation_pane
     bar = pane.recording
     microphones = []
-    bar.open_stream = lambda on_audio: microphones.append(FakeMicrophone(on_audio)) or microphones[-1]
+
+    def open_stream(on_audio):
+        microphones.append(FakeMicrophone(on_audio))
+        return microphones[-1]
+
+    bar.open_stream = open_stream
     pane.dictation.setPlainText("Typed before recording.")
     pane.dictation.moveCursor(QTextCursor.MoveOperation.End)
 

@@ -1,0 +1,98 @@
+"""A recording from the microphone, without a window: pause, cancel, the time limit, silence."""
+
+from __future__ import annotations
+
+import threading
+import wave
+
+import numpy as np
+
+from recorder.speech import SAMPLE_RATE
+from recorder.speech.recording import Recording, may_record
+from recorder.speech.transcribe import TOO_QUIET
+from tests.speech.conftest import DATA
+
+
+class Microphone:
+    """Stands in for the sound card; the test says when each block arrives."""
+
+    def __init__(self, on_audio) -> None:
+        self.on_audio = on_audio
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def play(self, pcm: bytes) -> None:
+        for at in range(0, len(pcm), 3200):
+            self.on_audio(pcm[at : at + 3200])
+
+
+def _pcm(name: str) -> bytes:
+    with wave.open(str(DATA / f"{name}.wav"), "rb") as f:
+        return f.readframes(f.getnframes())
+
+
+def _recording(engine, **options):
+    texts, done, finished = [], [], threading.Event()
+    microphones = []
+
+    def open_stream(on_audio):
+        microphones.append(Microphone(on_audio))
+        return microphones[-1]
+
+    recording = Recording(
+        on_text=texts.append,
+        on_done=lambda problem: (done.append(problem), finished.set()),
+        load_engine=lambda: engine,
+        open_stream=open_stream,
+        **options,
+    )
+    recording.start()
+    return recording, microphones[0], texts, done
+
+
+def test_what_is_said_while_paused_is_not_recorded(engine):
+    recording, microphone, texts, done = _recording(engine)
+    microphone.play(_pcm("visit"))
+    recording.pause()
+    microphone.play(_pcm("mom"))
+    recording.resume()
+    recording.stop()
+    assert recording.wait(120)
+    heard = " ".join(texts).casefold()
+    assert "sophie" in heard and "tuesday" not in heard and done == [""]
+    assert 4 < recording.seconds < 7
+
+
+def test_cancel_drops_what_is_not_yet_typed(engine):
+    recording, microphone, texts, done = _recording(engine)
+    microphone.play(_pcm("visit"))
+    recording.cancel()
+    assert recording.wait(120)
+    assert texts == [] and done == [""]
+
+
+def test_a_recording_stops_itself_at_its_limit(engine):
+    recording, microphone, texts, done = _recording(engine, max_seconds=3)
+    microphone.play(_pcm("visit"))
+    assert recording.wait(120)
+    assert recording.reached_max and recording.stopped and recording.seconds < 3.2
+
+
+def test_a_silent_microphone_is_said_plainly(engine):
+    recording, microphone, texts, done = _recording(engine)
+    microphone.play(np.zeros(SAMPLE_RATE * 2, dtype="<i2").tobytes())
+    recording.stop()
+    assert recording.wait(120)
+    assert texts == [] and done == [TOO_QUIET]
+
+
+def test_recording_needs_the_familys_yes_on_the_visit():
+    assert may_record({"recording_consent": True})
+    assert not may_record({"recording_consent": False}) and not may_record({})
