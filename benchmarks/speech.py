@@ -91,15 +91,15 @@ def spoken_dictation(text: str) -> list[str]:
 
 def norm_words(text: str) -> list[str]:
     """Words compared for word error: lower case, no punctuation or spoken punctuation."""
-    text = text.casefold().replace("’", "'")
+    text = text.casefold().replace("’", "").replace("'", "")
     text = re.sub(r"(\d)[.:](\d)", r"\1\2", text)
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
     text = re.sub(r"\bp\.?\s?m\b\.?", "pm", text)
     text = re.sub(r"\ba\.?\s?m\b\.?", "am", text)
-    text = re.sub(r"[^\w\s']|_|-", " ", text)
+    text = re.sub(r"[^\w\s]|_|-", " ", text)
     for mark in sorted(SPOKEN_MARKS, key=len, reverse=True):
         text = re.sub(rf"\b{mark}\b", " ", text)
-    return [w.strip("'") for w in text.split() if w.strip("'")]
+    return text.split()
 
 
 def edit_distance(a: list[str], b: list[str]) -> int:
@@ -258,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scorer", type=Path, default=SCORER)
     parser.add_argument("--keep", type=Path, help="keep the audio made in this folder")
     args = parser.parse_args(argv)
+    # Imported here, not above: the recognising child process imports this module and
+    # must not carry spaCy in the memory it measures.
+    from recorder.dictation.context import context_from_case
+    from recorder.dictation.recognised import recognise, record_names
 
     cases = [json.loads(line) for path in args.cases
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -298,18 +302,25 @@ def main(argv: list[str] | None = None) -> int:
                     write_wav(path, np.concatenate([made[c["id"]] for c in group]))
                     whole[number] = str(path)
                 result = in_child(list(whole.values()))
-                errors = reference_words = 0
+                errors = matched_errors = reference_words = 0
                 lengths = []
                 for number, group in enumerate(groups, 1):
                     ref = norm_words(" ".join(c["dictation"] for c in group))
-                    hyp = norm_words(result["texts"][whole[number]])
+                    heard = result["texts"][whole[number]]
+                    hyp = norm_words(heard)
+                    names = [n for c in group for n in record_names(context_from_case(c))]
+                    matched = norm_words(recognise(heard, names).text)
                     errors += edit_distance(ref, hyp)
+                    matched_errors += edit_distance(ref, matched)
                     reference_words += len(ref)
                     lengths.append(read_wav(whole[number]).seconds)
+                (folder / f"{voice}-{noise.split()[0]}-transcripts.json").write_text(
+                    json.dumps(result["texts"], indent=1), encoding="utf-8")
                 print(f"\n{voice}, {noise}: {len(groups)} recordings of "
                       f"{min(lengths) / 60:.1f}-{max(lengths) / 60:.1f} min "
                       f"({result['audio_s'] / 60:.1f} min in all), {result['engine']}")
-                print(f"  word error rate            {errors / reference_words:.3f}")
+                print(f"  word error rate            {errors / reference_words:.3f} as heard, "
+                      f"{matched_errors / reference_words:.3f} with names matched to the record")
                 print(f"  CPU s per audio s          {result['cpu'] / result['audio_s']:.3f}")
                 print(f"  real-time factor (wall)    {result['wall'] / result['audio_s']:.3f}")
                 print(f"  load time                  {result['load_s']:.2f} s")
