@@ -29,6 +29,12 @@ from recorder.resources import resource
 
 WORDS_FILE = resource("dictation", "recognised.toml")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?", re.UNICODE)
+_MARKED = re.compile(
+    r"[,.;:!?][ \t]*(?P<said>full[ -]?stop|comma|question mark|new paragraph)\b[,.;:!?]?"
+    r"|\b(?P<said_then_mark>full[ -]?stop|comma|question mark|new paragraph)[,.;:!?]",
+    re.IGNORECASE,
+)
+"""A spoken mark that recognition also wrote as a mark, before or after the word."""
 _TITLES = {"mr", "mrs", "miss", "ms", "dr", "mx", "prof", "pc", "dc", "sgt", "the"}
 
 
@@ -116,23 +122,40 @@ def recognise(
     names = tuple(names)
     known = {fold(n) for n in names}
     keyed = [(n, fold(n), sound_key(n)) for n in names]
+    replacements: list[tuple[int, int, str, str]] = []
+    for match in _MARKED.finditer(text):
+        # Recognition often writes the mark as well as the word ("full stop." ", comma"):
+        # the word alone is kept, so cleaning up does not make the mark twice.
+        said = match.group("said") or match.group("said_then_mark")
+        said = " ".join(said.casefold().replace("-", " ").split())
+        said = "full stop" if said == "fullstop" else said
+        after = match.end() < len(text) and text[match.end()].isalnum()
+        written = (" " if match.group("said") else "") + said + (" " if after else "")
+        replacements.append((match.start(), match.end(), written, "spoken punctuation"))
+    marked = [(a, b) for a, b, _w, _y in replacements]
+    next_mark = 0
+    for match in _WORD.finditer(text):
+        while next_mark < len(marked) and marked[next_mark][1] <= match.start():
+            next_mark += 1
+        if next_mark < len(marked) and marked[next_mark][0] < match.end():
+            continue  # inside a spoken mark already put right
+        heard = match.group()
+        written, why = _respelt(heard, text, match.start(), words, known, keyed)
+        if written != heard:
+            replacements.append((match.start(), match.end(), written, why))
+    replacements.sort()
     out: list[str] = []
     changes: list[Change] = []
     moves: list[tuple[int, int, int, int]] = []
-    at = 0
-    length = 0
-    for match in _WORD.finditer(text):
-        heard = match.group()
-        written, why = _respelt(heard, text, match.start(), words, known, keyed)
-        if written == heard:
-            continue
-        out.append(text[at : match.start()])
-        length += match.start() - at
-        moves.append((length, length + len(written), match.start(), match.end()))
-        changes.append(Change(match.start(), match.end(), heard, written, why))
+    at = length = 0
+    for start, end, written, why in replacements:
+        out.append(text[at:start])
+        length += start - at
+        moves.append((length, length + len(written), start, end))
+        changes.append(Change(start, end, text[start:end], written, why))
         out.append(written)
         length += len(written)
-        at = match.end()
+        at = end
     if not changes:
         return Recognised(text)
     out.append(text[at:])

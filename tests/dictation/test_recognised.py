@@ -72,3 +72,11 @@ def test_drafting_a_recognised_dictation_finds_the_child_under_his_record_name(d
     assert result.values("seen_alone") == ["k1"]
     assert [str(c) for c in result.respelt] == ["Jackson → Jaxon", "fullstop → full stop"]
     assert_evidence_is_the_workers_words(result)
+
+
+def test_a_mark_written_beside_its_spoken_word_is_made_once():
+    # recognition writes "full stop." and ", comma": cleaning up must not put the mark twice
+    respelt = recognise("in the garden, Comma she was happy full stop.Then home full stop.", [])
+    assert respelt.text == "in the garden comma she was happy full stop Then home full stop"
+    start = respelt.text.index("comma")
+    assert respelt.original(start, start + 5) == (13, 20)  # ", Comma" as heard
