@@ -9,6 +9,7 @@ stretch of audio as soon as it is recognised.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,11 +56,31 @@ class TranscribeState:
 
     @property
     def text(self) -> str:
-        return join(self.texts)
+        text = join(self.texts)
+        return spoken_marks_only(text) if speaks_punctuation(text) else text
+
+
+_SPOKEN_MARK = re.compile(r"\b(full[ -]?stop|fullstop|comma|new paragraph|question mark)\b", re.I)
+_WRITTEN_MARK = re.compile(r"(?<![\d.])[.,;!?](?=\s|$)")
 
 
 def join(texts: list[str]) -> str:
     return " ".join(t.strip() for t in texts if t.strip())
+
+
+def speaks_punctuation(text: str) -> bool:
+    """Whether the worker says the punctuation ("full stop", "comma") in this recording."""
+    return _SPOKEN_MARK.search(text) is not None
+
+
+def spoken_marks_only(text: str) -> str:
+    """The text without the marks the recogniser guessed, for a worker who says them.
+
+    The recogniser puts a full stop at many a breath ("she has been feeling very low.
+    and not sleeping"), which splits a sentence for drafting; where the worker says
+    the punctuation, only what they said is kept. Marks inside numbers stay ("3.45pm").
+    """
+    return _WRITTEN_MARK.sub("", text)
 
 
 def transcribe(audio: Audio, engine: Engine, state: TranscribeState | None = None) -> str:
@@ -97,6 +118,8 @@ class LiveTranscriber:
         self._levels: list[np.ndarray] = []
         self.heard_speech = False
         self.seconds = 0.0
+        self.speaks_punctuation = False
+        """Set once the worker says a mark: from then on the recogniser's own are dropped."""
 
     def feed(self, samples: np.ndarray) -> list[str]:
         """Takes captured audio; returns the text of any stretch that has just ended."""
@@ -132,7 +155,10 @@ class LiveTranscriber:
             if too_quiet(piece):
                 continue
             self.heard_speech = True
-            text = self.engine.recognise(piece)
-            if text.strip():
-                texts.append(text.strip())
+            text = self.engine.recognise(piece).strip()
+            self.speaks_punctuation = self.speaks_punctuation or speaks_punctuation(text)
+            if self.speaks_punctuation:
+                text = spoken_marks_only(text).strip()
+            if text:
+                texts.append(text)
         return texts

@@ -12,7 +12,7 @@ import pytest
 from recorder.dictation.recognised import recognise
 from recorder.speech import SAMPLE_RATE, Audio, SpeechError, TranscribeState, read_wav, transcribe
 from recorder.speech.audio import segments
-from recorder.speech.transcribe import LiveTranscriber
+from recorder.speech.transcribe import LiveTranscriber, speaks_punctuation, spoken_marks_only
 from recorder.speech.weights import checked_folder, installed_folder, load_weights
 from recorder.speech.whisper import WhisperEngine
 from tests.speech.conftest import DATA
@@ -115,3 +115,12 @@ def test_a_changed_model_file_is_refused_before_it_is_loaded(tmp_path):
         f.write(" ")
     with pytest.raises(SpeechError, match="config.json is not the one"):
         WhisperEngine.load(folder=tmp_path)
+
+
+def test_where_the_worker_says_the_punctuation_the_recognisers_guesses_are_dropped():
+    heard = "She has been feeling very low. and not sleeping full stop. Seen at 3.45pm, comma."
+    assert speaks_punctuation(heard)
+    assert spoken_marks_only(heard) == (
+        "She has been feeling very low and not sleeping full stop Seen at 3.45pm comma"
+    )
+    assert not speaks_punctuation("She has been feeling very low. And not sleeping.")
