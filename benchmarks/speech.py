@@ -177,8 +177,6 @@ def write_wav(path: Path, samples: np.ndarray) -> None:
 
 def recognise_all(paths: list[str]) -> dict:
     """Loads the engine and transcribes each file; runs in a child process."""
-    import resource
-
     sys.path.insert(0, str(ROOT))
     from recorder.speech import read_wav, transcribe
     from recorder.speech.whisper import WhisperEngine
@@ -194,9 +192,24 @@ def recognise_all(paths: list[str]) -> dict:
         cpu += time.process_time() - cpu0
         wall += time.perf_counter() - wall0
         audio_s += audio.seconds
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_memory_mb()
     return {"texts": texts, "cpu": cpu, "wall": wall, "audio_s": audio_s, "load_s": load_s,
             "peak_mb": peak_mb, "engine": engine.name}
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory. On Linux from VmHWM: ``ru_maxrss`` survives the
+    exec that starts a child, so a child would report its parent's peak (spaCy, voices)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
 
 
 def in_child(paths: list[str]) -> dict:
