@@ -140,7 +140,7 @@ def recognise(
         if next_mark < len(marked) and marked[next_mark][0] < match.end():
             continue  # inside a spoken mark already put right
         heard = match.group()
-        written, why = _respelt(heard, text, match.start(), words, known, keyed)
+        written, why = _respelt(heard, words, known, keyed)
         if written != heard:
             replacements.append((match.start(), match.end(), written, why))
     replacements.sort()
@@ -162,7 +162,7 @@ def recognise(
     return Recognised("".join(out), tuple(changes), tuple(moves))
 
 
-def _respelt(heard, text, start, words, known, keyed) -> tuple[str, str]:
+def _respelt(heard: str, words: RecognisedWords, known: set[str], keyed: list) -> tuple[str, str]:
     folded = fold(heard)
     if folded in words.words:
         return _same_case(heard, words.words[folded]), "spelling"
