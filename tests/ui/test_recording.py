@@ -102,3 +102,27 @@ def test_a_missing_microphone_is_said_plainly_and_the_typing_is_kept(qtbot, visi
     pane.recording.record_button.click()
     assert "No microphone was found" in pane.recording.status.text()
     assert not pane.recording.is_recording and pane.text() == "My typing."
+
+
+def test_the_worker_keeps_typing_while_the_words_arrive(qtbot, visit, monkeypatch):
+    monkeypatch.setattr(recording_module, "ask_consent", lambda parent: True)
+    pane = visit.dictation_pane
+    bar = pane.recording
+    microphones = []
+
+    def open_stream(on_audio):
+        microphones.append(FakeMicrophone(on_audio, "mom"))
+        return microphones[-1]
+
+    bar.open_stream = open_stream
+    pane.dictation.setPlainText("Seen at home.")
+    pane.dictation.moveCursor(QTextCursor.MoveOperation.End)
+    bar.record_button.click()
+    pane.dictation.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(pane.dictation, "Unannounced. ")  # typed while recording
+    qtbot.waitUntil(microphones[0].played.is_set, timeout=60_000)
+    with qtbot.waitSignal(bar.recording_changed, timeout=120_000):
+        bar.record_button.click()
+    text = pane.text()
+    assert text.startswith("Unannounced. Seen at home. ")
+    assert "doctor" in text and "mum said" in text.casefold()  # "mom" heard, written "mum"
