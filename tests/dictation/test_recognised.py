@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from recorder.dictation.context import KnownPerson
-from recorder.dictation.recognised import recognise, record_names, sound_key
+from recorder.dictation.recognised import load_words, recognise, record_names, sound_key
+from recorder.reference import DataFileError
 from tests.dictation.conftest import assert_evidence_is_the_workers_words
 
 NAMES = ["Sophie", "Kieran", "Calum", "Tamsin", "Hughes", "Deon"]
@@ -80,3 +83,10 @@ def test_a_mark_written_beside_its_spoken_word_is_made_once():
     assert respelt.text == "in the garden comma she was happy full stop Then home full stop"
     start = respelt.text.index("comma")
     assert respelt.original(start, start + 5) == (13, 20)  # ", Comma" as heard
+
+
+def test_a_mistake_in_the_respelling_data_names_the_file(tmp_path):
+    bad = tmp_path / "recognised.toml"
+    bad.write_text('[words]\n"mom" = 3\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match="recognised.toml"):
+        load_words(bad)
