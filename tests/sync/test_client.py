@@ -23,8 +23,8 @@ from recorder.sync.client import (
 )
 from recorder.sync.merge import Merge
 from recorder.sync.protocol import Change
-from tests.sync.conftest import ROOT, enrol
 from tests.sync.faulty_link import FaultyLink
+from tests.sync.running_service import ROOT, enrol
 from tests.sync.sqlite_copy import SqliteCopy
 
 

@@ -10,7 +10,7 @@ import urllib.request
 
 import psycopg
 
-from tests.sync.conftest import ROOT, enrol
+from tests.sync.running_service import ROOT, enrol
 
 
 def call(service, path, token=None, body=None):
