@@ -13,7 +13,7 @@ Nothing here talks to a network or a database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 # Rows a push carries at most; a batch is cut only between local transactions.
@@ -54,7 +54,13 @@ class Change:
     cursor: int = 0
 
     def to_wire(self) -> dict[str, Any]:
-        return asdict(self)
+        # Spelled out: dataclasses.asdict deep-copies every value, a third of a pull's time.
+        return {
+            "device_id": self.device_id, "device_seq": self.device_seq, "tx": self.tx,
+            "hlc": self.hlc, "base_hlc": self.base_hlc, "user_id": self.user_id,
+            "entity": self.entity, "entity_id": self.entity_id, "op": self.op,
+            "field": self.field, "value": self.value, "cursor": self.cursor,
+        }  # fmt: skip
 
     @classmethod
     def from_wire(cls, data: Any) -> Change:

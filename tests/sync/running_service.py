@@ -74,3 +74,17 @@ def enrol(database_url: str, *, team: str, name: str) -> tuple[str, str]:
     )  # fmt: skip
     lines = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
     return lines["device_id"], lines["token"]
+
+
+def enrol_here(database_url: str, *, team: str, name: str) -> tuple[str, str]:
+    """(device id, token), enrolled in this process: what the command does, without
+    starting Python again (the command itself is tested in test_service)."""
+    import psycopg
+
+    from recorder.server.devices import enrol as enrol_device
+    from recorder.server.schema import migrate
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        migrate(conn)
+        done = enrol_device(conn, team_id=team, name=name)
+    return done.device_id, done.token

@@ -24,7 +24,7 @@ from recorder.sync.client import (
 from recorder.sync.merge import Merge
 from recorder.sync.protocol import Change
 from tests.sync.faulty_link import FaultyLink
-from tests.sync.running_service import ROOT, enrol
+from tests.sync.running_service import ROOT, enrol_here
 from tests.sync.sqlite_copy import SqliteCopy
 
 
@@ -33,7 +33,7 @@ def team(service, database_url, tmp_path):
     """Three enrolled laptops of one team, each with its own SQLite copy."""
     laptops = {}
     for name, skew in (("a", 0), ("b", -86_400_000), ("c", 3_600_000)):  # skew both ways
-        device, token = enrol(database_url, team="north", name=f"LAPTOP-{name.upper()}")
+        device, token = enrol_here(database_url, team="north", name=f"LAPTOP-{name.upper()}")
         copy = SqliteCopy(tmp_path / f"{name}.db", device, skew_ms=skew, user_id=f"user-{name}")
         laptops[name] = (copy, token)
     yield laptops
@@ -41,11 +41,13 @@ def team(service, database_url, tmp_path):
         copy.close()
 
 
-def server_view(database_url) -> dict:
+def server_view(database_url, team: str = "north") -> dict:
+    """What the service holds for ``team``, through the same merge the laptops use."""
     with psycopg.connect(database_url) as conn:
         rows = conn.execute(
             "SELECT device_id, device_seq, tx, hlc, base_hlc, user_id, entity, entity_id, op, "
-            "field, value FROM changes ORDER BY cursor"
+            "field, value FROM changes WHERE team_id = %s ORDER BY cursor",
+            (team,),
         ).fetchall()
     m = Merge()
     m.add_all(Change(*r) for r in rows)
