@@ -44,9 +44,7 @@ def create_app(database: str, *, checks: Iterable[Check] = DEFAULT_CHECKS) -> Fa
         joins them here once the service knows users.
     """
     checks = tuple(checks)
-    pool = ConnectionPool(
-        database, min_size=1, max_size=8, open=False, kwargs={"autocommit": True}
-    )
+    pool = ConnectionPool(database, min_size=1, max_size=8, open=False, kwargs={"autocommit": True})
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

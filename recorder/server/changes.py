@@ -137,8 +137,18 @@ def pull(conn: psycopg.Connection, device: Device, *, after: int, limit: int) ->
             ).fetchall()
     changes = [
         Change(
-            cursor=r[0], device_id=r[1], device_seq=r[2], tx=r[3], hlc=r[4], base_hlc=r[5],
-            user_id=r[6], entity=r[7], entity_id=r[8], op=r[9], field=r[10], value=r[11],
+            cursor=r[0],
+            device_id=r[1],
+            device_seq=r[2],
+            tx=r[3],
+            hlc=r[4],
+            base_hlc=r[5],
+            user_id=r[6],
+            entity=r[7],
+            entity_id=r[8],
+            op=r[9],
+            field=r[10],
+            value=r[11],
         )  # fmt: skip
         for r in rows
     ]

@@ -9,19 +9,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-_NEEDS_EXTRA = (
-    "The sync service needs the server extra: pip install 'case-recorder[server]'."
-)
+_NEEDS_EXTRA = "The sync service needs the server extra: pip install 'case-recorder[server]'."
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve", help="run the team's sync service over a PostgreSQL database"
     )
-    serve.add_argument("--database", required=True, metavar="URL",
-                       help="postgresql://user@host:port/database")  # fmt: skip
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1; TLS belongs at the proxy)")  # fmt: skip
+    serve.add_argument(
+        "--database", required=True, metavar="URL", help="postgresql://user@host:port/database"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1; TLS belongs at the proxy)",
+    )
     serve.add_argument("--port", type=int, default=8750, help="port (default 8750)")
     serve.set_defaults(run=_serve)
 

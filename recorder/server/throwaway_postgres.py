@@ -53,7 +53,8 @@ class ThrowawayPostgres:
         self._pg_ctl = _find("pg_ctl")
         if not self._initdb or not self._pg_ctl:
             raise PostgresUnavailable(
-                "PostgreSQL's initdb and pg_ctl are not installed (Debian: apt-get install postgresql)."
+                "PostgreSQL's initdb and pg_ctl are not installed "
+                "(Debian: apt-get install postgresql)."
             )
         self._as_root = os.geteuid() == 0
 

@@ -107,7 +107,9 @@ class Service:
                 raise ServiceUnreachable(
                     "The sync service could not take the changes just now; they will go later."
                 ) from None
-            raise SyncError(payload.get("error") or f"The sync service answered {e.code}.") from None
+            raise SyncError(
+                payload.get("error") or f"The sync service answered {e.code}."
+            ) from None
         except (OSError, ValueError) as e:  # refused, reset, timed out, a cut-off answer
             raise ServiceUnreachable(
                 "The sync service cannot be reached; changes wait on this laptop."

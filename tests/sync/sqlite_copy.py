@@ -132,7 +132,10 @@ class SqliteCopy:
             for i, c in enumerate(changes):
                 if self.crash_inside_page and i == len(changes) // 2:
                     os._exit(9)  # as if the laptop's power went, mid-transaction
-                if c.entity == "sync_conflicts" and c.value["change"]["device_id"] == self.device_id:
+                if (
+                    c.entity == "sync_conflicts"
+                    and c.value["change"]["device_id"] == self.device_id
+                ):
                     self.conn.execute(
                         "INSERT OR IGNORE INTO refused VALUES (?, ?)",
                         (c.value["change"]["device_seq"], json.dumps(c.value)),
@@ -146,9 +149,7 @@ class SqliteCopy:
                     if c.device_id != self.device_id
                 ],
             )  # fmt: skip
-            self.conn.execute(
-                "INSERT OR REPLACE INTO settings VALUES ('cursor', ?)", (cursor,)
-            )
+            self.conn.execute("INSERT OR REPLACE INTO settings VALUES ('cursor', ?)", (cursor,))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")

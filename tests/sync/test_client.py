@@ -98,9 +98,7 @@ def test_one_field_edited_on_three_laptops_is_kept_as_a_conflict_everywhere(
     assert a.merge().conflicts() == []
 
 
-def test_an_answer_lost_after_the_service_committed_is_not_sent_twice(
-    service, database_url, team
-):
+def test_an_answer_lost_after_the_service_committed_is_not_sent_twice(service, database_url, team):
     a, token = team["a"]
     for i in range(5):
         a.edit(f"r{i}", "values.notes", f"note {i}")

@@ -20,10 +20,14 @@ _teams = itertools.count(1)
 
 steps = st.lists(
     st.one_of(
-        st.tuples(st.just("edit"), st.integers(0, 2), st.integers(0, 1), st.integers(0, 2),
-                  st.booleans()),  # fmt: skip
-        st.tuples(st.just("sync"), st.integers(0, 2),
-                  st.sampled_from([None, "lose_answer", "deliver_twice"])),  # fmt: skip
+        st.tuples(
+            st.just("edit"), st.integers(0, 2), st.integers(0, 1), st.integers(0, 2), st.booleans()
+        ),  # fmt: skip
+        st.tuples(
+            st.just("sync"),
+            st.integers(0, 2),
+            st.sampled_from([None, "lose_answer", "deliver_twice"]),
+        ),  # fmt: skip
     ),
     min_size=1,
     max_size=14,

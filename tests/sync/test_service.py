@@ -28,8 +28,17 @@ def call(service, path, token=None, body=None):
         return e.code, json.loads(e.read())
 
 
-def change(seq, *, tx="t1", entity="records", entity_id="r1", field="values.notes",
-           value="Seen at home.", hlc=None, base=None):
+def change(
+    seq,
+    *,
+    tx="t1",
+    entity="records",
+    entity_id="r1",
+    field="values.notes",
+    value="Seen at home.",
+    hlc=None,
+    base=None,
+):
     return {"device_seq": seq, "tx": tx, "hlc": hlc or f"{seq:016d}-0000-aaaaaaaa",
             "base_hlc": base, "user_id": "u1", "entity": entity, "entity_id": entity_id,
             "op": "update", "field": field, "value": value}  # fmt: skip
@@ -48,8 +57,8 @@ def test_the_schema_is_made_by_numbered_migrations_once(service, database_url):
 def test_an_enrolled_laptop_pushes_and_a_teammate_pulls(service, database_url):
     laptop_a, token_a = enrol(database_url, team="north", name="LAPTOP-A")
     laptop_b, token_b = enrol(database_url, team="north", name="LAPTOP-B")
-    status, answer = call(service, "/v1/push", token_a,
-                          {"after": 0, "changes": [change(1), change(2, field="values.date")]})  # fmt: skip
+    body = {"after": 0, "changes": [change(1), change(2, field="values.date")]}
+    status, answer = call(service, "/v1/push", token_a, body)
     assert status == 200 and answer["stored"] == 2 and answer["last_seq"] == 2
     status, page = call(service, "/v1/pull?after=0", token_b)
     assert status == 200
@@ -97,8 +106,10 @@ def test_another_team_never_sees_the_rows(service, database_url):
 
 def test_a_revoked_laptop_is_turned_away(service, database_url):
     device, token = enrol(database_url, team="north", name="LAPTOP-A")
-    done = subprocess.run([sys.executable, "-m", "recorder", "revoke", "--database",
-                           database_url, device], cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "recorder", "revoke", "--database", database_url, device],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     status, answer = call(service, "/v1/pull?after=0", token)
     assert status == 401 and "revoked" in answer["error"]
