@@ -25,7 +25,7 @@ from recorder.server import changes as store
 from recorder.server.checks import DEFAULT_CHECKS, Check
 from recorder.server.devices import Device, device_for_token
 from recorder.server.logs import event
-from recorder.server.schema import migrate
+from recorder.server.schema import migrate, start_new_cursor_epoch
 from recorder.sync.protocol import PULL_PAGE_ROWS, Change, ChangeError
 
 MAX_PUSH_ROWS = 5000
@@ -50,6 +50,7 @@ def create_app(database: str, *, checks: Iterable[Check] = DEFAULT_CHECKS) -> Fa
     async def lifespan(app: FastAPI):
         with psycopg.connect(database, autocommit=True) as conn:
             applied = migrate(conn)
+            start_new_cursor_epoch(conn)
         event("started", rows=len(applied))
         pool.open(wait=True, timeout=30)
         yield

@@ -56,6 +56,27 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
+# Cursors jump to the next multiple of this each time the service starts (see below).
+CURSOR_EPOCH = 1 << 40
+
+
+def start_new_cursor_epoch(conn: psycopg.Connection) -> None:
+    """Move every team's cursor past any number a laptop could have seen.
+
+    After the database is restored from an older backup, laptops hold cursors beyond
+    what it remembers; new rows numbered from the restored counter would sit below
+    those cursors and never be pulled. The service runs this at every start (a
+    restore means a restart), so new rows always number above anything pulled before.
+    Cursors only need to grow in commit order, so the gap costs nothing: 2**63 leaves
+    room for millions of starts.
+    """
+    with conn.transaction():
+        conn.execute(
+            "UPDATE teams SET last_cursor = (last_cursor / %s + 1) * %s",
+            (CURSOR_EPOCH, CURSOR_EPOCH),
+        )
+
+
 def migrate(conn: psycopg.Connection) -> list[str]:
     """Apply every migration not yet applied; returns the names applied now."""
     applied_now = []

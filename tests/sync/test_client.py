@@ -282,3 +282,35 @@ def test_two_laptops_syncing_at_once_converge(service, database_url, team):
     assert cursors == list(range(1, 201))
     for copy, _ in team.values():
         assert len(copy.keys()) == 200
+
+
+def test_after_the_database_is_restored_from_an_older_backup_nothing_is_missed(
+    service, database_url, team
+):
+    a, token_a = team["a"]
+    b, token_b = team["b"]
+    c, token_c = team["c"]
+    a.edit("r1", "values.notes", "Kept by the backup.")
+    sync_all(service.url, team)
+    with psycopg.connect(database_url) as conn:
+        (backup_cursor,) = conn.execute("SELECT last_cursor FROM teams").fetchone()
+    a.edit("r2", "values.notes", "Lost with the database.")
+    sync_all(service.url, team)  # b has now pulled past the backup
+    # the database goes back to the backup: later rows and marks gone
+    service.kill()
+    with psycopg.connect(database_url) as conn:
+        conn.execute("DELETE FROM changes WHERE cursor > %s", (backup_cursor,))
+        conn.execute("UPDATE teams SET last_cursor = %s", (backup_cursor,))
+        conn.execute(
+            "UPDATE devices d SET last_seq = coalesce((SELECT max(device_seq) FROM changes c "
+            "WHERE c.device_id = d.id), 0)"
+        )
+    service.start()
+    c.edit("r3", "values.notes", "Written after the restore.")
+    sync(Service(service.url, token_c), c)
+    sync_all(service.url, team)
+    assert_converged(database_url, team)
+    assert b.merge().view("records", "r3").values() == {
+        "values.notes": "Written after the restore."
+    }
+    assert b.merge().view("records", "r2").values() == {"values.notes": "Lost with the database."}
