@@ -148,3 +148,61 @@ def test_the_logs_are_json_without_any_value(service, database_url):
     assert {"push", "pull"} <= {line.get("event") for line in lines}
     assert "Sam Example" not in service.log.read_text()
     assert "r1" not in service.log.read_text()
+
+
+def _user(seq, user_id, role):
+    return {**change(seq, tx=f"user-{user_id}", entity="users", entity_id=user_id,
+                     field="role", value=role), "op": "insert"}  # fmt: skip
+
+
+def _move(seq, to, *, user, at):
+    """A status move by ``user``, made at clock reading ``at`` (ms)."""
+    hlc = f"{at:016d}-0000-{user:8}"
+    return {**change(seq, tx=f"move-{at}", field="status", value=to, hlc=hlc), "user_id": user}
+
+
+def test_the_team_story_moves_pass_the_lifecycle_check(service, database_url):
+    _, worker = enrol(database_url, team="north", name="LAPTOP-A")
+    _, office = enrol(database_url, team="north", name="LAPTOP-B")
+    _, manager = enrol(database_url, team="north", name="LAPTOP-C")
+    first = {**change(2, tx="new", field="status", value="draft"), "op": "insert", "user_id": "sw"}
+    pushes = [
+        (worker, 0, [_user(1, "sw", "social_worker"), first,
+                     _move(3, "with business support", user="sw", at=10)]),
+        (office, 0, [_user(1, "bs", "business_support"), _move(2, "finished", user="bs", at=20)]),
+        (manager, 0, [_user(1, "tm", "team_manager"), _move(2, "approved", user="tm", at=30)]),
+    ]  # fmt: skip
+    for token, after, rows in pushes:
+        status, answer = call(service, "/v1/push", token, {"after": after, "changes": rows})
+        assert (status, answer["refused"]) == (200, [])
+
+
+def test_business_support_cannot_approve_on_the_service_either(service, database_url):
+    _, office = enrol(database_url, team="north", name="LAPTOP-B")
+    rows = [
+        _user(1, "bs", "business_support"),
+        {**change(2, tx="new", field="status", value="finished"), "op": "insert"},
+        _move(3, "approved", user="bs", at=30),
+    ]
+    answer = call(service, "/v1/push", office, {"after": 0, "changes": rows})[1]
+    assert answer["stored"] == 2
+    assert [r["reason"] for r in answer["refused"]] == [
+        "Business support cannot make a record that is finished approved: a team manager can."
+    ]
+
+
+def test_a_take_back_made_offline_after_business_support_finished_is_refused(service, database_url):
+    _, worker = enrol(database_url, team="north", name="LAPTOP-A")
+    _, office = enrol(database_url, team="north", name="LAPTOP-B")
+    sent = {**change(2, tx="new", field="status", value="with business support"), "op": "insert"}
+    call(
+        service,
+        "/v1/push",
+        worker,
+        {"after": 0, "changes": [_user(1, "sw", "social_worker"), sent]},
+    )
+    finished = [_user(1, "bs", "business_support"), _move(2, "finished", user="bs", at=20)]
+    assert call(service, "/v1/push", office, {"after": 0, "changes": finished})[1]["stored"] == 2
+    take_back = _move(3, "draft", user="sw", at=15)
+    answer = call(service, "/v1/push", worker, {"after": 2, "changes": [take_back]})[1]
+    assert answer["stored"] == 0 and answer["refused"][0]["kind"] == "status_move"
