@@ -27,6 +27,9 @@ class JsonLines(logging.Formatter):
         if "event" not in line:
             # Third-party messages (uvicorn) keep their words, not their arguments.
             line["message"] = str(record.msg)
+        if record.exc_info and record.exc_info[0]:
+            # The kind of failure only: a traceback's text can quote a value.
+            line["error"] = record.exc_info[0].__name__
         return json.dumps(line)
 
 
