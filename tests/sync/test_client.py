@@ -314,3 +314,40 @@ def test_after_the_database_is_restored_from_an_older_backup_nothing_is_missed(
         "values.notes": "Written after the restore."
     }
     assert b.merge().view("records", "r2").values() == {"values.notes": "Lost with the database."}
+
+
+def test_the_team_story_a_visit_sent_offline_is_finished_approved_and_locked_everywhere(
+    service, database_url, team
+):
+    worker, token_a = team["a"]
+    office, token_b = team["b"]
+    manager, token_c = team["c"]
+    for copy, user, role in ((worker, "user-a", "social_worker"),
+                             (office, "user-b", "business_support"),
+                             (manager, "user-c", "team_manager")):  # fmt: skip
+        copy.edit(user, "role", role, entity="users")
+    sync_all(service.url, team)
+    # no network: the worker drafts the visit and sends it to business support
+    worker.edit_many([("visit-1", "values.notes", "Seen at home."), ("visit-1", "status", "draft")])
+    worker.edit("visit-1", "status", "with business support")
+    sync(Service(service.url, token_a), worker)  # later, back in range
+    sync(Service(service.url, token_b), office)
+    assert office.merge().view("records", "visit-1").values()["status"] == "with business support"
+    office.edit("visit-1", "status", "finished")
+    sync(Service(service.url, token_b), office)
+    sync(Service(service.url, token_c), manager)
+    manager.edit("visit-1", "status", "approved")
+    result = sync(Service(service.url, token_c), manager)
+    assert result.refused == []
+    sync(Service(service.url, token_a), worker)
+    assert worker.merge().view("records", "visit-1").values() == {
+        "values.notes": "Seen at home.",
+        "status": "approved",
+    }
+    # and the locked record takes no more edits from the worker's laptop
+    worker.edit("visit-1", "values.notes", "One more thing.")
+    assert [r["offer"] for r in sync(Service(service.url, token_a), worker).refused] == [
+        "amendment"
+    ]
+    sync_all(service.url, team)
+    assert_converged(database_url, team)
