@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from recorder.domain.lifecycle import STEPS, step_problem
+from recorder.domain.lifecycle import step_problem
 from recorder.domain.records import RecordStatus
 from recorder.domain.users import Role
 from recorder.server.devices import Device
@@ -163,7 +163,7 @@ def status_moves(
         problem = "This record's status cannot be changed to that." if target is None else None
         if target is not None:
             role = roles.get(c.user_id) if c.user_id else None
-            candidates = [Role(role)] if role in set(Role) else [s.role for s in STEPS] or []
+            candidates = [Role(role)] if role in set(Role) else list(Role)
             problems = [step_problem(r, source, target, reasons.get(c.tx, "")) for r in candidates]
             problem = None if any(p is None for p in problems) else problems[0]
         if problem:
