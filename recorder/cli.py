@@ -305,6 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     from recorder.verify_command import add_parser as add_verify
 
     add_verify(commands)
+
+    from recorder.server.commands import add_parsers as add_sync_service
+
+    add_sync_service(commands)
     return parser
 
 
