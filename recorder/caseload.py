@@ -190,7 +190,10 @@ def read_team(
 ) -> TeamPicture:
     """Every open case's clock, each worker's load, and the overdue visits."""
     rows = store.views.caseload(
-        worker_id=None, visit_forms=visit_forms, history_since=history_needed_since(today)
+        worker_id=None,
+        visit_forms=visit_forms,
+        history_since=history_needed_since(today),
+        on=today,
     )
     entries = caseload_entries(rows, visits=visits, calendar=calendar, today=today)
     workers = team_summary(

@@ -13,6 +13,7 @@ Nothing here reads a database or a file: the clock is given a case's facts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -23,6 +24,9 @@ from recorder.domain.dates import WorkingCalendar, add_months, add_years, uk_dat
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind, current_placement
 from recorder.domain.records import Record, RecordStatus, event_day
 from recorder.domain.visits import VisitRhythm
+
+
+_FORM_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class VisitOutcome(StrEnum):
@@ -101,8 +105,16 @@ _WEEKLY_UNTIL_REVIEW = {
 
 
 def visit_fact(record: Record) -> VisitFact | None:
-    """What the clock reads of a visit record; None when it holds no real visit date."""
-    day = event_day({"visit_date": record.values.get("visit_date")})
+    """What the clock reads of a visit record; None when it holds no real visit date.
+
+    A real visit date is one a form stores (``2026-11-05``): text typed some other
+    way ("31/02/2026", "20261105") is kept on the form and never read as a visit,
+    the same reading the store keeps for the caseload (migration ``0006``).
+    """
+    typed = record.values.get("visit_date")
+    if not (isinstance(typed, str) and _FORM_DATE.fullmatch(typed)):
+        return None
+    day = event_day({"visit_date": typed})
     if day is None:
         return None
     seen = record.values.get("child_seen")
