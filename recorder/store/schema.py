@@ -436,11 +436,15 @@ def _sealed_change_log(db: Database) -> None:
 
 
 def _visit_day(row: str) -> str:
-    """A record's visit date where it holds a real one, as ``visit_fact`` reads it."""
+    """A record's visit date where it holds a real one, as ``visit_fact`` reads it.
+
+    ``date(x)`` alone passes "2026-02-31"; a modifier makes SQLite carry it over to
+    March, so only a real day reads back as typed.
+    """
     value = f"json_extract({row}.values_json, '$.visit_date')"
     return (
         f"(CASE WHEN json_type({row}.values_json, '$.visit_date') = 'text' "
-        f"AND date({value}) IS {value} AND {value} >= '0001-01-01' THEN {value} END)"
+        f"AND date({value}, '+0 days') IS {value} AND {value} >= '0001-01-01' THEN {value} END)"
     )
 
 
