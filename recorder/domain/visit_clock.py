@@ -25,7 +25,6 @@ from recorder.domain.placements import LegalStatus, Placement, PlacementKind, cu
 from recorder.domain.records import Record, RecordStatus, event_day
 from recorder.domain.visits import VisitRhythm
 
-
 _FORM_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

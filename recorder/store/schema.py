@@ -424,9 +424,7 @@ def _sealed_change_log(db: Database) -> None:
         db.execute(
             "UPDATE change_log SET hash = recorder_seal("
             "(SELECT p.hash FROM change_log p WHERE p.seq < change_log.seq"
-            " ORDER BY p.seq DESC LIMIT 1), "
-            + ", ".join(SEALED_COLUMNS)
-            + ") WHERE seq = ?",
+            " ORDER BY p.seq DESC LIMIT 1), " + ", ".join(SEALED_COLUMNS) + ") WHERE seq = ?",
             [seq],
         )
     for sql in GUARD_TRIGGERS.values():

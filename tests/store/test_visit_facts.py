@@ -123,9 +123,7 @@ def clocks_from_every_record(store: Store, reference, today: date):
             for record in store.records.for_case(row.case.id)
             if record.form_id in VISIT_FORMS and (fact := visit_fact(record)) is not None
         ]
-        whole.append(
-            CaseloadRow(row.case, row.child, row.worker_name, facts, row.placements)
-        )
+        whole.append(CaseloadRow(row.case, row.child, row.worker_name, facts, row.placements))
     return _clocks(whole, reference, today)
 
 
@@ -303,8 +301,12 @@ def empty_database(tmp_path_factory) -> Path:
         st.tuples(
             st.integers(0, 2),
             st.fixed_dictionaries(
-                {}, optional={"visit_date": _VISIT_DATE, "child_seen": _SEEN,
-                              "visit_outcome": _OUTCOME}
+                {},
+                optional={
+                    "visit_date": _VISIT_DATE,
+                    "child_seen": _SEEN,
+                    "visit_outcome": _OUTCOME,
+                },
             ),  # fmt: skip
             _MOVES,
             st.fixed_dictionaries({}, optional={"visit_date": _VISIT_DATE, "child_seen": _SEEN}),
