@@ -490,16 +490,31 @@ def _visit_fact_upsert(row: str) -> str:
     )
 
 
+def _visit_facts_differ() -> str:
+    pairs = [
+        ("OLD.case_id", "NEW.case_id"),
+        ("OLD.form_id", "NEW.form_id"),
+        ("OLD.status = 'draft'", "NEW.status = 'draft'"),
+        (_visit_day("OLD"), _visit_day("NEW")),
+        (f"{_visit_counts('OLD')} IS 1", f"{_visit_counts('NEW')} IS 1"),
+    ]
+    return " OR ".join(f"({old}) IS NOT ({new})" for old, new in pairs)
+
+
+_BUMP = "UPDATE local_visit_facts_version SET n = n + 1;"
+
 VISIT_FACT_TRIGGERS = {
     "records_visit_facts_insert": (
         "CREATE TRIGGER records_visit_facts_insert AFTER INSERT ON records BEGIN "
-        f"{_visit_fact_upsert('NEW')} {_case_visits_refresh('NEW')} END"
+        f"{_visit_fact_upsert('NEW')} {_case_visits_refresh('NEW')} {_BUMP} END"
     ),
+    # Only when what the clock reads changed: an autosave of a visit's words writes nothing.
     "records_visit_facts_update": (
         "CREATE TRIGGER records_visit_facts_update "
-        "AFTER UPDATE OF case_id, form_id, status, values_json ON records BEGIN "
+        "AFTER UPDATE OF case_id, form_id, status, values_json ON records "
+        f"WHEN {_visit_facts_differ()} BEGIN "
         f"{_visit_fact_upsert('NEW')} {_case_visits_refresh('OLD')} "
-        f"{_case_visits_refresh('NEW')} END"
+        f"{_case_visits_refresh('NEW')} {_BUMP} END"
     ),
 }
 """Keep each record's visit facts, and each case's latest visits, as records change."""
@@ -513,7 +528,9 @@ def _visit_facts(db: Database) -> None:
     visit that counts; at a council's size that took seconds. ``local_visit_facts``
     holds one row per record (its real visit date, whether it counts, whether it is
     a draft) and ``local_case_visits`` each case's and form's latest counting and
-    latest draft visit, both written in the same statement as the record. They are
+    latest draft visit, both written in the same statement as the record, and
+    ``local_visit_facts_version`` counts their changes, so a view can tell that a
+    save left every clock as it was. They are
     derived, not audited or synced (``local_``): each device rebuilds its own from
     its records, as this migration does for a database that had none.
     """
@@ -540,6 +557,10 @@ def _visit_facts(db: Database) -> None:
             last_draft TEXT,
             PRIMARY KEY (case_id, form_id)
         ) WITHOUT ROWID;
+        CREATE TABLE local_visit_facts_version (n INTEGER NOT NULL);
+        INSERT INTO local_visit_facts_version (n) VALUES (0);
+        -- Each worker's records by state (the team view) without reading the records.
+        CREATE INDEX records_case_status ON records (case_id, status);
         """
     )
     db.execute(

@@ -6,6 +6,7 @@ indexed queries and the GUI thread never waits on a chain of small ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -96,6 +97,7 @@ class PersonView:
 class Views:
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._last_caseload: tuple[tuple, list[CaseloadRow]] | None = None
 
     def caseload(
         self,
@@ -114,6 +116,13 @@ class Views:
         :param on: the day the clock is read on: visits dated after it are left out, as
             the clock leaves them out (without it, every visit is read)
         """
+        # The team view and the team caseload ask for the same rows one after the other:
+        # the second is answered from the first while nothing has been written since.
+        conn = self._store.db.conn
+        written = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        asked = (worker_id, tuple(visit_forms), history_since, on, written)
+        if self._last_caseload and self._last_caseload[0] == asked:
+            return list(self._last_caseload[1])
         own = "AND c.worker_id = ?" if worker_id else ""
         # One worker's cases come through the worker index; "? IS NULL OR ..."
         # would hide it from the planner and scan every case.
@@ -146,7 +155,8 @@ class Views:
                     placements=placements.get(case.child_id, []),
                 )
             )
-        return result
+        self._last_caseload = (asked, result)
+        return list(result)
 
     def _visit_facts(
         self,
@@ -173,8 +183,9 @@ class Views:
             "AND f.form_id = s.form_id AND f.{flag} = 1 AND f.day <= :upto)"
         )
         facts: dict[str, list[VisitFact]] = {}
-        query = self._store.db.query  # named parameters: Store.rows takes a list
-        for r in query(
+        # Plain tuples with named parameters: a team's history is tens of thousands of rows.
+        execute = self._store.db.execute
+        for case_id, counted, drafted in execute(
             f"""
             SELECT s.case_id,
                 max(CASE WHEN s.last_counted <= :upto THEN s.last_counted
@@ -189,13 +200,13 @@ class Views:
             """,
             {**params, "upto": upto},
         ):
-            found = facts.setdefault(r["case_id"], [])
-            if r["counted"]:
-                found.append(_counted(r["counted"]))
-            if r["drafted"]:
-                found.append(VisitFact(date.fromisoformat(r["drafted"]), RecordStatus.DRAFT, None))
+            found = facts.setdefault(case_id, [])
+            if counted:
+                found.append(_counted(counted))
+            if drafted:
+                found.append(VisitFact(date.fromisoformat(drafted), RecordStatus.DRAFT, None))
         if history_since is not None:
-            for r in query(
+            for case_id, day in execute(
                 f"""
                 SELECT DISTINCT f.case_id, f.day
                 FROM local_visit_facts f JOIN cases c ON c.id = f.case_id
@@ -204,8 +215,30 @@ class Views:
                 """,
                 {**params, "upto": upto, "since": history_since.isoformat()},
             ):
-                facts.setdefault(r["case_id"], []).append(_counted(r["day"]))
+                facts.setdefault(case_id, []).append(_counted(day))
         return facts
+
+    def visit_facts_version(self) -> int:
+        """A number that moves whenever any record's visit facts change (migration ``0006``).
+
+        A caseload read with one number is still right while the number stays: a save
+        of a visit's words, say, leaves it.
+        """
+        return self._store.db.execute("SELECT n FROM local_visit_facts_version").fetchone()[0]
+
+    def any_in(self, status: RecordStatus, record_ids: Iterable[str]) -> bool:
+        """True when any of these records is now in ``status`` (a list of that state
+        must then be read again)."""
+        ids = list(record_ids)
+        if not ids:
+            return False
+        marks = ", ".join("?" for _ in ids)
+        return bool(
+            self._store.db.execute(
+                f"SELECT 1 FROM records WHERE status = ? AND id IN ({marks}) LIMIT 1",
+                [RecordStatus(status).value, *ids],
+            ).fetchone()
+        )
 
     def person(self, person_id: str, *, on: date) -> PersonView:
         """A child (or adult) with their homes, family network, professionals and records."""

@@ -24,6 +24,7 @@ from recorder.forms.business_support import SUGGESTED_KEY, what_is_missing
 from recorder.forms.definitions import FormLibrary
 from recorder.store.views import QueueRow
 from recorder.ui.table_model import Column, RowsTableModel
+from recorder.ui.table_sizing import RowFitter
 from recorder.ui.tasks import TaskRunner
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 
@@ -33,6 +34,8 @@ came back) by narrowing the others; text wraps, and tooltips have it whole."""
 
 # A list changes with a record, a hand-off, a child's name, a user's name or an allocation.
 WATCHED_TABLES = ("records", "record_handoffs", "people", "users", "cases", "placements")
+LIST_TABLES = tuple(t for t in WATCHED_TABLES if t != "records")
+"""A change to any of these reads the list again; a record's own save may not need to."""
 
 
 @dataclass(frozen=True)
@@ -250,12 +253,15 @@ class QueueView(QWidget):
             description=f"Records {kind.waiting}, oldest first. Enter opens the record.",
         )
         self.table.setWordWrap(True)  # a reason or a list of what is missing, read whole
-        # Rows grow to their wrapped text once the columns (the stretched last one too) settle.
+        # Rows grow to their wrapped text once the columns (the stretched last one too) settle,
+        # a slice at a time so a long list never freezes the window.
+        self.row_heights = RowFitter(self.table)
         self._fit_rows = QTimer(self)
         self._fit_rows.setSingleShot(True)
         self._fit_rows.setInterval(0)
-        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        self._fit_rows.timeout.connect(self.row_heights.start)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit_rows.start())
+        self.table.model().layoutChanged.connect(lambda *_: self._fit_rows.start())
         self.table.activated.connect(
             lambda i: self.record_opened.emit(source_row(self.table, i.row()).row.record.id)
         )
@@ -307,8 +313,22 @@ class QueueView(QWidget):
             self.table.selectRow(max(self.table.currentIndex().row(), 0))
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED_TABLES):
+        if self.runner.store is None:  # closed while a write was finishing
+            return
+        if changes.touches(*LIST_TABLES):
             self.refresh()
+        elif changes.touches("records"):
+            # A record saved (an autosave in another window, say) concerns this list only
+            # when it is on it or has just come into this state.
+            shown = {e.row.record.id for e in self.model.rows()}
+            if changes.ids & shown:
+                self.refresh()
+                return
+            status, ids = self.kind.status, list(changes.ids)
+            self.runner.query(
+                lambda store: store.views.any_in(status, ids),
+                lambda arrived: self.refresh() if arrived and self.runner.store else None,
+            )
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

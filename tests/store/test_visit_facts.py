@@ -228,6 +228,8 @@ def test_a_database_written_before_the_facts_were_kept_gets_them_when_it_opens(
         DROP TRIGGER records_visit_facts_update;
         DROP TABLE local_visit_facts;
         DROP TABLE local_case_visits;
+        DROP TABLE local_visit_facts_version;
+        DROP INDEX records_case_status;
         DELETE FROM _sqlite_migrations WHERE name = '0006_visit_facts';
         """
     )

@@ -1,0 +1,111 @@
+"""Column widths and row heights for long tables, without stalling the window.
+
+A team's caseload or a list waiting for approval can hold thousands of rows.
+Qt's own fitting (``resizeColumnsToContents``, ``resizeRowsToContents``) asks
+every cell for its size on the GUI thread, which froze the window for seconds.
+Here columns are sized from a sample of rows, and rows are fitted to their
+wrapped text a slice at a time, those in sight first. Nothing here reads the
+store.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QTableView
+
+SAMPLE_ROWS = 200
+"""Rows a column's width is worked out from: those in sight, then spread over the rest."""
+WIDEST_COLUMN = 300
+SLICE_MS = 12
+"""The most the GUI thread spends fitting rows before it lets the window breathe."""
+
+
+def sample_rows(count: int, *, first: int = 0, sample: int = SAMPLE_ROWS) -> list[int]:
+    """Row numbers to measure: ``sample`` at most, from ``first`` on, then spread evenly.
+
+    >>> sample_rows(5)
+    [0, 1, 2, 3, 4]
+    >>> len(sample_rows(10_000)) <= 200
+    True
+    """
+    if count <= sample:
+        return list(range(count))
+    near = list(range(first, min(count, first + sample // 4)))
+    spread = sample - len(near)
+    step = (count - 1) / max(1, spread - 1)
+    return sorted(set(near) | {round(i * step) for i in range(spread)})
+
+
+def fit_columns(
+    view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = WIDEST_COLUMN
+) -> None:
+    """Each column but the last as wide as its title and the widest sampled cell, capped.
+
+    The last column stretches to the rest of the width.
+    """
+    model = view.model()
+    header = view.horizontalHeader()
+    first = max(0, view.rowAt(0))
+    rows = sample_rows(model.rowCount(), first=first, sample=sample)
+    grid = 1 if view.showGrid() else 0
+    for column in range(header.count() - 1):
+        if header.isSectionHidden(column):
+            continue
+        cells = (view.sizeHintForIndex(model.index(row, column)).width() for row in rows)
+        width = max(max(cells, default=0) + grid, header.sectionSizeHint(column))
+        header.resizeSection(column, min(width + 8, widest))
+
+
+class RowFitter(QObject):
+    """Fits rows of a table to their contents a slice at a time, the rows in sight first.
+
+    :param wanted: which rows need fitting, by their row number in the view; all rows
+        when not given (a row left out keeps the default height)
+    """
+
+    def __init__(self, view: QTableView, *, wanted: Callable[[], list[int]] | None = None) -> None:
+        super().__init__(view)
+        self._view = view
+        self._wanted = wanted
+        self._pending: list[int] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def start(self) -> None:
+        """Fit (again) from the rows in sight; any fitting under way starts over."""
+        count = self._view.model().rowCount()
+        rows = self._wanted() if self._wanted else range(count)
+        top = max(0, self._view.rowAt(0))
+        bottom = self._view.rowAt(self._view.viewport().height() - 1)
+        bottom = count - 1 if bottom < 0 else bottom
+        in_sight = [r for r in rows if top <= r <= bottom]
+        rest = [r for r in rows if not top <= r <= bottom]
+        # Popped from the end: the rows in sight first, then from the top down.
+        self._pending = list(reversed(in_sight + rest))
+        self._timer.start()
+
+    def finish(self) -> None:
+        """Fit every row left now (tests, and before a screenshot)."""
+        while self._pending:
+            self._fit(self._pending.pop())
+        self._timer.stop()
+
+    def _step(self) -> None:
+        end = time.perf_counter() + SLICE_MS / 1000
+        while self._pending and time.perf_counter() < end:
+            self._fit(self._pending.pop())
+        if self._pending:
+            self._timer.start()
+
+    def _fit(self, row: int) -> None:
+        if row < self._view.model().rowCount():
+            self._view.resizeRowToContents(row)
