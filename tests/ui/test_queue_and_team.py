@@ -51,8 +51,7 @@ def open_as(qtbot, runner, reference, forms, monkeypatch):
         team = window.team_view
         qtbot.waitUntil(
             lambda: (
-                all(v.loaded for v in lists if v is not None)
-                and (team is None or team.complete)
+                all(v.loaded for v in lists if v is not None) and (team is None or team.complete)
             )
         )
         return window
