@@ -97,7 +97,6 @@ class PersonView:
 class Views:
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._last_caseload: tuple[tuple, list[CaseloadRow]] | None = None
 
     def caseload(
         self,
@@ -116,13 +115,6 @@ class Views:
         :param on: the day the clock is read on: visits dated after it are left out, as
             the clock leaves them out (without it, every visit is read)
         """
-        # The team view and the team caseload ask for the same rows one after the other:
-        # the second is answered from the first while nothing has been written since.
-        conn = self._store.db.conn
-        written = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        asked = (worker_id, tuple(visit_forms), history_since, on, written)
-        if self._last_caseload and self._last_caseload[0] == asked:
-            return list(self._last_caseload[1])
         own = "AND c.worker_id = ?" if worker_id else ""
         # One worker's cases come through the worker index; "? IS NULL OR ..."
         # would hide it from the planner and scan every case.
@@ -155,8 +147,7 @@ class Views:
                     placements=placements.get(case.child_id, []),
                 )
             )
-        self._last_caseload = (asked, result)
-        return list(result)
+        return result
 
     def _visit_facts(
         self,
@@ -323,11 +314,15 @@ class Views:
         names.update({"worker": "Social worker", "family": "The family"})
         return record, names
 
-    def records_in(self, status: RecordStatus, *, author_id: str | None = None) -> list[QueueRow]:
+    def records_in(
+        self, status: RecordStatus, *, author_id: str | None = None, limit: int | None = None
+    ) -> list[QueueRow]:
         """Records in one state across the team (or one author's), oldest hand-over first.
 
         Business support's queue is ``records_in(WITH_BUSINESS_SUPPORT)``; what came back
         to a social worker is their drafts that were returned.
+
+        :param limit: only the oldest this many (a long list's first screenful)
         """
         rows = self._store.rows(
             f"""
@@ -340,9 +335,13 @@ class Views:
             FROM records r JOIN cases c ON c.id = r.case_id
             LEFT JOIN users u ON u.id = r.author_id
             WHERE r.status = ? {"AND r.author_id = ?" if author_id else ""}
-            ORDER BY since, r.created_at
+            ORDER BY since, r.created_at {"LIMIT ?" if limit is not None else ""}
             """,
-            [RecordStatus(status).value, *([author_id] if author_id else [])],
+            [
+                RecordStatus(status).value,
+                *([author_id] if author_id else []),
+                *([limit] if limit is not None else []),
+            ],
         )
         records = self._store.records.many([r["id"] for r in rows])
         children = self._store.people.many([r["child_id"] for r in rows])
@@ -356,6 +355,14 @@ class Views:
             )
             for r in rows
         ]
+
+    def count_in(self, status: RecordStatus, *, author_id: str | None = None) -> int:
+        """How many records are in one state (``records_in`` without reading them)."""
+        return self._store.db.execute(
+            f"""SELECT count(*) FROM records
+            WHERE status = ? {"AND author_id = ?" if author_id else ""}""",
+            [RecordStatus(status).value, *([author_id] if author_id else [])],
+        ).fetchone()[0]
 
     def record_counts_by_worker(self) -> dict[str, dict[RecordStatus, int]]:
         """For each allocated worker, how many of their cases' records are in each state."""

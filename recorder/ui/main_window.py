@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Lists")
         self.lists.setDocumentMode(True)
+        # The caseload's read goes first: the lists added next queue their own after it.
+        self.refresh_caseload()
         self._add_lists()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -191,7 +193,6 @@ class MainWindow(QMainWindow):
         runner.changes_applied.connect(self._on_changes)
         runner.failed.connect(lambda message: ask_to_report(self, message))
         self.resize(1400, 820)
-        self.refresh_caseload()
         # The keyboard starts where the work is: the queue, the team, or the name search.
         first = self.lists.widget(0)
         (self.search if first is self.caseload_page else first.table).setFocus()

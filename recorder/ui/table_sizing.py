@@ -13,8 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QObject, QSortFilterProxyModel, QTimer
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle, QTableView
+
+from recorder.ui.table_model import RowsTableModel
 
 SAMPLE_ROWS = 200
 """Rows a column's width is worked out from: those in sight, then spread over the rest."""
@@ -44,18 +47,35 @@ def fit_columns(
 ) -> None:
     """Each column but the last as wide as its title and the widest sampled cell, capped.
 
-    The last column stretches to the rest of the width.
+    The last column stretches to the rest of the width. Over a :class:`RowsTableModel`
+    the cells' text is measured directly: asking Qt for each cell's size hint calls
+    back into the model a dozen times a cell.
     """
-    model = view.model()
+    proxy = view.model()
+    source = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else proxy
     header = view.horizontalHeader()
     first = max(0, view.rowAt(0))
-    rows = sample_rows(model.rowCount(), first=first, sample=sample)
     grid = 1 if view.showGrid() else 0
+    if isinstance(source, RowsTableModel):
+        rows = [source.row_at(r) for r in sample_rows(source.rowCount(), sample=sample)]
+        metrics = QFontMetrics(view.font())
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+
+        def widest_cell(column: int) -> int:
+            text = source.column(column).text
+            lines = (line for row in rows for line in text(row).split("\n"))
+            return max((metrics.horizontalAdvance(line) for line in lines), default=0) + margin
+    else:
+        numbers = sample_rows(proxy.rowCount(), first=first, sample=sample)
+
+        def widest_cell(column: int) -> int:
+            cells = (view.sizeHintForIndex(proxy.index(r, column)).width() for r in numbers)
+            return max(cells, default=0)
+
     for column in range(header.count() - 1):
         if header.isSectionHidden(column):
             continue
-        cells = (view.sizeHintForIndex(model.index(row, column)).width() for row in rows)
-        width = max(max(cells, default=0) + grid, header.sectionSizeHint(column))
+        width = max(widest_cell(column) + grid, header.sectionSizeHint(column))
         header.resizeSection(column, min(width + 8, widest))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from recorder.caseload import TIMELINESS_MONTHS, CaseloadEntry, TeamPicture, TeamRow, read_team
@@ -224,11 +224,15 @@ class TeamView(QWidget):
         layout.addWidget(self.approvals, 1)
 
         runner.changes_applied.connect(self._on_changes)
-        self.refresh()
+        # The team's figures are the longest read: the lists built beside this view (the
+        # caseload, the approval tab) queue theirs first, so they show without waiting.
+        QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         """Read the team again: first each worker's load and the overdue visits, then (a
         second task, so other lists are not kept waiting) the visits in timescale."""
+        if self.runner.store is None:  # the window closed before its first read
+            return
         self._generation += 1
         generation = self._generation
         self._complete = False
