@@ -880,6 +880,22 @@ class Probe:
         return self.longest
 
 
+def still_to_come(window: Any) -> list[Callable[[], bool]]:
+    """What the window shows after its lists first appear, each as a test of being done.
+
+    Read by name, with a stand-in where a version of the app has no such thing, so
+    the same script measures the window as it was before the lists were staged.
+    """
+    team = window.team_view
+    fitters = [getattr(window, "caseload_rows", None)]
+    fitters.append(getattr(window.approval_view, "row_heights", None))
+    if hasattr(team, "complete"):
+        tests = [lambda: team.complete]
+    else:
+        tests = [lambda: team.model.rowCount() > 0]
+    return tests + [(lambda f=f: not f.busy) for f in fitters if f is not None]
+
+
 def measure_window(path: Path, today: date, progress: Progress) -> WindowFigures:
     """Open the team manager's window on ``path`` the way the app does, and time it."""
     import os
@@ -960,13 +976,7 @@ def measure_window(path: Path, today: date, progress: Progress) -> WindowFigures
     # Then everything else the window asked for (the rest of a long list, the team's
     # visits in timescale, row heights) arrives and is shown, still under the probe.
     settle()
-    wait_until(
-        lambda: (
-            window.team_view.complete
-            and not window.caseload_rows.busy
-            and not window.approval_view.row_heights.busy
-        )
-    )
+    wait_until(lambda: all(done() for done in still_to_come(window)))
     settle()
     after_window = probe.stop()
     longest = max(building_stall, after_window)
