@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
             description="Children allocated, with last and next statutory visit",
         )
         self._visit_facts_version: int | None = None
-        self.caseload_rows = RowFitter(self.caseload_table, wanted=self._rows_not_sent)
+        self.caseload_rows = RowFitter(
+            self.caseload_table, wanted=self._rows_not_sent, same_height=True
+        )
         self.caseload_table.model().layoutChanged.connect(lambda *_: self.caseload_rows.start())
         self.caseload_table.activated.connect(
             lambda i: self.open_person(

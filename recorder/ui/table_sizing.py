@@ -84,12 +84,23 @@ class RowFitter(QObject):
 
     :param wanted: which rows need fitting, by their row number in the view; all rows
         when not given (a row left out keeps the default height)
+    :param same_height: the rows wanted all need one height (a second line in one
+        column, say): it is measured on the first and set on the others directly, which
+        asks the model nothing
     """
 
-    def __init__(self, view: QTableView, *, wanted: Callable[[], list[int]] | None = None) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        *,
+        wanted: Callable[[], list[int]] | None = None,
+        same_height: bool = False,
+    ) -> None:
         super().__init__(view)
         self._view = view
         self._wanted = wanted
+        self._same_height = same_height
+        self._height: int | None = None
         self._pending: list[int] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -111,6 +122,7 @@ class RowFitter(QObject):
         rest = [r for r in rows if not top <= r <= bottom]
         # Popped from the end: the rows in sight first, then from the top down.
         self._pending = list(reversed(in_sight + rest))
+        self._height = None
         self._timer.start()
 
     def finish(self) -> None:
@@ -127,5 +139,11 @@ class RowFitter(QObject):
             self._timer.start()
 
     def _fit(self, row: int) -> None:
-        if row < self._view.model().rowCount():
-            self._view.resizeRowToContents(row)
+        if row >= self._view.model().rowCount():
+            return
+        if self._height is not None:
+            self._view.verticalHeader().resizeSection(row, self._height)
+            return
+        self._view.resizeRowToContents(row)
+        if self._same_height:
+            self._height = self._view.rowHeight(row)

@@ -63,3 +63,15 @@ def test_only_the_rows_asked_for_are_fitted(qtbot):
     assert view.rowHeight(0) == view.rowHeight(5) == default
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # a model still answers after a sort
     assert view.model().rowCount() == 100
+
+
+def test_rows_of_one_height_are_measured_once_and_set_alike(qtbot):
+    view = _table(qtbot, [("Eira", "one line"), ("Cai", "first line\nsecond line")] * 50)
+    fitter = RowFitter(view, wanted=lambda: list(range(1, 100, 2)), same_height=True)
+    default = view.rowHeight(0)
+    fitter.start()
+    fitter.finish()
+    two_lines = view.rowHeight(1)
+    assert two_lines > default
+    assert {view.rowHeight(r) for r in range(1, 100, 2)} == {two_lines}
+    assert {view.rowHeight(r) for r in range(0, 100, 2)} == {default}
