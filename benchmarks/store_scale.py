@@ -8,6 +8,14 @@ opening a child, and opening a worker's caseload.
     python benchmarks/store_scale.py                      # 100k people, 500k records
     python benchmarks/store_scale.py --people 5000 --households 2000 --records 20000
     python benchmarks/store_scale.py --keep /tmp/big.db   # keep the database afterwards
+    python benchmarks/store_scale.py --db /tmp/big.db     # measure a kept database again
+
+Then it opens the team manager's own window (the real ``MainWindow``, off
+screen) on the database and reports how long after the window the team
+caseload, the team view and the list waiting for approval show, the longest
+time the GUI thread went without handling events (a probe timer fires every
+10 ms on it), and how many lists refreshed after another window saved a
+record's text (an autosave). Run it at 10,000 and at 50,000 people.
 
 Everything is fictional and generated from ``random.Random(7)``, so two runs
 build the same people, cases and records (dates follow today's date). Progress
@@ -782,6 +790,244 @@ def team_view(store: Store, today: date) -> list:
     ).workers
 
 
+def build_database(
+    path: Path, args: argparse.Namespace, today: date, progress: Progress
+) -> Registry:
+    progress.say(f"building {path}")
+    store = Store.open(path)
+    try:
+        # A bigger page cache for the bulk load only; the timed reads below use a
+        # fresh connection with the settings the application itself uses.
+        store.db.conn.execute("PRAGMA cache_size = -262144")
+        return build(
+            store,
+            people=args.people,
+            households=args.households,
+            records=args.records,
+            today=today,
+            progress=progress,
+        )
+    finally:
+        store.close()
+
+
+def registry_of(store: Store) -> Registry:
+    """What the measures need of a database built earlier (``--db``)."""
+    people = [
+        Person(first_name=r["first_name"], last_name=r["last_name"], id=r["id"])
+        for r in store.rows("SELECT id, first_name, last_name FROM people")
+    ]
+    loads = store.rows(
+        "SELECT worker_id, count(*) AS n FROM cases WHERE end_date IS NULL "
+        "GROUP BY worker_id ORDER BY n"
+    )
+    return Registry(
+        people=people,
+        children_with_cases=[r["child_id"] for r in store.rows("SELECT child_id FROM cases")],
+        realistic_worker=next(
+            (r["worker_id"] for r in loads if r["n"] == REALISTIC_CASELOAD), loads[0]["worker_id"]
+        ),
+        busy_worker=loads[-1]["worker_id"],
+        records=store.rows("SELECT count(*) AS n FROM records")[0]["n"],
+    )
+
+
+@dataclass
+class WindowFigures:
+    caseload_ms: float
+    """From creating the window to the team caseload's rows in its table."""
+    team_ms: float
+    approvals_ms: float
+    """From creating the window to the list of records waiting for approval."""
+    approvals: int
+    caseload_rows: int
+    longest_stall_ms: float
+    """The longest gap between two ticks of a 10 ms timer on the GUI thread."""
+    window_built_ms: float
+    """Building and showing the window itself (its widgets; no list data yet)."""
+    longest_stall_after_window_ms: float
+    autosave_refreshes: int
+    """Lists reloaded after another window saved a draft's text (its visit unchanged)."""
+    autosave_stall_ms: float
+
+
+class Probe:
+    """A timer on the GUI thread every 10 ms: the longest gap between ticks is the worst stall."""
+
+    def __init__(self, timer_type: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(timer_type)
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self._last = time.perf_counter()
+
+    def start(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, (now - self._last) * 1000)
+        self._last = now
+
+    def stop(self) -> float:
+        self._tick()
+        self.timer.stop()
+        return self.longest
+
+
+def still_to_come(window: Any) -> list[Callable[[], bool]]:
+    """What the window shows after its lists first appear, each as a test of being done.
+
+    Read by name, with a stand-in where a version of the app has no such thing, so
+    the same script measures the window as it was before the lists were staged.
+    """
+    team = window.team_view
+    fitters = [getattr(window, "caseload_rows", None)]
+    fitters.append(getattr(window.approval_view, "row_heights", None))
+    if hasattr(team, "complete"):
+        tests = [lambda: team.complete]
+    else:
+        tests = [lambda: team.model.rowCount() > 0]
+    return tests + [(lambda f=f: not f.busy) for f in fitters if f is not None]
+
+
+def measure_window(path: Path, today: date, progress: Progress) -> WindowFigures:
+    """Open the team manager's window on ``path`` the way the app does, and time it."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from recorder.export import load_export_settings
+    from recorder.forms.definitions import load_forms
+    from recorder.ui.main_window import MainWindow
+    from recorder.ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+
+    def wait_until(done: Callable[[], bool], limit_s: float = 600) -> None:
+        end = time.perf_counter() + limit_s
+        while not done():
+            if time.perf_counter() > end:
+                raise TimeoutError("the window did not finish loading")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            time.sleep(0.001)
+
+    def run(work: Callable[[Store], Any]) -> Any:
+        box: list[Any] = []
+        runner.query(work, box.append)
+        wait_until(lambda: bool(box))
+        return box[0]
+
+    def settle() -> None:
+        """Until every task queued so far, and any they queue in turn, has reported back."""
+        for _ in range(3):
+            run(lambda store: None)
+        end = time.perf_counter() + 0.5  # timers those results started (row fitting)
+        wait_until(lambda: time.perf_counter() > end)
+
+    reference = load_reference_data()
+    forms = load_forms()
+    runner = TaskRunner()
+    opened: list[Store] = []
+    start = time.perf_counter()
+    runner.open(lambda: Store.open(path), on_done=opened.append)
+    wait_until(lambda: bool(opened))
+    progress.say(f"opened (and migrated) in {time.perf_counter() - start:.1f}s")
+
+    def sign_in_manager(store: Store) -> User:
+        manager = next(u for u in store.users.all() if u.role is Role.TEAM_MANAGER)
+        store.sign_in(manager.id)
+        return manager
+
+    manager = run(sign_in_manager)
+    export_settings = load_export_settings()  # read at start-up, as the app does
+    probe = Probe(Qt.TimerType.PreciseTimer)
+    shown: dict[str, float] = {}
+    probe.start()
+    start = time.perf_counter()
+    window = MainWindow(
+        runner,
+        reference=reference,
+        forms=forms,
+        user=manager,
+        today=today,
+        export_settings=export_settings,
+    )
+    window.show()
+    # Building the window is the same work whatever the data: said apart from the rest.
+    built_ms = (time.perf_counter() - start) * 1000
+    building_stall = probe.stop()
+    probe.start()
+
+    def mark(name: str) -> Callable[..., None]:
+        return lambda *_: shown.setdefault(name, (time.perf_counter() - start) * 1000)
+
+    window.caseload_model.modelReset.connect(mark("caseload"))
+    window.team_view.model.modelReset.connect(mark("team"))
+    window.approval_view.count_changed.connect(mark("approvals"))
+    wait_until(lambda: len(shown) == 3)
+    # Then everything else the window asked for (the rest of a long list, the team's
+    # visits in timescale, row heights) arrives and is shown, still under the probe.
+    settle()
+    wait_until(lambda: all(done() for done in still_to_come(window)))
+    settle()
+    after_window = probe.stop()
+    longest = max(building_stall, after_window)
+    progress.say(f"window: {shown}, longest GUI stall {longest:.0f} ms")
+
+    # Another window saves a draft's text, as its autosave does: its visit is unchanged.
+    draft = run(
+        lambda store: store.rows(
+            "SELECT id, values_json FROM records WHERE status = 'draft' LIMIT 1"
+        )[0]["id"]
+    )
+    refreshes: list[str] = []
+    for name, model in (
+        ("caseload", window.caseload_model),
+        ("team", window.team_view.model),
+        ("approvals", window.approval_view.model),
+    ):
+        model.modelReset.connect(lambda name=name: refreshes.append(name))
+    probe.start()
+    for n in range(3):
+        saved: list[Any] = []
+
+        def autosave(store: Store, n: int = n) -> Any:
+            record = store.records.get(draft)
+            values = {**record.values, "observations": f"Typed on, save {n}."}
+            return store.records.save_values(draft, values)
+
+        runner.write(autosave, saved.append)
+        wait_until(lambda saved=saved: bool(saved))
+    settle()
+    autosave_stall = probe.stop()
+    progress.say(f"after three autosaves elsewhere: {len(refreshes)} list refreshes {refreshes}")
+    figures = WindowFigures(
+        caseload_ms=shown["caseload"],
+        team_ms=shown["team"],
+        approvals_ms=shown["approvals"],
+        approvals=window.approval_view.count,
+        caseload_rows=window.caseload_model.rowCount(),
+        longest_stall_ms=longest,
+        window_built_ms=built_ms,
+        longest_stall_after_window_ms=after_window,
+        autosave_refreshes=len(refreshes),
+        autosave_stall_ms=autosave_stall,
+    )
+    window.close()
+    runner.close()
+    window.deleteLater()
+    app.processEvents()
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -794,14 +1040,27 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="build the database here and keep it (the file must not exist)",
     )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="measure a database built earlier with --keep instead of building one",
+    )
+    parser.add_argument(
+        "--no-window", action="store_true", help="skip opening the team manager's window"
+    )
     args = parser.parse_args(argv)
+    if args.db and not args.db.exists():
+        parser.error(f"{args.db} does not exist")
     if args.households < 1 or args.people < args.households:
         parser.error("need at least one household and at least as many people as households")
-    if args.keep and args.keep.exists():
+    if args.keep and args.keep.exists() and not args.db:
         parser.error(f"{args.keep} already exists; the benchmark builds a new database")
 
     scratch = None
-    if args.keep:
+    if args.db:
+        path = args.db
+    elif args.keep:
         path = args.keep
     else:
         scratch = tempfile.TemporaryDirectory(prefix="store_scale_")
@@ -809,25 +1068,22 @@ def main(argv: list[str] | None = None) -> int:
     progress = Progress()
     today = date.today()
     try:
-        progress.say(f"building {path}")
-        build_start = time.perf_counter()
-        store = Store.open(path)
-        try:
-            # A bigger page cache for the bulk load only; the timed reads below use a
-            # fresh connection with the settings the application itself uses.
-            store.db.conn.execute("PRAGMA cache_size = -262144")
-            registry = build(
-                store,
-                people=args.people,
-                households=args.households,
-                records=args.records,
-                today=today,
-                progress=progress,
-            )
-        finally:
-            store.close()
-        build_seconds = time.perf_counter() - build_start
-        progress.say(f"built in {build_seconds:.1f}s")
+        window = None
+        if args.db:
+            build_seconds = 0.0
+            progress.say(f"measuring {path}, built earlier")
+            start = time.perf_counter()
+            store = Store.open(path)  # any new migration runs here, once
+            progress.say(f"opened in {time.perf_counter() - start:.1f}s")
+            try:
+                registry = registry_of(store)
+            finally:
+                store.close()
+        else:
+            build_start = time.perf_counter()
+            registry = build_database(path, args, today, progress)
+            build_seconds = time.perf_counter() - build_start
+            progress.say(f"built in {build_seconds:.1f}s")
 
         store = Store.open(path)
         try:
@@ -880,12 +1136,15 @@ def main(argv: list[str] | None = None) -> int:
             size_mb = database_size_mb(store, path)
         finally:
             store.close()
+        if not args.no_window:
+            window = measure_window(path, today, progress)
     finally:
         if scratch is not None:
             scratch.cleanup()
 
-    print(f"people: {args.people}")
-    print(f"households: {args.households}")
+    people = len(registry.people)
+    print(f"people: {people}")
+    print(f"households: {args.households if not args.db else 'as built'}")
     print(f"records: {registry.records}")
     print(f"build_seconds: {build_seconds:.1f}")
     print(f"search_by_name_median_ms: {search.median:.2f}")
@@ -897,6 +1156,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"caseload_12_with_clocks_median_ms: {clocks_12.median:.2f}")
     print(f"team_view_median_ms: {team.median:.2f}")
     print(f"database_size_mb: {size_mb:.1f}")
+    if window is not None:
+        print(f"team_caseload_rows: {window.caseload_rows}")
+        print(f"team_caseload_shown_ms: {window.caseload_ms:.0f}")
+        print(f"team_view_shown_ms: {window.team_ms:.0f}")
+        print(f"approval_list_rows: {window.approvals}")
+        print(f"approval_list_shown_ms: {window.approvals_ms:.0f}")
+        print(f"longest_gui_stall_ms: {window.longest_stall_ms:.0f}")
+        print(f"window_built_ms: {window.window_built_ms:.0f}")
+        print(
+            f"longest_gui_stall_after_window_built_ms: {window.longest_stall_after_window_ms:.0f}"
+        )
+        print(f"lists_refreshed_after_3_autosaves_elsewhere: {window.autosave_refreshes}")
+        print(f"longest_gui_stall_during_autosaves_ms: {window.autosave_stall_ms:.0f}")
     return 0
 
 

@@ -106,7 +106,8 @@ class TeamRow:
     weighted_cases: float
     cap: float
     visits_overdue: int
-    in_timescale: Timeliness
+    in_timescale: Timeliness | None
+    """None while it is still being worked out (``read_team(timeliness=False)``)."""
     waiting_for_approval: int
     with_business_support: int
 
@@ -123,19 +124,24 @@ def team_summary(
     caps: CaseloadCaps,
     visits: VisitSettings,
     calendar: WorkingCalendar,
+    timeliness: bool = True,
 ) -> list[TeamRow]:
     """Each social worker (and anyone else holding cases), by name.
 
     :param entries: the whole team's open caseload with its clocks, read with
         ``history_since=history_needed_since(today)`` so timeliness can be replayed
     :param counts: records per state by allocated worker (``Views.record_counts_by_worker``)
+    :param timeliness: False to leave visits in timescale to a second pass (None)
     """
     holding = {e.row.case.worker_id for e in entries}
+    by_worker: dict[str | None, list[CaseloadEntry]] = {}
+    for e in entries:
+        by_worker.setdefault(e.row.case.worker_id, []).append(e)
     rows = []
     for user in users:
         if user.role is not Role.SOCIAL_WORKER and user.id not in holding:
             continue
-        own = [e for e in entries if e.row.case.worker_id == user.id]
+        own = by_worker.get(user.id, [])
         mine = counts.get(user.id, {})
         rows.append(
             TeamRow(
@@ -148,7 +154,9 @@ def team_summary(
                 in_timescale=sum(
                     (entry_timeliness(e, visits=visits, calendar=calendar) for e in own),
                     Timeliness(),
-                ),
+                )
+                if timeliness
+                else None,
                 waiting_for_approval=mine.get(RecordStatus.FINISHED, 0),
                 with_business_support=mine.get(RecordStatus.WITH_BUSINESS_SUPPORT, 0),
             )
@@ -187,10 +195,18 @@ def read_team(
     calendar: WorkingCalendar,
     caps: CaseloadCaps,
     today: date,
+    timeliness: bool = True,
 ) -> TeamPicture:
-    """Every open case's clock, each worker's load, and the overdue visits."""
+    """Every open case's clock, each worker's load, and the overdue visits.
+
+    :param timeliness: False for a first, quicker picture whose visits in timescale
+        are None: replaying every case's last months is most of the time it takes
+    """
     rows = store.views.caseload(
-        worker_id=None, visit_forms=visit_forms, history_since=history_needed_since(today)
+        worker_id=None,
+        visit_forms=visit_forms,
+        history_since=history_needed_since(today) if timeliness else None,
+        on=today,
     )
     entries = caseload_entries(rows, visits=visits, calendar=calendar, today=today)
     workers = team_summary(
@@ -200,6 +216,7 @@ def read_team(
         caps=caps,
         visits=visits,
         calendar=calendar,
+        timeliness=timeliness,
     )
     return TeamPicture(workers=workers, overdue=overdue_oldest_first(entries), entries=entries)
 

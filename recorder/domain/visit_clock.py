@@ -13,6 +13,8 @@ Nothing here reads a database or a file: the clock is given a case's facts.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -23,6 +25,8 @@ from recorder.domain.dates import WorkingCalendar, add_months, add_years, uk_dat
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind, current_placement
 from recorder.domain.records import Record, RecordStatus, event_day
 from recorder.domain.visits import VisitRhythm
+
+_FORM_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class VisitOutcome(StrEnum):
@@ -101,8 +105,16 @@ _WEEKLY_UNTIL_REVIEW = {
 
 
 def visit_fact(record: Record) -> VisitFact | None:
-    """What the clock reads of a visit record; None when it holds no real visit date."""
-    day = event_day({"visit_date": record.values.get("visit_date")})
+    """What the clock reads of a visit record; None when it holds no real visit date.
+
+    A real visit date is one a form stores (``2026-11-05``): text typed some other
+    way ("31/02/2026", "20261105") is kept on the form and never read as a visit,
+    the same reading the store keeps for the caseload (migration ``0006``).
+    """
+    typed = record.values.get("visit_date")
+    if not (isinstance(typed, str) and _FORM_DATE.fullmatch(typed)):
+        return None
+    day = event_day({"visit_date": typed})
     if day is None:
         return None
     seen = record.values.get("child_seen")
@@ -151,6 +163,27 @@ def visit_clock(
     if due is None:
         return replace(base, rule=rule)
     return replace(base, next_due=due, overdue=on > due, rule=rule)
+
+
+def _due_on(
+    case: ClockCase,
+    counting: list[VisitFact],
+    *,
+    day: date,
+    local: VisitRhythm | None,
+    calendar: WorkingCalendar,
+) -> date | None:
+    """``visit_clock(case, on=day).next_due``, given the case's counting visits in order.
+
+    The replay asks this once per event of every case on the team view; sorting and
+    filtering the visits once per case rather than per event is most of its time.
+    Drafts never move a due date, so they are not needed here.
+    """
+    upto = counting[: bisect_right(counting, day, key=lambda v: v.day)]
+    try:
+        return _next_due(case, upto, on=day, local=local, calendar=calendar)[0]
+    except ValueError:  # bank holidays not known that far ahead: no due date, as the clock says
+        return None
 
 
 def _next_due(
@@ -270,7 +303,7 @@ def timeliness(
         following = events[i + 1] if i + 1 < len(events) else None
         if following is not None and following < since:
             continue
-        due = visit_clock(case, on=day, local=local, calendar=calendar).next_due
+        due = _due_on(case, counting, day=day, local=local, calendar=calendar)
         if due is None:
             continue
         if following is not None and following in visit_days and following <= due:

@@ -424,12 +424,154 @@ def _sealed_change_log(db: Database) -> None:
         db.execute(
             "UPDATE change_log SET hash = recorder_seal("
             "(SELECT p.hash FROM change_log p WHERE p.seq < change_log.seq"
-            " ORDER BY p.seq DESC LIMIT 1), "
-            + ", ".join(SEALED_COLUMNS)
-            + ") WHERE seq = ?",
+            " ORDER BY p.seq DESC LIMIT 1), " + ", ".join(SEALED_COLUMNS) + ") WHERE seq = ?",
             [seq],
         )
     for sql in GUARD_TRIGGERS.values():
         db.execute(sql)
     for table in audited_tables(db):
         log_changes(db, table)
+
+
+def _visit_day(row: str) -> str:
+    """A record's visit date where it holds a real one, as ``visit_fact`` reads it.
+
+    ``date(x)`` alone passes "2026-02-31"; a modifier makes SQLite carry it over to
+    March, so only a real day reads back as typed.
+    """
+    value = f"json_extract({row}.values_json, '$.visit_date')"
+    return (
+        f"(CASE WHEN json_type({row}.values_json, '$.visit_date') = 'text' "
+        f"AND date({value}, '+0 days') IS {value} AND {value} >= '0001-01-01' THEN {value} END)"
+    )
+
+
+def _visit_counts(row: str) -> str:
+    """``VisitFact.counts`` in SQL: left draft, the child seen, a completed visit.
+
+    An outcome counts as none when Python reads it as false (missing, null, false,
+    0, "", [] or {}); any other outcome than "Completed" never counts.
+    """
+    kind = f"json_type({row}.values_json, '$.visit_outcome')"
+    outcome = f"json_extract({row}.values_json, '$.visit_outcome')"
+    return (
+        f"({row}.status <> 'draft' "
+        f"AND json_type({row}.values_json, '$.child_seen') IS 'true' "
+        f"AND (coalesce({kind}, 'null') IN ('null', 'false') "
+        f"OR ({kind} IN ('integer', 'real') AND {outcome} = 0) "
+        f"OR ({kind} = 'text' AND {outcome} IN ('', 'Completed')) "
+        f"OR ({kind} IN ('array', 'object') AND {outcome} IN ('[]', '{{}}'))))"
+    )
+
+
+def _case_visits_refresh(row: str) -> str:
+    """Recompute one (case, form)'s latest counting visit and latest draft visit."""
+    latest = (
+        "(SELECT max(day) FROM local_visit_facts "
+        f"WHERE case_id = {row}.case_id AND form_id = {row}.form_id AND {{flag}} = 1)"
+    )
+    return (
+        "INSERT INTO local_case_visits (case_id, form_id, last_counted, last_draft) "
+        f"VALUES ({row}.case_id, {row}.form_id, {latest.format(flag='counts')}, "
+        f"{latest.format(flag='draft')}) "
+        "ON CONFLICT (case_id, form_id) DO UPDATE SET "
+        "last_counted = excluded.last_counted, last_draft = excluded.last_draft;"
+    )
+
+
+def _visit_fact_upsert(row: str) -> str:
+    return (
+        "INSERT INTO local_visit_facts (record_id, case_id, form_id, day, counts, draft) "
+        f"VALUES ({row}.id, {row}.case_id, {row}.form_id, {_visit_day(row)}, "
+        f"{_visit_counts(row)} IS 1, {row}.status = 'draft') "
+        "ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id, "
+        "form_id = excluded.form_id, day = excluded.day, counts = excluded.counts, "
+        "draft = excluded.draft;"
+    )
+
+
+def _visit_facts_differ() -> str:
+    pairs = [
+        ("OLD.case_id", "NEW.case_id"),
+        ("OLD.form_id", "NEW.form_id"),
+        ("OLD.status = 'draft'", "NEW.status = 'draft'"),
+        (_visit_day("OLD"), _visit_day("NEW")),
+        (f"{_visit_counts('OLD')} IS 1", f"{_visit_counts('NEW')} IS 1"),
+    ]
+    return " OR ".join(f"({old}) IS NOT ({new})" for old, new in pairs)
+
+
+_BUMP = "UPDATE local_visit_facts_version SET n = n + 1;"
+
+VISIT_FACT_TRIGGERS = {
+    "records_visit_facts_insert": (
+        "CREATE TRIGGER records_visit_facts_insert AFTER INSERT ON records BEGIN "
+        f"{_visit_fact_upsert('NEW')} {_case_visits_refresh('NEW')} {_BUMP} END"
+    ),
+    # Only when what the clock reads changed: an autosave of a visit's words writes nothing.
+    "records_visit_facts_update": (
+        "CREATE TRIGGER records_visit_facts_update "
+        "AFTER UPDATE OF case_id, form_id, status, values_json ON records "
+        f"WHEN {_visit_facts_differ()} BEGIN "
+        f"{_visit_fact_upsert('NEW')} {_case_visits_refresh('OLD')} "
+        f"{_case_visits_refresh('NEW')} {_BUMP} END"
+    ),
+}
+"""Keep each record's visit facts, and each case's latest visits, as records change."""
+
+
+@MIGRATIONS(name="0006_visit_facts")
+def _visit_facts(db: Database) -> None:
+    """What the visit clock reads of every record, kept beside it by triggers.
+
+    The caseload used to read every visit record's JSON to find each case's last
+    visit that counts; at a council's size that took seconds. ``local_visit_facts``
+    holds one row per record (its real visit date, whether it counts, whether it is
+    a draft) and ``local_case_visits`` each case's and form's latest counting and
+    latest draft visit, both written in the same statement as the record, and
+    ``local_visit_facts_version`` counts their changes, so a view can tell that a
+    save left every clock as it was. They are
+    derived, not audited or synced (``local_``): each device rebuilds its own from
+    its records, as this migration does for a database that had none.
+    """
+    db.executescript(
+        """
+        CREATE TABLE local_visit_facts (
+            record_id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            day TEXT,
+            counts INTEGER NOT NULL,
+            draft INTEGER NOT NULL
+        );
+        CREATE INDEX local_visit_facts_counted ON local_visit_facts (case_id, form_id, day)
+            WHERE counts = 1;
+        CREATE INDEX local_visit_facts_drafted ON local_visit_facts (case_id, form_id, day)
+            WHERE draft = 1;
+        CREATE INDEX local_visit_facts_history ON local_visit_facts (day, case_id)
+            WHERE counts = 1;
+        CREATE TABLE local_case_visits (
+            case_id TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            last_counted TEXT,
+            last_draft TEXT,
+            PRIMARY KEY (case_id, form_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE local_visit_facts_version (n INTEGER NOT NULL);
+        INSERT INTO local_visit_facts_version (n) VALUES (0);
+        -- Each worker's records by state (the team view) without reading the records.
+        CREATE INDEX records_case_status ON records (case_id, status);
+        """
+    )
+    db.execute(
+        "INSERT INTO local_visit_facts (record_id, case_id, form_id, day, counts, draft) "
+        f"SELECT r.id, r.case_id, r.form_id, {_visit_day('r')}, {_visit_counts('r')} IS 1, "
+        "r.status = 'draft' FROM records r"
+    )
+    db.execute(
+        "INSERT INTO local_case_visits (case_id, form_id, last_counted, last_draft) "
+        "SELECT case_id, form_id, max(CASE WHEN counts = 1 THEN day END), "
+        "max(CASE WHEN draft = 1 THEN day END) FROM local_visit_facts GROUP BY case_id, form_id"
+    )
+    for sql in VISIT_FACT_TRIGGERS.values():
+        db.execute(sql)

@@ -6,6 +6,7 @@ indexed queries and the GUI thread never waits on a chain of small ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from recorder.domain.people import Household, Person, Relationship
 from recorder.domain.placements import Placement
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus, ids_in
-from recorder.domain.visit_clock import VisitFact, VisitOutcome
+from recorder.domain.visit_clock import VisitFact
 from recorder.store.rows import from_row
 
 if TYPE_CHECKING:
@@ -98,7 +99,12 @@ class Views:
         self._store = store
 
     def caseload(
-        self, *, worker_id: str | None, visit_forms: list[str], history_since: date | None = None
+        self,
+        *,
+        worker_id: str | None,
+        visit_forms: list[str],
+        history_since: date | None = None,
+        on: date | None = None,
     ) -> list[CaseloadRow]:
         """Open cases, a worker's own or (``worker_id=None``) the whole team's, with what
         the visit clock needs for each.
@@ -106,6 +112,8 @@ class Views:
         :param visit_forms: ids of forms whose records are visits
         :param history_since: also every visit that counts from this day on (the team
             view's timeliness); otherwise only the last one and any later draft
+        :param on: the day the clock is read on: visits dated after it are left out, as
+            the clock leaves them out (without it, every visit is read)
         """
         own = "AND c.worker_id = ?" if worker_id else ""
         # One worker's cases come through the worker index; "? IS NULL OR ..."
@@ -124,7 +132,7 @@ class Views:
             """,
             mine,
         )
-        visits = self._visit_facts(own, mine, visit_forms, history_since)
+        visits = self._visit_facts(mine, visit_forms, history_since, on)
         in_care = [r["child_id"] for r in rows if r["case_type"] == CaseType.CHILD_IN_CARE]
         placements = self._store.placements.for_children(in_care) if in_care else {}
         result = []
@@ -142,44 +150,86 @@ class Views:
         return result
 
     def _visit_facts(
-        self, own: str, mine: list[str], visit_forms: list[str], history_since: date | None
+        self,
+        mine: list[str],
+        visit_forms: list[str],
+        history_since: date | None,
+        on: date | None,
     ) -> dict[str, list[VisitFact]]:
         """Per open case: the last visit that counts, the latest draft, and the history asked.
 
-        ``_COUNTS`` is :attr:`VisitFact.counts` in SQL, so a team's caseload is one
-        grouped query rather than every visit record read into Python; a test holds
-        the two to the same answers.
+        Read from what the store keeps beside the records (migration ``0006``): each
+        case's latest counting and draft visit per form, so no record's JSON is parsed.
+        A latest visit dated after ``on`` (a mistyped year) is looked up again among
+        that case's visits up to ``on``, as the clock would read them; a test holds the
+        two to the same answers.
         """
-        marks = ", ".join("?" for _ in visit_forms) or "NULL"
-        day = _VISIT_DAY
+        own = "AND c.worker_id = :worker" if mine else ""
+        marks = ", ".join(f":form{i}" for i in range(len(visit_forms))) or "NULL"
+        params: dict[str, str] = {f"form{i}": f for i, f in enumerate(visit_forms)}
+        params |= {"worker": mine[0]} if mine else {}
+        upto = on.isoformat() if on else "9999-12-31"
+        latest = (
+            "(SELECT max(f.day) FROM local_visit_facts f WHERE f.case_id = s.case_id "
+            "AND f.form_id = s.form_id AND f.{flag} = 1 AND f.day <= :upto)"
+        )
         facts: dict[str, list[VisitFact]] = {}
-        for r in self._store.rows(
+        # Plain tuples with named parameters: a team's history is tens of thousands of rows.
+        execute = self._store.db.execute
+        for case_id, counted, drafted in execute(
             f"""
-            SELECT r.case_id, max(CASE WHEN {_COUNTS} THEN {day} END) AS counted,
-                max(CASE WHEN r.status = 'draft' THEN {day} END) AS drafted
-            FROM records r JOIN cases c ON c.id = r.case_id
-            WHERE c.end_date IS NULL {own} AND r.form_id IN ({marks})
-            GROUP BY r.case_id
+            SELECT s.case_id,
+                max(CASE WHEN s.last_counted <= :upto THEN s.last_counted
+                    WHEN s.last_counted IS NOT NULL THEN {latest.format(flag="counts")} END)
+                    AS counted,
+                max(CASE WHEN s.last_draft <= :upto THEN s.last_draft
+                    WHEN s.last_draft IS NOT NULL THEN {latest.format(flag="draft")} END)
+                    AS drafted
+            FROM cases c JOIN local_case_visits s ON s.case_id = c.id
+            WHERE c.end_date IS NULL {own} AND s.form_id IN ({marks})
+            GROUP BY s.case_id
             """,
-            [*mine, *visit_forms],
+            {**params, "upto": upto},
         ):
-            found = facts.setdefault(r["case_id"], [])
-            if r["counted"]:
-                found.append(_counted(r["counted"]))
-            if r["drafted"]:
-                found.append(VisitFact(date.fromisoformat(r["drafted"]), RecordStatus.DRAFT, None))
+            found = facts.setdefault(case_id, [])
+            if counted:
+                found.append(_counted(counted))
+            if drafted:
+                found.append(VisitFact(date.fromisoformat(drafted), RecordStatus.DRAFT, None))
         if history_since is not None:
-            for r in self._store.rows(
+            for case_id, day in execute(
                 f"""
-                SELECT DISTINCT r.case_id, {day} AS day
-                FROM records r JOIN cases c ON c.id = r.case_id
-                WHERE c.end_date IS NULL {own} AND r.form_id IN ({marks}) AND {_COUNTS}
-                    AND {day} >= ?
+                SELECT DISTINCT f.case_id, f.day
+                FROM local_visit_facts f JOIN cases c ON c.id = f.case_id
+                WHERE f.counts = 1 AND f.day >= :since AND f.day <= :upto
+                    AND c.end_date IS NULL {own} AND f.form_id IN ({marks})
                 """,
-                [*mine, *visit_forms, history_since.isoformat()],
+                {**params, "upto": upto, "since": history_since.isoformat()},
             ):
-                facts.setdefault(r["case_id"], []).append(_counted(r["day"]))
+                facts.setdefault(case_id, []).append(_counted(day))
         return facts
+
+    def visit_facts_version(self) -> int:
+        """A number that moves whenever any record's visit facts change (migration ``0006``).
+
+        A caseload read with one number is still right while the number stays: a save
+        of a visit's words, say, leaves it.
+        """
+        return self._store.db.execute("SELECT n FROM local_visit_facts_version").fetchone()[0]
+
+    def any_in(self, status: RecordStatus, record_ids: Iterable[str]) -> bool:
+        """True when any of these records is now in ``status`` (a list of that state
+        must then be read again)."""
+        ids = list(record_ids)
+        if not ids:
+            return False
+        marks = ", ".join("?" for _ in ids)
+        return bool(
+            self._store.db.execute(
+                f"SELECT 1 FROM records WHERE status = ? AND id IN ({marks}) LIMIT 1",
+                [RecordStatus(status).value, *ids],
+            ).fetchone()
+        )
 
     def person(self, person_id: str, *, on: date) -> PersonView:
         """A child (or adult) with their homes, family network, professionals and records."""
@@ -264,11 +314,15 @@ class Views:
         names.update({"worker": "Social worker", "family": "The family"})
         return record, names
 
-    def records_in(self, status: RecordStatus, *, author_id: str | None = None) -> list[QueueRow]:
+    def records_in(
+        self, status: RecordStatus, *, author_id: str | None = None, limit: int | None = None
+    ) -> list[QueueRow]:
         """Records in one state across the team (or one author's), oldest hand-over first.
 
         Business support's queue is ``records_in(WITH_BUSINESS_SUPPORT)``; what came back
         to a social worker is their drafts that were returned.
+
+        :param limit: only the oldest this many (a long list's first screenful)
         """
         rows = self._store.rows(
             f"""
@@ -281,9 +335,13 @@ class Views:
             FROM records r JOIN cases c ON c.id = r.case_id
             LEFT JOIN users u ON u.id = r.author_id
             WHERE r.status = ? {"AND r.author_id = ?" if author_id else ""}
-            ORDER BY since, r.created_at
+            ORDER BY since, r.created_at {"LIMIT ?" if limit is not None else ""}
             """,
-            [RecordStatus(status).value, *([author_id] if author_id else [])],
+            [
+                RecordStatus(status).value,
+                *([author_id] if author_id else []),
+                *([limit] if limit is not None else []),
+            ],
         )
         records = self._store.records.many([r["id"] for r in rows])
         children = self._store.people.many([r["child_id"] for r in rows])
@@ -297,6 +355,14 @@ class Views:
             )
             for r in rows
         ]
+
+    def count_in(self, status: RecordStatus, *, author_id: str | None = None) -> int:
+        """How many records are in one state (``records_in`` without reading them)."""
+        return self._store.db.execute(
+            f"""SELECT count(*) FROM records
+            WHERE status = ? {"AND author_id = ?" if author_id else ""}""",
+            [RecordStatus(status).value, *([author_id] if author_id else [])],
+        ).fetchone()[0]
 
     def record_counts_by_worker(self) -> dict[str, dict[RecordStatus, int]]:
         """For each allocated worker, how many of their cases' records are in each state."""
@@ -330,21 +396,6 @@ class Views:
     def _people(self, ids: list[str]) -> list[Person]:
         found = self._store.people.many(ids)
         return sorted(found.values(), key=lambda p: (p.date_of_birth or date.min, p.last_name))
-
-
-# A visit's day, only where the record holds a real date (a date typed as "31/02/2026"
-# is kept as typed on the form, and must not break the caseload).
-_VISIT_DAY = (
-    "(CASE WHEN date(json_extract(r.values_json, '$.visit_date')) "
-    "= json_extract(r.values_json, '$.visit_date') "
-    "THEN json_extract(r.values_json, '$.visit_date') END)"
-)
-# VisitFact.counts: left draft, the child seen, not a no-access or not-seen visit.
-_COUNTS = (
-    "(r.status <> 'draft' AND json_extract(r.values_json, '$.child_seen') IS 1 "
-    "AND coalesce(json_extract(r.values_json, '$.visit_outcome'), '') IN ('', "
-    f"'{VisitOutcome.COMPLETED.value}'))"
-)
 
 
 def _counted(day: str) -> VisitFact:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder import APP_NAME
-from recorder.caseload import caseload_entries
+from recorder.caseload import CaseloadEntry, caseload_entries
 from recorder.child_visits import child_visits
 from recorder.domain.changes import Changes
 from recorder.domain.placement_entry import placement_edit_problem
@@ -40,6 +40,7 @@ from recorder.ui.queue_view import (
     came_back_queue,
 )
 from recorder.ui.table_model import RowsTableModel
+from recorder.ui.table_sizing import RowFitter
 from recorder.ui.tasks import TaskRunner
 from recorder.ui.team_view import TeamView
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
@@ -105,6 +106,11 @@ class MainWindow(QMainWindow):
             name="My caseload" if own else "Team caseload",
             description="Children allocated, with last and next statutory visit",
         )
+        self._visit_facts_version: int | None = None
+        self.caseload_rows = RowFitter(
+            self.caseload_table, wanted=self._rows_not_sent, same_height=True
+        )
+        self.caseload_table.model().layoutChanged.connect(lambda *_: self.caseload_rows.start())
         self.caseload_table.activated.connect(
             lambda i: self.open_person(
                 source_row(self.caseload_table, i.row()).row.child.id, focus=True
@@ -132,6 +138,8 @@ class MainWindow(QMainWindow):
         self.lists = QTabWidget()
         self.lists.setAccessibleName("Lists")
         self.lists.setDocumentMode(True)
+        # The caseload's read goes first: the lists added next queue their own after it.
+        self.refresh_caseload()
         self._add_lists()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -187,7 +195,6 @@ class MainWindow(QMainWindow):
         runner.changes_applied.connect(self._on_changes)
         runner.failed.connect(lambda message: ask_to_report(self, message))
         self.resize(1400, 820)
-        self.refresh_caseload()
         # The keyboard starts where the work is: the queue, the team, or the name search.
         first = self.lists.widget(0)
         (self.search if first is self.caseload_page else first.table).setFocus()
@@ -324,22 +331,23 @@ class MainWindow(QMainWindow):
     def refresh_caseload(self) -> None:
         worker_id = self.user.id if self.user.role is Role.SOCIAL_WORKER else None
         visit_forms = self.forms.visit_form_ids()
-        self.runner.query(
-            lambda store: store.views.caseload(worker_id=worker_id, visit_forms=visit_forms),
-            self._show_caseload,
-        )
+        reference, today = self.reference, self.today
 
-    def _show_caseload(self, rows) -> None:
-        entries = caseload_entries(
-            rows,
-            visits=self.reference.visits,
-            calendar=self.reference.calendar,
-            today=self.today,
-        )
+        def work(store) -> tuple[int, list[CaseloadEntry]]:
+            # The clocks are worked out here, off the GUI thread: a team's caseload is long.
+            version = store.views.visit_facts_version()
+            rows = store.views.caseload(worker_id=worker_id, visit_forms=visit_forms, on=today)
+            return version, caseload_entries(
+                rows, visits=reference.visits, calendar=reference.calendar, today=today
+            )
+
+        self.runner.query(work, self._show_caseload)
+
+    def _show_caseload(self, found: tuple[int, list[CaseloadEntry]]) -> None:
+        self._visit_facts_version, entries = found
         self.caseload_model.set_rows(entries)
         fit_columns(self.caseload_table)
-        if any(e.clock.not_sent for e in entries):  # two-line due dates need taller rows
-            self.caseload_table.resizeRowsToContents()
+        self.caseload_rows.start()  # two-line due dates need taller rows
         overdue = sum(e.overdue for e in entries)
         children = f"{len(entries)} child{'ren' if len(entries) != 1 else ''}"
         self.list_note.setText(
@@ -347,6 +355,15 @@ class MainWindow(QMainWindow):
             if entries
             else "No open cases are allocated to you."
         )
+
+    def _rows_not_sent(self) -> list[int]:
+        """The caseload's rows (as sorted on screen) whose due date has a second line."""
+        proxy = self.caseload_table.model()
+        return [
+            proxy.mapFromSource(self.caseload_model.index(i, 0)).row()
+            for i, entry in enumerate(self.caseload_model.rows())
+            if entry.clock.not_sent
+        ]
 
     # -- search -------------------------------------------------------------
 
@@ -523,6 +540,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _on_changes(self, changes: Changes) -> None:
-        self.refresh_caseload()
+        if self.runner.store is None:  # closed while a write was finishing
+            return
+        if changes.touches("cases", "people", "users", "placements"):
+            self.refresh_caseload()
+        elif changes.touches("records"):  # only when a visit the clocks read changed
+            known = self._visit_facts_version
+            self.runner.query(
+                lambda store: store.views.visit_facts_version(),
+                lambda version: (
+                    self.refresh_caseload() if version != known and self.runner.store else None
+                ),
+            )
         if self.current_person_id:
             self.open_person(self.current_person_id)

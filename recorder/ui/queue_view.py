@@ -24,15 +24,20 @@ from recorder.forms.business_support import SUGGESTED_KEY, what_is_missing
 from recorder.forms.definitions import FormLibrary
 from recorder.store.views import QueueRow
 from recorder.ui.table_model import Column, RowsTableModel
+from recorder.ui.table_sizing import RowFitter
 from recorder.ui.tasks import TaskRunner
 from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 
+FIRST_ROWS = 200
+"""A long list shows its oldest this many first, then the rest once read."""
 LAST_COLUMN_ROOM = 190
 """At least this much width is kept for the last column (what is missing, or why a record
 came back) by narrowing the others; text wraps, and tooltips have it whole."""
 
 # A list changes with a record, a hand-off, a child's name, a user's name or an allocation.
 WATCHED_TABLES = ("records", "record_handoffs", "people", "users", "cases", "placements")
+LIST_TABLES = tuple(t for t in WATCHED_TABLES if t != "records")
+"""A change to any of these reads the list again; a record's own save may not need to."""
 
 
 @dataclass(frozen=True)
@@ -200,15 +205,19 @@ def queue_columns(kind: QueueKind) -> list[Column[QueueEntry]]:
     return [since, child, record, suggestions, missing, reason]
 
 
-def queue_note(kind: QueueKind, entries: list[QueueEntry]) -> str:
+def queue_note(kind: QueueKind, entries: list[QueueEntry], *, total: int | None = None) -> str:
     """The line under the heading ("3 records waiting · oldest sent 27/10/2026"), or the
-    empty state in words."""
+    empty state in words.
+
+    :param total: how many wait in all, when ``entries`` are only the oldest of them
+    """
     if not entries:
         return kind.empty
     oldest = uk_date(min(e.since for e in entries))
-    if len(entries) == 1:
+    count = len(entries) if total is None else total
+    if count == 1:
         return f"1 record {kind.waiting} · {kind.since_verb} {oldest}"
-    return f"{len(entries)} records {kind.waiting} · oldest {kind.since_verb} {oldest}"
+    return f"{count:,} records {kind.waiting} · oldest {kind.since_verb} {oldest}"
 
 
 class QueueView(QWidget):
@@ -238,6 +247,8 @@ class QueueView(QWidget):
         self.today = today
         self._chosen_id: str | None = None
         self._loaded = False
+        self._total = 0
+        self._generation = 0
 
         self.heading = heading(kind.heading, level=level)
         self.note = QLabel("")
@@ -250,12 +261,15 @@ class QueueView(QWidget):
             description=f"Records {kind.waiting}, oldest first. Enter opens the record.",
         )
         self.table.setWordWrap(True)  # a reason or a list of what is missing, read whole
-        # Rows grow to their wrapped text once the columns (the stretched last one too) settle.
+        # Rows grow to their wrapped text once the columns (the stretched last one too) settle,
+        # a slice at a time so a long list never freezes the window.
+        self.row_heights = RowFitter(self.table)
         self._fit_rows = QTimer(self)
         self._fit_rows.setSingleShot(True)
         self._fit_rows.setInterval(0)
-        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        self._fit_rows.timeout.connect(self.row_heights.start)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit_rows.start())
+        self.table.model().layoutChanged.connect(lambda *_: self._fit_rows.start())
         self.table.activated.connect(
             lambda i: self.record_opened.emit(source_row(self.table, i.row()).row.record.id)
         )
@@ -279,7 +293,8 @@ class QueueView(QWidget):
 
     @property
     def count(self) -> int:
-        return self.model.rowCount()
+        """How many records wait, the whole list's count while only its first rows show."""
+        return self._total
 
     @property
     def loaded(self) -> bool:
@@ -287,16 +302,35 @@ class QueueView(QWidget):
         return self._loaded
 
     def refresh(self) -> None:
+        """Read the list: a long one first its oldest screenful, then the whole of it (what
+        each record lacks is worked out record by record, which takes a while for
+        thousands)."""
+        self._generation += 1
+        generation = self._generation
         kind, forms, today = self.kind, self.forms, self.today
-        self.runner.query(
-            lambda store: queue_entries(
-                store.views.records_in(kind.status, author_id=kind.author_id),
-                kind=kind,
-                forms=forms,
-                today=today,
-            ),
-            self._show,
-        )
+        # Only records that came back are filtered after reading: that list is read whole.
+        first_rows = None if kind.returned_only else FIRST_ROWS
+
+        def read(store, limit: int | None) -> tuple[list[QueueEntry], int | None]:
+            rows = store.views.records_in(kind.status, author_id=kind.author_id, limit=limit)
+            entries = queue_entries(rows, kind=kind, forms=forms, today=today)
+            if limit is None or len(rows) < limit:
+                return entries, None
+            return entries, store.views.count_in(kind.status, author_id=kind.author_id)
+
+        def first(found: tuple[list[QueueEntry], int | None]) -> None:
+            if generation != self._generation:
+                return  # a newer refresh is on its way
+            entries, total = found
+            self._show(entries, total=total)
+            if total is not None and total > len(entries) and self.runner.store is not None:
+                self.runner.query(lambda store: read(store, None), rest)
+
+        def rest(found: tuple[list[QueueEntry], int | None]) -> None:
+            if generation == self._generation:
+                self._show(found[0])
+
+        self.runner.query(lambda store: read(store, first_rows), first)
 
     def focus_list(self) -> None:
         """Put the keyboard on the first record (or keep it on the one chosen)."""
@@ -307,8 +341,22 @@ class QueueView(QWidget):
             self.table.selectRow(max(self.table.currentIndex().row(), 0))
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED_TABLES):
+        if self.runner.store is None:  # closed while a write was finishing
+            return
+        if changes.touches(*LIST_TABLES):
             self.refresh()
+        elif changes.touches("records"):
+            # A record saved (an autosave in another window, say) concerns this list only
+            # when it is on it or has just come into this state.
+            shown = {e.row.record.id for e in self.model.rows()}
+            if changes.ids & shown:
+                self.refresh()
+                return
+            status, ids = self.kind.status, list(changes.ids)
+            self.runner.query(
+                lambda store: store.views.any_in(status, ids),
+                lambda arrived: self.refresh() if arrived and self.runner.store else None,
+            )
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -331,12 +379,14 @@ class QueueView(QWidget):
                 header.resizeSection(column, header.sectionSize(column) - min(spare, short))
                 short -= min(spare, short)
 
-    def _show(self, entries: list[QueueEntry]) -> None:
+    def _show(self, entries: list[QueueEntry], *, total: int | None = None) -> None:
+        """:param total: how many records the whole list holds, when these are its first"""
         chosen = self._chosen_id
+        self._total = len(entries) if total is None else total
         self.model.set_rows(entries)
         self._fit_columns()
         self.stack.setCurrentWidget(self.table if entries else self.empty)
-        self.note.setText(queue_note(self.kind, entries))
+        self.note.setText(queue_note(self.kind, entries, total=self._total))
         self.note.setVisible(bool(entries))  # the empty state says it once, in its place
         # A refresh (an autosave elsewhere, say) keeps the record the user was on.
         place = next((i for i, e in enumerate(entries) if e.row.record.id == chosen), None)
@@ -346,7 +396,7 @@ class QueueView(QWidget):
             proxy = self.table.model()
             self.table.setCurrentIndex(proxy.mapFromSource(self.model.index(place, 0)))
         self._loaded = True
-        self.count_changed.emit(len(entries))
+        self.count_changed.emit(self._total)
 
     def _current_changed(self, current, _previous) -> None:
         if not current.isValid():

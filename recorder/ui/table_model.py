@@ -47,6 +47,9 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def column(self, column: int) -> Column[R]:
+        return self._columns[column]
+
     def row_at(self, row: int) -> R:
         return self._rows[row]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from recorder.caseload import TIMELINESS_MONTHS, CaseloadEntry, TeamPicture, TeamRow, read_team
@@ -17,11 +17,13 @@ from recorder.domain.changes import Changes
 from recorder.domain.dates import uk_date
 from recorder.forms.definitions import FormLibrary
 from recorder.reference import ReferenceData
-from recorder.ui.queue_view import WATCHED_TABLES, QueueView, approval_queue
+from recorder.ui.queue_view import LIST_TABLES, QueueView, approval_queue
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import TaskRunner
-from recorder.ui.widgets import heading, source_row, table_view
+from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 
+WORKING_OUT = "Working out…"
+"""Shown in a figure still being worked out in the background."""
 MOST_ROWS_SHOWN = 8
 """The team table grows to this many workers before it scrolls."""
 MOST_OVERDUE_SHOWN = 6
@@ -42,8 +44,25 @@ def _load_text(t: TeamRow) -> str:
 
 
 def _timeliness_text(t: TeamRow) -> str:
+    if t.in_timescale is None:
+        return WORKING_OUT
     percent = t.in_timescale.percent
     return "None due" if percent is None else f"{percent:.0f}%"
+
+
+def _timeliness_key(t: TeamRow) -> float:
+    percent = t.in_timescale.percent if t.in_timescale else None
+    return 101.0 if percent is None else percent
+
+
+def _timeliness_tooltip(t: TeamRow) -> str:
+    if t.in_timescale is None:
+        return "Still being worked out from the last months' visits"
+    return (
+        f"{t.in_timescale.in_time} of "
+        f"{_plural(t.in_timescale.due, 'statutory visit', 'statutory visits')} "
+        f"due in the last {TIMELINESS_MONTHS} months made in time"
+    )
 
 
 def team_columns() -> list[Column[TeamRow]]:
@@ -64,13 +83,9 @@ def team_columns() -> list[Column[TeamRow]]:
         Column(
             "Visits in\ntimescale",
             _timeliness_text,
-            lambda t: t.in_timescale.percent if t.in_timescale.percent is not None else 101.0,
-            tooltip=lambda t: (
-                f"{t.in_timescale.in_time} of "
-                f"{_plural(t.in_timescale.due, 'statutory visit', 'statutory visits')} "
-                f"due in the last {TIMELINESS_MONTHS} months made in time"
-            ),
-            warning=lambda t: t.in_timescale.percent is not None and t.in_timescale.percent < 100,
+            _timeliness_key,
+            tooltip=_timeliness_tooltip,
+            warning=lambda t: _timeliness_key(t) < 100,
         ),
         Column(
             "Visits\noverdue",
@@ -103,14 +118,17 @@ def team_note(rows: list[TeamRow]) -> str:
         return "No one in the team holds cases yet."
     children = sum(r.cases for r in rows)
     overdue = sum(r.visits_overdue for r in rows)
-    due = sum(r.in_timescale.due for r in rows)
-    in_time = sum(r.in_timescale.in_time for r in rows)
-    timeliness = (
-        f"{100 * in_time / due:.0f}% of visits in timescale over the last "
-        f"{TIMELINESS_MONTHS} months ({in_time} of {due})"
-        if due
-        else f"no statutory visits fell due in the last {TIMELINESS_MONTHS} months"
-    )
+    due = sum(r.in_timescale.due for r in rows if r.in_timescale)
+    in_time = sum(r.in_timescale.in_time for r in rows if r.in_timescale)
+    if any(r.in_timescale is None for r in rows):
+        timeliness = f"visits in timescale over the last {TIMELINESS_MONTHS} months: {WORKING_OUT}"
+    elif due:
+        timeliness = (
+            f"{100 * in_time / due:.0f}% of visits in timescale over the last "
+            f"{TIMELINESS_MONTHS} months ({in_time} of {due})"
+        )
+    else:
+        timeliness = f"no statutory visits fell due in the last {TIMELINESS_MONTHS} months"
     return (
         f"{_plural(len(rows), 'worker', 'workers')} · "
         f"{_plural(children, 'child', 'children')} allocated · "
@@ -184,10 +202,14 @@ class TeamView(QWidget):
             description="Children whose statutory visit is overdue, the longest overdue first",
         )
         self.overdue_table.activated.connect(self._open_overdue_child)
-        # The names take what they need; the short columns share the rest of the width.
+        # The names take what they need (from a sample: the list can be long); the short
+        # columns share the rest of the width.
         overdue_header = self.overdue_table.horizontalHeader()
         overdue_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        overdue_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        overdue_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self._visit_facts_version: int | None = None
+        self._generation = 0
+        self._complete = False
         self.approvals = QueueView(runner, kind=approval_queue(), forms=forms, today=today, level=2)
         self.approvals.record_opened.connect(self.record_opened)
         self.approvals.record_chosen.connect(self.record_chosen)
@@ -202,23 +224,51 @@ class TeamView(QWidget):
         layout.addWidget(self.approvals, 1)
 
         runner.changes_applied.connect(self._on_changes)
-        self.refresh()
+        # The team's figures are the longest read: the lists built beside this view (the
+        # caseload, the approval tab) queue theirs first, so they show without waiting.
+        QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
+        """Read the team again: first each worker's load and the overdue visits, then (a
+        second task, so other lists are not kept waiting) the visits in timescale."""
+        if self.runner.store is None:  # the window closed before its first read
+            return
+        self._generation += 1
+        generation = self._generation
+        self._complete = False
         visit_forms = self.forms.visit_form_ids()
         reference, today = self.reference, self.today
 
-        def work(store) -> TeamPicture:
-            return read_team(
+        def work(store, timeliness: bool) -> tuple[int, TeamPicture]:
+            version = store.views.visit_facts_version()
+            return version, read_team(
                 store,
                 visit_forms=visit_forms,
                 visits=reference.visits,
                 calendar=reference.calendar,
                 caps=reference.caps,
                 today=today,
+                timeliness=timeliness,
             )
 
-        self.runner.query(work, self._show)
+        def first(found: tuple[int, TeamPicture]) -> None:
+            if generation != self._generation:
+                return  # a newer refresh is on its way
+            self._show(found)
+            if self.runner.store is not None:  # not closed meanwhile
+                self.runner.query(lambda store: work(store, True), then)
+
+        def then(found: tuple[int, TeamPicture]) -> None:
+            if generation == self._generation:
+                self._show_workers(found[1].workers)
+                self._complete = True
+
+        self.runner.query(lambda store: work(store, False), first)
+
+    @property
+    def complete(self) -> bool:
+        """True once every figure, visits in timescale too, has arrived from the store."""
+        return self._complete
 
     def _open_overdue_child(self, index) -> None:
         self.child_opened.emit(source_row(self.overdue_table, index.row()).row.child.id)
@@ -229,20 +279,35 @@ class TeamView(QWidget):
             self.table.selectRow(max(self.table.currentIndex().row(), 0))
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED_TABLES):
+        if self.runner.store is None:  # closed while a write was finishing
+            return
+        if changes.touches(*LIST_TABLES):
             self.refresh()
+        elif changes.touches("records"):
+            # A record saved concerns the team only when a visit it holds changed (a new
+            # record, a visit date, the child seen ...); an autosave of its words does not.
+            known = self._visit_facts_version
+            self.runner.query(
+                lambda store: store.views.visit_facts_version(),
+                lambda version: self.refresh() if version != known and self.runner.store else None,
+            )
 
-    def _show(self, found: TeamPicture) -> None:
-        rows, overdue = found.workers, found.overdue
+    def _show(self, found: tuple[int, TeamPicture]) -> None:
+        self._visit_facts_version, picture = found
+        overdue = picture.overdue
         self.overdue_model.set_rows(overdue)
+        fit_columns(self.overdue_table)
         self.overdue_heading.setText(
             f"Overdue visits, oldest first ({len(overdue)})" if overdue else "No visit is overdue"
         )
+        _fit_height(self.overdue_table, len(overdue), MOST_OVERDUE_SHOWN)
+        self.overdue_table.setVisible(bool(overdue))
+        self._show_workers(picture.workers)
+
+    def _show_workers(self, rows: list[TeamRow]) -> None:
         self.model.set_rows(rows)
         self.note.setText(team_note(rows))
         _fit_height(self.table, len(rows), MOST_ROWS_SHOWN)
-        _fit_height(self.overdue_table, len(overdue), MOST_OVERDUE_SHOWN)
-        self.overdue_table.setVisible(bool(overdue))
 
 
 def _fit_height(table, rows: int, most: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from recorder.ui import table_sizing
 from recorder.ui.table_model import SORT_ROLE, RowsTableModel
 
 
@@ -45,10 +46,8 @@ def source_row(view: QTableView, proxy_row: int):
 
 
 def fit_columns(view: QTableView) -> None:
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for column in range(header.count() - 1):
-        header.resizeSection(column, min(header.sectionSize(column) + 8, 300))
+    """Columns as wide as their titles and a sample of their cells (``table_sizing``)."""
+    table_sizing.fit_columns(view)
 
 
 def heading(text: str, *, level: int = 2, parent: QWidget | None = None) -> QLabel:
