@@ -6,6 +6,7 @@ from typing import Any
 
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.changes import Changes
+from recorder.domain.conflicts import FieldConflict, FieldEdit, SaveOutcome, is_conflict
 from recorder.domain.ids import utc_now
 from recorder.domain.lifecycle import Handoff, edit_problem, step_problem
 from recorder.domain.placement_entry import plan_frequency_problem
@@ -73,6 +74,69 @@ class Records(Repository[Record]):
         if provenance is not None:
             changes["provenance"] = provenance
         return self.update(record_id, **changes)
+
+    def save_changes(
+        self,
+        record_id: str,
+        edits: list[FieldEdit],
+        *,
+        provenance: dict[str, Any] | None = None,
+    ) -> SaveOutcome:
+        """Write only the fields a user changed; a field someone else changed meanwhile is kept.
+
+        Each edit names the value its writer started from. Where the record still holds
+        that value (or already holds the new one) the edit is written with its
+        provenance; where it holds something else, another window or device changed it
+        since, and the edit comes back as a :class:`FieldConflict` for a person to
+        choose, never written over it. One transaction, so two writers queue.
+
+        :param edits: the changed fields, each with its base and new value (None: empty)
+        :param provenance: the new provenance of edited fields (None: the field has none)
+        :raises RefusedWriteError: when the record is locked, or is in a state the
+            signed-in user's role does not change
+        """
+        provenance = provenance or {}
+        with self._store.transaction():
+            record = self.get(record_id)
+            if self._store.user_id is not None:
+                problem = edit_problem(self._actor().role, record.status)
+                if problem:
+                    raise RefusedWriteError(problem)
+            values, kept = dict(record.values), dict(record.provenance)
+            written, conflicts = [], []
+            for edit in edits:
+                now = record.values.get(edit.field)
+                if is_conflict(edit.base, edit.value, now):
+                    conflicts.append(self._conflict(record_id, edit, now))
+                    continue
+                written.append(edit.field)
+                for target, new in ((values, edit.value), (kept, provenance.get(edit.field))):
+                    if new is None:
+                        target.pop(edit.field, None)
+                    else:
+                        target[edit.field] = new
+            for field_id, entry in provenance.items():  # provenance changed on its own
+                if field_id not in {e.field for e in edits} and kept.get(field_id) != entry:
+                    if entry is None:
+                        kept.pop(field_id, None)
+                    else:
+                        kept[field_id] = entry
+            changes = Changes()
+            if values != record.values or kept != record.provenance:
+                changes = self.update(
+                    record_id, values=values, provenance=kept, updated_at=utc_now()
+                )
+        return SaveOutcome(changes, tuple(written), tuple(conflicts), values, kept)
+
+    def _conflict(self, record_id: str, edit: FieldEdit, now: Any) -> FieldConflict:
+        """Both sides of a field, with who last wrote the stored one, from the change log."""
+        last = self._store.rows(
+            "SELECT user_id, at FROM change_log WHERE entity = 'records' AND entity_id = ? "
+            "AND field = ? ORDER BY seq DESC LIMIT 1",
+            [record_id, f"values.{edit.field}"],
+        )
+        by, at = (last[0]["user_id"], last[0]["at"]) if last else (None, None)
+        return FieldConflict("records", record_id, edit.field, edit.base, edit.value, now, by, at)
 
     def move(self, record_id: str, target: RecordStatus, *, reason: str = "") -> Changes:
         """Move a record on (send, finish, return, approve) as the signed-in user.
