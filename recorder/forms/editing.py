@@ -54,7 +54,8 @@ class Provenance:
     """
 
     source: str
-    """In words: "Family record", "Drafted from dictation", "Suggested by ... (business support)"."""
+    """In words: "Family record", "Drafted from dictation", "Suggested by ... (business
+    support)"."""
     binding: str = ""
     """The fact it is bound to (``child.nhs_number``), ``dictation`` or ``business_support``."""
     suggested: Any = None
@@ -416,15 +417,25 @@ class RecordEditor:
             provenance=provenance,
         )
 
+    def sending(self) -> None:
+        """A save of what :meth:`record_values` gave has started: later typing is unsaved."""
+        self.dirty = False
+
+    def unsent(self) -> None:
+        """That save failed: what it carried is still to save."""
+        self.dirty = True
+
     def edits(
         self, values: dict[str, Any], provenance: dict[str, Any]
     ) -> tuple[list[FieldEdit], dict[str, Any]]:
         """Only what changed since the record was read: each field with its starting value,
-        and the provenance of every field whose provenance changed (None: it has none)."""
+        and the provenance of every field whose provenance changed (None: it has none).
+        A field with a conflict waiting for the user's choice is left out."""
+        waiting = {c.field for c in self.conflicts}  # not written until the user chooses
         changed = [
             FieldEdit(k, self.loaded.get(k), values.get(k))
             for k in dict.fromkeys([*self.loaded, *values])
-            if self.loaded.get(k) != values.get(k)
+            if self.loaded.get(k) != values.get(k) and k not in waiting
         ]
         new_provenance = {
             k: provenance.get(k)
@@ -452,7 +463,7 @@ class RecordEditor:
         """
         if record_id is not None:
             self.record_id = record_id
-        before, now = self.loaded, outcome.now or sent
+        before, now = dict(self.loaded), outcome.now or sent
         decided = set(self.suggestions) - set(sent.get(SUGGESTED_KEY) or {})
         taken_in: list[str] = []
         self.loaded = dict(now)
@@ -460,7 +471,9 @@ class RecordEditor:
             theirs = now.get(field_id)
             if field_id in outcome.written or theirs == sent.get(field_id):
                 continue
-            if any(c.field == field_id for c in outcome.conflicts):
+            clash = next((c for c in outcome.conflicts if c.field == field_id), None)
+            if clash is not None:  # not written over theirs while the user has not chosen
+                _put(self.loaded, field_id, clash.base)
                 continue
             state = self.fields.get(field_id)
             mine_now = state.value if state else self.values().get(field_id)

@@ -1,4 +1,4 @@
-"""A record being edited, without a window: suggestions, decisions, saves that keep everyone's work."""
+"""A record being edited, without a window: suggestions, choices, saves that keep all work."""
 
 from __future__ import annotations
 
@@ -120,8 +120,13 @@ def test_a_drafted_value_comes_in_as_a_suggestion_with_the_dictations_words(
     editor.put_suggestion(
         "visit_type",
         "Unannounced",
-        {"source": "Drafted from dictation", "binding": "dictation", "suggested": "Unannounced",
-         "accepted": False, "evidence": [[0, 11, "Unannounced"]]},  # fmt: skip
+        {
+            "source": "Drafted from dictation",
+            "binding": "dictation",
+            "suggested": "Unannounced",
+            "accepted": False,
+            "evidence": [[0, 11, "Unannounced"]],
+        },  # fmt: skip
     )
     entry = editor.fields["visit_type"].provenance
     assert isinstance(entry, Provenance) and entry.evidence == [[0, 11, "Unannounced"]]

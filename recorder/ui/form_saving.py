@@ -1,0 +1,184 @@
+"""How a form window saves: autosave timers, field-level saves, and their answer.
+
+Typing is never lost: the draft saves a few seconds after a change (at most
+``AUTOSAVE_MAX_WAIT_MS`` after the first unsaved one however steadily someone
+types), when focus leaves a field, and when the window closes. A save writes
+only the fields changed since the record was read
+(:meth:`~recorder.store.casework.Records.save_changes`); a field someone else
+changed meanwhile comes back as a conflict that the window asks about.
+Mixed into :class:`~recorder.ui.form_window.FormWindow`; the rules are the
+record editor's (``forms/editing.py``), not this module's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from recorder.domain.conflicts import SaveOutcome
+from recorder.domain.forms import FormSpec
+from recorder.domain.ids import utc_now
+from recorder.domain.records import RecordStatus
+from recorder.forms.checks import field_problem, form_problems
+from recorder.store import Store
+
+if TYPE_CHECKING:
+    from recorder.forms.editing import RecordEditor
+    from recorder.ui.field_row import FieldRow
+
+AUTOSAVE_MS = 3000
+AUTOSAVE_MAX_WAIT_MS = 3500
+"""However steadily someone types, a save starts this long after the first unsaved change
+(and reaches the disk well inside 5 seconds): the idle timer alone restarts on each key."""
+
+
+class FormSaving:
+    """The saving half of a form window (a mixin: it uses the window's widgets)."""
+
+    editor: RecordEditor
+    rows: dict[str, FieldRow]
+
+    def _start_autosave(self) -> None:
+        self.save_problem = ""  # why the last save was refused, in words
+        self._saving = False
+        self._save_waiting: list[Callable[[], None]] | None = None
+        """Saves asked for while one is on its way: run once it has answered."""
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.autosave_deadline = QTimer(self)
+        self.autosave_deadline.setSingleShot(True)
+        self.autosave_deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self.autosave_deadline.timeout.connect(self.save_draft)
+
+    @property
+    def dirty(self) -> bool:
+        """Something on the form is not yet in the store."""
+        return self.editor.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self.editor.dirty = value
+
+    def changed_elsewhere(self) -> None:
+        """Something to save that no field's editor reported (the dictation, a draft)."""
+        self.editor.touch()
+        self.state.setText("Changes not yet saved")
+        self.autosave.start()
+        if not self.autosave_deadline.isActive():  # not restarted by later keys
+            self.autosave_deadline.start()
+
+    def _left(self, row: FieldRow) -> None:
+        row.show_problem(field_problem(row.spec, row.editor.value(), today=self.today))
+        if self.dirty:
+            self.save_draft()
+
+    def save_draft(self, *, then: Callable[[], None] | None = None) -> None:
+        """Save what is on screen now; quiet, no questions (autosave).
+
+        :param then: run once the save has reached the store (at once when there is
+            nothing to save); not run when the save fails
+        """
+        if self._saving and self.editable:
+            # One save at a time: the next starts from what this one wrote.
+            self._save_waiting = self._save_waiting or []
+            if then is not None:
+                self._save_waiting.append(then)
+            return
+        if not self.editable or not self.dirty:
+            if then is not None:
+                then()
+            return
+        self.autosave.stop()
+        self.autosave_deadline.stop()
+        values, provenance, suggested = self.record_values()
+        self.editor.sending()
+        outcome: list[SaveOutcome] = []
+        added = self.record_id is None
+        if added:
+            record = self.editor.new_record(self.facts.case.id, values, provenance)
+            record_id = record.id
+
+            def work(store: Store):
+                changes = store.records.add(record)
+                outcome.append(SaveOutcome(changes, now=values, provenance=provenance))
+                return changes
+        else:
+            record_id = self.record_id
+            edits, new_provenance = self.editor.edits(values, provenance)
+
+            def work(store: Store):
+                outcome.append(
+                    store.records.save_changes(record_id, edits, provenance=new_provenance)
+                )
+                return outcome[0].changes
+
+        self.record_id = record_id
+        self._saving = True
+
+        def done(_changes) -> None:
+            self._saving = False
+            self.save_problem = ""
+            for field_id in self.editor.saved(outcome[0], values, provenance, record_id=record_id):
+                self._show_field(field_id)
+            for row in self.rows.values():
+                if row.state.note != row.note.text():
+                    row.show_note(row.state.note)
+            when = utc_now().astimezone().strftime("%H:%M:%S")
+            saved = "Draft saved" if self.status is RecordStatus.DRAFT else "Saved"
+            self.state.setText(f"{saved} at {when}." + _kept_as_suggestions(self.form, suggested))
+            self.saved.emit(self.record_id)
+            waiting, self._save_waiting = self._save_waiting, None
+            if self.editor.conflicts:
+                QTimer.singleShot(0, self.settle_conflicts)
+            if then is not None:
+                then()
+            if waiting is not None:  # typed into while this save was on its way
+                self.save_draft(then=lambda: [later() for later in waiting])
+
+        def failed(message: str) -> None:
+            self._saving = False
+            if added:
+                self.record_id = None
+            self.save_problem = message
+            self.editor.unsent()  # keep it: the next save tries again
+            self.state.setText(f"Not saved: {message}")
+            self._show_steps()
+            waiting, self._save_waiting = self._save_waiting, None
+            if waiting is not None:
+                self.changed_elsewhere()  # try again in a few seconds, not in a loop
+
+        self.runner.write(work, done, on_error=failed)
+
+    def save_now(self) -> None:
+        """The Save button: save, show every problem, offer new facts to the family record."""
+        if not self.editable:
+            return
+        self.editor.touch()
+        self.save_draft()
+        problems = form_problems(self.form, self.values(), today=self.today)
+        for field_id, row in self.rows.items():
+            row.show_problem(problems.get(field_id))
+        self._offer_write_back()
+        if problems:
+            self.state.setText(
+                f"Draft saved. {len(problems)} field{'s' if len(problems) != 1 else ''} "
+                "still need attention before it can be finished."
+            )
+            first = next(iter(problems))
+            self.rows[first].editor.focus_widget().setFocus()
+            self.scroll.ensureWidgetVisible(self.rows[first])
+
+
+def _kept_as_suggestions(form: FormSpec, field_ids: list[str]) -> str:
+    """ " Your change to Analysis is kept as a suggestion for the social worker." """
+    if not field_ids:
+        return ""
+    labels = [form.field(f).label if form.field(f) else f for f in field_ids]
+    if len(labels) == 1:
+        return f" Your change to {labels[0]} is kept as a suggestion for the social worker."
+    listed = ", ".join(labels[:-1]) + f" and {labels[-1]}"
+    return f" Your changes to {listed} are kept as suggestions for the social worker."
