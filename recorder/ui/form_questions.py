@@ -113,41 +113,46 @@ def conflict_text(value: Any) -> str:
 class ConflictDialog(QDialog):
     """Someone else changed this field while you did: their value and yours, side by side.
 
-    Nothing is lost whichever is kept: the other value stays in the record's history.
-    Closing the dialog keeps theirs on the record and yours on the form, to ask again.
+    What they wrote is in the record's history whichever is kept, so closing the
+    dialog without choosing keeps yours: nothing typed is lost either way.
     """
 
     def __init__(
         self, conflict: FieldConflict, *, label: str, who: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{label}: changed by someone else too")
-        self.chosen = Side.THEIRS
+        self.setWindowTitle(f"{label}: changed in two places")
+        self.chosen = Side.MINE
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"{who} changed {label} while you were editing it. Choose which to keep; the "
-            "other stays in the record's history."
+            f"{who} changed {label} while you were editing it. Choose which the record "
+            "keeps; what they wrote stays in the record's history either way."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        for title, value in ((f"{who} wrote:", conflict.theirs), ("You wrote:", conflict.mine)):
+        self.text_boxes: list[QPlainTextEdit] = []
+        for title, value in (
+            (f"{who} wrote:", conflict.theirs),
+            ("You wrote here:", conflict.mine),
+        ):
             layout.addWidget(QLabel(f"<b>{title}</b>"))
             text = QPlainTextEdit(conflict_text(value))
             text.setReadOnly(True)
             text.setAccessibleName(title.rstrip(":"))
             text.setMaximumHeight(120)
             layout.addWidget(text)
+            self.text_boxes.append(text)
         buttons = QDialogButtonBox()
         self.theirs_button = buttons.addButton(
-            "Keep theirs", QDialogButtonBox.ButtonRole.RejectRole
+            "Keep theirs", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.mine_button = buttons.addButton("Keep mine", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.theirs_button.setAccessibleName(f"Keep {who}'s {label.lower()}")
-        self.mine_button.setAccessibleName(f"Keep your {label.lower()}")
-        buttons.accepted.connect(self._keep_mine)
-        buttons.rejected.connect(self.reject)
+        self.theirs_button.setAccessibleName(f"Keep what {who} wrote")
+        self.mine_button.setAccessibleName("Keep what you wrote here")
+        self.theirs_button.clicked.connect(self._keep_theirs)
+        buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
-    def _keep_mine(self) -> None:
-        self.chosen = Side.MINE
+    def _keep_theirs(self) -> None:
+        self.chosen = Side.THEIRS
         self.accept()
