@@ -21,7 +21,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +47,8 @@ from recorder.forms.editing import RecordEditor
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store.views import CaseFacts
 from recorder.ui.background_drafter import BackgroundDrafter
+from recorder.ui.dictation_source import highlight_source, source_words
+from recorder.ui.draft_review import DraftReview
 from recorder.ui.drafted_items import (
     ACCEPTED,
     ADDED,
@@ -65,10 +65,8 @@ __all__ = [
     "NewPeopleDialog", "ask_new_people",
 ]  # fmt: skip
 
-HIGHLIGHT = QColor("#ffe08a")
 
-
-class DictationPane(QWidget):
+class DictationPane(DraftReview, QWidget):
     """The dictation and its draft, for one visit form."""
 
     drafted = Signal()
@@ -378,87 +376,6 @@ class DictationPane(QWidget):
                     self._take_out(item.suggestion)
                 self.model.remove(row)
 
-    # -- accepting and rejecting -------------------------------------------------
-
-    def selected_row(self) -> int:
-        index = self.table.currentIndex()
-        return index.row() if index.isValid() else -1
-
-    def accept_selected(self) -> None:
-        row = self.selected_row()
-        if row >= 0:
-            self.accept_row(row)
-
-    def reject_selected(self) -> None:
-        row = self.selected_row()
-        if row >= 0:
-            self.reject_row(row)
-
-    def accept_row(self, row: int) -> None:
-        item = self.model.row_at(row)
-        if item.state != PENDING:
-            return
-        field_id = item.suggestion.field_id
-        if field_id == NEW_PEOPLE:
-            self._offer_new_people([row])
-            return
-        self.model.set_state(row, ACCEPTED)
-        if all(r.state != PENDING for r in self._rows_for(field_id)):
-            self.field_accepted.emit(field_id)
-        self._after_change()
-
-    def reject_row(self, row: int) -> None:
-        item = self.model.row_at(row)
-        if item.suggestion.field_id != NEW_PEOPLE:
-            self._take_out(item.suggestion)
-        self.model.remove(row)
-        field_id = item.suggestion.field_id
-        left = self._rows_for(field_id)
-        if field_id != NEW_PEOPLE and left and all(r.state != PENDING for r in left):
-            self.field_accepted.emit(field_id)
-        if self.model.rowCount():
-            self.table.selectRow(min(row, self.model.rowCount() - 1))
-        else:
-            self.dictation.setExtraSelections([])
-            self.source.setText("")
-        self._after_change()
-
-    def accept_all(self) -> None:
-        """Accept every drafted item; people new to the record are asked about in one go."""
-        new_people = []
-        for row in range(self.model.rowCount()):
-            item = self.model.row_at(row)
-            if item.state != PENDING:
-                continue
-            if item.suggestion.field_id == NEW_PEOPLE:
-                new_people.append(row)
-            else:
-                self.model.set_state(row, ACCEPTED)
-        for field_id in dict.fromkeys(r.suggestion.field_id for r in self.model.rows()):
-            if field_id != NEW_PEOPLE:
-                entry = self.editor.fields[field_id].provenance
-                if entry and not entry.accepted:
-                    self.field_accepted.emit(field_id)
-        if new_people:
-            self._offer_new_people(new_people)
-        self._after_change()
-
-    def field_accepted_on_form(self, field_id: str) -> None:
-        """The form's own Accept: every drafted item of that field is accepted with it."""
-        for row in range(self.model.rowCount()):
-            item = self.model.row_at(row)
-            if item.suggestion.field_id == field_id and item.state == PENDING:
-                self.model.set_state(row, ACCEPTED)
-        self._update_buttons()
-
-    def field_cleared_on_form(self, field_id: str) -> None:
-        """The form's own Clear: the drafted items of that field leave the list."""
-        for row in reversed(range(self.model.rowCount())):
-            if self.model.row_at(row).suggestion.field_id == field_id:
-                self.model.remove(row)
-        self.fields.forget(field_id)
-        self._update_buttons()
-
     def _offer_new_people(self, rows: list[int]) -> None:
         offers = [self.model.row_at(r).suggestion.value for r in rows]
         chosen = ask_new_people(self, offers, self.vocabulary)
@@ -485,26 +402,6 @@ class DictationPane(QWidget):
             lambda store: add_to_family_network(store, child_id, chosen), done, on_error=failed
         )
 
-    def _after_change(self) -> None:
-        self._update_buttons()
-        self._selected(self.table.currentIndex())
-
-    def _update_buttons(self) -> None:
-        editable = self._editable
-        self.draft_button.setEnabled(editable and self.drafting.is_ready and not self.busy)
-        self.dictation.setReadOnly(not editable)
-        row = self.selected_row()
-        pending = row >= 0 and self.model.row_at(row).state == PENDING
-        self.accept_button.setEnabled(editable and pending)
-        self.reject_button.setEnabled(editable and pending)
-        waiting = sum(r.state == PENDING for r in self.model.rows())
-        self.accept_all_button.setEnabled(editable and waiting > 0)
-        self.list_heading.setText(
-            f"Suggestions from the dictation ({waiting} to review)"
-            if waiting
-            else "Suggestions from the dictation"
-        )
-
     # -- where a suggestion came from -------------------------------------------
 
     def _selected(self, index, _previous=None) -> None:
@@ -518,45 +415,9 @@ class DictationPane(QWidget):
 
     def show_source(self, evidence: tuple[Evidence, ...], reason: str = "") -> None:
         """Highlight the words a suggestion came from, if the dictation still has them."""
-        text = self.text()
-        spans = [e for e in evidence if text[e.start : e.end] == e.words]
-        if evidence and len(spans) < len(evidence):
-            self.source.setText(
-                "The dictation has changed since it was drafted; press Draft again to see "
-                "where each suggestion came from."
-            )
-        elif evidence:
-            words = " … ".join(f"“{e.words}”" for e in evidence)
-            self.source.setText(f"From the dictation: {words}")
-        else:
-            self.source.setText(
-                f"No words of the dictation are given for this ({reason})."
-                if reason
-                else "No words of the dictation are given for this."
-            )
-        selections = []
-        highlight = QTextCharFormat()
-        highlight.setBackground(HIGHLIGHT)
-        for e in spans:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.dictation.document())
-            cursor.setPosition(_qt_position(text, e.start))
-            cursor.setPosition(_qt_position(text, e.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = highlight
-            selections.append(selection)
-        self.dictation.setExtraSelections(selections)
-        if spans:
-            cursor = QTextCursor(self.dictation.document())
-            cursor.setPosition(_qt_position(text, spans[0].start))
-            self.dictation.setTextCursor(cursor)
-            self.dictation.ensureCursorVisible()
+        self.source.setText(source_words(self.text(), evidence, reason))
+        highlight_source(self.dictation, evidence)
 
     def highlighted(self) -> list[str]:
         """The words highlighted in the dictation now (for tests and screen readers)."""
         return [s.cursor.selectedText() for s in self.dictation.extraSelections()]
-
-
-def _qt_position(text: str, index: int) -> int:
-    """A Python string index as a Qt text position, which counts UTF-16 code units."""
-    return len(text[:index].encode("utf-16-le")) // 2

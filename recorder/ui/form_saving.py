@@ -15,14 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from recorder.domain.conflicts import SaveOutcome
 from recorder.domain.forms import FormSpec
 from recorder.domain.ids import utc_now
 from recorder.domain.records import RecordStatus
 from recorder.forms.checks import field_problem, form_problems
+from recorder.forms.write_back import FactChange
 from recorder.store import Store
+from recorder.ui.unsaved import keep_unsaved
 
 if TYPE_CHECKING:
     from recorder.forms.editing import RecordEditor
@@ -39,6 +42,33 @@ class FormSaving:
 
     editor: RecordEditor
     rows: dict[str, FieldRow]
+
+    def _save_bar(self, *, show_export: bool) -> QHBoxLayout:
+        """The line under the form: what was last saved, and the buttons."""
+        self.save_button = QPushButton("&Save")
+        self.save_button.setAccessibleName("Save the record")
+        self.save_button.clicked.connect(self.save_now)
+        self.accept_all_button = QPushButton("Accept &all suggestions")
+        self.accept_all_button.setAccessibleName("Accept all suggestions")
+        self.accept_all_button.clicked.connect(self.accept_all)
+        self.export_button = QPushButton("Export to &Word…")
+        self.export_button.setAccessibleName("Export this record to Word")
+        self.export_button.clicked.connect(self.export_to_word)
+        self.export_button.setVisible(show_export)
+        self.close_button = QPushButton("&Close")
+        self.close_button.setAccessibleName("Close the form")
+        self.close_button.clicked.connect(self.close)
+        self.state = QLabel("")
+        self.state.setObjectName("note")
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("Save status")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.accept_all_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        return buttons
 
     def _start_autosave(self) -> None:
         self.save_problem = ""  # why the last save was refused, in words
@@ -171,6 +201,32 @@ class FormSaving:
             first = next(iter(problems))
             self.rows[first].editor.focus_widget().setFocus()
             self.scroll.ensureWidgetVisible(self.rows[first])
+
+    def pending_fact_changes(self) -> list[FactChange]:
+        self._read_screen()
+        return self.editor.write_back_offers()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.dictation_pane:
+            self.dictation_pane.stop()
+        if self.editable:
+            if self.pending_fact_changes():
+                self._offer_write_back()
+            if self.autosave.isActive():
+                self.editor.touch()
+            # Until nothing is on its way: a save answered may start one typed meanwhile.
+            while True:
+                self.save_draft()
+                self.runner.wait()  # the draft is on disk before the window goes
+                # The save's answer, now: a refused save (full disk, read-only) keeps the
+                # form open unless the typing is kept in a file.
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+                if not self._saving:
+                    break
+            if self.dirty and not keep_unsaved(self, self.form, self.values(), self.save_problem):
+                event.ignore()
+                return
+        super().closeEvent(event)
 
 
 def _kept_as_suggestions(form: FormSpec, field_ids: list[str]) -> str:

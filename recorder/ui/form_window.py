@@ -20,15 +20,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -45,14 +41,14 @@ from recorder.forms.checks import form_problems
 from recorder.forms.editing import RecordEditor
 from recorder.forms.prefill import Suggestion
 from recorder.forms.sending import send_check
-from recorder.forms.write_back import FactChange, apply_fact_changes
+from recorder.forms.write_back import apply_fact_changes
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store import Store
 from recorder.store.views import CaseFacts
 from recorder.ui.background_drafter import BackgroundDrafter
 from recorder.ui.dictation_pane import DictationPane
 from recorder.ui.field_row import FieldRow, choices_from
-from recorder.ui.form_fields import editor_for
+from recorder.ui.form_body import FormBody
 from recorder.ui.form_life import FormRecordLife
 from recorder.ui.form_questions import (
     ask_conflict,
@@ -66,7 +62,6 @@ from recorder.ui.form_saving import AUTOSAVE_MAX_WAIT_MS, AUTOSAVE_MS, FormSavin
 from recorder.ui.history_dialog import HistoryDialog
 from recorder.ui.record_state import RecordState, handoff_words, record_state, state_words
 from recorder.ui.tasks import TaskRunner
-from recorder.ui.unsaved import keep_unsaved
 from recorder.ui.word_export import WordExport
 
 __all__ = [
@@ -124,71 +119,15 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"{form.title}: {facts.child.display_name} — {APP_NAME}")
 
-        choices = choices_from(facts)
-        self.rows: dict[str, FieldRow] = {}
-        self.sections = QListWidget()
-        self.sections.setAccessibleName("Sections of the form")
-        self.sections.setMinimumWidth(230)
-        self.sections.setMaximumWidth(300)
-        self.sections.setWordWrap(True)
-        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setObjectName("formBody")
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(18, 12, 18, 24)
-        self._section_headings: list[QLabel] = []
-        intro = QLabel(
-            f"<b>{facts.child.display_name}</b> · {facts.case.case_type.label} · "
-            "fields marked <span style='color:#8a1c13'>*</span> are required"
-        )
-        intro.setWordWrap(True)
-        body_layout.addWidget(intro)
-        for section in form.sections:
-            self.sections.addItem(section.title)
-            heading = QLabel(section.title)
-            heading.setObjectName("sectionHeading")
-            self._section_headings.append(heading)
-            body_layout.addWidget(heading)
-            for spec in section.fields:
-                editor = editor_for(spec, choices, self)
-                row = FieldRow(self.editor.fields[spec.id], editor)
-                editor.changed.connect(lambda row=row: self._edited(row))
-                editor.left.connect(lambda row=row: self._left(row))
-                row.badge.accept_button.clicked.connect(lambda _=False, row=row: self.accept(row))
-                row.badge.clear_button.clicked.connect(lambda _=False, row=row: self.clear(row))
-                self.rows[spec.id] = row
-                body_layout.addWidget(row)
-        body_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sections.currentRowChanged.connect(self.go_to_section)
-        self.sections.itemActivated.connect(lambda _item: self._focus_section_field())
+        self.body = FormBody(form, facts, self.editor, self)
+        self.rows, self.sections, self.scroll = self.body.rows, self.body.sections, self.body.scroll
+        for row in self.rows.values():
+            row.editor.changed.connect(lambda row=row: self._edited(row))
+            row.editor.left.connect(lambda row=row: self._left(row))
+            row.badge.accept_button.clicked.connect(lambda _=False, row=row: self.accept(row))
+            row.badge.clear_button.clicked.connect(lambda _=False, row=row: self.clear(row))
 
-        self.save_button = QPushButton("&Save")
-        self.save_button.setAccessibleName("Save the record")
-        self.save_button.clicked.connect(self.save_now)
-        self.accept_all_button = QPushButton("Accept &all suggestions")
-        self.accept_all_button.setAccessibleName("Accept all suggestions")
-        self.accept_all_button.clicked.connect(self.accept_all)
-        self.export_button = QPushButton("Export to &Word…")
-        self.export_button.setAccessibleName("Export this record to Word")
-        self.export_button.clicked.connect(self.export_to_word)
-        self.export_button.setVisible(word_export is not None)
-        self.close_button = QPushButton("&Close")
-        self.close_button.setAccessibleName("Close the form")
-        self.close_button.clicked.connect(self.close)
-        self.state = QLabel("")
-        self.state.setObjectName("note")
-        self.state.setWordWrap(True)
-        self.state.setAccessibleName("Save status")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.state, 1)
-        buttons.addWidget(self.accept_all_button)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.close_button)
+        buttons = self._save_bar(show_export=word_export is not None)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.sections)
@@ -279,7 +218,7 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         pane.field_accepted.connect(lambda field_id: self.accept(self.rows[field_id]))
         pane.dictation_changed.connect(self._dictation_typed)
         pane.dictation_left.connect(lambda: self.dirty and self.save_draft())
-        pane.show_field.connect(self._bring_into_view)
+        pane.show_field.connect(self.body.bring_into_view)
         pane.read_screen.connect(self._read_screen)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             action = QAction("Draft", self)
@@ -289,10 +228,6 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
             self.addAction(action)
         self.suggestion_accepted.connect(pane.field_accepted_on_form)
         self.suggestion_cleared.connect(pane.field_cleared_on_form)
-
-    def _bring_into_view(self, field_id: str) -> None:
-        if field_id in self.rows:
-            self.scroll.ensureWidgetVisible(self.rows[field_id])
 
     # -- reading back -------------------------------------------------------
 
@@ -338,11 +273,6 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
             row.editor.focus_widget().setFocus()
         self.suggestion_cleared.emit(field_id)
 
-    def put_suggestion(self, field_id: str, value: Any, provenance: dict[str, Any] | None) -> None:
-        """Fill a field with a suggestion made elsewhere (the dictation's draft)."""
-        self.editor.put_suggestion(field_id, value, provenance)
-        self._pane_changed_field(field_id)
-
     def _pane_changed_field(self, field_id: str) -> None:
         self._show_field(field_id)
         self.changed_elsewhere()
@@ -357,17 +287,6 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
     def _dictation_typed(self, text: str) -> None:
         self.editor.set_dictation(text)
         self.changed_elsewhere()
-
-    def go_to_section(self, index: int) -> None:
-        if index == 0:
-            self.scroll.verticalScrollBar().setValue(0)
-        elif 0 < index < len(self._section_headings):
-            self.scroll.verticalScrollBar().setValue(self._section_headings[index].y() - 8)
-
-    def _focus_section_field(self) -> None:
-        index = self.sections.currentRow()
-        section = self.form.sections[index]
-        self.rows[section.fields[0].id].editor.focus_widget().setFocus()
 
     # -- conflicts ----------------------------------------------------------------
 
@@ -480,10 +399,6 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
 
         self.runner.write(work, done, on_error=self._refused)
 
-    def pending_fact_changes(self) -> list[FactChange]:
-        self._read_screen()
-        return self.editor.write_back_offers()
-
     def _offer_write_back(self) -> None:
         changes = self.pending_fact_changes()
         if not changes:
@@ -500,25 +415,3 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
             self.rows[change.field_id].show_badge()
         self.changed_elsewhere()
         self.save_draft()
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        if self.dictation_pane:
-            self.dictation_pane.stop()
-        if self.editable:
-            if self.pending_fact_changes():
-                self._offer_write_back()
-            if self.autosave.isActive():
-                self.editor.touch()
-            # Until nothing is on its way: a save answered may start one typed meanwhile.
-            while True:
-                self.save_draft()
-                self.runner.wait()  # the draft is on disk before the window goes
-                # The save's answer, now: a refused save (full disk, read-only) keeps the
-                # form open unless the typing is kept in a file.
-                QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
-                if not self._saving:
-                    break
-            if self.dirty and not keep_unsaved(self, self.form, self.values(), self.save_problem):
-                event.ignore()
-                return
-        super().closeEvent(event)
