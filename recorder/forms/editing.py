@@ -22,16 +22,18 @@ from typing import Any
 
 from recorder.dictation.to_form import DICTATION_KEY
 from recorder.domain.conflicts import FieldConflict, FieldEdit, SaveOutcome, Side
-from recorder.domain.forms import FieldSpec, FormSpec
+from recorder.domain.forms import FieldSpec, FieldType, FormSpec
 from recorder.domain.lifecycle import edit_problem
 from recorder.domain.records import BUSINESS_SUPPORT_BINDING, Record, RecordStatus
 from recorder.domain.users import Role
+from recorder.domain.working_copy import WorkingCopy
 from recorder.forms.business_support import (
     SUGGESTED_KEY,
     accept_suggestion,
     business_support_edit,
     reject_suggestion,
 )
+from recorder.forms.checks import is_empty
 from recorder.forms.prefill import Suggestion
 from recorder.forms.write_back import FactChange, fact_changes
 
@@ -160,6 +162,9 @@ class RecordEditor:
         self.record_id = record.id if record else None
         self.status = record.status if record else RecordStatus.DRAFT
         self.dirty = False
+        """Something on the form is not yet in the record."""
+        self.unkept = False
+        """Something on the form is in neither the record nor the working copy."""
         self.conflicts = []
         self._rejected: set[str] = set()
         if record is not None:
@@ -265,7 +270,7 @@ class RecordEditor:
         entry = state.provenance
         if entry and value != entry.suggested:
             state.provenance = replace(entry, edited=True, accepted=True)
-        self.dirty = True
+        self._changed()
 
     def shown_as(self, field_id: str, value: Any) -> None:
         """How the screen holds a value just put there (a list of people comes back in the
@@ -280,11 +285,11 @@ class RecordEditor:
     def set_dictation(self, text: str) -> None:
         if text != self.dictation:
             self.dictation = text
-            self.dirty = True
+            self._changed()
 
     def touch(self) -> None:
         """Something changed that the editor does not hold itself: save it next time."""
-        self.dirty = True
+        self._changed()
 
     def accept(self, field_id: str) -> bool:
         """The user takes a field's suggestion as theirs. False when there is none."""
@@ -292,7 +297,7 @@ class RecordEditor:
         if not state.provenance:
             return False
         state.provenance = replace(state.provenance, accepted=True)
-        self.dirty = True
+        self._changed()
         return True
 
     def accept_all(self) -> list[str]:
@@ -306,7 +311,7 @@ class RecordEditor:
         """Take a suggestion out of a field. Business support's wording is rejected instead:
         the field goes back to what the record said. True when it was such a rejection."""
         state = self.fields[field_id]
-        self.dirty = True
+        self._changed()
         entry = state.provenance
         if entry and entry.by_business_support and field_id in self.suggestions:
             self._rejected.add(field_id)
@@ -324,7 +329,7 @@ class RecordEditor:
         state = self.fields[field_id]
         state.value = value
         state.provenance = Provenance.from_saved(provenance)
-        self.dirty = True
+        self._changed()
 
     # -- write-back to the family record -------------------------------------------
 
@@ -355,7 +360,7 @@ class RecordEditor:
                 accepted=True,
                 typed=False,
             )
-        self.dirty = True
+        self._changed()
 
     def declined_write_back(self, changes: list[FactChange]) -> None:
         """Not sent to the family record: not offered again while the value stays."""
@@ -363,7 +368,7 @@ class RecordEditor:
         for change in changes:
             state = self.fields[change.field_id]
             state.provenance = replace(state.provenance, declined=change.new)
-        self.dirty = True
+        self._changed()
 
     # -- saving -----------------------------------------------------------------
 
@@ -417,13 +422,55 @@ class RecordEditor:
             provenance=provenance,
         )
 
+    def _same(self, field_id: str, a: Any, b: Any) -> bool:
+        state = self.fields.get(field_id)
+        return _same_value(state.spec.type if state else None, a, b)
+
     def sending(self) -> None:
         """A save of what :meth:`record_values` gave has started: later typing is unsaved."""
-        self.dirty = False
+        self.dirty = self.unkept = False
 
     def unsent(self) -> None:
         """That save failed: what it carried is still to save."""
-        self.dirty = True
+        self._changed()
+
+    def _changed(self) -> None:
+        self.dirty = self.unkept = True
+
+    # -- the working copy: typing kept between saves ------------------------------------
+
+    def working_copy(self, user_id: str = "") -> WorkingCopy:
+        """The form as it stands, to keep safe until the record takes it."""
+        if self.record_id is None:
+            raise ValueError("a working copy is of a record already written")
+        self.unkept = False
+        return WorkingCopy(
+            self.record_id,
+            user_id,
+            values=self.values(),
+            provenance=self.provenance(),
+            base=dict(self.loaded),
+            base_provenance=dict(self.loaded_provenance),
+        )
+
+    def restore(self, copy: WorkingCopy) -> None:
+        """Put back typing kept when the form last closed without saving it (a crash).
+
+        The edits keep the starting point they had, so saving them is checked
+        against whatever the record took meanwhile.
+        """
+        for field_id, state in self.fields.items():
+            state.value = copy.values.get(field_id)
+            state.provenance = Provenance.from_saved(copy.provenance.get(field_id))
+        self.dictation = str(copy.values.get(DICTATION_KEY) or "")
+        self.kept = {
+            k: v
+            for k, v in copy.values.items()
+            if k not in self.fields and k not in (DICTATION_KEY, SUGGESTED_KEY)
+        }
+        self.loaded = dict(copy.base)
+        self.loaded_provenance = dict(copy.base_provenance)
+        self.dirty, self.unkept = True, False
 
     def edits(
         self, values: dict[str, Any], provenance: dict[str, Any]
@@ -435,7 +482,7 @@ class RecordEditor:
         changed = [
             FieldEdit(k, self.loaded.get(k), values.get(k))
             for k in dict.fromkeys([*self.loaded, *values])
-            if self.loaded.get(k) != values.get(k) and k not in waiting
+            if not self._same(k, self.loaded.get(k), values.get(k)) and k not in waiting
         ]
         new_provenance = {
             k: provenance.get(k)
@@ -496,7 +543,7 @@ class RecordEditor:
             if all(c.field != conflict.field for c in self.conflicts):
                 self.conflicts.append(conflict)
         if self.conflicts:
-            self.dirty = True
+            self._changed()
         if self.role is Role.BUSINESS_SUPPORT:
             self.suggestions = dict(now.get(SUGGESTED_KEY) or {})
             for spec in self.form.fields:
@@ -520,7 +567,19 @@ class RecordEditor:
                 state.provenance = replace(state.provenance, accepted=True)
         elif conflict.field == DICTATION_KEY:
             self.dictation = str(kept or "")
-        self.dirty = True
+        self._changed()
+
+
+def _same_value(kind: FieldType | None, a: Any, b: Any) -> bool:
+    """Equal as a record means it: empty is empty, and people ticked in any order are the same."""
+    if is_empty(a) and is_empty(b):
+        return True
+    if kind in _SETS and isinstance(a, list) and isinstance(b, list):
+        return sorted(map(repr, a)) == sorted(map(repr, b))
+    return a == b
+
+
+_SETS = (FieldType.PEOPLE, FieldType.CHOICES)
 
 
 def _declined(state: FieldState) -> Any:

@@ -433,3 +433,26 @@ def _sealed_change_log(db: Database) -> None:
         db.execute(sql)
     for table in audited_tables(db):
         log_changes(db, table)
+
+
+@MIGRATIONS(name="0007_working_copies")
+def _working_copies(db: Database) -> None:
+    """Typing kept between saves, outside the audited record (``domain/working_copy.py``).
+
+    A ``local_`` table: not audited field by field, not synced, not searched. A
+    copy is replaced at each autosave and removed when the record takes it.
+    """
+    db.executescript(
+        """
+        CREATE TABLE local_working_copies (
+            record_id TEXT NOT NULL REFERENCES records (id),
+            user_id TEXT NOT NULL DEFAULT '',
+            values_json TEXT NOT NULL DEFAULT '{}',
+            provenance_json TEXT NOT NULL DEFAULT '{}',
+            base_json TEXT NOT NULL DEFAULT '{}',
+            base_provenance_json TEXT NOT NULL DEFAULT '{}',
+            kept_at TEXT NOT NULL,
+            PRIMARY KEY (record_id, user_id)
+        );
+        """
+    )

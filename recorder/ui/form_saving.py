@@ -35,6 +35,9 @@ AUTOSAVE_MS = 3000
 AUTOSAVE_MAX_WAIT_MS = 3500
 """However steadily someone types, a save starts this long after the first unsaved change
 (and reaches the disk well inside 5 seconds): the idle timer alone restarts on each key."""
+IDLE_SAVE_MS = 3 * 60_000
+"""After this long with no change, the record itself takes the typing kept so far."""
+KEEP_RETRY_MS = 250
 
 
 class FormSaving:
@@ -75,14 +78,19 @@ class FormSaving:
         self._saving = False
         self._save_waiting: list[Callable[[], None]] | None = None
         """Saves asked for while one is on its way: run once it has answered."""
+        self._keeping = False
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save_draft)
+        self.autosave.timeout.connect(self.keep_typing)
         self.autosave_deadline = QTimer(self)
         self.autosave_deadline.setSingleShot(True)
         self.autosave_deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
-        self.autosave_deadline.timeout.connect(self.save_draft)
+        self.autosave_deadline.timeout.connect(self.keep_typing)
+        self.idle_save = QTimer(self)
+        self.idle_save.setSingleShot(True)
+        self.idle_save.setInterval(IDLE_SAVE_MS)
+        self.idle_save.timeout.connect(self.save_draft)
 
     @property
     def dirty(self) -> bool:
@@ -91,7 +99,7 @@ class FormSaving:
 
     @dirty.setter
     def dirty(self, value: bool) -> None:
-        self.editor.dirty = value
+        self.editor.dirty = self.editor.unkept = value
 
     def changed_elsewhere(self) -> None:
         """Something to save that no field's editor reported (the dictation, a draft)."""
@@ -100,11 +108,48 @@ class FormSaving:
         self.autosave.start()
         if not self.autosave_deadline.isActive():  # not restarted by later keys
             self.autosave_deadline.start()
+        self.idle_save.start()
 
     def _left(self, row: FieldRow) -> None:
         row.show_problem(field_problem(row.spec, row.editor.value(), today=self.today))
-        if self.dirty:
+        self.keep_typing()
+
+    def keep_typing(self) -> None:
+        """Autosave: keep what is on screen in the working copy, not yet the record.
+
+        A record not yet written is written whole instead (its first save), so there
+        is a record for the copy to belong to.
+        """
+        if not self.editable or not self.editor.unkept:
+            return
+        if self.record_id is None:
             self.save_draft()
+            return
+        if self._saving or self._keeping:  # one on its way: keep again once it answers
+            QTimer.singleShot(KEEP_RETRY_MS, self.keep_typing)
+            return
+        self.autosave.stop()
+        self.autosave_deadline.stop()
+        self._read_screen()
+        copy = self.editor.working_copy(self.user.id)
+        self._keeping = True
+
+        def kept(_changes) -> None:
+            self._keeping = False
+            self.save_problem = ""
+            when = copy.kept_at.astimezone().strftime("%H:%M:%S")
+            self.state.setText(f"Kept safe at {when}; saved to the record when you close it.")
+            self.saved.emit(self.record_id)
+
+        def failed(message: str) -> None:
+            self._keeping = False
+            self.save_problem = message
+            self.editor.unkept = True
+            self.state.setText(f"Not saved: {message}")
+
+        self.runner.write(
+            lambda store: store.records.keep_working_copy(copy), kept, on_error=failed, quiet=True
+        )
 
     def save_draft(self, *, then: Callable[[], None] | None = None) -> None:
         """Save what is on screen now; quiet, no questions (autosave).
@@ -124,6 +169,7 @@ class FormSaving:
             return
         self.autosave.stop()
         self.autosave_deadline.stop()
+        self.idle_save.stop()
         values, provenance, suggested = self.record_values()
         self.editor.sending()
         outcome: list[SaveOutcome] = []
@@ -142,7 +188,9 @@ class FormSaving:
 
             def work(store: Store):
                 outcome.append(
-                    store.records.save_changes(record_id, edits, provenance=new_provenance)
+                    store.records.save_changes(
+                        record_id, edits, provenance=new_provenance, drop_working_copy=True
+                    )
                 )
                 return outcome[0].changes
 

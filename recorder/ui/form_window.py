@@ -36,6 +36,7 @@ from recorder.domain.forms import FormSpec
 from recorder.domain.lifecycle import Step
 from recorder.domain.records import Record, RecordStatus
 from recorder.domain.users import User
+from recorder.domain.working_copy import WorkingCopy
 from recorder.forms.business_support import what_is_missing
 from recorder.forms.checks import form_problems
 from recorder.forms.editing import RecordEditor
@@ -166,6 +167,7 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         self._show_record_state()
         if self.record_id is not None:
             self.refresh_state()
+            self._offer_kept_typing()
 
     # -- the record editor's state, as the window reads it ----------------------
 
@@ -212,12 +214,29 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         row.show()
         self.editor.shown_as(field_id, row.editor.value())
 
+    def _offer_kept_typing(self) -> None:
+        """Typing kept but never saved to the record (the app ended suddenly) comes back."""
+        record_id = self.record_id
+        self.runner.query(lambda store: store.records.working_copy(record_id), self._restore)
+
+    def _restore(self, copy: WorkingCopy | None) -> None:
+        if copy is None or not self.editable or copy.record_id != self.record_id:
+            return
+        self.editor.restore(copy)
+        self._show_all()
+        self.idle_save.start()
+        when = copy.kept_at.astimezone()
+        self.state.setText(
+            f"Your typing from {when:%d/%m/%Y at %H:%M}, kept when this form last closed "
+            "without saving it, is back on the form; it is saved to the record when you close it."
+        )
+
     def _connect_pane(self, pane: DictationPane) -> None:
         """The pane changes the record editor; the window draws what it changed."""
         pane.field_changed.connect(self._pane_changed_field)
         pane.field_accepted.connect(lambda field_id: self.accept(self.rows[field_id]))
         pane.dictation_changed.connect(self._dictation_typed)
-        pane.dictation_left.connect(lambda: self.dirty and self.save_draft())
+        pane.dictation_left.connect(self.keep_typing)
         pane.show_field.connect(self.body.bring_into_view)
         pane.read_screen.connect(self._read_screen)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):

@@ -129,14 +129,20 @@ class TaskRunner(QObject):
         on_done: Callable[[Changes], None] | None = None,
         *,
         on_error: Callable[[str], None] | None = None,
+        quiet: bool = False,
     ) -> None:
-        """Run a store verb; its :class:`Changes` are announced once it has committed."""
+        """Run a store verb; its :class:`Changes` are announced once it has committed.
+
+        :param quiet: announce nothing: a write no other window has to know of (typing
+            kept in a working copy), so no view refreshes for another window's autosave
+        """
         store = self._require_store()
 
         def finished(changes: Changes) -> None:
             if on_done:
                 on_done(changes)
-            self.changes_applied.emit(changes)
+            if not quiet:
+                self.changes_applied.emit(changes)
 
         self._start(lambda: work(store), finished, on_error)
 

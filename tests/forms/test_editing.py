@@ -328,3 +328,52 @@ def test_a_locked_record_cannot_be_edited(fresh_store, family, visit_form, forms
     assert not editor.editable and editor.edit_problem
     editor.type("analysis", "Too late.")
     assert editor.record_values()[0] == fresh_store.records.get(record.id).values
+
+
+# -- typing kept between saves ---------------------------------------------------
+
+
+def test_typing_kept_in_a_working_copy_is_not_the_record_until_saved(
+    fresh_store, family, visit_form, forms, reference
+):
+    record = _saved_visit(fresh_store, family, visit_form, forms, reference)
+    logged = fresh_store.change_count()
+    editor = _open(fresh_store, record.id, visit_form, family.worker)
+    for words in ("Settled", "Settled and calm", "Settled and calm at home."):
+        editor.type("analysis", words)
+        fresh_store.records.keep_working_copy(editor.working_copy(family.worker.id))
+    assert not editor.unkept and editor.dirty  # kept safe, not yet the record
+    assert "analysis" not in fresh_store.records.get(record.id).values
+    assert fresh_store.change_count() == logged  # three autosaves, nothing logged
+
+    values, provenance, _ = editor.record_values()
+    edits, new_provenance = editor.edits(values, provenance)
+    fresh_store.records.save_changes(
+        record.id, edits, provenance=new_provenance, drop_working_copy=True
+    )
+    assert fresh_store.records.get(record.id).values["analysis"] == "Settled and calm at home."
+    assert [c.new_value for c in fresh_store.history(record.id)][-1] == "Settled and calm at home."
+    assert fresh_store.records.working_copy(record.id) is None
+
+
+def test_after_a_crash_the_working_copy_comes_back_and_still_meets_others_edits(
+    fresh_store, family, visit_form, forms, reference
+):
+    record = _saved_visit(fresh_store, family, visit_form, forms, reference)
+    editor = _open(fresh_store, record.id, visit_form, family.worker)
+    editor.type("observations", "Cold: the heating is broken.")
+    editor.type("analysis", "Worse than last time.")
+    fresh_store.records.keep_working_copy(editor.working_copy(family.worker.id))
+    # the laptop dies; meanwhile the same record is changed in another window
+    other = _open(fresh_store, record.id, visit_form, family.worker)
+    other.type("observations", "Warm and tidy.")
+    _save(fresh_store, other)
+
+    again = _open(fresh_store, record.id, visit_form, family.worker)
+    again.restore(fresh_store.records.working_copy(record.id))
+    assert again.value("analysis") == "Worse than last time." and again.dirty
+    _save(fresh_store, again)
+    saved = fresh_store.records.get(record.id)
+    assert saved.values["analysis"] == "Worse than last time."
+    assert saved.values["observations"] == "Warm and tidy."  # not overwritten by the old copy
+    assert [c.field for c in again.conflicts] == ["observations"]
