@@ -1,8 +1,8 @@
-"""The language pipeline, loaded once and run on one background thread.
+"""The language pipeline, loaded once and run in the task runner's language lane.
 
-spaCy is loaded and used on a single thread; the GUI thread only starts work
-and receives drafts through queued signals. Nothing here reads or writes the
-record.
+spaCy is loaded and used on a single thread (the lane's); the GUI thread only
+starts work and receives drafts through queued signals. Nothing here reads or
+writes the record.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import logging
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from recorder.dictation.draft import Draft
-from recorder.ui.tasks import Job, Relay
+from recorder.ui.tasks import Lane, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +32,10 @@ class BackgroundDrafter(QObject):
 
     ready = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # spaCy is loaded and used on one thread
-        self._pool.setExpiryTimeout(-1)
-        self._relays: set[Relay] = set()
+        # spaCy is loaded and used on one thread: the runner's language lane.
+        self.runner = runner or TaskRunner(parent=self)
         self.drafter = None
         self.problem = ""
         self.loading = False
@@ -97,16 +95,14 @@ class BackgroundDrafter(QObject):
         self._start(lambda: drafter.draft(text, context), on_done, on_error)
 
     def wait(self, msecs: int = 60_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self.runner.wait(msecs, lane=Lane.LANGUAGE)
 
     def _start(self, work, on_done, on_error) -> None:
-        relay = Relay()
-        self._relays.add(relay)
-
-        def finish() -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-
-        relay.done.connect(lambda result: (finish(), on_done(result)))
-        relay.failed.connect(lambda message: (finish(), on_error(message)))
-        self._pool.start(Job(work, relay, expected=(), explain=_plain))
+        self.runner.run(
+            Lane.LANGUAGE,
+            lambda _state: work(),
+            on_done,
+            on_error=on_error,
+            expected=(),
+            explain=_plain,
+        )

@@ -93,6 +93,11 @@ class FormSaving:
         self.idle_save.timeout.connect(self.save_draft)
 
     @property
+    def origin(self) -> str:
+        """How this window's writes are named in ``changes_applied``."""
+        return f"form:{self.record_id}"
+
+    @property
     def dirty(self) -> bool:
         """Something on the form is not yet in the store."""
         return self.editor.dirty
@@ -229,7 +234,7 @@ class FormSaving:
             if waiting is not None:
                 self.changed_elsewhere()  # try again in a few seconds, not in a loop
 
-        self.runner.write(work, done, on_error=failed)
+        self.runner.write(work, done, on_error=failed, origin=self.origin)
 
     def save_now(self) -> None:
         """The Save button: save, show every problem, offer new facts to the family record."""

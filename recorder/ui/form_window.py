@@ -379,6 +379,7 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
                 lambda store: store.records.move(record_id, target, reason=reason),
                 lambda _changes: self._moved(target),
                 on_error=self._refused,
+                origin=self.origin,
             )
 
         self.save_draft(then=move)
@@ -416,7 +417,7 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
             self.refresh_state()
             self.open_record_requested.emit(made[0].id)
 
-        self.runner.write(work, done, on_error=self._refused)
+        self.runner.write(work, done, on_error=self._refused, origin=self.origin)
 
     def _offer_write_back(self) -> None:
         changes = self.pending_fact_changes()
@@ -426,7 +427,9 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         self.editor.prepare_write_back(changes)
         if ask_write_back(self, [c.describe(names) for c in changes]):
             facts = self.facts
-            self.runner.write(lambda store: apply_fact_changes(store, facts, changes))
+            self.runner.write(
+                lambda store: apply_fact_changes(store, facts, changes), origin=self.origin
+            )
             self.editor.written_back(changes)
         else:
             self.editor.declined_write_back(changes)
