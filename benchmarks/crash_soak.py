@@ -7,7 +7,8 @@ demo child's new home visit, types into Observations through real key
 events, a key every 150 ms (about 6 characters a second, steady, no pauses),
 and is killed with SIGKILL at a random moment 0.5 to 12 seconds into the
 typing. The database is then reopened: ``PRAGMA integrity_check`` must say
-ok, and the record's saved Observations are compared with what was typed.
+ok, and the Observations kept (in the record, or in the working copy that
+opening the record puts back on the form) are compared with what was typed.
 
 Typing lost in a round is the time from the first key that did not reach
 the database to the kill (0 when everything typed was saved). Every round
@@ -109,17 +110,23 @@ def child(db: Path, log: Path, round_number: int) -> None:
 
 
 def saved_observations(db: Path, marker: str) -> str | None:
+    """The longest Observations starting with ``marker`` that reopening the form shows."""
     conn = sqlite3.connect(db)
+    found = []
     try:
         for (values,) in conn.execute(
             "SELECT values_json FROM records ORDER BY created_at DESC LIMIT 50"
         ):
-            observations = json.loads(values).get("observations") or ""
-            if observations.startswith(marker):
-                return observations
+            found.append(json.loads(values).get("observations") or "")
+        copies = conn.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'local_working_copies'"
+        ).fetchall()
+        if copies:  # typing kept between saves, put back when the record is opened
+            for (values,) in conn.execute("SELECT values_json FROM local_working_copies"):
+                found.append(json.loads(values).get("observations") or "")
     finally:
         conn.close()
-    return None
+    return max((o for o in found if o.startswith(marker)), key=len, default=None)
 
 
 def integrity(db: Path) -> str:

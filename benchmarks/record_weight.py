@@ -6,9 +6,11 @@ Through the real write path (the store's verbs, triggers and all): a social
 worker starts a home visit for a demo child with the values a form arrives
 with (those of the child's last home visit), types a 600-word Observations
 in 30 autosaves of 20 words each, and sends it to business support, who
-finish it; the team manager approves it. That is done for ``N`` records
-(default 20) and the database's growth (the file and its write-ahead log,
-checkpointed) is divided by ``N``. The last line is::
+finish it; the team manager approves it. As in the form window, the first
+save writes the record, later autosaves keep the typing in the working copy,
+and sending saves the changed fields to the record (and its log) once. That
+is done for ``N`` records (default 20) and the database's growth (the file
+and its write-ahead log, checkpointed) is divided by ``N``. The last line is::
 
     bytes_per_record: N
 """
@@ -20,6 +22,7 @@ import json
 import random
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from recorder.demo import create_demo_database  # noqa: E402
 from recorder.domain import Record, RecordStatus, Role  # noqa: E402
+from recorder.domain.conflicts import FieldEdit  # noqa: E402
+from recorder.domain.working_copy import WorkingCopy  # noqa: E402
 
 WORDS = (
     "the children were playing in the garden when I arrived and mum was calm she said "
@@ -51,11 +56,16 @@ def one_record(store, worker, support, manager, case, base_values, rng) -> None:
         author_id=worker.id,
         values=dict(base_values, observations=""),
     )
-    store.records.add(record)
-    words: list[str] = []
-    for _ in range(AUTOSAVES):
+    words = [rng.choice(WORDS) for _ in range(WORDS_PER_AUTOSAVE)]
+    record = replace(record, values=dict(base_values, observations=" ".join(words)))
+    store.records.add(record)  # the first autosave writes the record
+    base = record.values
+    for _ in range(AUTOSAVES - 1):
         words += [rng.choice(WORDS) for _ in range(WORDS_PER_AUTOSAVE)]
-        store.records.save_values(record.id, dict(base_values, observations=" ".join(words)))
+        values = dict(base_values, observations=" ".join(words))
+        store.records.keep_working_copy(WorkingCopy(record.id, worker.id, values, base=base))
+    edits = [FieldEdit("observations", base["observations"], " ".join(words))]
+    store.records.save_changes(record.id, edits, drop_working_copy=True)  # sending saves first
     store.records.move(record.id, RecordStatus.WITH_BUSINESS_SUPPORT)
     store.sign_in(support.id)
     store.records.move(record.id, RecordStatus.FINISHED)

@@ -49,3 +49,28 @@ def test_the_domain_uses_nothing_of_the_project_but_itself():
         ]
         assert outside == [], path.name
         assert not any(m.startswith(("sqlite", "sqlite_utils")) for m in _imports(path)), path.name
+
+
+def _module_name(path: Path) -> str:
+    parts = ["recorder", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_no_two_windows_or_widgets_import_each_other():
+    """Regression: the form window and the dictation pane imported each other (issue 12).
+
+    An import only for type checking counts too: it is the same dependency, hidden.
+    """
+    ui = {_module_name(p): p for p in (PACKAGE / "ui").glob("*.py")}
+    graph = {
+        name: {m for m in _imports(path) if m in ui and m != name} for name, path in ui.items()
+    }
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph[start]:
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    circles = sorted(name for name in ui if reaches(name, name, {name}))
+    assert circles == []

@@ -11,13 +11,18 @@ class Changes:
 
     tables: frozenset[str] = field(default_factory=frozenset)
     ids: frozenset[str] = field(default_factory=frozenset)
+    origin: str | None = None
+    """Which window's action made them (``form:<record id>``, ``placements``...), when said:
+    a window ignores its own announcement, a view what does not concern it."""
 
     @classmethod
     def of(cls, table: str, *ids: str) -> Changes:
         return cls(frozenset({table}), frozenset(ids))
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.tables | other.tables, self.ids | other.ids)
+        return Changes(
+            self.tables | other.tables, self.ids | other.ids, self.origin or other.origin
+        )
 
     def touches(self, *tables: str) -> bool:
         return bool(self.tables.intersection(tables))

@@ -6,13 +6,16 @@ from typing import Any
 
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.changes import Changes
+from recorder.domain.conflicts import FieldConflict, FieldEdit, SaveOutcome, is_conflict
 from recorder.domain.ids import utc_now
 from recorder.domain.lifecycle import Handoff, edit_problem, step_problem
 from recorder.domain.placement_entry import plan_frequency_problem
 from recorder.domain.records import Record, RecordStatus
 from recorder.domain.users import Role, User
+from recorder.domain.working_copy import WorkingCopy
 from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
+from recorder.store.rows import from_row, to_row
 
 
 class Users(Repository[User]):
@@ -52,6 +55,9 @@ class Cases(Repository[Case]):
         return self.update(case_id, plan_visit_every_working_days=every_working_days)
 
 
+_COPY_KEY = {"record_id", "user_id"}
+
+
 class Records(Repository[Record]):
     table = "records"
     item = Record
@@ -73,6 +79,116 @@ class Records(Repository[Record]):
         if provenance is not None:
             changes["provenance"] = provenance
         return self.update(record_id, **changes)
+
+    def save_changes(
+        self,
+        record_id: str,
+        edits: list[FieldEdit],
+        *,
+        provenance: dict[str, Any] | None = None,
+        drop_working_copy: bool = False,
+    ) -> SaveOutcome:
+        """Write only the fields a user changed; a field someone else changed meanwhile is kept.
+
+        Each edit names the value its writer started from. Where the record still holds
+        that value (or already holds the new one) the edit is written with its
+        provenance; where it holds something else, another window or device changed it
+        since, and the edit comes back as a :class:`FieldConflict` for a person to
+        choose, never written over it. One transaction, so two writers queue.
+
+        :param edits: the changed fields, each with its base and new value (None: empty)
+        :param provenance: the new provenance of edited fields (None: the field has none)
+        :param drop_working_copy: the user's working copy is taken in: remove it, in the
+            same transaction
+        :raises RefusedWriteError: when the record is locked, or is in a state the
+            signed-in user's role does not change
+        """
+        provenance = provenance or {}
+        with self._store.transaction():
+            record = self.get(record_id)
+            if self._store.user_id is not None:
+                problem = edit_problem(self._actor().role, record.status)
+                if problem:
+                    raise RefusedWriteError(problem)
+            values, kept = dict(record.values), dict(record.provenance)
+            written, conflicts = [], []
+            for edit in edits:
+                now = record.values.get(edit.field)
+                if is_conflict(edit.base, edit.value, now):
+                    conflicts.append(self._conflict(record_id, edit, now))
+                    continue
+                written.append(edit.field)
+                for target, new in ((values, edit.value), (kept, provenance.get(edit.field))):
+                    if new is None:
+                        target.pop(edit.field, None)
+                    else:
+                        target[edit.field] = new
+            for field_id, entry in provenance.items():  # provenance changed on its own
+                if field_id not in {e.field for e in edits} and kept.get(field_id) != entry:
+                    if entry is None:
+                        kept.pop(field_id, None)
+                    else:
+                        kept[field_id] = entry
+            changes = Changes()
+            if values != record.values or kept != record.provenance:
+                changes = self.update(
+                    record_id, values=values, provenance=kept, updated_at=utc_now()
+                )
+            if drop_working_copy:
+                self.drop_working_copy(record_id)
+        return SaveOutcome(changes, tuple(written), tuple(conflicts), values, kept)
+
+    def keep_working_copy(self, copy: WorkingCopy) -> Changes:
+        """Keep the signed-in user's typing safe between saves, replacing their last copy.
+
+        Not the record: nothing is logged, nothing announced as changed (no window
+        refreshes for another's autosave). :meth:`save_changes` with
+        ``drop_working_copy`` takes it into the record.
+
+        :raises RefusedWriteError: when the record is not one this user may change now
+        """
+        with self._store.transaction():
+            record = self.get(copy.record_id)
+            if self._store.user_id is not None:
+                problem = edit_problem(self._actor().role, record.status)
+                if problem:
+                    raise RefusedWriteError(problem)
+            row = to_row(copy) | {"user_id": self._store.user_id or ""}
+            columns = ", ".join(row)
+            updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in _COPY_KEY)
+            self._db.execute(
+                f"INSERT INTO local_working_copies ({columns}) "
+                f"VALUES ({', '.join('?' for _ in row)}) "
+                f"ON CONFLICT (record_id, user_id) DO UPDATE SET {updates}",
+                list(row.values()),
+            )
+        return Changes()
+
+    def working_copy(self, record_id: str) -> WorkingCopy | None:
+        """The signed-in user's typing on this record that the record has not taken yet."""
+        rows = self._store.rows(
+            "SELECT * FROM local_working_copies WHERE record_id = ? AND user_id = ?",
+            [record_id, self._store.user_id or ""],
+        )
+        return from_row(WorkingCopy, rows[0]) if rows else None
+
+    def drop_working_copy(self, record_id: str) -> None:
+        """The record has taken the signed-in user's typing (or they let it go)."""
+        with self._store.transaction():
+            self._db.execute(
+                "DELETE FROM local_working_copies WHERE record_id = ? AND user_id = ?",
+                [record_id, self._store.user_id or ""],
+            )
+
+    def _conflict(self, record_id: str, edit: FieldEdit, now: Any) -> FieldConflict:
+        """Both sides of a field, with who last wrote the stored one, from the change log."""
+        last = self._store.rows(
+            "SELECT user_id, at FROM change_log WHERE entity = 'records' AND entity_id = ? "
+            "AND field = ? ORDER BY seq DESC LIMIT 1",
+            [record_id, f"values.{edit.field}"],
+        )
+        by, at = (last[0]["user_id"], last[0]["at"]) if last else (None, None)
+        return FieldConflict("records", record_id, edit.field, edit.base, edit.value, now, by, at)
 
     def move(self, record_id: str, target: RecordStatus, *, reason: str = "") -> Changes:
         """Move a record on (send, finish, return, approve) as the signed-in user.

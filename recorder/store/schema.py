@@ -10,6 +10,7 @@ shipped, because databases in the field have already applied it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from sqlite_utils import Database
@@ -26,7 +27,9 @@ APPLICATION_ID = 0x43524543  # "CREC": marks a file as a Case Recorder database
 
 # Columns never logged: the internal row number that joins a table to its index,
 # and the id, which every log line carries as entity_id.
-_UNLOGGED = {"n", "id"}
+_UNLOGGED = {"n", "id", "updated_at"}
+"""Columns the log leaves out: row numbers, the id (each row names it), and when the row
+last changed, which every log row's own ``at`` already says (migration 0007)."""
 # JSON object columns logged key by key, so a form field's history reads on its own.
 _JSON_FIELDS = {"values_json": "values", "provenance_json": "provenance"}
 
@@ -40,6 +43,9 @@ _LOG_STAMP = (
 def register_fold(conn: sqlite3.Connection) -> None:
     """The name folding the search index is built with; needed before any write."""
     conn.create_function("recorder_fold", 1, lambda text: fold(text or ""), deterministic=True)
+    # The search index's text of a record (migration 0007): registered with the fold,
+    # wherever the store opens a connection.
+    conn.create_function("recorder_record_text", 1, record_text, deterministic=True)
 
 
 def audited_tables(db: Database) -> list[str]:
@@ -575,3 +581,90 @@ def _visit_facts(db: Database) -> None:
     )
     for sql in VISIT_FACT_TRIGGERS.values():
         db.execute(sql)
+@MIGRATIONS(name="0007_working_copies")
+def _working_copies(db: Database) -> None:
+    """Typing kept between saves, outside the audited record; the record's text indexed once.
+
+    The working copies (``domain/working_copy.py``) are a ``local_`` table: not
+    audited field by field, not synced, not searched; a copy is replaced at each
+    autosave and removed when the record takes it. The search index reads a
+    record's words from the record instead of keeping its own copy, and leaves
+    out the dictation and business support's suggestions. The log no longer
+    repeats ``updated_at``, which its own time of each change already says.
+    """
+    db.executescript(
+        f"""
+        CREATE TABLE local_working_copies (
+            record_id TEXT NOT NULL REFERENCES records (id),
+            user_id TEXT NOT NULL DEFAULT '',
+            values_json TEXT NOT NULL DEFAULT '{{}}',
+            provenance_json TEXT NOT NULL DEFAULT '{{}}',
+            base_json TEXT NOT NULL DEFAULT '{{}}',
+            base_provenance_json TEXT NOT NULL DEFAULT '{{}}',
+            kept_at TEXT NOT NULL,
+            PRIMARY KEY (record_id, user_id)
+        );
+
+        -- Record text indexed once: the index reads a record's text from the record
+        -- (an external-content table over a view) instead of keeping a second copy, and
+        -- leaves out the dictation and business support's suggestions, which are not
+        -- the record's words.
+        DROP TRIGGER records_fts_insert;
+        DROP TRIGGER records_fts_update;
+        DROP TABLE records_fts;
+        CREATE VIEW records_text (n, body) AS SELECT n, {_recorded_text("records")} FROM records;
+        CREATE VIRTUAL TABLE records_fts USING fts5 (
+            body, content = 'records_text', content_rowid = 'n',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
+            INSERT INTO records_fts (rowid, body) VALUES (NEW.n, {_recorded_text("NEW")});
+        END;
+        CREATE TRIGGER records_fts_update AFTER UPDATE OF values_json ON records BEGIN
+            INSERT INTO records_fts (records_fts, rowid, body)
+                VALUES ('delete', OLD.n, {_recorded_text("OLD")});
+            INSERT INTO records_fts (rowid, body) VALUES (NEW.n, {_recorded_text("NEW")});
+        END;
+        INSERT INTO records_fts (records_fts) VALUES ('rebuild');
+        """
+    )
+    for table in audited_tables(db):  # updated_at no longer logged (see _UNLOGGED)
+        log_changes(db, table)
+
+
+def _recorded_text(row: str) -> str:
+    return f"recorder_record_text({row}.values_json)"
+
+
+_NOT_RECORD_TEXT = ("dictation", "suggested")
+"""Keys among a record's values that are not its words: the dictation, business support's
+suggestions (``recorder.forms.definitions.RESERVED_FIELD_IDS``)."""
+
+
+def record_text(values_json: str | None) -> str:
+    """Every string in a record's values but the dictation and business support's suggestions.
+
+    What the search index holds for a record; a function, not a JSON query, because the
+    index reads it through a view, where SQLite's JSON table functions cannot run.
+    """
+    try:
+        values = json.loads(values_json or "{}")
+    except ValueError:
+        return ""
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    if isinstance(values, dict):
+        for key, value in values.items():
+            if key not in _NOT_RECORD_TEXT:
+                walk(value)
+    return " ".join(found)

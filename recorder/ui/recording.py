@@ -89,7 +89,7 @@ class RecordingBar(QWidget):
         super().__init__()
         self.pane = pane
         self.editor: QPlainTextEdit = pane.dictation
-        form = pane.form
+        form = getattr(pane, "form", None)
         self.open_stream = open_stream
         self.load_engine = load_engine
         self.max_seconds = max_seconds
@@ -149,7 +149,7 @@ class RecordingBar(QWidget):
 
     @property
     def form(self):
-        return self.pane.form
+        return getattr(self.pane, "form", None)
 
     @property
     def is_recording(self) -> bool:
@@ -243,7 +243,9 @@ class RecordingBar(QWidget):
             return False
         if row is not None:
             row.editor.set_value(True)
-            form.changed_elsewhere()  # saved with the visit, like a field edited
+            mark = getattr(form, "changed_elsewhere", None)
+            if mark is not None:
+                mark()  # saved with the visit, like a field edited
         return True
 
     # -- while recording ----------------------------------------------------
@@ -264,9 +266,9 @@ class RecordingBar(QWidget):
             )
 
     def _context(self) -> DictationContext | None:
-        form = self.form
+        pane = self.pane
         try:
-            return context_from_facts(form.facts, self.pane.vocabulary, recorded_on=form.today)
+            return context_from_facts(pane.facts, pane.vocabulary, recorded_on=pane.today)
         except Exception:  # noqa: BLE001  names are a help, never a reason to lose words
             return None
 

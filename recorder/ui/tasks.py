@@ -1,11 +1,18 @@
-"""Database work on one background thread, results delivered to the GUI thread.
+"""Background work in named lanes, results delivered to the GUI thread.
 
-The store's connection belongs to this runner: every call that touches it
-goes through :meth:`TaskRunner.query` or :meth:`TaskRunner.write`, which run
-one at a time on a single worker thread. Results come back through queued
-signals, so callbacks run on the GUI thread and may touch widgets. After a
-write, ``changes_applied`` announces what changed and each window refreshes
-itself; windows never call each other.
+One runner, several lanes (:class:`Lane`): the database, the language
+pipeline, documents and, later, the network. Each lane runs its tasks one at
+a time on a thread of its own, so a slow draft never holds up a save, and the
+store's connection belongs to the database lane alone: every call that
+touches it goes through :meth:`TaskRunner.query` or :meth:`TaskRunner.write`.
+A longer task is a ``work(state)`` function given a
+:class:`~recorder.domain.task_state.TaskState`: its progress and partial
+results arrive on the GUI thread as it runs, and ``state.cancel()`` asks it to
+stop. A failure arrives as a :class:`TaskFailure` holding the exception whole
+(with its traceback) and the words to show for it. After a write,
+``changes_applied`` announces what changed and which window's action made it
+(:attr:`Changes.origin`); each window refreshes itself, and windows never call
+each other.
 """
 
 from __future__ import annotations
@@ -13,11 +20,14 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from recorder.domain.changes import Changes
+from recorder.domain.task_state import TaskState
 from recorder.reference import DataFileError
 from recorder.store import Store, StoreError
 
@@ -27,11 +37,36 @@ log = logging.getLogger(__name__)
 EXPECTED_ERRORS = (StoreError, DataFileError, ValueError, FileExistsError)
 
 
+class Lane(StrEnum):
+    """Where a task runs: one thread each, tasks in a lane one after another."""
+
+    DATABASE = "database"
+    LANGUAGE = "language"
+    DOCUMENTS = "documents"
+    NETWORK = "network"
+
+
+@dataclass(frozen=True)
+class TaskFailure:
+    """A task's exception, whole, and the plain words to show a user for it."""
+
+    error: BaseException
+    message: str
+    expected: bool
+    """The error's own message is already plain English (a refused write, a full disk)."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Relay(QObject):
     """Lives on the GUI thread; the worker emits through it to cross threads."""
 
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
+    """Carries a :class:`TaskFailure`."""
+    progress = Signal(object)
+    partial = Signal(object)
 
 
 def _something_went_wrong(error: Exception) -> str:
@@ -39,7 +74,7 @@ def _something_went_wrong(error: Exception) -> str:
 
 
 class Job(QRunnable):
-    """One piece of background work; its result or its failure, in words, goes to ``relay``.
+    """One piece of background work; its result or its :class:`TaskFailure` goes to ``relay``.
 
     :param expected: errors whose message is already plain English for the user
     :param explain: the words for any other error, which is also logged in full
@@ -64,10 +99,10 @@ class Job(QRunnable):
         try:
             result = self._work()
         except self._expected as e:
-            self._send("failed", str(e))
+            self._send("failed", TaskFailure(e, str(e), expected=True))
         except Exception as e:  # noqa: BLE001 - a bug must reach the user as a message
             log.error("background task failed:\n%s", traceback.format_exc())
-            self._send("failed", self._explain(e))
+            self._send("failed", TaskFailure(e, self._explain(e), expected=False))
         else:
             self._send("done", result)
 
@@ -79,9 +114,10 @@ class Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs store work serially off the GUI thread.
+    """Runs work off the GUI thread, in lanes; store work in the database lane.
 
-    :param store: the open store, or None until :meth:`open` has run
+    :param store: the open store, or None until :meth:`open` has run (a runner for
+        other lanes only needs none)
     """
 
     changes_applied = Signal(object)
@@ -92,10 +128,56 @@ class TaskRunner(QObject):
     def __init__(self, store: Store | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one thread owns the connection
-        self._pool.setExpiryTimeout(-1)
+        self._pools: dict[Lane, QThreadPool] = {}
         self._relays: set[Relay] = set()
+
+    def _pool(self, lane: Lane) -> QThreadPool:
+        if lane not in self._pools:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)  # one thread a lane: the database's owns the connection
+            pool.setExpiryTimeout(-1)
+            self._pools[lane] = pool
+        return self._pools[lane]
+
+    def run(
+        self,
+        lane: Lane,
+        work: Callable[[TaskState], Any],
+        on_done: Callable[[Any], None],
+        *,
+        on_error: Callable[[str], None] | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+        on_partial: Callable[[Any], None] | None = None,
+        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        explain: Callable[[Exception], str] = _something_went_wrong,
+    ) -> TaskState:
+        """Run ``work(state)`` in ``lane``; what it reports reaches the callbacks on this thread.
+
+        :param on_failure: receives the :class:`TaskFailure` whole; otherwise ``on_error``
+            its words, otherwise :attr:`failed` announces them
+        :returns: the task's state, whose ``cancel()`` asks it to stop
+        """
+        relay = Relay()
+        if on_progress is not None:
+            relay.progress.connect(on_progress)
+        if on_partial is not None:
+            relay.partial.connect(on_partial)
+        state = TaskState(
+            on_progress=relay.progress.emit if on_progress else None,
+            on_partial=relay.partial.emit if on_partial else None,
+        )
+        self._start(
+            lambda: work(state),
+            on_done,
+            on_error,
+            lane=lane,
+            relay=relay,
+            on_failure=on_failure,
+            expected=expected,
+            explain=explain,
+        )
+        return state
 
     def open(
         self,
@@ -129,23 +211,35 @@ class TaskRunner(QObject):
         on_done: Callable[[Changes], None] | None = None,
         *,
         on_error: Callable[[str], None] | None = None,
+        quiet: bool = False,
+        origin: str | None = None,
     ) -> None:
-        """Run a store verb; its :class:`Changes` are announced once it has committed."""
+        """Run a store verb; its :class:`Changes` are announced once it has committed.
+
+        :param quiet: announce nothing: a write no other window has to know of (typing
+            kept in a working copy), so no view refreshes for another window's autosave
+        :param origin: which window's action this is (``Changes.origin``), so that
+            window can tell its own changes from others'
+        """
         store = self._require_store()
 
         def finished(changes: Changes) -> None:
+            if origin is not None and isinstance(changes, Changes):
+                changes = replace(changes, origin=origin)
             if on_done:
                 on_done(changes)
-            self.changes_applied.emit(changes)
+            if not quiet:
+                self.changes_applied.emit(changes)
 
         self._start(lambda: work(store), finished, on_error)
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        """Block until queued work is done (shutting down, and in tests)."""
-        return self._pool.waitForDone(msecs)
+    def wait(self, msecs: int = 30_000, *, lane: Lane = Lane.DATABASE) -> bool:
+        """Block until a lane's queued work is done (shutting down, and in tests)."""
+        return self._pool(lane).waitForDone(msecs)
 
     def close(self) -> None:
-        self.wait()
+        for lane in list(self._pools):
+            self.wait(lane=lane)
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -160,8 +254,14 @@ class TaskRunner(QObject):
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None] | None,
+        *,
+        lane: Lane = Lane.DATABASE,
+        relay: Relay | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        expected: tuple[type[Exception], ...] = EXPECTED_ERRORS,
+        explain: Callable[[Exception], str] = _something_went_wrong,
     ) -> None:
-        relay = Relay()
+        relay = relay or Relay()
         self._relays.add(relay)
 
         def finish() -> None:
@@ -176,10 +276,13 @@ class TaskRunner(QObject):
                 log.error("showing a result failed:\n%s", traceback.format_exc())
                 self.failed.emit(f"Something went wrong showing this: {e}")
 
-        def failed(message: str) -> None:
+        def failed(failure: TaskFailure) -> None:
             finish()
-            (on_error or self.failed.emit)(message)
+            if on_failure is not None:
+                on_failure(failure)
+            else:
+                (on_error or self.failed.emit)(failure.message)
 
         relay.done.connect(done)
         relay.failed.connect(failed)
-        self._pool.start(Job(work, relay))
+        self._pool(lane).start(Job(work, relay, expected=expected, explain=explain))

@@ -9,14 +9,14 @@ records; what was written by then is complete. Dialogs sit behind the small
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from recorder import APP_NAME
+from recorder.domain.task_state import Progress, TaskState
 from recorder.export import (
     BatchResult,
     ExportError,
@@ -30,7 +30,7 @@ from recorder.export import (
 from recorder.forms.definitions import FormLibrary
 from recorder.reference.relationships import RelationshipVocabulary
 from recorder.store import StoreError
-from recorder.ui.tasks import EXPECTED_ERRORS, Job, Relay, TaskRunner
+from recorder.ui.tasks import EXPECTED_ERRORS, Lane, TaskRunner
 
 _EXPECTED = (*EXPECTED_ERRORS, ExportError)
 _SHOWN_PROBLEMS = 8
@@ -67,10 +67,6 @@ def tell_problem(parent: QWidget, message: str) -> None:
     QMessageBox.warning(parent, APP_NAME, message)
 
 
-class _BatchRelay(Relay):
-    progress = Signal(int, int, str)
-
-
 class WordExport(QObject):
     """Starts exports and reports them; knows nothing of which window asked.
 
@@ -100,11 +96,9 @@ class WordExport(QObject):
         self.problem = problem
         documents = QStandardPaths.StandardLocation.DocumentsLocation
         self.folder = start_folder or Path(QStandardPaths.writableLocation(documents))
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relays: set[Relay] = set()
         self.progress_dialog: QProgressDialog | None = None
-        self.cancel = threading.Event()
+        self.task: TaskState | None = None
+        """The batch being written, whose ``cancel()`` stops it after the current record."""
 
     # -- one record ---------------------------------------------------------
 
@@ -138,8 +132,7 @@ class WordExport(QObject):
             self.exported.emit(written)
 
         self._start(
-            lambda: export_document(material, path, forms=forms, settings=settings),
-            _BatchRelay(),
+            lambda _state: export_document(material, path, forms=forms, settings=settings),
             done,
             lambda message: tell_problem(parent, message),
         )
@@ -181,7 +174,6 @@ class WordExport(QObject):
             if not ids:
                 tell_problem(parent, f"There are no {what} to export.")
                 return
-            self.cancel = threading.Event()
             heading = f"Exporting {len(ids)} {what} to {folder}"
             dialog = QProgressDialog(f"{heading}…", "Cancel", 0, len(ids), parent)
             bar = QProgressBar(dialog)
@@ -192,33 +184,28 @@ class WordExport(QObject):
             dialog.setMinimumDuration(0)
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
-            dialog.canceled.connect(self.cancel.set)
             dialog.setValue(0)
             self.progress_dialog = dialog
-            relay = _BatchRelay()
 
             showing = [True]
 
-            def show_progress(done: int, total: int, name: str) -> None:
+            def show_progress(progress: Progress) -> None:
                 # After Cancel, setValue would show the hidden dialog again; after the
                 # end, an update still on its way would find the dialog gone.
                 if not showing[0] or dialog.wasCanceled():
                     return
-                dialog.setValue(done)
-                dialog.setLabelText(f"{heading}…\n{done} of {total} done.")
+                dialog.setValue(progress.done)
+                dialog.setLabelText(f"{heading}…\n{progress.done} of {progress.total} done.")
 
-            relay.progress.connect(show_progress)
-            cancel = self.cancel
-
-            def work() -> BatchResult:
+            def work(state: TaskState) -> BatchResult:
                 return write_documents(
                     materials,
                     folder,
                     forms=forms,
                     settings=settings,
                     total=len(ids),
-                    progress=relay.progress.emit,
-                    cancelled=cancel.is_set,
+                    progress=state.set_progress,
+                    cancelled=lambda: state.cancelled,
                 )
 
             def done(result: BatchResult) -> None:
@@ -236,7 +223,8 @@ class WordExport(QObject):
                 self.progress_dialog = None
                 tell_problem(parent, message)
 
-            self._start(work, relay, done, failed)
+            self.task = self._start(work, done, failed, on_progress=show_progress)
+            dialog.canceled.connect(self.task.cancel)
 
         self.runner.query(gather, write, on_error=lambda message: tell_problem(parent, message))
 
@@ -251,19 +239,19 @@ class WordExport(QObject):
             return False
         return True
 
-    def _start(self, work, relay: _BatchRelay, on_done, on_failed) -> None:
-        self._relays.add(relay)
-
-        def finish() -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-
-        relay.done.connect(lambda result: (finish(), on_done(result)))
-        relay.failed.connect(lambda message: (finish(), on_failed(message)))
-        self.pool.start(Job(work, relay, expected=_EXPECTED, explain=_explain))
+    def _start(self, work, on_done, on_failed, *, on_progress=None) -> TaskState:
+        return self.runner.run(
+            Lane.DOCUMENTS,
+            work,
+            on_done,
+            on_error=on_failed,
+            on_progress=on_progress,
+            expected=_EXPECTED,
+            explain=_explain,
+        )
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self.pool.waitForDone(msecs)
+        return self.runner.wait(msecs, lane=Lane.DOCUMENTS)
 
 
 def _explain(error: Exception) -> str:

@@ -49,6 +49,7 @@ def _stock(path: Path) -> sqlite3.Connection:
     for name in ("recorder_clock", "recorder_tx", "recorder_device", "recorder_user"):
         conn.create_function(name, 0, lambda: "forged")
     conn.create_function("recorder_fold", 1, lambda text: text)
+    conn.create_function("recorder_record_text", 1, lambda values: values)
     conn.create_function("recorder_seal", 13, lambda *values: b"forged seal 16 b")
     return conn
 

@@ -89,3 +89,25 @@ def test_record_text_is_searchable_with_accents_folded(fresh_store, family):
     assert [h.record_id for h in fresh_store.search.records("parenting")] == [record.id]
     fresh_store.records.save_values(record.id, {"observations": "All calm."})
     assert fresh_store.search.records("cafe") == []
+
+
+def test_the_dictation_and_suggestions_are_not_searched_as_the_record(fresh_store, family):
+    """Issue 12: reserved keys among a record's values were indexed as its words."""
+    record = Record(
+        family.case.id,
+        "home_visit",
+        1,
+        family.worker.id,
+        values={
+            "observations": "The garden was tidy.",
+            "dictation": "Dictated: the trampoline was broken.",
+            "suggested": {"observations": {"value": "The lawn was mown.", "by": "x"}},
+        },
+    )
+    fresh_store.records.add(record)
+    assert [h.record_id for h in fresh_store.search.records("garden")] == [record.id]
+    assert fresh_store.search.records("trampoline") == []
+    assert fresh_store.search.records("mown") == []
+    fresh_store.records.save_values(record.id, {"observations": "The lawn was mown."})
+    assert fresh_store.search.records("garden") == []  # the old words left the index
+    assert [h.record_id for h in fresh_store.search.records("mown")] == [record.id]

@@ -343,7 +343,7 @@ def test_cancelling_a_batch_stops_between_records_and_leaves_only_whole_document
     assert cancel.text() == "Cancel"
     shows = _Shows(dialog)
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    assert window.word_export.cancel.is_set() and not dialog.isVisible()
+    assert window.word_export.task.cancelled and not dialog.isVisible()
     qtbot.waitUntil(lambda: exported != [], timeout=30_000)
 
     result = exported[0]
