@@ -174,3 +174,32 @@ def test_a_merge_keeps_both_histories_and_an_unmerge_puts_things_back(fresh_stor
         other_home.id
     ]
     assert fresh_store.people.merge_record(merge.id).undo_reason == "Twins, not one child"
+
+
+def test_the_familys_history_reads_in_plain_english(fresh_store, family, reference):
+    from recorder.domain.family_history import family_history_lines
+    from recorder.store.family_history import read_family_history
+
+    partner = Person("Kofi", "Mensah", date_of_birth=date(1985, 4, 4))
+    fresh_store.people.record_new(partner)
+    fresh_store.households.move_in(family.home.id, partner.id, on=date(2026, 11, 14))
+    rel = Relationship(partner.id, "parents_partner", family.child.id)
+    fresh_store.relationships.record_new(rel)
+    fresh_store.relationships.remove(rel.id)
+    manager = User("Priya Raman", Role.TEAM_MANAGER)
+    fresh_store.users.add(manager)
+    fresh_store.cases.transfer(family.case.id, manager.id)
+    fresh_store.cases.change_type(family.case.id, CaseType.CHILD_PROTECTION)
+    fresh_store.cases.close(family.case.id, on=DEMO_DAY, reason="Needs met")
+    found = read_family_history(fresh_store, family.child.id)
+    lines = family_history_lines(
+        found.changes, names=found.names, relationship_label=reference.relationships.label
+    )
+    said = [(line.what, line.old, line.new) for line in lines]
+    assert ("Moved in", "", "Kofi Mensah to Wójcik-Hale household on 14/11/2026") in said
+    assert ("Relationship removed", "Kofi Mensah is parent's partner of Eliška “Eli” Wójcik-Hale",
+            "") in said
+    assert ("Case transferred", "Anwen Treharne", "Priya Raman") in said
+    assert ("Case type changed", "Child in need", "Child protection plan") in said
+    assert ("Case closed", "", "on 20/11/2026 (reason: Needs met)") in said
+    assert all(line.who == "Anwen Treharne" for line in lines if line.what == "Case closed")
