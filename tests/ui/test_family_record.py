@@ -162,3 +162,151 @@ def test_a_new_family_entered_with_the_keyboard_only(qtbot, window):
     qtbot.waitUntil(
         lambda: any(e.row.child.id == child.id for e in window.caseload_model.rows())
     )
+
+
+def _open_child(qtbot, window, index=0):
+    entry = window.caseload_model.rows()[index]
+    window.open_person(entry.row.child.id)
+    qtbot.waitUntil(lambda: window.person_view.view is not None
+                    and window.person_view.view.person.id == entry.row.child.id)
+    return entry.row
+
+
+def test_a_duplicate_is_offered_on_entry_and_chosen_instead_of_a_second_copy(qtbot, window):
+    store = window.runner.store
+    row = _open_child(qtbot, window)
+    child = row.child
+    actions = window.person_view.family_actions
+    before = len(store.rows("SELECT id FROM people"))
+    dialog = actions.add_person()
+    qtbot.waitUntil(dialog.isVisible)
+    # The same child typed again, accents left off and in capitals.
+    dialog.first_name.setText(child.first_name.upper())
+    dialog.last_name.setText(child.last_name.upper())
+    dialog.date_of_birth.setText(child.date_of_birth.strftime("%d/%m/%Y"))
+    dialog.accept()
+    qtbot.waitUntil(dialog.duplicates.isVisible)
+    assert dialog.duplicates.count() == 1
+    assert "same name and date of birth" in dialog.duplicates.item(0).text()
+    assert not dialog.save_button.isEnabled()
+    with qtbot.waitSignal(actions.person_saved):
+        dialog.use_existing.click()
+    assert len(store.rows("SELECT id FROM people")) == before
+    qtbot.waitUntil(lambda: window.person_view.view.person.id == child.id)
+
+
+def test_someone_else_with_the_same_name_and_birthday_is_added_when_the_worker_says_so(
+    qtbot, window
+):
+    store = window.runner.store
+    child = _open_child(qtbot, window).child
+    dialog = window.person_view.family_actions.add_person()
+    dialog.first_name.setText(child.first_name)
+    dialog.last_name.setText(child.last_name)
+    dialog.date_of_birth.setText(child.date_of_birth.strftime("%d/%m/%Y"))
+    dialog.accept()
+    qtbot.waitUntil(dialog.duplicates.isVisible)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.add_anyway.click()
+    assert len(store.people.possible_duplicates(child)) == 1
+
+
+def test_a_mistyped_nhs_number_is_said_and_the_typing_kept(qtbot, window):
+    _open_child(qtbot, window)
+    dialog = window.person_view.family_actions.edit_person()
+    dialog.nhs_number.setText("943 476 5918")
+    dialog.accept()
+    assert dialog.problem.isVisible()
+    assert "check digit" in dialog.problem.text()
+    assert dialog.nhs_number.text() == "943 476 5918"
+
+
+def test_a_case_transferred_and_closed_through_the_dialogs(qtbot, window, worker):
+    store = window.runner.store
+    row = _open_child(qtbot, window)
+    actions = window.person_view.family_actions
+    colleague = next(u for u in store.users.all() if u.id != worker.id
+                     and u.role.value == "social_worker")
+    actions.transfer(row.case)
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible())
+    dialog = actions.dialog
+    dialog.worker.setCurrentIndex(dialog.worker.findData(colleague.id))
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    qtbot.waitUntil(lambda: all(e.row.case.id != row.case.id
+                                for e in window.caseload_model.rows()))
+    assert store.cases.get(row.case.id).worker_id == colleague.id
+
+    actions.close_case(store.cases.get(row.case.id))
+    dialog = actions.dialog
+    dialog.accept()
+    assert "why" in dialog.problem.text()  # no reason given: nothing written
+    dialog.reason.setCurrentText("Needs met: no further involvement")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    assert store.cases.get(row.case.id).end_date == DEMO_DAY
+
+
+def test_business_support_keeps_the_family_record_but_opens_no_cases(
+    qtbot, runner, reference, forms
+):
+    from recorder.ui.main_window import MainWindow
+
+    officer = next(u for u in runner.store.users.all() if u.role.value == "business_support")
+    runner.store.sign_in(officer.id)
+    window = MainWindow(runner, reference=reference, forms=forms, user=officer, today=DEMO_DAY)
+    qtbot.addWidget(window)
+    actions = window.person_view.family_actions
+    assert actions.add_button.isEnabled()
+    assert not actions.case_button.isEnabled()
+    assert "business support can read" in actions.case_button.toolTip()
+    assert not actions.merge_button.isVisibleTo(window)
+
+
+def test_a_team_manager_merges_a_duplicate_and_undoes_it_both_histories_kept(
+    qtbot, runner, reference, forms
+):
+    from recorder.domain.people import Person
+    from recorder.ui.main_window import MainWindow
+
+    store = runner.store
+    manager = next(u for u in store.users.all() if u.role.value == "team_manager")
+    store.sign_in(manager.id)
+    window = MainWindow(runner, reference=reference, forms=forms, user=manager, today=DEMO_DAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.caseload_model.rowCount() > 0)
+    child = _open_child(qtbot, window).child
+    copy = Person(child.first_name, child.last_name)
+    store.people.record_new(copy, not_a_duplicate=True)
+    store.people.correct(Person(**{**copy.__dict__, "religion": "Recorded on the copy"}))
+    actions = window.person_view.family_actions
+    assert actions.merge_button.isVisibleTo(window)
+    actions.merge()
+    dialog = actions.dialog
+    dialog.find.setText(child.first_name)
+    qtbot.waitUntil(lambda: dialog.hits.count() > 0)
+    for row in range(dialog.hits.count()):
+        if dialog.hits.item(row).data(256) == copy.id:
+            dialog.hits.setCurrentRow(row)
+    dialog.reason.setText("Typed twice at the front door")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    assert store.people.get(copy.id).merged_into == child.id
+
+    history = actions.show_history()
+    qtbot.waitUntil(lambda: any(line.what == "Two people found to be one"
+                                for line in history.lines))
+    # The copy's own history is part of the child's now.
+    assert any(line.what.endswith("Religion") and line.new == "Recorded on the copy"
+               for line in history.lines)
+    history.close()
+
+    actions.unmerge()
+    qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible()
+                    and hasattr(actions.dialog, "merges"))
+    dialog = actions.dialog
+    dialog.reason.setText("Cousins of the same name")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    assert store.people.get(copy.id).merged_into is None
