@@ -124,7 +124,7 @@ class FamilyDialog(QDialog):
         operation, problems = self.operation()
         if operation is None:
             if problems:
-                self.show_problem(" ".join(problems))
+                self.show_problem("\n".join(problems))
             return
         self.run(operation)
 

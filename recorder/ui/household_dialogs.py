@@ -48,7 +48,7 @@ class MoveInDialog(FamilyDialog):
         self.line2 = self.add_row("", line_edit("Address, second line"))
         self.town = self.add_row("&Town:", line_edit("Town"))
         self.postcode = self.add_row("&Postcode:", line_edit("Postcode"))
-        self.home_phone = self.add_row("Home p&hone:", line_edit("Home phone"))
+        self.home_phone = self.add_row("Home phon&e:", line_edit("Home phone"))
         self.on = self.add_row("&Date moved in:", date_edit("Date moved in"))
         self.where.currentIndexChanged.connect(self._where_changed)
         self._where_changed()

@@ -94,6 +94,7 @@ class PersonDialog(FamilyDialog):
             ),
             parent=parent,
         )
+        self.setMinimumWidth(680)
         self.reference = reference
         self.today = today
         self.person = person
@@ -104,7 +105,7 @@ class PersonDialog(FamilyDialog):
         """Who was saved (or chosen instead): the window opens them."""
 
         self.first_name = self.add_row("&First name:", line_edit("First name"))
-        self.middle_names = self.add_row("&Middle names:", line_edit("Middle names"))
+        self.middle_names = self.add_row("Mi&ddle names:", line_edit("Middle names"))
         self.last_name = self.add_row("&Last name:", line_edit("Last name"))
         self.known_as = self.add_row("Known &as:", line_edit("Known as"))
         self.date_of_birth = date_edit("Date of birth")
@@ -119,6 +120,7 @@ class PersonDialog(FamilyDialog):
         self.add_row("Date of &birth:", born)
         self.gender = QComboBox()  # not editable, so Enter saves: type a letter to choose
         self.gender.setAccessibleName("Gender")
+        self.gender.setMinimumWidth(180)
         self.gender.addItems(["", *GENDERS])
         self.add_row("&Gender:", self.gender)
         self.ethnicity = QComboBox()
@@ -127,10 +129,10 @@ class PersonDialog(FamilyDialog):
         for choice in reference.ethnicities.choices():
             self.ethnicity.addItem(choice, choice)
         self.add_row("E&thnicity:", self.ethnicity)
-        self.first_language = self.add_row("First lan&guage:", line_edit("First language"))
+        self.first_language = self.add_row("First lang&uage:", line_edit("First language"))
         self.interpreter = QCheckBox("An &interpreter is needed")
         self.add_row("", self.interpreter)
-        self.religion = self.add_row("Re&ligion:", line_edit("Religion"))
+        self.religion = self.add_row("&Religion:", line_edit("Religion"))
         self.nhs_number = self.add_row("&NHS number:", line_edit("NHS number"))
         self.nhs_number.setPlaceholderText("10 digits, e.g. 943 476 5919")
         self.phone = self.add_row("&Phone:", line_edit("Phone"))
@@ -144,19 +146,13 @@ class PersonDialog(FamilyDialog):
             self.relation.setAccessibleName(f"How they are related to {child.display_name}")
             for text, value in relationship_choices(reference, child):
                 self.relation.addItem(text, value)
-            self.add_row("&Related:", self.relation)
+            self.add_row("Relations&hip:", self.relation)
             if household is not None:
-                self.lives_here = QCheckBox(f"Lives at {household.address or household.name}")
+                self.lives_here = QCheckBox("Li&ves at " + (household.address or household.name).replace("&", "&&"))
                 self.lives_here.setAccessibleName(f"Lives at {household.name}")
                 self.moved_in = date_edit("Date moved in")
-                moved = QWidget()
-                moved_row = QHBoxLayout(moved)
-                moved_row.setContentsMargins(0, 0, 0, 0)
-                moved_row.addWidget(self.lives_here)
-                moved_row.addWidget(QLabel("from"))
-                moved_row.addWidget(self.moved_in)
-                moved_row.addStretch(1)
-                self.add_row("&Home:", moved)
+                self.add_row("Home:", self.lives_here)
+                self.add_row("M&oved in on:", self.moved_in)
 
         self.duplicates_note = QLabel("")
         self.duplicates_note.setWordWrap(True)
@@ -164,9 +160,10 @@ class PersonDialog(FamilyDialog):
         self.duplicates = QListWidget()
         self.duplicates.setAccessibleName("People already on the record who may be this person")
         self.duplicates.setMaximumHeight(110)
-        self.use_existing = QPushButton("&Use the person chosen")
+        self.duplicates.setWordWrap(True)
+        self.use_existing = QPushButton("Use the person &chosen")
         self.use_existing.clicked.connect(self.choose_existing)
-        self.add_anyway = QPushButton("Add as someone &new")
+        self.add_anyway = QPushButton("Add as a ne&w person")
         self.add_anyway.clicked.connect(self.add_as_new)
         for button in (self.use_existing, self.add_anyway):
             button.setAutoDefault(False)
