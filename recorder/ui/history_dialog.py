@@ -337,7 +337,7 @@ class FamilyHistoryDialog(QDialog):
         self.lines_model.set_rows(self.lines)
         self.lines_table.resizeColumnsToContents()
         header = self.lines_table.horizontalHeader()
-        for column, most in {0: 130, 1: 150, 2: 300, 3: 200}.items():
+        for column, most in {0: 180, 1: 220, 2: 320, 3: 220}.items():
             header.resizeSection(column, min(header.sectionSize(column) + 12, most))
         count = len(self.lines)
         self.summary.setText(

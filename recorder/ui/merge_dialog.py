@@ -41,6 +41,7 @@ class MergeDialog(FamilyDialog):
         self.hits.setMinimumHeight(120)
         self.add_row("&Duplicate:", self.hits)
         self.reason = self.add_row("&Reason:", line_edit("Why they are one person"))
+        self.save_button.setText("&Merge")
         self.find.textChanged.connect(self.search)
         self.find.returnPressed.connect(lambda: self.hits.setFocus())
 
@@ -102,6 +103,7 @@ class UnmergeDialog(FamilyDialog):
         self.merges.setCurrentRow(0)
         self.add_row("&Merge:", self.merges)
         self.reason = self.add_row("&Reason:", line_edit("Why they are two people"))
+        self.save_button.setText("&Undo the merge")
 
     def operation(self) -> tuple[Operation | None, list[str]]:
         item = self.merges.currentItem()
