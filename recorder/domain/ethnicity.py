@@ -19,7 +19,9 @@ class EthnicityCategories:
 
     def choices(self) -> list[str]:
         """Every current category as stored: "White - Irish", in the census's order."""
-        return [f"{group} - {category}" for group, categories in self.groups for category in categories]
+        return [
+            f"{group} - {category}" for group, categories in self.groups for category in categories
+        ]
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` is not an ethnicity the record can hold; None when it is.

@@ -206,7 +206,10 @@ class People(Repository[Person]):
             store.db.execute(
                 "INSERT INTO person_merges (id, kept_id, merged_id, moved_json, reason, "
                 "merged_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [merge_id, kept_id, merged_id, json.dumps(moved), reason.strip(), utc_iso(utc_now())],
+                [
+                    merge_id, kept_id, merged_id, json.dumps(moved), reason.strip(),
+                    utc_iso(utc_now()),
+                ],
             )
             changes |= self.update(merged_id, merged_into=kept_id)
         return changes | Changes.of("people", kept_id, merged_id) | Changes.of(

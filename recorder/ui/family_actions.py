@@ -165,7 +165,9 @@ class FamilyActions(QWidget):
         if runner is None:
             return None
         dialog = PersonDialog(runner, reference=self.reference, today=self.today, parent=self)
-        dialog.saved.connect(lambda _c, d=dialog: d.person_id and self.person_saved.emit(d.person_id))
+        dialog.saved.connect(
+            lambda _c, d=dialog: d.person_id and self.person_saved.emit(d.person_id)
+        )
         return self._open(dialog)
 
     def edit_person(self) -> PersonDialog | None:

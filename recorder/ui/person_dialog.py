@@ -148,7 +148,8 @@ class PersonDialog(FamilyDialog):
                 self.relation.addItem(text, value)
             self.add_row("Relations&hip:", self.relation)
             if household is not None:
-                self.lives_here = QCheckBox("Li&ves at " + (household.address or household.name).replace("&", "&&"))
+                where = (household.address or household.name).replace("&", "&&")
+                self.lives_here = QCheckBox(f"Li&ves at {where}")
                 self.lives_here.setAccessibleName(f"Lives at {household.name}")
                 self.moved_in = date_edit("Date moved in")
                 self.add_row("Home:", self.lives_here)

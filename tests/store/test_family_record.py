@@ -80,7 +80,8 @@ def test_a_case_transferred_to_another_worker_leaves_both_caseloads_right(fresh_
     assert caseload(family.worker) == []
     assert caseload(second) == [family.case.id]
     history = fresh_store.history(family.case.id)
-    assert [(c.old_value, c.new_value) for c in history if c.field == "worker_id" and c.op == "update"] == [
+    moves = [c for c in history if c.field == "worker_id" and c.op == "update"]
+    assert [(c.old_value, c.new_value) for c in moves] == [
         (family.worker.id, second.id)
     ]
 
