@@ -141,9 +141,16 @@ class FamilyActions(QWidget):
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
+        self._remember(dialog)
         dialog.open()
         return dialog
+
+    def _remember(self, dialog) -> None:
+        """``self.dialog`` is the dialog open now, and None once it has gone."""
+        self.dialog = dialog
+        dialog.destroyed.connect(
+            lambda *_: self.dialog is dialog and setattr(self, "dialog", None)
+        )
 
     def _after_reading(self, read: Callable, make: Callable) -> None:
         """Read what a dialog needs, then open it (if the person in view is the same)."""
@@ -265,7 +272,7 @@ class FamilyActions(QWidget):
             runner, self.view.person.id, subject=self.view.person.display_name,
             relationship_label=self.reference.relationships.label, parent=self,
         )
-        self.dialog = dialog
+        self._remember(dialog)
         dialog.show()
         return dialog
 

@@ -301,6 +301,7 @@ def test_a_team_manager_merges_a_duplicate_and_undoes_it_both_histories_kept(
     assert any(line.what.endswith("Religion") and line.new == "Recorded on the copy"
                for line in history.lines)
     history.close()
+    qtbot.waitUntil(lambda: actions.dialog is None)  # the history window has gone
 
     actions.unmerge()
     qtbot.waitUntil(lambda: actions.dialog is not None and actions.dialog.isVisible()
