@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from recorder.domain.cases import Case, CaseType
+from recorder.domain.family_entry import case_edit_problem, closing_problem, retype_problem
 from recorder.domain.changes import Changes
 from recorder.domain.conflicts import FieldConflict, FieldEdit, SaveOutcome, is_conflict
 from recorder.domain.ids import utc_now
@@ -36,6 +38,83 @@ class Cases(Repository[Case]):
         return self._many(
             "SELECT * FROM cases WHERE child_id = ? ORDER BY start_date DESC", [child_id]
         )
+
+    def _check_case_editor(self) -> None:
+        if self._store.user_id is not None:
+            refused = case_edit_problem(self._store.users.get(self._store.user_id).role)
+            if refused:
+                raise RefusedWriteError(refused)
+
+    def open(self, case: Case) -> Changes:
+        """Open a case for a child: its type, start, allocated worker and reference.
+
+        :raises RefusedWriteError: when the child already has an open case of this type,
+            the worker is not on the team, or the role does not open cases
+        """
+        self._check_case_editor()
+        if case.end_date is not None:
+            raise RefusedWriteError("A case is opened without an end date.")
+        with self._store.transaction():
+            self._store.people.get(case.child_id)
+            if case.worker_id is not None:
+                self._store.users.get(case.worker_id)
+            for known in self.for_child(case.child_id):
+                if known.is_open and known.case_type is case.case_type:
+                    raise RefusedWriteError(
+                        f"This child already has an open {case.case_type.label.lower()} case "
+                        f"(from {known.start_date:%d/%m/%Y})."
+                    )
+            return self.add(case) | Changes.of("people", case.child_id)
+
+    def transfer(self, case_id: str, worker_id: str) -> Changes:
+        """Allocate the case to another worker: it leaves one caseload and joins the other.
+
+        :raises RefusedWriteError: for a closed case, the worker it is already with, or a
+            role that does not allocate cases
+        """
+        self._check_case_editor()
+        with self._store.transaction():
+            case = self.get(case_id)
+            worker = self._store.users.get(worker_id)
+            if not case.is_open:
+                raise RefusedWriteError("A closed case is not transferred.")
+            if case.worker_id == worker_id:
+                raise RefusedWriteError(f"The case is already allocated to {worker.name}.")
+            return self.update(case_id, worker_id=worker_id) | Changes.of(
+                "people", case.child_id
+            )
+
+    def change_type(self, case_id: str, case_type: CaseType) -> Changes:
+        """Child in need to child protection plan, or back; early help stepped up.
+
+        :raises RefusedWriteError: saying why not (a closed case, into or out of care)
+        """
+        self._check_case_editor()
+        with self._store.transaction():
+            case = self.get(case_id)
+            problem = retype_problem(case, CaseType(case_type))
+            if problem:
+                raise RefusedWriteError(problem)
+            changes = self.update(case_id, case_type=CaseType(case_type))
+            if case_type is CaseType.EARLY_HELP and case.plan_visit_every_working_days:
+                changes |= self.update(case_id, plan_visit_every_working_days=None)
+            return changes | Changes.of("people", case.child_id)
+
+    def close(self, case_id: str, *, on: date, reason: str) -> Changes:
+        """Close a case on a date with a reason: it leaves the caseload, its records stay.
+
+        :raises RefusedWriteError: for a case already closed, a date before it opened,
+            no reason, or a role that does not close cases
+        """
+        self._check_case_editor()
+        with self._store.transaction():
+            case = self.get(case_id)
+            problem = closing_problem(case, on, reason)
+            if problem:
+                raise RefusedWriteError(problem)
+            return self.update(case_id, end_date=on, closure_reason=reason.strip()) | (
+                Changes.of("people", case.child_id)
+            )
 
     def set_plan_visits(self, case_id: str, every_working_days: int | None) -> Changes:
         """Record the visiting frequency the child's plan sets; None: the plan sets none.

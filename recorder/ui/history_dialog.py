@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from recorder.domain.changes import Changes
+from recorder.domain.family_history import family_history_lines
 from recorder.domain.forms import FormSpec
 from recorder.domain.history import HistoryLine, history_lines, who_wrote
 from recorder.domain.records import Record
 from recorder.forms.definitions import FormLibrary
 from recorder.store import Store
+from recorder.store.family_history import FamilyHistory, read_family_history
 from recorder.store.views import RecordHistory
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import TaskRunner
@@ -261,6 +263,88 @@ class HistoryDialog(QDialog):
             + (f"<p><b>From:</b> {block(line.old)}</p>" if line.old else "")
             + (f"<p><b>To:</b> {block(line.new)}</p>" if line.new else "")
         )
+
+
+class FamilyHistoryDialog(QDialog):
+    """Every change to one person's family record, in plain English, oldest first.
+
+    Who was added, moved in or out, how people are related, professionals, cases
+    opened, transferred, re-typed and closed, and merges: read from the change log.
+    """
+
+    loaded = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        person_id: str,
+        *,
+        subject: str,
+        relationship_label: Callable[[str], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.person_id = person_id
+        self.relationship_label = relationship_label
+        self.lines: list[HistoryLine] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(f"Family record history: {subject}")
+        self.summary = QLabel("Reading the history…")
+        self.summary.setObjectName("note")
+        self.summary.setWordWrap(True)
+        self._positions: dict[int, int] = {}
+        self.lines_model: RowsTableModel[HistoryLine] = RowsTableModel(
+            history_columns(lambda line: self._positions.get(id(line), 0))
+        )
+        self.lines_table = table_view(
+            self.lines_model,
+            name="Changes to the family record",
+            description="Every change to the family record, oldest first",
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading(f"Family record history of {subject}"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.lines_table, 1)
+        layout.addWidget(buttons)
+        self.resize(1080, 640)
+        runner.changes_applied.connect(self._on_changes)
+        self.refresh()
+
+    def refresh(self) -> None:
+        person_id = self.person_id
+        self.runner.query(
+            lambda store: read_family_history(store, person_id),
+            self._show,
+            on_error=lambda message: self.summary.setText(
+                f"The history could not be read: {message}"
+            ),
+        )
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches("people", "cases", "households", "household_members",
+                           "relationships", "involvements", "person_merges"):
+            self.refresh()
+
+    def _show(self, found: FamilyHistory) -> None:
+        self.lines = family_history_lines(
+            found.changes, names=found.names, relationship_label=self.relationship_label
+        )
+        self._positions = {id(line): n for n, line in enumerate(self.lines)}
+        self.lines_model.set_rows(self.lines)
+        self.lines_table.resizeColumnsToContents()
+        header = self.lines_table.horizontalHeader()
+        for column, most in {0: 180, 1: 220, 2: 320, 3: 220}.items():
+            header.resizeSection(column, min(header.sectionSize(column) + 12, most))
+        count = len(self.lines)
+        self.summary.setText(
+            f"{count} change{'s' if count != 1 else ''}, oldest first, read from the change "
+            "log, which no one can change or delete. Times are on the 24-hour clock."
+        )
+        self.loaded.emit()
 
 
 def show_history(

@@ -150,6 +150,10 @@ class MainWindow(QMainWindow):
         self.person_view.visits_section.set_editing(
             placement_edit_problem(user.role) is None, placement_edit_problem(user.role) or ""
         )
+        self.person_view.family_actions.set_user(user.id, user.role)
+        self.person_view.family_actions.person_saved.connect(
+            lambda person_id: self.open_person(person_id, focus=True)
+        )
         self.person_view.record_chosen.connect(self.show_record)
         self.person_view.record_opened.connect(self.open_record)
         self.person_view.new_record.connect(self.new_record)
@@ -271,6 +275,10 @@ class MainWindow(QMainWindow):
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_selected)
         menu.addAction(export)
+        new_person = QAction("&New person…", self)
+        new_person.setShortcut(QKeySequence("Ctrl+N"))
+        new_person.triggered.connect(self.person_view.family_actions.add_person)
+        menu.addAction(new_person)
         menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

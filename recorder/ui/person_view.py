@@ -39,6 +39,7 @@ from recorder.ui.columns import (
     record_columns,
     relation_to_subject,
 )
+from recorder.ui.family_actions import FamilyActions
 from recorder.ui.history_dialog import HistoryDialog, show_history
 from recorder.ui.placements_section import VisitsSection
 from recorder.ui.record_preview import RecordPreview
@@ -208,6 +209,9 @@ class PersonViewWidget(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        self.family_actions = FamilyActions(reference, today)
+        self.family_actions.setVisible(False)
+        layout.addWidget(self.family_actions)
         layout.addWidget(self.tabs, 1)
         self.tabs.setVisible(False)
 
@@ -232,6 +236,8 @@ class PersonViewWidget(QWidget):
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
         self._show_visits_tab(view)
+        self.family_actions.show_view(view)
+        self.family_actions.setVisible(True)
         self.tabs.setVisible(True)
 
     def _show_visits_tab(self, view: PersonView) -> None:
