@@ -170,6 +170,56 @@ def _export(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from recorder.forms.definitions import load_forms
+    from recorder.importing import run_import, summary_lines
+    from recorder.reference import load_reference_data
+    from recorder.store import Store
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"There is no folder {folder}: give the folder holding the CSV files.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    db = Path(args.db)
+    if args.dry_run and not db.is_file():
+        print(f"There is no database at {db}.", file=sys.stderr)
+        return 2
+    forms = load_forms()
+    visit_form = forms.forms.get("home_visit")
+    if visit_form is None:
+        print("The home visit form (forms/home_visit.toml) is missing: past visits are "
+              "recorded on it.", file=sys.stderr)  # fmt: skip
+        return 2
+    store = Store.open(db)
+    try:
+        result = run_import(
+            store,
+            folder,
+            vocabulary=load_reference_data().relationships,
+            visit_form=(visit_form.id, visit_form.version),
+            dry_run=args.dry_run,
+            say=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    finally:
+        store.close()
+    for line in summary_lines(result, dry_run=args.dry_run):
+        print(line)
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        count = len(result.problems)
+        print(
+            f"{count:,} problem{'s' if count != 1 else ''} found. "
+            + ("" if args.dry_run else "Nothing was imported: put them right and run it again."),
+            file=sys.stderr,
+        )
+        return 1
+    if not args.dry_run:
+        print(f"Imported into {db}." if result.written else "Nothing new to import.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m recorder",
@@ -226,6 +276,22 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the setting in resources/export.toml)",
     )  # fmt: skip
     export.set_defaults(run=_export)
+
+    importing = commands.add_parser(
+        "import",
+        help="import a caseload from a council's CSV files (all or nothing)",
+        description="Import people, households, relationships, professionals, cases and past "
+        "visits from the CSV files in FOLDER (see resources/import-template/README.md). "
+        "Any problem and nothing is written; importing the same files again matches what "
+        "is already there.",
+    )
+    importing.add_argument("--db", required=True, metavar="PATH", help="the database file")
+    importing.add_argument("folder", metavar="FOLDER", help="the folder of CSV files")
+    importing.add_argument(
+        "--dry-run", action="store_true",
+        help="check the files and say what would be added, matched and refused; write nothing",
+    )  # fmt: skip
+    importing.set_defaults(run=_import)
 
     from recorder.verify_command import add_parser as add_verify
 
