@@ -68,6 +68,9 @@ class Existing:
     """Entities already on the record by table and ids, to compare with the files."""
 
 
+_FOLLOWS = object()
+"""Marks a row refused because a row it names was refused."""
+
 _ROLES = {r.label.lower(): r for r in Role} | {r.value.replace("_", " "): r for r in Role}
 _OUTCOMES = {o.value.lower(): o for o in VisitOutcome}
 
@@ -104,9 +107,13 @@ class Planner:
     def _tally(self, spec: F.FileSpec) -> Tally:
         return self.plan.tallies.setdefault(spec.name, Tally())
 
-    def _refuse(self, spec: F.FileSpec, problems: list[ImportProblem]) -> None:
-        self.plan.problems.extend(problems)
+    def _refuse(self, spec: F.FileSpec, problems: list, *, table: str = "", ref: str = "") -> None:
+        # A row refused only because a row it names was refused adds no problem of its own:
+        # the cause is already listed once.
+        self.plan.problems.extend(p for p in problems if p is not _FOLLOWS)
         self._tally(spec).refused += 1
+        if table and ref:
+            self._seen(f"refused_{table}").add(ref)
 
     @staticmethod
     def _required(row: Row, column: str, bad: list[ImportProblem]) -> str:
@@ -140,7 +147,9 @@ class Planner:
             bad.append(row.problem(column, "is empty, and a value is needed"))
             return None
         found = self.ids[table].get(ref)
-        if found is None:
+        if found is None and ref in self._seen(f"refused_{table}"):
+            bad.append(_FOLLOWS)
+        elif found is None:
             bad.append(row.problem(column, f"{ref!r} is not in {where} or an earlier import"))
         return found
 
@@ -241,7 +250,7 @@ class Planner:
         born = self._date(row, "date_of_birth", bad)
         interpreter = self._read(row, "interpreter_needed", read_yes_no, bad)
         if bad:
-            return self._refuse(spec, bad)
+            return self._refuse(spec, bad, table="people", ref=ref)
         person = Person(
             first_name=first, last_name=last, middle_names=row.get("middle_names"),
             known_as=row.get("known_as"), date_of_birth=born, gender=row.get("gender"),
@@ -261,7 +270,7 @@ class Planner:
         if not name:
             bad.append(row.problem("name", "is empty: give a name or at least address_line1"))
         if bad:
-            return self._refuse(spec, bad)
+            return self._refuse(spec, bad, table="households", ref=ref)
         household = Household(
             name=name, address_line1=row.get("address_line1"),
             address_line2=row.get("address_line2"), town=row.get("town"),
@@ -330,7 +339,7 @@ class Planner:
         name = self._required(row, "name", bad)
         role = self._required(row, "role", bad)
         if bad:
-            return self._refuse(spec, bad)
+            return self._refuse(spec, bad, table="professionals", ref=ref)
         professional = Professional(
             name=name, role=role, agency=row.get("agency"), phone=row.get("phone"),
             email=row.get("email"),
@@ -379,7 +388,7 @@ class Planner:
         elif not said:
             bad.append(row.problem("role", "is empty, and a value is needed"))
         if bad:
-            return self._refuse(spec, bad)
+            return self._refuse(spec, bad, table="users", ref=ref)
         email = row.get("email")
         user = User(name=name, role=role, email=email)  # type: ignore[arg-type]
         by_email = self.existing.users_by_email.get(email.lower()) if email else None
@@ -412,7 +421,7 @@ class Planner:
             else:
                 every = int(text)
         if bad:
-            return self._refuse(spec, bad)
+            return self._refuse(spec, bad, table="cases", ref=ref)
         case = Case(
             child_id=child, case_type=case_type, worker_id=worker, start_date=start,  # type: ignore[arg-type]
             end_date=end, reference=row.get("reference") or ref,
