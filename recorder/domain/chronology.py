@@ -92,6 +92,8 @@ class ChronologyEvent:
     """Who recorded it, allocated it or moved the record on, where that is known."""
     entry_id: str = ""
     """For an event added by hand, its entry's id."""
+    ending: bool = False
+    """Something ending (a case closed, a plan ended): read after what else happened that day."""
 
 
 # The facts a chronology is built from, as the store reads them.
@@ -198,7 +200,11 @@ def build_chronology(facts: ChronologyFacts) -> list[ChronologyEvent]:
                 by=names.get(e.author_id or "", ""), entry_id=e.id,
             )
         )  # fmt: skip
-    return sorted(events, key=lambda e: (e.day, _ORDER[e.source]))
+    # Endings come last in a day, in the reverse order of beginnings: a plan ends
+    # before its case closes.
+    return sorted(
+        events, key=lambda e: (e.day, e.ending, -_ORDER[e.source] if e.ending else _ORDER[e.source])
+    )
 
 
 def _case_events(case: Case, facts: ChronologyFacts, names: dict[str, str]) -> list[ChronologyEvent]:
@@ -249,12 +255,14 @@ def _case_events(case: Case, facts: ChronologyFacts, names: dict[str, str]) -> l
     if case.end_date:
         if case.case_type is _PLAN:
             events.append(
-                ChronologyEvent(case.end_date, "Plan", "Child protection plan ended", Source.PLAN)
-            )
+                ChronologyEvent(case.end_date, "Plan", "Child protection plan ended", Source.PLAN,
+                                ending=True)
+            )  # fmt: skip
         events.append(
             ChronologyEvent(
-                case.end_date, "Case", f"Case closed: {case.case_type.label.lower()}", Source.CASE
-            )
+                case.end_date, "Case", f"Case closed: {case.case_type.label.lower()}", Source.CASE,
+                ending=True,
+            )  # fmt: skip
         )
     return events
 

@@ -1,0 +1,208 @@
+"""The Chronology tab: a child's significant events in date order, one added by hand, Word.
+
+Renders a :class:`~recorder.chronology.ChildChronology` read through the
+window's task runner and forwards the two actions (add an event, export to
+Word) to store and export code; the rules are in
+:mod:`recorder.domain.chronology`. Refreshed by the child view each time it
+shows a child, which the window does after every change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder.chronology import ChildChronology, child_chronology
+from recorder.domain.chronology import CATEGORIES, NOTE_LIMIT, ChronologyEvent, entry_problem
+from recorder.domain.dates import uk_date
+from recorder.export import ExportError
+from recorder.export.chronology import chronology_file_name, export_chronology
+from recorder.export.settings import load_export_settings
+from recorder.forms.definitions import FormLibrary
+from recorder.ui.table_model import Column, RowsTableModel
+from recorder.ui.tasks import TaskRunner
+from recorder.ui.widgets import fit_columns, heading, table_view
+from recorder.ui.word_export import ask_save_path
+
+
+def chronology_columns() -> list[Column[ChronologyEvent]]:
+    return [
+        Column("Date", lambda e: uk_date(e.day), sort_key=lambda e: e.day),
+        Column("Category", lambda e: e.category, tooltip=lambda e: f"From: {e.source.value}"),
+        Column("What happened", lambda e: e.what, tooltip=lambda e: e.what),
+        Column("Recorded by", lambda e: e.by),
+    ]
+
+
+class ChronologySection(QWidget):
+    """The events table, a line to add one, and Export to Word."""
+
+    def __init__(self, forms: FormLibrary, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._forms = forms
+        self._today = today
+        self.runner: TaskRunner | None = None
+        """What this reads and writes through; None: the runner of the window it is in."""
+        self.child_id: str | None = None
+        self.chronology: ChildChronology | None = None
+        documents = QStandardPaths.StandardLocation.DocumentsLocation
+        self.folder = Path(QStandardPaths.writableLocation(documents) or Path.home())
+
+        self.title = heading("Chronology")
+        self.count = QLabel("")
+        self.model = RowsTableModel(chronology_columns())
+        self.table = table_view(
+            self.model,
+            name="Chronology",
+            description="The child's significant events, oldest first",
+        )
+        self.table.setWordWrap(True)
+
+        self.when = QDateEdit()
+        self.when.setDisplayFormat("dd/MM/yyyy")
+        self.when.setCalendarPopup(True)
+        self.when.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.when.setDate(QDate(today.year, today.month, today.day))
+        self.when.setAccessibleName("Date of the event")
+        self.category = QComboBox()
+        self.category.addItems(CATEGORIES)
+        self.category.setAccessibleName("Category")
+        self.note = QLineEdit()
+        self.note.setMaxLength(NOTE_LIMIT)
+        self.note.setPlaceholderText("What happened, in a short note (Enter adds it)")
+        self.note.setAccessibleName("Note")
+        self.note.returnPressed.connect(self.add_event)
+        self.add_button = QPushButton("Add to chronology")
+        self.add_button.clicked.connect(self.add_event)
+        self.export_button = QPushButton("Export chronology to Word…")
+        self.export_button.clicked.connect(self.export)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Chronology message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.export_button)
+        adding = QHBoxLayout()
+        adding.addWidget(QLabel("Add an event:"))
+        adding.addWidget(self.when)
+        adding.addWidget(self.category)
+        adding.addWidget(self.note, 1)
+        adding.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(adding)
+        layout.addWidget(self.message)
+
+    def _runner(self) -> TaskRunner | None:
+        return self.runner or getattr(self.window(), "runner", None)
+
+    def show_child(self, child_id: str) -> None:
+        """Read and show one child's chronology (in the background)."""
+        if child_id != self.child_id:
+            self.model.set_rows([])
+            self.message.setText("")
+            self.chronology = None
+        self.child_id = child_id
+        runner = self._runner()
+        if runner is None or runner.store is None:
+            return
+        forms, today = self._forms, self._today
+        runner.query(
+            lambda store: child_chronology(
+                store,
+                child_id,
+                visit_forms=forms.visit_form_ids(),
+                form_titles=forms.titles(),
+                on=today,
+            ),
+            self._show,
+            on_error=self.message.setText,
+        )
+
+    def _show(self, chronology: ChildChronology) -> None:
+        if chronology.child.id != self.child_id:
+            return  # another child was chosen meanwhile
+        self.chronology = chronology
+        self.model.set_rows(chronology.events)
+        fit_columns(self.table)
+        self.table.resizeRowsToContents()
+        n = len(chronology.events)
+        self.count.setText(f"{n} event{'s' if n != 1 else ''}, oldest first")
+
+    def add_event(self) -> None:
+        """Add the typed event; a problem is said and the typing kept."""
+        runner = self._runner()
+        if self.child_id is None or runner is None:
+            return
+        qd = self.when.date()
+        on = date(qd.year(), qd.month(), qd.day())
+        category, note = self.category.currentText(), self.note.text()
+        problem = entry_problem(event_date=on, category=category, note=note, today=self._today)
+        if problem:
+            self.message.setText(problem)
+            self.note.setFocus()
+            return
+        child_id, today = self.child_id, self._today
+
+        def added(_changes) -> None:
+            self.note.clear()
+            self.message.setText(f"Added to the chronology: {uk_date(on)}, {category}.")
+            self.show_child(child_id)
+
+        runner.write(
+            lambda store: store.chronology.add_entry(
+                child_id, on=on, category=category, note=note, today=today
+            ),
+            added,
+            on_error=self.message.setText,
+        )
+
+    def export(self) -> bool:
+        """Ask where to save, then write the Word document; False when nothing is shown."""
+        runner = self._runner()
+        chronology = self.chronology
+        if runner is None or chronology is None:
+            return False
+        path = ask_save_path(self, self.folder / chronology_file_name(chronology, self._today))
+        if path is None:
+            return False
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        self.folder = path.parent
+        today = self._today
+
+        def work(store) -> Path:
+            user = store.users.find(store.user_id) if store.user_id else None
+            try:
+                return export_chronology(
+                    chronology,
+                    path,
+                    settings=load_export_settings(),
+                    produced_by=user.name if user else "",
+                    today=today,
+                )
+            except ExportError as e:
+                raise ValueError(str(e)) from None  # already a sentence for the user
+
+        runner.query(
+            work,
+            lambda written: self.message.setText(f"The chronology is saved as {written}."),
+            on_error=self.message.setText,
+        )
+        return True
