@@ -220,6 +220,49 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chronology(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from recorder.chronology import child_chronology
+    from recorder.export import ExportError, load_export_settings
+    from recorder.export.chronology import chronology_file_name, export_chronology
+    from recorder.forms.definitions import load_forms
+    from recorder.store import NotFoundError, Store
+
+    db = Path(args.db)
+    if not db.is_file():
+        print(f"There is no database at {db}.", file=sys.stderr)
+        return 2
+    settings = load_export_settings()
+    forms = load_forms()
+    today = date.today()
+    store = Store.open(db)
+    try:
+        try:
+            chronology = child_chronology(
+                store, args.child, visit_forms=forms.visit_form_ids(),
+                form_titles=forms.titles(), on=today,
+            )  # fmt: skip
+        except NotFoundError:
+            print(f"There is no person with id {args.child} in {db}.", file=sys.stderr)
+            return 2
+    finally:
+        store.close()
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / chronology_file_name(chronology, today)
+    elif out.suffix.lower() != ".docx":
+        print(f"{out} should end in .docx (a Word document).", file=sys.stderr)
+        return 2
+    try:
+        path = export_chronology(chronology, out, settings=settings, produced_by="", today=today)
+    except ExportError as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(f"Exported the chronology ({len(chronology.events)} events) to {path}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m recorder",
@@ -292,6 +335,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the files and say what would be added, matched and refused; write nothing",
     )  # fmt: skip
     importing.set_defaults(run=_import)
+
+    chronology = commands.add_parser(
+        "chronology",
+        help="export one child's chronology as a Word document",
+    )
+    chronology.add_argument("--db", required=True, metavar="PATH", help="the database file")
+    chronology.add_argument("--child", required=True, metavar="ID", help="the child's id")
+    chronology.add_argument(
+        "--out", required=True, metavar="FILE_OR_FOLDER",
+        help="the .docx file, or a folder to save it in under the child's name",
+    )  # fmt: skip
+    chronology.set_defaults(run=_chronology)
 
     from recorder.verify_command import add_parser as add_verify
 

@@ -25,6 +25,7 @@ CATEGORIES = (
     "Referral",
     "Strategy discussion",
     "Child protection conference",
+    "Review",
     "Court",
     "Police",
     "Health",

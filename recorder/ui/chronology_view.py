@@ -76,9 +76,13 @@ class ChronologySection(QWidget):
         self.when.setMaximumDate(QDate(today.year, today.month, today.day))
         self.when.setDate(QDate(today.year, today.month, today.day))
         self.when.setAccessibleName("Date of the event")
+        inner = self.when.findChild(QLineEdit)
+        if inner is not None:  # what a screen reader lands on inside the date box
+            inner.setAccessibleName("Date of the event")
         self.category = QComboBox()
         self.category.addItems(CATEGORIES)
         self.category.setAccessibleName("Category")
+        self.category.view().setAccessibleName("Categories")
         self.note = QLineEdit()
         self.note.setMaxLength(NOTE_LIMIT)
         self.note.setPlaceholderText("What happened, in a short note (Enter adds it)")
