@@ -23,7 +23,7 @@ from recorder.export.word import build_document
 
 TITLE = "Chronology"
 _HEADER = ("Date", "Category", "What happened", "Recorded by")
-_WEIGHTS = (1.0, 1.3, 4.2, 1.5)
+_WEIGHTS = (1.35, 1.35, 4.0, 1.5)  # a date fits on one line
 
 
 def outline_chronology(

@@ -470,7 +470,6 @@ class Planner:
         record = Record(
             case_id=case_id, form_id=form_id, form_version=version, author_id=None,  # type: ignore[arg-type]
             status=RecordStatus.FINISHED, values=values,
-            provenance={k: {"binding": "import", "typed": True} for k in values},
         )  # fmt: skip
         self.plan.batch.visits.append(record)
         if ref:

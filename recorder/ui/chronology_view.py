@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,7 +43,7 @@ def chronology_columns() -> list[Column[ChronologyEvent]]:
         Column("Date", lambda e: uk_date(e.day), sort_key=lambda e: e.day),
         Column("Category", lambda e: e.category, tooltip=lambda e: f"From: {e.source.value}"),
         Column("What happened", lambda e: e.what, tooltip=lambda e: e.what),
-        Column("Recorded by", lambda e: e.by),
+        Column("Recorded by", lambda e: e.by, tooltip=lambda e: e.by),
     ]
 
 
@@ -69,6 +70,11 @@ class ChronologySection(QWidget):
             description="The child's significant events, oldest first",
         )
         self.table.setWordWrap(True)
+        # What happened takes the room; the other columns fit their text.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: self.table.resizeRowsToContents()
+        )
 
         self.when = QDateEdit()
         self.when.setDisplayFormat("dd/MM/yyyy")
@@ -101,16 +107,20 @@ class ChronologySection(QWidget):
         top.addWidget(self.title)
         top.addWidget(self.count, 1)
         top.addWidget(self.export_button)
-        adding = QHBoxLayout()
-        adding.addWidget(QLabel("Add an event:"))
-        adding.addWidget(self.when)
-        adding.addWidget(self.category)
-        adding.addWidget(self.note, 1)
-        adding.addWidget(self.add_button)
+        when_and_what = QHBoxLayout()
+        when_and_what.addWidget(QLabel("Add an event on"))
+        when_and_what.addWidget(self.when)
+        when_and_what.addWidget(QLabel("under"))
+        when_and_what.addWidget(self.category)
+        when_and_what.addStretch(1)
+        note = QHBoxLayout()
+        note.addWidget(self.note, 1)
+        note.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addLayout(adding)
+        layout.addLayout(when_and_what)
+        layout.addLayout(note)
         layout.addWidget(self.message)
 
     def _runner(self) -> TaskRunner | None:
@@ -145,6 +155,10 @@ class ChronologySection(QWidget):
         self.chronology = chronology
         self.model.set_rows(chronology.events)
         fit_columns(self.table)
+        header = self.table.horizontalHeader()
+        for column, widest in ((1, 130), (3, 120)):  # long ones wrap or show in full on hover
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
         n = len(chronology.events)
         self.count.setText(f"{n} event{'s' if n != 1 else ''}, oldest first")
