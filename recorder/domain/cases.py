@@ -41,6 +41,7 @@ class Case:
     reference: str = ""
     plan_visit_every_working_days: int | None = None
     """A visiting frequency the child's plan sets; it can only bring visits forward."""
+    closure_reason: str = ""
     id: str = field(default_factory=new_id)
 
     @property

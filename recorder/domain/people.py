@@ -17,6 +17,8 @@ class Person:
     middle_names: str = ""
     known_as: str = ""
     date_of_birth: date | None = None
+    date_of_birth_estimated: bool = False
+    """The date of birth is a best estimate (a person who does not know theirs)."""
     gender: str = ""
     ethnicity: str = ""
     first_language: str = ""
@@ -25,6 +27,8 @@ class Person:
     nhs_number: str = ""
     phone: str = ""
     email: str = ""
+    merged_into: str | None = None
+    """Found to be the same person as this one: their records now live there."""
     id: str = field(default_factory=new_id)
 
     @property

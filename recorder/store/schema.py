@@ -435,6 +435,44 @@ def _sealed_change_log(db: Database) -> None:
         log_changes(db, table)
 
 
+@MIGRATIONS(name="0009_family_record_and_merges")
+def _family_record_and_merges(db: Database) -> None:
+    """An estimated date of birth; why a case closed; two people found to be one.
+
+    A merge moves the merged person's memberships, relationships, involvements,
+    cases and placements to the person kept, and lists what it moved in
+    ``moved_json`` so an unmerge can move exactly those back. Nobody is deleted:
+    the merged person stays, pointing at the one kept.
+    """
+    db.executescript(
+        """
+        ALTER TABLE people ADD COLUMN date_of_birth_estimated INTEGER NOT NULL DEFAULT 0
+            CHECK (date_of_birth_estimated IN (0, 1));
+        ALTER TABLE people ADD COLUMN merged_into TEXT REFERENCES people (id);
+        CREATE INDEX people_nhs_number ON people (nhs_number) WHERE nhs_number <> '';
+        CREATE INDEX people_birth ON people (date_of_birth);
+        ALTER TABLE cases ADD COLUMN closure_reason TEXT NOT NULL DEFAULT '';
+
+        CREATE TABLE person_merges (
+            id TEXT PRIMARY KEY,
+            kept_id TEXT NOT NULL REFERENCES people (id),
+            merged_id TEXT NOT NULL REFERENCES people (id),
+            moved_json TEXT NOT NULL DEFAULT '{}' CHECK (json_type(moved_json) = 'object'),
+            reason TEXT NOT NULL DEFAULT '',
+            merged_at TEXT NOT NULL,
+            undone_at TEXT,
+            undo_reason TEXT NOT NULL DEFAULT '',
+            CHECK (kept_id <> merged_id)
+        );
+        CREATE INDEX person_merges_kept ON person_merges (kept_id);
+        CREATE INDEX person_merges_merged ON person_merges (merged_id);
+        """
+    )
+    log_changes(db, "people")
+    log_changes(db, "cases")
+    log_changes(db, "person_merges")
+
+
 @MIGRATIONS(name="0010_external_references_and_chronology")
 def _external_references_and_chronology(db: Database) -> None:
     """The council's own ids for what an import brought in; events a worker adds by hand.

@@ -13,7 +13,8 @@ from recorder.resources import resource
 
 @pytest.fixture
 def folder(tmp_path):
-    for name in ("visit_rhythms.toml", "closure_days.toml", "relationships.toml", "caseload.toml"):
+    names = ("visit_rhythms.toml", "closure_days.toml", "relationships.toml", "caseload.toml")
+    for name in (*names, "ethnicity.toml"):
         shutil.copy(resource(name), tmp_path / name)
     return tmp_path
 
@@ -92,4 +93,10 @@ def test_a_relationship_without_an_inverse_is_named(folder):
 def test_a_missing_file_is_named(folder):
     (folder / "relationships.toml").unlink()
     with pytest.raises(DataFileError, match="relationships.toml: the file is missing"):
+        load_reference_data(folder)
+
+
+def test_an_ethnicity_group_without_categories_is_refused_naming_the_file_and_line(folder):
+    _replace(folder / "ethnicity.toml", 'categories = ["Arab", "Any other ethnic group"]', "")
+    with pytest.raises(DataFileError, match=r"ethnicity.toml, line \d+: group 'Other ethnic"):
         load_reference_data(folder)
