@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu = time.process_time()
             result = run_import(
                 store, folder, vocabulary=reference.relationships,
-                visit_form=(form.id, form.version), say=say,
+                ethnicities=reference.ethnicities, visit_form=(form.id, form.version), say=say,
             )  # fmt: skip
             elapsed = time.perf_counter() - started
             cpu = time.process_time() - cpu
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             again = run_import(
                 store, folder, vocabulary=reference.relationships,
-                visit_form=(form.id, form.version), say=say,
+                ethnicities=reference.ethnicities, visit_form=(form.id, form.version), say=say,
             )  # fmt: skip
             print(f"reimport_s: {time.perf_counter() - started:.1f}")
             print(f"reimport_added: {again.plan.batch.additions()}")

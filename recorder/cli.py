@@ -191,12 +191,14 @@ def _import(args: argparse.Namespace) -> int:
         print("The home visit form (forms/home_visit.toml) is missing: past visits are "
               "recorded on it.", file=sys.stderr)  # fmt: skip
         return 2
+    reference = load_reference_data()
     store = Store.open(db)
     try:
         result = run_import(
             store,
             folder,
-            vocabulary=load_reference_data().relationships,
+            vocabulary=reference.relationships,
+            ethnicities=reference.ethnicities,
             visit_form=(visit_form.id, visit_form.version),
             dry_run=args.dry_run,
             say=lambda line: print(line, file=sys.stderr, flush=True),

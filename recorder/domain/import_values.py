@@ -11,41 +11,40 @@ import re
 from datetime import date
 
 from recorder.domain.cases import CaseType
+from recorder.domain.family_entry import read_entered_date
 
 
 class ValueProblem(ValueError):
     """One cell that cannot be read; ``str()`` is the problem in a sentence."""
 
 
-_UK = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-# Excel sometimes adds a midnight time to a date cell ("03/11/2026 00:00").
-_MIDNIGHT = re.compile(r"\s+(00:00(:00)?|0:00)$")
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
+MIDNIGHT = re.compile(r"\s+(00:00(:00)?|0:00)$")
+"""The midnight Excel sometimes adds to a date cell ("03/11/2026 00:00")."""
 
 
-def read_date(text: str) -> date:
-    """``03/11/2026`` (day first, as in England), ``3/11/2026`` or ``2026-11-03``.
+def two_digit_year_problem(text: str) -> str | None:
+    """A date written with a two-digit year, which Excel's short date format produces."""
+    text = MIDNIGHT.sub("", text.strip())
+    if _TWO_DIGIT_YEAR.fullmatch(text):
+        return f"{text!r} has a two-digit year: write the year in full"
+    return None
 
-    :raises ValueProblem: for a two-digit year, a month-first date that cannot
-        be a UK one, or a day the calendar does not have
+
+def read_date(text: str, *, what: str = "date") -> date:
+    """``03/11/2026`` (day first, as in England), ``3/11/2026`` or ``2026-11-03``: the
+    person dialog's reading (:func:`recorder.domain.family_entry.read_entered_date`),
+    with what a spreadsheet adds (a midnight time) taken off first.
+
+    :raises ValueProblem: for a two-digit year, or a date that is not one
     """
-    text = _MIDNIGHT.sub("", text.strip())
-    found = _ISO.fullmatch(text)
-    if found:
-        year, month, day = (int(g) for g in found.groups())
-    else:
-        found = _UK.fullmatch(text)
-        if not found:
-            raise ValueProblem(f"{text!r} is not a date (write 03/11/2026 or 2026-11-03)")
-        day, month, year = (int(g) for g in found.groups())
-        if len(found.group(3)) != 4:
-            raise ValueProblem(f"{text!r} has a two-digit year: write the year in full")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueProblem(
-            f"{text!r} is not a real date (day first, as 03/11/2026 is 3 November 2026)"
-        ) from None
+    text = MIDNIGHT.sub("", text.strip())
+    if two_digit := two_digit_year_problem(text):
+        raise ValueProblem(two_digit)
+    day, problem = read_entered_date(text, what=what, required=True)
+    if day is None:
+        raise ValueProblem(problem)
+    return day
 
 
 _YES = {"yes", "y", "true", "1"}

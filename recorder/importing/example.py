@@ -52,7 +52,7 @@ def write_example_caseload(
     rng = random.Random(seed)
     today = today or date(2026, 11, 20)
     folder.mkdir(parents=True, exist_ok=True)
-    rows: dict[str, list[list[str]]] = {spec.name: [] for spec in F.FILES}
+    rows: dict[str, list] = {spec.name: [] for spec in F.FILES}
     workers = [f"W{i}" for i in range(1, 21)]
     for i, worker in enumerate(workers):
         role = "Team manager" if i == 0 else "Social worker"
@@ -82,8 +82,10 @@ def write_example_caseload(
                 gender = "Male"
             first = _FIRST[rng.randrange(len(_FIRST))]
             rows["people.csv"].append(
-                [pid, first, surname, "", "", f"{born:%d/%m/%Y}", gender, "", "English", "No",
-                 "", "" if adult else nhs_number(person), "", ""]
+                {"person_id": pid, "first_name": first, "last_name": surname,
+                 "date_of_birth": f"{born:%d/%m/%Y}", "gender": gender,
+                 "first_language": "English", "interpreter_needed": "No",
+                 "nhs_number": "" if adult else nhs_number(person)}
             )  # fmt: skip
             moved_in = born if not adult else born + timedelta(days=20 * 365)
             rows["household_members.csv"].append([household, pid, f"{moved_in:%d/%m/%Y}", ""])
@@ -100,8 +102,8 @@ def write_example_caseload(
             case = f"C{child[0][1:]}"
             start = today - timedelta(days=rng.randint(20, 400))
             rows["cases.csv"].append(
-                [case, child[0], _CASE_TYPES[person % 4], f"{start:%d/%m/%Y}", "",
-                 workers[1 + person % 19], "", ""]
+                {"case_id": case, "child_id": child[0], "case_type": _CASE_TYPES[person % 4],
+                 "start_date": f"{start:%d/%m/%Y}", "worker_id": workers[1 + person % 19]}
             )  # fmt: skip
             rows["involvements.csv"].append(["PR1", child[0], "GP", "", ""])
             for v in range(1 + person % 2):
@@ -115,7 +117,10 @@ def write_example_caseload(
     }
     for spec in F.FILES:
         with open(folder / spec.name, "w", encoding="utf-8", newline="") as out:
+            columns = headers.get(spec.name, list(spec.columns))
             writer = csv.writer(out)
-            writer.writerow(headers.get(spec.name, list(spec.columns)))
-            writer.writerows(rows[spec.name])
+            writer.writerow(columns)
+            for row in rows[spec.name]:
+                # People and cases are written by column name: their files grow columns.
+                writer.writerow([row.get(c, "") for c in columns] if isinstance(row, dict) else row)
     return {name: len(found) for name, found in rows.items()}

@@ -34,7 +34,8 @@ PEOPLE = FileSpec(
     "people.csv",
     ("person_id", "first_name", "last_name"),
     (
-        "middle_names", "known_as", "date_of_birth", "gender", "ethnicity",
+        "middle_names", "known_as", "date_of_birth", "date_of_birth_estimated", "gender",
+        "ethnicity",
         "first_language", "interpreter_needed", "religion", "nhs_number", "phone", "email",
     ),
     needed=True,
@@ -60,7 +61,7 @@ WORKERS = FileSpec("workers.csv", ("worker_id", "name", "role"), ("email",))
 CASES = FileSpec(
     "cases.csv",
     ("case_id", "child_id", "case_type", "start_date"),
-    ("end_date", "worker_id", "reference", "plan_visit_every_working_days"),
+    ("end_date", "closure_reason", "worker_id", "reference", "plan_visit_every_working_days"),
 )
 VISITS = FileSpec(
     "visits.csv", ("case_id", "visit_date", "child_seen"), ("visit_id", "outcome", "seen_alone")

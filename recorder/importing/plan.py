@@ -18,12 +18,15 @@ from typing import Any, TypeVar
 from recorder.domain.cases import Case
 from recorder.domain.imports import ExternalRef, FieldUpdate, ImportBatch
 from recorder.domain.import_values import (
+    MIDNIGHT as _MIDNIGHT,
     ValueProblem,
     read_case_type,
     read_date,
     read_yes_no,
+    two_digit_year_problem,
 )
-from recorder.domain.nhs_number import nhs_number_problem, normalise_nhs_number
+from recorder.domain.ethnicity import EthnicityCategories
+from recorder.domain.family_entry import PersonEntry, person_from_entry
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus
@@ -80,6 +83,7 @@ class Planner:
 
     :param relationship_kinds: the vocabulary's keys and, folded, their labels
     :param visit_form: (form id, version) imported visits are recorded as
+    :param ethnicities: the census categories people's ethnicity is checked against
     """
 
     def __init__(
@@ -88,9 +92,11 @@ class Planner:
         *,
         relationship_kinds: dict[str, str],
         visit_form: tuple[str, int],
+        ethnicities: EthnicityCategories | None,
         today: date,
     ) -> None:
         self.existing = existing
+        self.ethnicities = ethnicities
         self.kinds = relationship_kinds
         self.visit_form = visit_form
         self.today = today
@@ -128,7 +134,7 @@ class Planner:
         if not text:
             return None
         try:
-            return read_date(text)
+            return read_date(text, what=column.replace("_", " "))
         except ValueProblem as e:
             bad.append(row.problem(column, str(e)))
             return None
@@ -237,28 +243,39 @@ class Planner:
     def _people(self, spec: F.FileSpec, row: Row) -> None:
         bad: list[ImportProblem] = []
         ref = self._own_id(row, "person_id", self._seen("people"), bad)
-        first = self._required(row, "first_name", bad)
-        last = self._required(row, "last_name", bad)
         nhs = row.get("nhs_number")
-        if nhs:
-            if "e+" in nhs.lower():
-                bad.append(row.problem("nhs_number", f"{nhs!r} looks like a number Excel "
-                                       "shortened: format the column as Text and export again"))
-            elif problem := nhs_number_problem(nhs):
-                bad.append(row.problem("nhs_number", f"{nhs!r}: {problem}"))
-            nhs = normalise_nhs_number(nhs)
-        born = self._date(row, "date_of_birth", bad)
+        if "e+" in nhs.lower():
+            bad.append(row.problem("nhs_number", f"{nhs!r} looks like a number Excel "
+                                   "shortened: format the column as Text and export again"))
+            nhs = ""  # fmt: skip
         interpreter = self._read(row, "interpreter_needed", read_yes_no, bad)
-        if bad:
-            return self._refuse(spec, bad, table="people", ref=ref)
-        person = Person(
-            first_name=first, last_name=last, middle_names=row.get("middle_names"),
-            known_as=row.get("known_as"), date_of_birth=born, gender=row.get("gender"),
-            ethnicity=row.get("ethnicity"), first_language=row.get("first_language"),
-            interpreter_needed=bool(interpreter), religion=row.get("religion"),
-            nhs_number=nhs, phone=row.get("phone"), email=row.get("email"),
+        estimated = self._read(row, "date_of_birth_estimated", read_yes_no, bad)
+        born = _MIDNIGHT.sub("", row.get("date_of_birth"))
+        if two_digit := two_digit_year_problem(born):
+            bad.append(row.problem("date_of_birth", two_digit))
+            born = ""
+        # The person dialog's own rules, so a row and a typed-in person are held alike.
+        person, problems = person_from_entry(
+            PersonEntry(
+                first_name=row.get("first_name"), last_name=row.get("last_name"),
+                middle_names=row.get("middle_names"), known_as=row.get("known_as"),
+                date_of_birth=born,
+                date_of_birth_estimated=bool(estimated), gender=row.get("gender"),
+                ethnicity=row.get("ethnicity"), first_language=row.get("first_language"),
+                interpreter_needed=bool(interpreter), religion=row.get("religion"),
+                nhs_number=nhs, phone=row.get("phone"), email=row.get("email"),
+            ),
+            ethnicities=self.ethnicities,
+            today=self.today,
         )  # fmt: skip
-        by_nhs = self.existing.people_by_nhs_number.get(nhs) if nhs else None
+        for problem in problems:
+            column = _person_column(problem)
+            if column == "nhs_number":
+                problem = f"{nhs!r}: {problem}"
+            bad.append(row.problem(column, problem))
+        if bad or person is None:
+            return self._refuse(spec, bad, table="people", ref=ref)
+        by_nhs = self.existing.people_by_nhs_number.get(person.nhs_number) if nhs else None
         self.ids["people"][ref] = self._keep(
             spec, "people", ref, person, self.plan.batch.people, row, also_match=by_nhs
         )
@@ -406,8 +423,14 @@ class Planner:
         start = self._date(row, "start_date", bad)
         if not row.get("start_date"):
             bad.append(row.problem("start_date", "is empty, and a value is needed"))
+        if start and start > self.today:
+            bad.append(row.problem("start_date", f"{start:%d/%m/%Y} is in the future: a case "
+                                   "is opened on or before today"))  # fmt: skip
         end = self._date(row, "end_date", bad)
         self._order(row, "start_date", start, "end_date", end, bad)
+        if row.get("closure_reason") and not end:
+            bad.append(row.problem("closure_reason", "a case with a closure reason needs its "
+                                   "end_date"))  # fmt: skip
         worker = None
         if row.get("worker_id"):
             worker = self._ref(row, "worker_id", "users", "workers.csv", bad)
@@ -425,7 +448,7 @@ class Planner:
         case = Case(
             child_id=child, case_type=case_type, worker_id=worker, start_date=start,  # type: ignore[arg-type]
             end_date=end, reference=row.get("reference") or ref,
-            plan_visit_every_working_days=every,
+            plan_visit_every_working_days=every, closure_reason=row.get("closure_reason"),
         )  # fmt: skip
         case_id = self._keep(spec, "cases", ref, case, self.plan.batch.cases, row)
         self.ids["cases"][ref] = case_id
@@ -479,3 +502,19 @@ class Planner:
 
     def _seen(self, what: str) -> set:
         return self.__dict__.setdefault(f"_seen_{what}", set())
+
+
+# Which column a person rule's sentence is about, by the words it uses.
+_PERSON_COLUMNS = (
+    ("NHS number", "nhs_number"), ("estimated date of birth", "date_of_birth_estimated"),
+    ("date of birth", "date_of_birth"), ("first name", "first_name"),
+    ("last name", "last_name"), ("ethnicity", "ethnicity"), ("email", "email"),
+    ("interpreter", "interpreter_needed"),
+)  # fmt: skip
+
+
+def _person_column(problem: str) -> str:
+    for words, column in _PERSON_COLUMNS:
+        if words.lower() in problem.lower():
+            return column
+    return ""

@@ -70,6 +70,7 @@ def run_import(
     *,
     vocabulary,
     visit_form: tuple[str, int],
+    ethnicities=None,
     dry_run: bool = False,
     today: date | None = None,
     say: Say | None = None,
@@ -78,6 +79,8 @@ def run_import(
 
     :param vocabulary: the relationship vocabulary the relationships file is checked against
     :param visit_form: (form id, version) the past visits in visits.csv are recorded as
+    :param ethnicities: the census categories (``ReferenceData.ethnicities``); None
+        takes an ethnicity as written
     :param dry_run: check and count only; nothing is written
     :param say: told each step of a long import, one line at a time
     """
@@ -105,6 +108,7 @@ def run_import(
         existing,
         relationship_kinds=relationship_kinds(vocabulary),
         visit_form=visit_form,
+        ethnicities=ethnicities,
         today=today or date.today(),
     )
     plan = planner.build(read)

@@ -31,6 +31,7 @@ def do_import(reference, forms):
             store,
             folder,
             vocabulary=reference.relationships,
+            ethnicities=reference.ethnicities,
             visit_form=(form.id, form.version),
             dry_run=dry_run,
             today=TODAY,

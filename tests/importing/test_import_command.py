@@ -39,8 +39,9 @@ def test_a_problem_is_a_sentence_with_its_place_and_the_exit_status_says_so(tmp_
     path.write_text(path.read_text().replace("14/03/2015", "2015-13-14"), encoding="utf-8")
     result = _run("--db", str(db), str(folder))
     assert result.returncode == 1
-    assert "people.csv, line 2, column date_of_birth: '2015-13-14' is not a real date" in (
-        result.stderr
+    assert (
+        "people.csv, line 2, column date_of_birth: There is no such date as 2015-13-14"
+        in result.stderr
     )
     assert "Nothing was imported" in result.stderr and "Traceback" not in result.stderr
     store = Store.open(db)
