@@ -207,6 +207,8 @@ def _import(args: argparse.Namespace) -> int:
         store.close()
     for line in summary_lines(result, dry_run=args.dry_run):
         print(line)
+    for note in result.plan.notes:
+        print(f"Note: {note}", file=sys.stderr)
     if result.problems:
         for problem in result.problems:
             print(problem, file=sys.stderr)

@@ -189,9 +189,7 @@ def build_chronology(facts: ChronologyFacts) -> list[ChronologyEvent]:
     for move in facts.moves:
         events.extend(_move_events(move, facts.child_name))
     for v in facts.visits:
-        events.append(
-            ChronologyEvent(v.day, "Visit", _visit_text(v), Source.VISIT, by=v.author)
-        )
+        events.append(ChronologyEvent(v.day, "Visit", _visit_text(v), Source.VISIT, by=v.author))
     for h in facts.handoffs:
         events.append(ChronologyEvent(h.day, "Record", _handoff_text(h), Source.RECORD, by=h.by))
     for e in facts.entries:
@@ -208,7 +206,9 @@ def build_chronology(facts: ChronologyFacts) -> list[ChronologyEvent]:
     )
 
 
-def _case_events(case: Case, facts: ChronologyFacts, names: dict[str, str]) -> list[ChronologyEvent]:
+def _case_events(
+    case: Case, facts: ChronologyFacts, names: dict[str, str]
+) -> list[ChronologyEvent]:
     changes = sorted((c for c in facts.case_changes if c.case_id == case.id), key=lambda c: c.day)
     # The type and worker the case opened with: the first change's old value, if any.
     first_type = next((c.old for c in changes if c.field == "case_type"), case.case_type.value)
@@ -261,7 +261,15 @@ def _case_events(case: Case, facts: ChronologyFacts, names: dict[str, str]) -> l
             )  # fmt: skip
         events.append(
             ChronologyEvent(
-                case.end_date, "Case", f"Case closed: {case.case_type.label.lower()}", Source.CASE,
+                case.end_date,
+                "Case",
+                f"Case closed: {case.case_type.label.lower()}"
+                + (
+                    f" ({case.closure_reason[0].lower()}{case.closure_reason[1:]})"
+                    if case.closure_reason
+                    else ""
+                ),
+                Source.CASE,
                 ending=True,
             )  # fmt: skip
         )

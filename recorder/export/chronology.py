@@ -48,9 +48,7 @@ def outline_chronology(
         rows = tuple(
             (uk_date(e.day), clean(e.category), clean(e.what), clean(e.by)) for e in events
         )
-        sections.append(
-            Section(str(year), (Grid(f"Events in {year}", _HEADER, rows, _WEIGHTS),))
-        )
+        sections.append(Section(str(year), (Grid(f"Events in {year}", _HEADER, rows, _WEIGHTS),)))
     notices = (
         "A chronology lists significant events in date order. Each is recorded in full "
         "elsewhere on the child's record; read it there before relying on a line here.",

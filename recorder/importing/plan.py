@@ -9,24 +9,26 @@ not just the first, so one run lists everything to put right.
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
 from recorder.domain.cases import Case
-from recorder.domain.imports import ExternalRef, FieldUpdate, ImportBatch
+from recorder.domain.duplicates import folded_name, match_reason
+from recorder.domain.ethnicity import EthnicityCategories
+from recorder.domain.family_entry import PersonEntry, person_from_entry
 from recorder.domain.import_values import (
     MIDNIGHT as _MIDNIGHT,
+)
+from recorder.domain.import_values import (
     ValueProblem,
     read_case_type,
     read_date,
     read_yes_no,
     two_digit_year_problem,
 )
-from recorder.domain.ethnicity import EthnicityCategories
-from recorder.domain.family_entry import PersonEntry, person_from_entry
+from recorder.domain.imports import ExternalRef, FieldUpdate, ImportBatch
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus
@@ -51,6 +53,8 @@ class Tally:
 class ImportPlan:
     batch: ImportBatch = field(default_factory=ImportBatch)
     problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+    """Worth a look but no reason to refuse (a possible duplicate)."""
     tallies: dict[str, Tally] = field(default_factory=dict)
     encodings: dict[str, str] = field(default_factory=dict)
 
@@ -62,6 +66,8 @@ class Existing:
     refs: dict[str, dict[str, str]]
     """entity table -> reference -> our id"""
     people_by_nhs_number: dict[str, str] = field(default_factory=dict)
+    people_by_birth: dict[tuple[str, str], list[Person]] = field(default_factory=dict)
+    """(date of birth, folded last name) -> people on the record, for possible duplicates."""
     users_by_email: dict[str, str] = field(default_factory=dict)
     memberships: dict = field(default_factory=dict)
     relationships: set = field(default_factory=set)
@@ -91,6 +97,7 @@ class Planner:
         existing: Existing,
         *,
         relationship_kinds: dict[str, str],
+        symmetric_kinds: frozenset[str] = frozenset(),
         visit_form: tuple[str, int],
         ethnicities: EthnicityCategories | None,
         today: date,
@@ -98,6 +105,7 @@ class Planner:
         self.existing = existing
         self.ethnicities = ethnicities
         self.kinds = relationship_kinds
+        self.symmetric = symmetric_kinds
         self.visit_form = visit_form
         self.today = today
         self.plan = ImportPlan()
@@ -171,8 +179,17 @@ class Planner:
         seen.add(ref)
         return ref
 
-    def _keep(self, spec: F.FileSpec, table: str, ref: str, obj: Any, new: list, row: Row,
-              *, also_match: str | None = None) -> str:
+    def _keep(
+        self,
+        spec: F.FileSpec,
+        table: str,
+        ref: str,
+        obj: Any,
+        new: list,
+        row: Row,
+        *,
+        also_match: str | None = None,
+    ) -> str:
         """Add ``obj``, or match the entity its reference (or ``also_match``) names and
         note the fields the file changes. Returns the id the entity has on the record."""
         tally = self._tally(spec)
@@ -245,8 +262,13 @@ class Planner:
         ref = self._own_id(row, "person_id", self._seen("people"), bad)
         nhs = row.get("nhs_number")
         if "e+" in nhs.lower():
-            bad.append(row.problem("nhs_number", f"{nhs!r} looks like a number Excel "
-                                   "shortened: format the column as Text and export again"))
+            bad.append(
+                row.problem(
+                    "nhs_number",
+                    f"{nhs!r} looks like a number Excel "
+                    "shortened: format the column as Text and export again",
+                )
+            )
             nhs = ""  # fmt: skip
         interpreter = self._read(row, "interpreter_needed", read_yes_no, bad)
         estimated = self._read(row, "date_of_birth_estimated", read_yes_no, bad)
@@ -276,9 +298,26 @@ class Planner:
         if bad or person is None:
             return self._refuse(spec, bad, table="people", ref=ref)
         by_nhs = self.existing.people_by_nhs_number.get(person.nhs_number) if nhs else None
+        known = ref in self.existing.refs.get("people", {}) or by_nhs
         self.ids["people"][ref] = self._keep(
             spec, "people", ref, person, self.plan.batch.people, row, also_match=by_nhs
         )
+        if not known and person.date_of_birth:
+            self._note_possible_duplicate(row, person)
+
+    def _note_possible_duplicate(self, row: Row, person: Person) -> None:
+        """A new person with the name and birth date of someone on the record is added (two
+        people can share both), but said, so a manager can look and merge them."""
+        key = (person.date_of_birth.isoformat(), folded_name(person.last_name))  # type: ignore[union-attr]
+        for existing in self.existing.people_by_birth.get(key, []):
+            reason = match_reason(person, existing)
+            if reason:
+                self.plan.notes.append(
+                    row.problem("person_id", f"{row.get('person_id')!r} has {reason} as "
+                                f"{existing.display_name}, already on the record: added as a "
+                                "new person; if they are one, a team manager can merge them")
+                )  # fmt: skip
+                return
 
     def _households(self, spec: F.FileSpec, row: Row) -> None:
         bad: list[ImportProblem] = []
@@ -335,16 +374,22 @@ class Planner:
         if not said:
             bad.append(row.problem("relationship", "is empty, and a value is needed"))
         elif kind is None:
-            bad.append(row.problem("relationship", f"{said!r} is not a relationship in "
-                                   "resources/relationships.toml (e.g. mother, father, sibling)"))
+            bad.append(
+                row.problem(
+                    "relationship",
+                    f"{said!r} is not a relationship in "
+                    "resources/relationships.toml (e.g. mother, father, sibling)",
+                )
+            )
         if person and person == other:
             bad.append(row.problem("other_person_id", "is the same person as person_id"))
         if bad:
             return self._refuse(spec, bad)
         key = (person, kind, other)
+        keys = {key, (other, kind, person)} if kind in self.symmetric else {key}
         tally = self._tally(spec)
-        if key in self.existing.relationships or key in self._seen("relationships"):
-            tally.matched += 1
+        if keys & self.existing.relationships or keys & self._seen("relationships"):
+            tally.matched += 1  # a sibling recorded the other way round is the same fact
             return
         self._seen("relationships").add(key)
         self.plan.batch.relationships.append(Relationship(person, kind, other))

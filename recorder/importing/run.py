@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from recorder.domain.duplicates import folded_name
+from recorder.domain.people import Person
 from recorder.importing import files as F
 from recorder.importing.plan import Existing, ImportPlan, Planner
 from recorder.importing.problems import ImportProblem
@@ -37,6 +39,14 @@ def relationship_kinds(vocabulary) -> dict[str, str]:
         kinds[" ".join(key.replace("_", " ").split())] = key
         kinds[" ".join(vocabulary.label(key).lower().split())] = key
     return kinds
+
+
+def _by_birth(people: list[Person]) -> dict[tuple[str, str], list[Person]]:
+    found: dict[tuple[str, str], list[Person]] = {}
+    for p in people:
+        key = (p.date_of_birth.isoformat(), folded_name(p.last_name))  # type: ignore[union-attr]
+        found.setdefault(key, []).append(p)
+    return found
 
 
 def read_folder(folder: Path, problems: list[ImportProblem]) -> dict[str, F.CsvFile]:
@@ -97,6 +107,7 @@ def run_import(
     existing = Existing(
         refs={t: store.external_refs.known(t) for t in (*repositories, "records")},
         people_by_nhs_number=lookups.people_by_nhs_number(),
+        people_by_birth=_by_birth(lookups.people_with_birth_dates()),
         users_by_email=lookups.users_by_email(),
         memberships=lookups.memberships(),
         relationships=lookups.relationships(),
@@ -107,6 +118,7 @@ def run_import(
     planner = Planner(
         existing,
         relationship_kinds=relationship_kinds(vocabulary),
+        symmetric_kinds=frozenset(k for k, kind in vocabulary.kinds.items() if kind.symmetric),
         visit_form=visit_form,
         ethnicities=ethnicities,
         today=today or date.today(),
@@ -135,6 +147,12 @@ def summary_lines(result: ImportResult, *, dry_run: bool) -> list[str]:
         if t.refused:
             parts.append(f"{t.refused:,} refused")
         lines.append(f"{name}: {', '.join(parts)}")
+    notes = result.plan.notes
+    if notes:
+        lines.append(
+            f"{len(notes):,} possible duplicate{'s' if len(notes) != 1 else ''} of people "
+            "already on the record (listed on standard error)"
+        )
     if dry_run:
         lines.insert(0, "Dry run: nothing was written. What the import would do:")
     return lines

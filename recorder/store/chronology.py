@@ -117,15 +117,8 @@ class ChronologyEntries(Repository[ChronologyEntry]):
             child_in, child_out = _day(r["child_in"]), _day(r["child_out"])
             if not is_child:
                 # Only what happened while the child lived there concerns the child.
-                def during(d: date | None) -> bool:
-                    return (
-                        d is not None
-                        and (child_in is None or d >= child_in)
-                        and (child_out is None or d <= child_out)
-                    )
-
-                moved_in = moved_in if during(moved_in) else None
-                moved_out = moved_out if during(moved_out) else None
+                moved_in = moved_in if _within(moved_in, child_in, child_out) else None
+                moved_out = moved_out if _within(moved_out, child_in, child_out) else None
                 if moved_in is None and moved_out is None:
                     continue
             place = ", ".join(p for p in (r["address_line1"], r["town"]) if p) or r["name"]
@@ -140,9 +133,7 @@ class ChronologyEntries(Repository[ChronologyEntry]):
             return []
         marks = ", ".join("?" for _ in visit_forms)
         visits = []
-        for record in self._many_records(
-            f"AND r.form_id IN ({marks})", [child_id, *visit_forms]
-        ):
+        for record in self._many_records(f"AND r.form_id IN ({marks})", [child_id, *visit_forms]):
             day = event_day(record.values) or record.created_at.date()
             seen_alone = record.values.get("child_seen_alone", record.values.get("seen_alone"))
             visits.append(
@@ -197,6 +188,10 @@ class ChronologyEntries(Repository[ChronologyEntry]):
 def _local_day(moment: str) -> date:
     """The day, where the user is, of a UTC time the store kept."""
     return datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone().date()
+
+
+def _within(d: date | None, start: date | None, end: date | None) -> bool:
+    return d is not None and (start is None or d >= start) and (end is None or d <= end)
 
 
 def _day(text: str | None) -> date | None:

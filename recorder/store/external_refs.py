@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from recorder.domain.changes import Changes
 from recorder.domain.imports import ExternalRef, ImportBatch
+from recorder.domain.people import Person
 from recorder.store.repository import Repository
 
 Progress = Callable[[str, int, int], None]
@@ -81,8 +82,16 @@ class ImportLookups:
         self._store = store
 
     def people_by_nhs_number(self) -> dict[str, str]:
-        rows = self._store.rows("SELECT id, nhs_number FROM people WHERE nhs_number <> ''")
+        rows = self._store.rows(
+            "SELECT id, nhs_number FROM people WHERE nhs_number <> '' AND merged_into IS NULL"
+        )
         return {r["nhs_number"].replace(" ", ""): r["id"] for r in rows}
+
+    def people_with_birth_dates(self) -> list[Person]:
+        """Everyone on the record with a date of birth (not merged into another)."""
+        return self._store.people._many(
+            "SELECT * FROM people WHERE date_of_birth IS NOT NULL AND merged_into IS NULL"
+        )
 
     def users_by_email(self) -> dict[str, str]:
         rows = self._store.rows("SELECT id, email FROM users WHERE email <> ''")

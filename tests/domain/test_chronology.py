@@ -41,11 +41,18 @@ def _lines(facts) -> list[tuple[date, str]]:
 def test_a_case_that_became_a_plan_and_changed_hands_reads_in_order():
     facts = _facts(
         case_changes=[
-            CaseChange(date(2026, 5, 11), "case1", "case_type", "child_in_need",
-                       "child_protection", by="Sam Whitlock"),
+            CaseChange(
+                date(2026, 5, 11),
+                "case1",
+                "case_type",
+                "child_in_need",
+                "child_protection",
+                by="Sam Whitlock",
+            ),
             CaseChange(date(2026, 6, 1), "case1", "worker_id", "w1", "w2"),
-            CaseChange(date(2026, 9, 14), "case1", "case_type", "child_protection",
-                       "child_in_need"),
+            CaseChange(
+                date(2026, 9, 14), "case1", "case_type", "child_protection", "child_in_need"
+            ),
         ]  # fmt: skip
     )
     assert _lines(facts) == [
@@ -60,41 +67,77 @@ def test_a_case_that_became_a_plan_and_changed_hands_reads_in_order():
 
 def test_a_closed_plan_ends_and_closes_on_its_end_date():
     case = Case("c", CaseType.CHILD_PROTECTION, None, date(2025, 1, 6), date(2025, 8, 1),
-                reference="CP-1", id="case1")  # fmt: skip
+                reference="CP-1", closure_reason="Stepped down to early help",
+                id="case1")  # fmt: skip
     assert _lines(_facts(cases=[case])) == [
         (date(2025, 1, 6), "Case opened: child protection plan (reference CP-1); not allocated"),
         (date(2025, 1, 6), "Child protection plan started"),
         (date(2025, 8, 1), "Child protection plan ended"),
-        (date(2025, 8, 1), "Case closed: child protection plan"),
+        (date(2025, 8, 1), "Case closed: child protection plan (stepped down to early help)"),
     ]
 
 
 def test_placements_moves_visits_handoffs_and_added_events_each_have_their_line():
     facts = _facts(
         placements=[
-            Placement("c", date(2026, 4, 1), PlacementKind.FOSTER, LegalStatus.SECTION_20,
-                      end_date=date(2026, 7, 1), carers="Mr and Mrs Pellew"),
+            Placement(
+                "c",
+                date(2026, 4, 1),
+                PlacementKind.FOSTER,
+                LegalStatus.SECTION_20,
+                end_date=date(2026, 7, 1),
+                carers="Mr and Mrs Pellew",
+            ),
         ],  # fmt: skip
         moves=[
             Move("Eli Hale", True, "3 Quarry Lane, Northbridge", date(2026, 7, 1), None),
             Move("Darren Quenby", False, "3 Quarry Lane, Northbridge", date(2026, 8, 3), None),
         ],
         visits=[
-            VisitNote(date(2026, 7, 8), "Home visit", RecordStatus.FINISHED, True, True,
-                      "Completed", "Anwen Treharne"),
-            VisitNote(date(2026, 7, 20), "Home visit", RecordStatus.FINISHED, False, None,
-                      "No access", "Anwen Treharne"),
+            VisitNote(
+                date(2026, 7, 8),
+                "Home visit",
+                RecordStatus.FINISHED,
+                True,
+                True,
+                "Completed",
+                "Anwen Treharne",
+            ),
+            VisitNote(
+                date(2026, 7, 20),
+                "Home visit",
+                RecordStatus.FINISHED,
+                False,
+                None,
+                "No access",
+                "Anwen Treharne",
+            ),
             VisitNote(date(2026, 8, 5), "Home visit", RecordStatus.DRAFT, True, False, "", ""),
         ],  # fmt: skip
         handoffs=[
-            HandoffNote(date(2026, 7, 9), "Home visit of 08/07/2026",
-                        RecordStatus.WITH_BUSINESS_SUPPORT, "Anwen Treharne", ""),
-            HandoffNote(date(2026, 7, 10), "Home visit of 08/07/2026", RecordStatus.APPROVED,
-                        "Sam Whitlock", ""),
+            HandoffNote(
+                date(2026, 7, 9),
+                "Home visit of 08/07/2026",
+                RecordStatus.WITH_BUSINESS_SUPPORT,
+                "Anwen Treharne",
+                "",
+            ),
+            HandoffNote(
+                date(2026, 7, 10),
+                "Home visit of 08/07/2026",
+                RecordStatus.APPROVED,
+                "Sam Whitlock",
+                "",
+            ),
         ],  # fmt: skip
         entries=[
-            ChronologyEntry("c", date(2026, 7, 15), "Strategy discussion",
-                            "Police and school agreed a single-agency response", "w1"),
+            ChronologyEntry(
+                "c",
+                date(2026, 7, 15),
+                "Strategy discussion",
+                "Police and school agreed a single-agency response",
+                "w1",
+            ),
         ],  # fmt: skip
     )
     events = build_chronology(facts)

@@ -46,10 +46,12 @@ def test_the_template_imports_whole_and_every_row_is_in_the_change_log(
     assert case.case_type is CaseType.CHILD_PROTECTION and case.reference == "CP-3001"
     assert fresh_store.users.get(case.worker_id).name == "Jo Castellano"
     row = next(
-        r for r in fresh_store.views.caseload(worker_id=None, visit_forms=["home_visit"])
+        r
+        for r in fresh_store.views.caseload(worker_id=None, visit_forms=["home_visit"])
         if r.case.id == case.id
     )
-    assert max(v.day for v in row.visits) == date(2026, 10, 13)  # the no-access visit does not count
+    # The no-access visit of 22/10/2026 does not count.
+    assert max(v.day for v in row.visits) == date(2026, 10, 13)
     assert any("Writing people: 5 of 5" in line for line in said)
 
 
@@ -111,59 +113,158 @@ def test_a_person_already_on_the_record_is_matched_by_nhs_number(
 
 ERRORS = [
     # (file, text to replace, replacement, expected message)
-    ("people.csv", "P1002,Tobias", "P1001,Tobias",
-     "people.csv, line 3, column person_id: 'P1001' is on an earlier line of this file too"),
-    ("people.csv", "P1003,Grace", ",Grace",
-     "people.csv, line 4, column person_id: is empty, and a value is needed"),
-    ("people.csv", "14/03/2015", "31/02/2015",
-     "people.csv, line 2, column date_of_birth: There is no such date as 31/02/2015 (date of "
-     "birth)"),
-    ("people.csv", "14/03/2015", "14/03/15",
-     "people.csv, line 2, column date_of_birth: '14/03/15' has a two-digit year"),
-    ("people.csv", "9990000018", "9990000017",
-     "people.csv, line 2, column nhs_number: '9990000017': This NHS number's check digit is wrong"),
-    ("people.csv", "9990000018", "9.99E+09",
-     "people.csv, line 2, column nhs_number: '9.99E+09' looks like a number Excel shortened"),
-    ("people.csv", "Twi,Yes", "Twi,Perhaps",
-     "people.csv, line 5, column interpreter_needed: 'Perhaps' should be Yes or No"),
-    ("people.csv", "first_name,", "firstname,",
-     "people.csv, line 1, column firstname: is not a column of people.csv"),
-    ("people.csv", "P1005,Dariusz,,Wrona", "P1005,Dariusz,Wrona",
-     "people.csv, line 6: has 14 cells but the header has 15 columns"),
-    ("people.csv", "White - Any other White background", "Martian",
-     "people.csv, line 6, column ethnicity: 'Martian' is not one of the census ethnicity"),
-    ("people.csv", "African\",Twi,Yes", "African\",,Yes",
-     "people.csv, line 5, column interpreter_needed: Say which language the interpreter"),
-    ("people.csv", "P1003,Grace,,Fenwick", "P1003,,,Fenwick",
-     "people.csv, line 4, column first_name: Give the person's first name"),
-    ("cases.csv", "C3002,P1002,Child in need,06/10/2026", "C3002,P1002,Child in need,06/10/2027",
-     "cases.csv, line 3, column start_date: 06/10/2027 is in the future"),
-    ("cases.csv", "C3002,P1002,Child in need,06/10/2026,,", "C3002,P1002,Child in need,"
-     "06/10/2026,,Moved away",
-     "cases.csv, line 3, column closure_reason: a case with a closure reason needs its end_date"),
-    ("household_members.csv", "H502,P1004", "H599,P1004",
-     "household_members.csv, line 6, column household_id: 'H599' is not in households.csv"),
-    ("household_members.csv", "01/05/2014,31/08/2021", "01/05/2014,31/08/2013",
-     "household_members.csv, line 5, column moved_out: 31/08/2013 is before moved_in"),
-    ("relationships.csv", "P1001,sibling", "P1001,cousin twice removed",
-     "relationships.csv, line 6, column relationship: 'cousin twice removed' is not a "
-     "relationship"),
-    ("relationships.csv", "P1001,sibling,P1002", "P1001,sibling,P1001",
-     "relationships.csv, line 6, column other_person_id: is the same person as person_id"),
-    ("involvements.csv", "PR21,P1002", "PR99,P1002",
-     "involvements.csv, line 4, column professional_id: 'PR99' is not in professionals.csv"),
-    ("workers.csv", "Team manager", "Chief executive",
-     "workers.csv, line 3, column role: 'Chief executive' is not a role"),
-    ("cases.csv", "Child in need", "Child in bother",
-     "cases.csv, line 3, column case_type: 'Child in bother' is not a case type"),
-    ("cases.csv", "C3002,P1002,Child in need,06/10/2026", "C3002,P1002,Child in need,",
-     "cases.csv, line 3, column start_date: is empty, and a value is needed"),
-    ("cases.csv", ",W7,CIN-3002", ",W9,CIN-3002",
-     "cases.csv, line 3, column worker_id: 'W9' is not in workers.csv"),
-    ("visits.csv", "22/10/2026", "22/12/2026",
-     "visits.csv, line 3, column visit_date: 22/12/2026 is in the future"),
-    ("visits.csv", "No access", "Door shut",
-     "visits.csv, line 3, column outcome: 'Door shut' is not a visit outcome"),
+    (
+        "people.csv",
+        "P1002,Tobias",
+        "P1001,Tobias",
+        "people.csv, line 3, column person_id: 'P1001' is on an earlier line of this file too",
+    ),
+    (
+        "people.csv",
+        "P1003,Grace",
+        ",Grace",
+        "people.csv, line 4, column person_id: is empty, and a value is needed",
+    ),
+    (
+        "people.csv",
+        "14/03/2015",
+        "31/02/2015",
+        "people.csv, line 2, column date_of_birth: There is no such date as 31/02/2015 (date of "
+        "birth)",
+    ),
+    (
+        "people.csv",
+        "14/03/2015",
+        "14/03/15",
+        "people.csv, line 2, column date_of_birth: '14/03/15' has a two-digit year",
+    ),
+    (
+        "people.csv",
+        "9990000018",
+        "9990000017",
+        "people.csv, line 2, column nhs_number: '9990000017': This NHS number's check digit",
+    ),
+    (
+        "people.csv",
+        "9990000018",
+        "9.99E+09",
+        "people.csv, line 2, column nhs_number: '9.99E+09' looks like a number Excel shortened",
+    ),
+    (
+        "people.csv",
+        "Twi,Yes",
+        "Twi,Perhaps",
+        "people.csv, line 5, column interpreter_needed: 'Perhaps' should be Yes or No",
+    ),
+    (
+        "people.csv",
+        "first_name,",
+        "firstname,",
+        "people.csv, line 1, column firstname: is not a column of people.csv",
+    ),
+    (
+        "people.csv",
+        "P1005,Dariusz,,Wrona",
+        "P1005,Dariusz,Wrona",
+        "people.csv, line 6: has 14 cells but the header has 15 columns",
+    ),
+    (
+        "people.csv",
+        "White - Any other White background",
+        "Martian",
+        "people.csv, line 6, column ethnicity: 'Martian' is not one of the census ethnicity",
+    ),
+    (
+        "people.csv",
+        'African",Twi,Yes',
+        'African",,Yes',
+        "people.csv, line 5, column interpreter_needed: Say which language the interpreter",
+    ),
+    (
+        "people.csv",
+        "P1003,Grace,,Fenwick",
+        "P1003,,,Fenwick",
+        "people.csv, line 4, column first_name: Give the person's first name",
+    ),
+    (
+        "cases.csv",
+        "C3002,P1002,Child in need,06/10/2026",
+        "C3002,P1002,Child in need,06/10/2027",
+        "cases.csv, line 3, column start_date: 06/10/2027 is in the future",
+    ),
+    (
+        "cases.csv",
+        "C3002,P1002,Child in need,06/10/2026,,",
+        "C3002,P1002,Child in need,06/10/2026,,Moved away",
+        "cases.csv, line 3, column closure_reason: a case with a closure reason needs its end_date",
+    ),
+    (
+        "household_members.csv",
+        "H502,P1004",
+        "H599,P1004",
+        "household_members.csv, line 6, column household_id: 'H599' is not in households.csv",
+    ),
+    (
+        "household_members.csv",
+        "01/05/2014,31/08/2021",
+        "01/05/2014,31/08/2013",
+        "household_members.csv, line 5, column moved_out: 31/08/2013 is before moved_in",
+    ),
+    (
+        "relationships.csv",
+        "P1001,sibling",
+        "P1001,cousin twice removed",
+        "relationships.csv, line 6, column relationship: 'cousin twice removed' is not a "
+        "relationship",
+    ),
+    (
+        "relationships.csv",
+        "P1001,sibling,P1002",
+        "P1001,sibling,P1001",
+        "relationships.csv, line 6, column other_person_id: is the same person as person_id",
+    ),
+    (
+        "involvements.csv",
+        "PR21,P1002",
+        "PR99,P1002",
+        "involvements.csv, line 4, column professional_id: 'PR99' is not in professionals.csv",
+    ),
+    (
+        "workers.csv",
+        "Team manager",
+        "Chief executive",
+        "workers.csv, line 3, column role: 'Chief executive' is not a role",
+    ),
+    (
+        "cases.csv",
+        "Child in need",
+        "Child in bother",
+        "cases.csv, line 3, column case_type: 'Child in bother' is not a case type",
+    ),
+    (
+        "cases.csv",
+        "C3002,P1002,Child in need,06/10/2026",
+        "C3002,P1002,Child in need,",
+        "cases.csv, line 3, column start_date: is empty, and a value is needed",
+    ),
+    (
+        "cases.csv",
+        ",W7,CIN-3002",
+        ",W9,CIN-3002",
+        "cases.csv, line 3, column worker_id: 'W9' is not in workers.csv",
+    ),
+    (
+        "visits.csv",
+        "22/10/2026",
+        "22/12/2026",
+        "visits.csv, line 3, column visit_date: 22/12/2026 is in the future",
+    ),
+    (
+        "visits.csv",
+        "No access",
+        "Door shut",
+        "visits.csv, line 3, column outcome: 'Door shut' is not a visit outcome",
+    ),
 ]
 
 
@@ -265,3 +366,31 @@ def test_ten_thousand_people_import_and_a_second_run_matches_them_all(
     again = do_import(fresh_store, tmp_path / "big")
     assert not again.written and _counts(fresh_store) == counts
     assert again.plan.tallies["people.csv"].matched == 10_000
+
+
+def test_a_sibling_already_recorded_the_other_way_round_is_matched(
+    fresh_store, folder, do_import
+):
+    do_import(fresh_store, folder)
+    _edit(folder / "relationships.csv", "P1001,sibling,P1002", "P1002,sibling,P1001")
+    result = do_import(fresh_store, folder)
+    assert result.plan.tallies["relationships.csv"].added == 0
+    assert result.plan.tallies["relationships.csv"].matched == 7
+
+
+def test_someone_with_the_name_and_birth_date_of_a_person_on_record_is_added_and_noted(
+    fresh_store, family, folder, do_import
+):
+    # Tomasz Hale, born 01/07/2021, was entered by hand; the export has him with no NHS number.
+    path = folder / "people.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "P1006,Tomasz,,Hale,,01/07/2021,No,Male,,,No,,,,\n",
+        encoding="utf-8",
+    )
+    result = do_import(fresh_store, folder)
+    assert result.problems == [] and result.written
+    assert [str(n) for n in result.plan.notes] == [
+        "people.csv, line 7, column person_id: 'P1006' has the same name and date of birth as "
+        "Tomasz Hale, already on the record: added as a new person; if they are one, a team "
+        "manager can merge them"
+    ]

@@ -19,9 +19,7 @@ TITLES = {"home_visit": "Home visit"}
 
 
 def _chronology(store, child_id):
-    return child_chronology(
-        store, child_id, visit_forms=VISIT_FORMS, form_titles=TITLES, on=TODAY
-    )
+    return child_chronology(store, child_id, visit_forms=VISIT_FORMS, form_titles=TITLES, on=TODAY)
 
 
 def test_an_event_added_by_hand_is_in_the_chronology_and_the_change_log(fresh_store, family):
@@ -43,8 +41,11 @@ def test_an_event_added_by_hand_is_in_the_chronology_and_the_change_log(fresh_st
 
 @pytest.mark.parametrize(
     ("on", "category", "note"),
-    [(date(2026, 11, 21), "Court", "Hearing"), (date(2026, 11, 2), "Court", ""),
-     (date(2026, 11, 2), "Rumour", "Hearing")],  # fmt: skip
+    [
+        (date(2026, 11, 21), "Court", "Hearing"),
+        (date(2026, 11, 2), "Court", ""),
+        (date(2026, 11, 2), "Rumour", "Hearing"),
+    ],  # fmt: skip
 )
 def test_an_event_that_cannot_be_added_is_refused_in_words_and_nothing_is_written(
     fresh_store, family, on, category, note
@@ -90,9 +91,9 @@ def test_the_chronology_follows_the_family_as_it_is_recorded(fresh_store, family
 
 
 def test_a_child_in_care_in_the_demo_has_placements_and_visits(demo_store):
-    child_id = demo_store.rows(
-        "SELECT child_id FROM placements ORDER BY start_date LIMIT 1"
-    )[0]["child_id"]
+    child_id = demo_store.rows("SELECT child_id FROM placements ORDER BY start_date LIMIT 1")[0][
+        "child_id"
+    ]
     found = _chronology(demo_store, child_id)
     categories = {e.category for e in found.events}
     assert {"Case", "Placement", "Visit"} <= categories
