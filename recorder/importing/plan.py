@@ -233,7 +233,13 @@ class Planner:
 
     # -- the files -------------------------------------------------------------------
 
-    def build(self, read: dict[str, CsvFile]) -> ImportPlan:
+    def build(
+        self, read: dict[str, CsvFile], *, say: Callable[[str], None] | None = None
+    ) -> ImportPlan:
+        """Check every row of every file read, in order.
+
+        :param say: told every 20,000 rows of a long file, so a long check shows it moves
+        """
         self._pending: dict[str, list] = {}
         for spec, step in (
             (F.PEOPLE, self._people),
@@ -251,8 +257,11 @@ class Planner:
                 continue
             self.plan.encodings[spec.name] = found.encoding
             self._tally(spec)
-            for row in found.rows:
+            total = len(found.rows)
+            for done, row in enumerate(found.rows, 1):
                 step(spec, row)
+                if say and done % 20_000 == 0 and done < total:
+                    say(f"Checked {done:,} of {total:,} rows of {spec.name}.")
         if not self.plan.problems:
             self._compare_matched()
         return self.plan

@@ -123,7 +123,7 @@ def run_import(
         ethnicities=ethnicities,
         today=today or date.today(),
     )
-    plan = planner.build(read)
+    plan = planner.build(read, say=say)
     plan.problems[:0] = problems
     say(f"Checked every row: {plan.batch.additions():,} to add, {len(plan.batch.updates):,} "
         f"to change, {len(plan.problems):,} problems.")  # fmt: skip
