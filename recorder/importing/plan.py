@@ -209,6 +209,8 @@ class Planner:
     def _compare_matched(self) -> None:
         """Fields the files change on entities already on the record, found in bulk."""
         for table, pending in self._pending.items():
+            if table == "users":
+                continue  # a user's name and role are the app's to change, never an import's
             current: dict[str, Any] = {}
             ids = [p[0] for p in pending]
             for start in range(0, len(ids), 500):

@@ -394,3 +394,12 @@ def test_someone_with_the_name_and_birth_date_of_a_person_on_record_is_added_and
         "Tomasz Hale, already on the record: added as a new person; if they are one, a team "
         "manager can merge them"
     ]
+
+
+def test_an_import_never_changes_a_users_role(fresh_store, folder, do_import):
+    do_import(fresh_store, folder)
+    _edit(folder / "workers.csv", "W7,Jo Castellano,Social worker", "W7,Jo Castellano,Team manager")
+    result = do_import(fresh_store, folder)
+    assert result.plan.batch.updates == []
+    jo = next(u for u in fresh_store.users.all() if u.name == "Jo Castellano")
+    assert jo.role.value == "social_worker"
