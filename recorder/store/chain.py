@@ -15,7 +15,6 @@ This module never writes the log; the ``change_log_seal`` trigger (see
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
