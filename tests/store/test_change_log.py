@@ -20,6 +20,8 @@ from recorder.domain import (
     Role,
     User,
 )
+from recorder.domain.chronology import ChronologyEntry
+from recorder.domain.imports import ExternalRef, ImportBatch
 from recorder.domain.lifecycle import Handoff
 from recorder.domain.people import HouseholdMember
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind
@@ -79,6 +81,10 @@ def _samples(store: Store, family) -> dict[type, object]:
             family.brother.id, date(2026, 10, 5), PlacementKind.FOSTER, LegalStatus.SECTION_20
         ),
         Handoff: Handoff(record.id, RecordStatus.DRAFT, RecordStatus.FINISHED, family.worker.id),
+        ExternalRef: ExternalRef("people", family.child.id, "P-0042"),
+        ChronologyEntry: ChronologyEntry(
+            family.child.id, date(2026, 10, 20), "Court", "Hearing listed", family.worker.id
+        ),
     }
 
 
@@ -98,6 +104,8 @@ _EDITS = {
     Case: ("reference", "EH-2026-0099"),
     Record: ("form_version", 2),
     Placement: ("first_review", date(2026, 10, 30)),
+    ExternalRef: ("reference", "P-0043"),
+    ChronologyEntry: ("note", "Hearing adjourned"),
 }
 
 
@@ -143,6 +151,8 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "versions",
         "for_record",
         "for_children",
+        "known",
+        "facts",
     }
     writers = {
         "add",
@@ -157,6 +167,8 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "save",
         "pick_up",
         "set_plan_visits",
+        "import_caseload",
+        "add_entry",
     }
     verbs = {
         name
@@ -188,6 +200,17 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     assert fresh_store.change_count() > before
     fields = [c.field for c in fresh_store.history(record.id)]
     assert "values.child_voice" in fields and "status" in fields
+    newcomer = Person("Darren", "Quenby")
+    fresh_store.external_refs.import_caseload(
+        ImportBatch(people=[newcomer], refs=[ExternalRef("people", newcomer.id, "P-7")])
+    )
+    assert {c.field for c in fresh_store.history(newcomer.id)} >= {"first_name", "last_name"}
+    fresh_store.chronology.add_entry(
+        family.child.id, on=date(2026, 10, 1), category="Court", note="Hearing listed",
+        today=date(2026, 11, 20),
+    )  # fmt: skip
+    entry = fresh_store.chronology.for_child(family.child.id)[-1]
+    assert {c.field for c in fresh_store.history(entry.id)} >= {"category", "note", "event_date"}
 
 
 def test_the_log_says_who_on_which_device_and_when(fresh_store, family):
