@@ -22,8 +22,9 @@ from recorder.export.settings import ExportSettings
 from recorder.export.word import build_document
 
 TITLE = "Chronology"
-_HEADER = ("Date", "Category", "What happened", "Recorded by")
-_WEIGHTS = (1.35, 1.35, 4.0, 1.5)  # a date fits on one line
+_HEADER = ("Date", "Category", "What happened", "By")
+"""By: who recorded the event, was allocated, or moved the record on (sent, approved)."""
+_WEIGHTS = (1.35, 1.35, 4.1, 1.4)  # a date fits on one line
 
 
 def outline_chronology(

@@ -165,24 +165,43 @@ class ChronologyEntries(Repository[ChronologyEntry]):
             return []
         notes = []
         marks = ", ".join("?" for _ in records)
+        approved_by_handoff = set()
         for h in self._store.rows(
             f"SELECT * FROM record_handoffs WHERE record_id IN ({marks}) ORDER BY at",
             list(records),
         ):
             record = records[h["record_id"]]
-            day = event_day(record.values)
-            title = titles.get(record.form_id, record.form_id)
-            title = f"{title} of {uk_date(day)}" if day else title
+            if h["to_status"] == RecordStatus.APPROVED:
+                approved_by_handoff.add(record.id)
             notes.append(
                 HandoffNote(
                     day=_local_day(h["at"]),
-                    record_title=title,
+                    record_title=_title(record, titles),
                     to_status=RecordStatus(h["to_status"]),
                     by=names.get(h["user_id"] or "", ""),
                     reason=h["reason"],
                 )
             )
+        # A record approved before hand-offs were kept (or brought in) still says so.
+        for record in records.values():
+            if record.approved_at and record.id not in approved_by_handoff:
+                notes.append(
+                    HandoffNote(
+                        day=record.approved_at.astimezone().date(),
+                        record_title=_title(record, titles),
+                        to_status=RecordStatus.APPROVED,
+                        by=names.get(record.approved_by or "", ""),
+                        reason="",
+                    )
+                )
         return notes
+
+
+def _title(record: Record, titles: dict[str, str]) -> str:
+    """ "Home visit of 12/10/2026": the record's form and the day it is about."""
+    day = event_day(record.values)
+    title = titles.get(record.form_id, record.form_id)
+    return f"{title} of {uk_date(day)}" if day else title
 
 
 def _local_day(moment: str) -> date:

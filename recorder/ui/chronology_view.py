@@ -43,7 +43,7 @@ def chronology_columns() -> list[Column[ChronologyEvent]]:
         Column("Date", lambda e: uk_date(e.day), sort_key=lambda e: e.day),
         Column("Category", lambda e: e.category, tooltip=lambda e: f"From: {e.source.value}"),
         Column("What happened", lambda e: e.what, tooltip=lambda e: e.what),
-        Column("Recorded by", lambda e: e.by, tooltip=lambda e: e.by),
+        Column("By", lambda e: e.by, tooltip=lambda e: e.by),
     ]
 
 

@@ -47,7 +47,7 @@ def test_each_event_is_a_row_in_date_order_under_its_year(fresh_store, family, s
     document = _exported(fresh_store, family, settings, tmp_path)
     grid = next(t for t in document.tables if t.rows[0].cells[0].text == "Date")
     rows = [[c.text for c in r.cells] for r in grid.rows]
-    assert rows[0] == ["Date", "Category", "What happened", "Recorded by"]
+    assert rows[0] == ["Date", "Category", "What happened", "By"]
     assert rows[1] == [
         "01/09/2026", "Case", "Case opened: child in need; allocated to Anwen Treharne", ""
     ]  # fmt: skip

@@ -97,3 +97,10 @@ def test_a_child_in_care_in_the_demo_has_placements_and_visits(demo_store):
     found = _chronology(demo_store, child_id)
     categories = {e.category for e in found.events}
     assert {"Case", "Placement", "Visit"} <= categories
+
+
+def test_a_record_approved_without_a_kept_hand_off_still_shows_its_approval(demo_store):
+    kieran = demo_store.search.people("Kieran Pryce")[0].person
+    lines = [(e.category, e.what) for e in _chronology(demo_store, kieran.id).events]
+    approvals = [what for category, what in lines if what.endswith(" approved")]
+    assert approvals and all(category == "Record" for category, what in lines if what in approvals)
