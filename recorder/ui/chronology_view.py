@@ -123,6 +123,15 @@ class ChronologySection(QWidget):
         layout.addLayout(note)
         layout.addWidget(self.message)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Rows grow to their wrapped text once the tab has its real width."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()
+
     def _runner(self) -> TaskRunner | None:
         return self.runner or getattr(self.window(), "runner", None)
 
