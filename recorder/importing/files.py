@@ -145,6 +145,12 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> CsvFi
     except OSError as e:
         problems.append(ImportProblem(name, 0, "", f"cannot be read ({e.strerror or e})"))
         return None
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        problems.append(
+            ImportProblem(name, 0, "", "is an Excel workbook, not a CSV file: open it in Excel "
+                          "and save it as \"CSV UTF-8 (Comma delimited)\"")
+        )  # fmt: skip
+        return None
     try:
         text, encoding = decode(data, name)
     except ImportProblem as p:
@@ -166,6 +172,7 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> CsvFi
         problems.extend(shape_problems)
         return None
     rows = []
+    line = 1
     try:
         for line, cells in lines:
             if not any(c.strip() for c in cells):
@@ -177,6 +184,13 @@ def read_csv(path: Path, spec: FileSpec, problems: list[ImportProblem]) -> CsvFi
                         f"has {len(cells)} cells but the header has {len(header)} columns "
                         "(a comma inside a value needs the value in double quotes)",
                     )
+                )  # fmt: skip
+                continue
+            damaged = [c for c, v in zip(header, cells, strict=True) if "\x00" in v]
+            if damaged:
+                problems.append(
+                    ImportProblem(name, line, damaged[0], "holds a NUL character, which no text "
+                                  "has: the file may be damaged; export it again")
                 )  # fmt: skip
                 continue
             rows.append(Row(name, line, dict(zip(header, cells, strict=True))))

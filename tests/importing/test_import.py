@@ -368,9 +368,7 @@ def test_ten_thousand_people_import_and_a_second_run_matches_them_all(
     assert again.plan.tallies["people.csv"].matched == 10_000
 
 
-def test_a_sibling_already_recorded_the_other_way_round_is_matched(
-    fresh_store, folder, do_import
-):
+def test_a_sibling_already_recorded_the_other_way_round_is_matched(fresh_store, folder, do_import):
     do_import(fresh_store, folder)
     _edit(folder / "relationships.csv", "P1001,sibling,P1002", "P1002,sibling,P1001")
     result = do_import(fresh_store, folder)
@@ -403,3 +401,14 @@ def test_an_import_never_changes_a_users_role(fresh_store, folder, do_import):
     assert result.plan.batch.updates == []
     jo = next(u for u in fresh_store.users.all() if u.name == "Jo Castellano")
     assert jo.role.value == "social_worker"
+
+
+def test_a_workbook_saved_under_a_csv_name_and_a_nul_byte_are_said_plainly(
+    fresh_store, folder, do_import
+):
+    (folder / "households.csv").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    (folder / "workers.csv").write_bytes(b"worker_id,name,role,email\nW7,Jo\x00,Social worker,\n")
+    problems = [str(p) for p in do_import(fresh_store, folder).problems]
+    assert "households.csv: is an Excel workbook, not a CSV file: open it in Excel and save it " \
+        'as "CSV UTF-8 (Comma delimited)"' in problems  # fmt: skip
+    assert any(p.startswith("workers.csv, line 2, column name: holds a NUL") for p in problems)
