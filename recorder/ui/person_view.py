@@ -205,7 +205,7 @@ class PersonViewWidget(QWidget):
         self.visits_tab = self.tabs.addTab(visits_scroll, "&Visits")
         self.tabs.setTabVisible(self.visits_tab, False)
         self.chronology = ChronologySection(forms, today)
-        self.tabs.addTab(self.chronology, "Chronolog&y")
+        self.tabs.addTab(self.chronology, "C&hronology")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -232,10 +232,10 @@ class PersonViewWidget(QWidget):
         self.record_preview.clear()
         self._fill_new_record_menu(view)
         self._fill_export_menu(view)
+        self.chronology.show_child(person.id)
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
         self._show_visits_tab(view)
-        self.chronology.show_child(person.id)
         self.tabs.setVisible(True)
 
     def _show_visits_tab(self, view: PersonView) -> None:

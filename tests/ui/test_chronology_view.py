@@ -27,7 +27,7 @@ def _open_child_in_care(qtbot, window):
 
 def test_the_chronology_tab_lists_the_childs_events_oldest_first(qtbot, window):
     _, view, section = _open_child_in_care(qtbot, window)
-    assert view.tabs.tabText(CHRONOLOGY_TAB) == "Chronolog&y"
+    assert view.tabs.tabText(CHRONOLOGY_TAB) == "C&hronology"
     events = section.model.rows()
     assert [e.day for e in events] == sorted(e.day for e in events)
     categories = {e.category for e in events}
@@ -55,6 +55,16 @@ def test_an_event_is_added_by_keyboard_and_shows_at_once(qtbot, window):
     assert "Added to the chronology" in section.message.text()
     stored = window.runner.store.chronology.for_child(kieran.id)
     assert [e.note for e in stored] == ["Police and school agreed a single-agency response"]
+
+
+def test_alt_h_moves_to_the_chronology_tab(qtbot, window):
+    _, view, section = _open_child_in_care(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.tabs.setCurrentIndex(0)
+    view.tabs.tabBar().setFocus()
+    qtbot.keyClick(view.tabs.tabBar(), Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.tabs.currentWidget() is section)
 
 
 def test_an_empty_note_is_said_and_nothing_is_added(qtbot, window):
