@@ -55,6 +55,23 @@ class ChronologyEntries(Repository[ChronologyEntry]):
         )
         return self.add(entry)
 
+    def correct_entry(
+        self, entry_id: str, *, on: date, category: str, note: str, today: date | None = None
+    ) -> Changes:
+        """Correct an event added by hand; the change log keeps what it said before.
+
+        :raises RefusedWriteError: as :meth:`add_entry` does, or when there is no such entry
+        """
+        problem = entry_problem(
+            event_date=on, category=category, note=note, today=today or date.today()
+        )
+        if problem:
+            raise RefusedWriteError(problem)
+        current = self.get(entry_id)
+        fields = {"event_date": on, "category": category, "note": " ".join(note.split())}
+        changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+        return self.update(entry_id, **changed) if changed else Changes()
+
     def for_child(self, child_id: str) -> list[ChronologyEntry]:
         return self._many(
             "SELECT * FROM chronology_entries WHERE child_id = ? ORDER BY event_date, created_at",

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from recorder.chronology import ChildChronology, child_chronology
-from recorder.domain.chronology import CATEGORIES, NOTE_LIMIT, ChronologyEvent, entry_problem
+from recorder.domain.chronology import (
+    CATEGORIES,
+    NOTE_LIMIT,
+    ChronologyEvent,
+    Source,
+    entry_problem,
+)
 from recorder.domain.dates import uk_date
 from recorder.export import ExportError
 from recorder.export.chronology import chronology_file_name, export_chronology
@@ -34,7 +40,7 @@ from recorder.export.settings import load_export_settings
 from recorder.forms.definitions import FormLibrary
 from recorder.ui.table_model import Column, RowsTableModel
 from recorder.ui.tasks import TaskRunner
-from recorder.ui.widgets import fit_columns, heading, table_view
+from recorder.ui.widgets import fit_columns, heading, source_row, table_view
 from recorder.ui.word_export import ask_save_path
 
 
@@ -96,6 +102,12 @@ class ChronologySection(QWidget):
         self.note.returnPressed.connect(self.add_event)
         self.add_button = QPushButton("Add to chronology")
         self.add_button.clicked.connect(self.add_event)
+        self.cancel_button = QPushButton("Leave it as it was")
+        self.cancel_button.clicked.connect(self.stop_correcting)
+        self.cancel_button.setVisible(False)
+        self.correcting: ChronologyEvent | None = None
+        """The event added by hand being corrected, if one is."""
+        self.table.activated.connect(self._correct_chosen)
         self.export_button = QPushButton("Export chronology to Word…")
         self.export_button.clicked.connect(self.export)
         self.message = QLabel("")
@@ -116,6 +128,7 @@ class ChronologySection(QWidget):
         note = QHBoxLayout()
         note.addWidget(self.note, 1)
         note.addWidget(self.add_button)
+        note.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -138,6 +151,8 @@ class ChronologySection(QWidget):
     def show_child(self, child_id: str) -> None:
         """Read and show one child's chronology (in the background)."""
         if child_id != self.child_id:
+            if self.correcting is not None:
+                self.stop_correcting()
             self.model.set_rows([])
             self.message.setText("")
             self.chronology = None
@@ -172,8 +187,36 @@ class ChronologySection(QWidget):
         n = len(chronology.events)
         self.count.setText(f"{n} event{'s' if n != 1 else ''}, oldest first")
 
+    def _correct_chosen(self, index) -> None:
+        """Enter (or a double click) on an event added by hand puts it in the boxes to correct."""
+        event = source_row(self.table, index.row())
+        if event.source is not Source.ADDED:
+            self.message.setText(
+                "Only an event added by hand is corrected here; the others come from the "
+                "record itself (the case, the placements, the records) and are corrected there."
+            )
+            return
+        self.correcting = event
+        self.when.setDate(QDate(event.day.year, event.day.month, event.day.day))
+        self.category.setCurrentText(event.category)
+        self.note.setText(event.what)
+        self.add_button.setText("Save correction")
+        self.cancel_button.setVisible(True)
+        self.message.setText(
+            f"Correcting the event of {uk_date(event.day)}: change it and press Enter. "
+            "What it said before is kept in its history."
+        )
+        self.note.setFocus()
+
+    def stop_correcting(self) -> None:
+        self.correcting = None
+        self.note.clear()
+        self.add_button.setText("Add to chronology")
+        self.cancel_button.setVisible(False)
+        self.message.setText("")
+
     def add_event(self) -> None:
-        """Add the typed event; a problem is said and the typing kept."""
+        """Add the typed event (or save the correction); a problem is said, typing kept."""
         runner = self._runner()
         if self.child_id is None or runner is None:
             return
@@ -186,12 +229,26 @@ class ChronologySection(QWidget):
             self.note.setFocus()
             return
         child_id, today = self.child_id, self._today
+        correcting = self.correcting
 
         def added(_changes) -> None:
+            if correcting is not None:
+                self.stop_correcting()
             self.note.clear()
-            self.message.setText(f"Added to the chronology: {uk_date(on)}, {category}.")
+            done = "Corrected" if correcting is not None else "Added to the chronology"
+            self.message.setText(f"{done}: {uk_date(on)}, {category}.")
             self.show_child(child_id)
 
+        if correcting is not None:
+            entry_id = correcting.entry_id
+            runner.write(
+                lambda store: store.chronology.correct_entry(
+                    entry_id, on=on, category=category, note=note, today=today
+                ),
+                added,
+                on_error=self.message.setText,
+            )
+            return
         runner.write(
             lambda store: store.chronology.add_entry(
                 child_id, on=on, category=category, note=note, today=today

@@ -169,6 +169,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "set_plan_visits",
         "import_caseload",
         "add_entry",
+        "correct_entry",
     }
     verbs = {
         name
@@ -211,6 +212,11 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     )  # fmt: skip
     entry = fresh_store.chronology.for_child(family.child.id)[-1]
     assert {c.field for c in fresh_store.history(entry.id)} >= {"category", "note", "event_date"}
+    fresh_store.chronology.correct_entry(
+        entry.id, on=date(2026, 10, 1), category="Court", note="Hearing moved",
+        today=date(2026, 11, 20),
+    )  # fmt: skip
+    assert fresh_store.history(entry.id)[-1].new_value == "Hearing moved"
 
 
 def test_the_log_says_who_on_which_device_and_when(fresh_store, family):

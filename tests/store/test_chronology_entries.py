@@ -39,6 +39,28 @@ def test_an_event_added_by_hand_is_in_the_chronology_and_the_change_log(fresh_st
     assert added[0].by == "Anwen Treharne"
 
 
+def test_an_event_added_by_hand_is_corrected_and_the_log_keeps_what_it_said(fresh_store, family):
+    fresh_store.chronology.add_entry(
+        family.child.id, on=date(2026, 10, 20), category="Court", note="Hearing listed",
+        today=TODAY,
+    )  # fmt: skip
+    entry = fresh_store.chronology.for_child(family.child.id)[0]
+    fresh_store.chronology.correct_entry(
+        entry.id, on=date(2026, 10, 21), category="Court", note="Hearing adjourned", today=TODAY
+    )
+    updates = [
+        (c.field, c.old_value, c.new_value)
+        for c in fresh_store.history(entry.id)
+        if c.op == "update"
+    ]
+    assert ("note", "Hearing listed", "Hearing adjourned") in updates
+    assert ("event_date", "2026-10-20", "2026-10-21") in updates
+    with pytest.raises(RefusedWriteError):
+        fresh_store.chronology.correct_entry(
+            entry.id, on=date(2026, 10, 21), category="Court", note=" ", today=TODAY
+        )
+
+
 @pytest.mark.parametrize(
     ("on", "category", "note"),
     [

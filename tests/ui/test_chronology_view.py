@@ -67,6 +67,43 @@ def test_alt_h_moves_to_the_chronology_tab(qtbot, window):
     qtbot.waitUntil(lambda: view.tabs.currentWidget() is section)
 
 
+def test_an_event_added_by_hand_is_corrected_by_keyboard(qtbot, window):
+    kieran, view, section = _open_child_in_care(qtbot, window)
+    with qtbot.waitSignal(window.runner.changes_applied):
+        window.runner.write(
+            lambda store: store.chronology.add_entry(
+                kieran.id,
+                on=date(2026, 10, 2),
+                category="Court",
+                note="Hearing listed",
+                today=DEMO_DAY,
+            )  # fmt: skip
+        )
+    section.show_child(kieran.id)
+    qtbot.waitUntil(lambda: any(e.what == "Hearing listed" for e in section.model.rows()))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.tabs.setCurrentWidget(section)
+    row = next(i for i, e in enumerate(section.model.rows()) if e.what == "Hearing listed")
+    section.table.setFocus()
+    section.table.selectRow(row)
+    qtbot.keyClick(section.table, Qt.Key.Key_Return)
+    assert section.note.text() == "Hearing listed" and section.cancel_button.isVisible()
+    section.note.selectAll()
+    qtbot.keyClicks(section.note, "Hearing adjourned to 4 December")
+    qtbot.keyClick(section.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(e.what == "Hearing adjourned to 4 December" for e in section.model.rows())
+    )
+    assert not any(e.what == "Hearing listed" for e in section.model.rows())
+    assert section.add_button.text() == "Add to chronology"
+    # A line that comes from the record itself is corrected where it comes from.
+    section.table.setFocus()
+    section.table.selectRow(0)
+    qtbot.keyClick(section.table, Qt.Key.Key_Return)
+    assert "Only an event added by hand is corrected here" in section.message.text()
+
+
 def test_an_empty_note_is_said_and_nothing_is_added(qtbot, window):
     _, _, section = _open_child_in_care(qtbot, window)
     before = window.runner.store.change_count()
