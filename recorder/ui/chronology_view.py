@@ -1,10 +1,11 @@
 """The Chronology tab: a child's significant events in date order, one added by hand, Word.
 
 Renders a :class:`~recorder.chronology.ChildChronology` read through the
-window's task runner and forwards the two actions (add an event, export to
-Word) to store and export code; the rules are in
-:mod:`recorder.domain.chronology`. Refreshed by the child view each time it
-shows a child, which the window does after every change.
+window's task runner and forwards the actions (add or correct an event,
+export to Word) to store and export code; the rules are in
+:mod:`recorder.domain.chronology`. The child view tells it each time it shows
+a child (the window does after every change); it reads only while the tab is
+in view, so opening a child costs nothing until the chronology is looked at.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -63,6 +64,8 @@ class ChronologySection(QWidget):
         self.runner: TaskRunner | None = None
         """What this reads and writes through; None: the runner of the window it is in."""
         self.child_id: str | None = None
+        self._stale = False
+        """A child was chosen while the tab was out of view: read it when it comes in."""
         self.chronology: ChildChronology | None = None
         documents = QStandardPaths.StandardLocation.DocumentsLocation
         self.folder = Path(QStandardPaths.writableLocation(documents) or Path.home())
@@ -137,8 +140,10 @@ class ChronologySection(QWidget):
         layout.addWidget(self.message)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """Rows grow to their wrapped text once the tab has its real width."""
+        """The chronology is read when the tab comes into view; rows then fit their text."""
         super().showEvent(event)
+        if self._stale:
+            self._load()
         self.table.resizeRowsToContents()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -149,17 +154,26 @@ class ChronologySection(QWidget):
         return self.runner or getattr(self.window(), "runner", None)
 
     def show_child(self, child_id: str) -> None:
-        """Read and show one child's chronology (in the background)."""
+        """Show one child's chronology: read now if the tab is in view, else when it is."""
         if child_id != self.child_id:
             if self.correcting is not None:
                 self.stop_correcting()
             self.model.set_rows([])
+            self.count.setText("")
             self.message.setText("")
             self.chronology = None
         self.child_id = child_id
+        self._stale = True
+        if self.isVisible():
+            self._load()
+
+    def _load(self) -> None:
+        """Read the chronology in the background (only for a tab someone is looking at)."""
         runner = self._runner()
-        if runner is None or runner.store is None:
+        child_id = self.child_id
+        if runner is None or runner.store is None or child_id is None:
             return
+        self._stale = False
         forms, today = self._forms, self._today
         runner.query(
             lambda store: child_chronology(
@@ -183,7 +197,8 @@ class ChronologySection(QWidget):
         for column, widest in ((1, 130), (3, 120)):  # long ones wrap or show in full on hover
             header.resizeSection(column, min(header.sectionSize(column), widest))
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+        # The stretched column takes its width at the next layout: fit the rows after it.
+        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
         n = len(chronology.events)
         self.count.setText(f"{n} event{'s' if n != 1 else ''}, oldest first")
 

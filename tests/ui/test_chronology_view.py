@@ -21,6 +21,8 @@ def _open_child_in_care(qtbot, window):
     view = window.person_view
     qtbot.waitUntil(lambda: view.view is not None)
     section = view.chronology
+    assert section.model.rowCount() == 0  # nothing read while the tab is out of view
+    view.tabs.setCurrentWidget(section)
     qtbot.waitUntil(lambda: section.model.rowCount() > 0)
     return kieran, view, section
 
