@@ -232,6 +232,103 @@ def _export(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from recorder.forms.definitions import load_forms
+    from recorder.importing import run_import, summary_lines
+    from recorder.reference import load_reference_data
+    from recorder.store import Store
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"There is no folder {folder}: give the folder holding the CSV files.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    db = Path(args.db)
+    if args.dry_run and not db.is_file():
+        print(f"There is no database at {db}.", file=sys.stderr)
+        return 2
+    forms = load_forms()
+    visit_form = forms.forms.get("home_visit")
+    if visit_form is None:
+        print("The home visit form (forms/home_visit.toml) is missing: past visits are "
+              "recorded on it.", file=sys.stderr)  # fmt: skip
+        return 2
+    reference = load_reference_data()
+    store = Store.open(db)
+    try:
+        result = run_import(
+            store,
+            folder,
+            vocabulary=reference.relationships,
+            ethnicities=reference.ethnicities,
+            visit_form=(visit_form.id, visit_form.version),
+            dry_run=args.dry_run,
+            say=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    finally:
+        store.close()
+    for line in summary_lines(result, dry_run=args.dry_run):
+        print(line)
+    for note in result.plan.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        count = len(result.problems)
+        print(
+            f"{count:,} problem{'s' if count != 1 else ''} found. "
+            + ("" if args.dry_run else "Nothing was imported: put them right and run it again."),
+            file=sys.stderr,
+        )
+        return 1
+    if not args.dry_run:
+        print(f"Imported into {db}." if result.written else "Nothing new to import.")
+    return 0
+
+
+def _chronology(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from recorder.chronology import child_chronology
+    from recorder.export import ExportError, load_export_settings
+    from recorder.export.chronology import chronology_file_name, export_chronology
+    from recorder.forms.definitions import load_forms
+    from recorder.store import NotFoundError, Store
+
+    db = Path(args.db)
+    if not db.is_file():
+        print(f"There is no database at {db}.", file=sys.stderr)
+        return 2
+    settings = load_export_settings()
+    forms = load_forms()
+    today = date.today()
+    store = Store.open(db)
+    try:
+        try:
+            chronology = child_chronology(
+                store, args.child, visit_forms=forms.visit_form_ids(),
+                form_titles=forms.titles(), on=today,
+            )  # fmt: skip
+        except NotFoundError:
+            print(f"There is no person with id {args.child} in {db}.", file=sys.stderr)
+            return 2
+    finally:
+        store.close()
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / chronology_file_name(chronology, today)
+    elif out.suffix.lower() != ".docx":
+        print(f"{out} should end in .docx (a Word document).", file=sys.stderr)
+        return 2
+    try:
+        path = export_chronology(chronology, out, settings=settings, produced_by="", today=today)
+    except ExportError as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(f"Exported the chronology ({len(chronology.events)} events) to {path}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m recorder",
@@ -301,6 +398,34 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the setting in resources/export.toml)",
     )  # fmt: skip
     export.set_defaults(run=_export)
+
+    importing = commands.add_parser(
+        "import",
+        help="import a caseload from a council's CSV files (all or nothing)",
+        description="Import people, households, relationships, professionals, cases and past "
+        "visits from the CSV files in FOLDER (see resources/import-template/README.md). "
+        "Any problem and nothing is written; importing the same files again matches what "
+        "is already there.",
+    )
+    importing.add_argument("--db", required=True, metavar="PATH", help="the database file")
+    importing.add_argument("folder", metavar="FOLDER", help="the folder of CSV files")
+    importing.add_argument(
+        "--dry-run", action="store_true",
+        help="check the files and say what would be added, matched and refused; write nothing",
+    )  # fmt: skip
+    importing.set_defaults(run=_import)
+
+    chronology = commands.add_parser(
+        "chronology",
+        help="export one child's chronology as a Word document",
+    )
+    chronology.add_argument("--db", required=True, metavar="PATH", help="the database file")
+    chronology.add_argument("--child", required=True, metavar="ID", help="the child's id")
+    chronology.add_argument(
+        "--out", required=True, metavar="FILE_OR_FOLDER",
+        help="the .docx file, or a folder to save it in under the child's name",
+    )  # fmt: skip
+    chronology.set_defaults(run=_chronology)
 
     from recorder.verify_command import add_parser as add_verify
 

@@ -704,3 +704,39 @@ def _family_record_and_merges(db: Database) -> None:
     log_changes(db, "people")
     log_changes(db, "cases")
     log_changes(db, "person_merges")
+
+
+@MIGRATIONS(name="0010_external_references_and_chronology")
+def _external_references_and_chronology(db: Database) -> None:
+    """The council's own ids for what an import brought in; events a worker adds by hand.
+
+    An external reference lets the same export be imported again and matched
+    rather than duplicated. A chronology entry is a significant event that no
+    other table holds (a strategy discussion, a court hearing): it is dated by
+    when it happened, not when it was typed.
+    """
+    db.executescript(
+        f"""
+        CREATE TABLE external_refs (
+            id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            reference TEXT NOT NULL CHECK (reference <> ''),
+            UNIQUE (entity, reference)
+        );
+        CREATE INDEX external_refs_entity_id ON external_refs (entity_id);
+
+        CREATE TABLE chronology_entries (
+            id TEXT PRIMARY KEY,
+            child_id TEXT NOT NULL REFERENCES people (id),
+            {_date("event_date")} NOT NULL,
+            category TEXT NOT NULL CHECK (category <> ''),
+            note TEXT NOT NULL CHECK (note <> ''),
+            author_id TEXT REFERENCES users (id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX chronology_entries_child ON chronology_entries (child_id, event_date);
+        """
+    )
+    log_changes(db, "external_refs")
+    log_changes(db, "chronology_entries")

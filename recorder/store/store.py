@@ -19,8 +19,10 @@ from recorder.domain.changes import Change
 from recorder.domain.ids import new_id
 from recorder.store.casework import Cases, Handoffs, Records, Users
 from recorder.store.chain import load_or_create_key, register_seal
+from recorder.store.chronology import ChronologyEntries
 from recorder.store.clock import HybridClock
 from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
+from recorder.store.external_refs import ExternalRefs
 from recorder.store.opening import check_database_file
 from recorder.store.registry import (
     HouseholdMembers,
@@ -69,6 +71,8 @@ class Store:
         self.cases = Cases(self)
         self.records = Records(self)
         self.handoffs = Handoffs(self)
+        self.external_refs = ExternalRefs(self)
+        self.chronology = ChronologyEntries(self)
         self.search = Search(self)
         self.views = Views(self)
 

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([790, 610])  # the child view's five tabs fit side by side
+        splitter.setSizes([710, 690])  # the child view's six tabs fit side by side
         self.splitter = splitter
         self.setCentralWidget(splitter)
 

@@ -32,6 +32,7 @@ from recorder.domain.nhs_number import format_nhs_number
 from recorder.forms.definitions import FormLibrary
 from recorder.reference import ReferenceData
 from recorder.store.views import PersonView
+from recorder.ui.chronology_view import ChronologySection
 from recorder.ui.columns import (
     member_columns,
     network_columns,
@@ -204,6 +205,8 @@ class PersonViewWidget(QWidget):
         visits_scroll.setWidget(self.visits_section)
         self.visits_tab = self.tabs.addTab(visits_scroll, "&Visits")
         self.tabs.setTabVisible(self.visits_tab, False)
+        self.chronology = ChronologySection(forms, today)
+        self.tabs.addTab(self.chronology, "C&hronology")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -233,6 +236,7 @@ class PersonViewWidget(QWidget):
         self.record_preview.clear()
         self._fill_new_record_menu(view)
         self._fill_export_menu(view)
+        self.chronology.show_child(person.id)
         self.tabs.setTabText(2, f"&Professionals ({len(view.professionals)})")
         self.tabs.setTabText(3, f"&Records ({len(view.records)})")
         self._show_visits_tab(view)

@@ -21,6 +21,8 @@ from recorder.domain import (
     User,
 )
 from recorder.domain.conflicts import FieldEdit
+from recorder.domain.chronology import ChronologyEntry
+from recorder.domain.imports import ExternalRef, ImportBatch
 from recorder.domain.lifecycle import Handoff
 from recorder.domain.people import HouseholdMember
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind
@@ -86,6 +88,10 @@ def _samples(store: Store, family) -> dict[type, object]:
             family.brother.id, date(2026, 10, 5), PlacementKind.FOSTER, LegalStatus.SECTION_20
         ),
         Handoff: Handoff(record.id, RecordStatus.DRAFT, RecordStatus.FINISHED, family.worker.id),
+        ExternalRef: ExternalRef("people", family.child.id, "P-0042"),
+        ChronologyEntry: ChronologyEntry(
+            family.child.id, date(2026, 10, 20), "Court", "Hearing listed", family.worker.id
+        ),
     }
 
 
@@ -105,6 +111,8 @@ _EDITS = {
     Case: ("reference", "EH-2026-0099"),
     Record: ("form_version", 2),
     Placement: ("first_review", date(2026, 10, 30)),
+    ExternalRef: ("reference", "P-0043"),
+    ChronologyEntry: ("note", "Hearing adjourned"),
 }
 
 
@@ -155,6 +163,8 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "merge_record",
         "merges_of",
         "memberships",
+        "known",
+        "facts",
     }
     writers = {
         "add",
@@ -185,6 +195,9 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "close",
         "merge",
         "unmerge",
+        "import_caseload",
+        "add_entry",
+        "correct_entry",
     }
     verbs = {
         name
@@ -226,6 +239,22 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     assert fresh_store.change_count() > before
     fields = [c.field for c in fresh_store.history(record.id)]
     assert "values.child_voice" in fields and "status" in fields
+    newcomer = Person("Darren", "Quenby")
+    fresh_store.external_refs.import_caseload(
+        ImportBatch(people=[newcomer], refs=[ExternalRef("people", newcomer.id, "P-7")])
+    )
+    assert {c.field for c in fresh_store.history(newcomer.id)} >= {"first_name", "last_name"}
+    fresh_store.chronology.add_entry(
+        family.child.id, on=date(2026, 10, 1), category="Court", note="Hearing listed",
+        today=date(2026, 11, 20),
+    )  # fmt: skip
+    entry = fresh_store.chronology.for_child(family.child.id)[-1]
+    assert {c.field for c in fresh_store.history(entry.id)} >= {"category", "note", "event_date"}
+    fresh_store.chronology.correct_entry(
+        entry.id, on=date(2026, 10, 1), category="Court", note="Hearing moved",
+        today=date(2026, 11, 20),
+    )  # fmt: skip
+    assert fresh_store.history(entry.id)[-1].new_value == "Hearing moved"
 
 
 def test_the_log_says_who_on_which_device_and_when(fresh_store, family):
