@@ -6,11 +6,12 @@ from datetime import date
 
 from recorder.domain.changes import Changes
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
-from recorder.domain.placement_entry import placement_edit_problem
+from recorder.domain.placement_entry import PLACEMENT_EDITORS
 from recorder.domain.placements import Placement, overlapping, placement_problems
 from recorder.domain.professionals import Involvement, Professional
 from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
+from recorder.store.rights import reads, verb
 
 
 class People(Repository[Person]):
@@ -24,6 +25,7 @@ class Households(Repository[Household]):
     item = Household
     noun = "household"
 
+    @verb()
     def add_member(
         self, household_id: str, person_id: str, *, since: date | None = None
     ) -> Changes:
@@ -32,10 +34,12 @@ class Households(Repository[Household]):
             HouseholdMember(household_id=household_id, person_id=person_id, start_date=since)
         ) | Changes.of("households", household_id)
 
+    @verb()
     def end_membership(self, member_id: str, *, on: date) -> Changes:
         """Someone moved out: the membership ends, the history stays."""
         return self._store.household_members.update(member_id, end_date=on)
 
+    @reads
     def current_for(self, person_id: str, *, on: date) -> list[Household]:
         """Households a person lives in on a date (a child in care may have one; some two)."""
         return self._many(
@@ -45,6 +49,7 @@ class Households(Repository[Household]):
             [person_id, on.isoformat(), on.isoformat()],
         )
 
+    @reads
     def current_member_ids(self, household_id: str, *, on: date) -> list[str]:
         rows = self._store.rows(
             "SELECT person_id FROM household_members WHERE household_id = ? "
@@ -65,6 +70,7 @@ class Relationships(Repository[Relationship]):
     item = Relationship
     noun = "relationship"
 
+    @reads
     def involving(self, person_id: str) -> list[Relationship]:
         """Every relationship with this person on either side."""
         return self._many(
@@ -73,6 +79,7 @@ class Relationships(Repository[Relationship]):
             [person_id, person_id],
         )
 
+    @verb()
     def remove(self, relationship_id: str) -> Changes:
         """A relationship recorded in error is removed; the change log keeps what it was."""
         self.get(relationship_id)
@@ -86,6 +93,7 @@ class Professionals(Repository[Professional]):
     item = Professional
     noun = "professional"
 
+    @reads
     def all(self) -> list[Professional]:
         return self._many("SELECT * FROM professionals ORDER BY name")
 
@@ -95,6 +103,7 @@ class Involvements(Repository[Involvement]):
     item = Involvement
     noun = "involvement"
 
+    @reads
     def for_child(self, child_id: str) -> list[Involvement]:
         return self._many(
             "SELECT * FROM involvements WHERE child_id = ? ORDER BY start_date", [child_id]
@@ -107,13 +116,20 @@ class Placements(Repository[Placement]):
     table = "placements"
     item = Placement
     noun = "placement"
+    writers = PLACEMENT_EDITORS
+    writers_say = (
+        "Placements are recorded by the child's social worker or business support; "
+        "a team manager can read them"
+    )
 
+    @reads
     def for_child(self, child_id: str) -> list[Placement]:
         """A child's placements, earliest first."""
         return self._many(
             "SELECT * FROM placements WHERE child_id = ? ORDER BY start_date", [child_id]
         )
 
+    @reads
     def for_children(self, child_ids: list[str]) -> dict[str, list[Placement]]:
         """Several children's placements at once (the caseload), earliest first."""
         found: dict[str, list[Placement]] = {}
@@ -127,6 +143,7 @@ class Placements(Repository[Placement]):
                 found.setdefault(p.child_id, []).append(p)
         return found
 
+    @verb()
     def save(self, placement: Placement) -> Changes:
         """Record a new placement or correct one, checked against the child's others.
 
@@ -137,10 +154,6 @@ class Placements(Repository[Placement]):
             status the kind cannot have, a placement overlapping another), or that the
             signed-in user's role does not record placements (a team manager reads them)
         """
-        if self._store.user_id is not None:
-            refused = placement_edit_problem(self._store.users.get(self._store.user_id).role)
-            if refused:
-                raise RefusedWriteError(refused)
         problems = placement_problems(placement)
         if problems:
             raise RefusedWriteError(" ".join(problems))
