@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from recorder.reference import DataFileError
+from recorder.sign_in_command import add_sign_in_arguments, open_signed_in_for_command
 from recorder.store import StoreError
 
 
@@ -34,6 +35,12 @@ def _demo(args: argparse.Namespace) -> int:
         f"{counts['people']} people in {counts['households']} households, "
         f"{counts['records']} records."
     )
+    if not args.quiet:
+        from recorder.demo import read_demo_accounts
+
+        print("It is encrypted. Sign in as one of the demo users (demo passwords only):")
+        for name, password in read_demo_accounts().passwords.items():
+            print(f"  {name}: {password}")
     return 0
 
 
@@ -113,7 +120,6 @@ def _export(args: argparse.Namespace) -> int:
     )
     from recorder.forms.definitions import load_forms
     from recorder.reference import load_reference_data
-    from recorder.store import Store
 
     db = Path(args.db)
     if not db.is_file():
@@ -125,7 +131,7 @@ def _export(args: argparse.Namespace) -> int:
     forms = load_forms()
     vocabulary = load_reference_data().relationships
     out = Path(args.out)
-    store = Store.open(db)
+    store = open_signed_in_for_command(args, db)
     try:
         if args.record:
             material = gather_material(store, args.record, vocabulary=vocabulary)
@@ -178,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     demo = commands.add_parser("demo", help="write the fictional demo caseload into a new database")
     demo.add_argument("--db", required=True, metavar="PATH", help="the new database file")
+    demo.add_argument("--quiet", action="store_true", help="leave out the demo accounts list")
     demo.set_defaults(run=_demo)
     draft = commands.add_parser(
         "draft",
@@ -225,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         help='print empty fields as "Not recorded", or leave them out '
         "(default: the setting in resources/export.toml)",
     )  # fmt: skip
+    add_sign_in_arguments(export)
     export.set_defaults(run=_export)
 
     from recorder.verify_command import add_parser as add_verify

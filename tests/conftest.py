@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap Argon2id for the suite's many new databases; the app's defaults stay strong.
+os.environ["CASE_RECORDER_FAST_KDF"] = "1"
 # The key that seals change logs lives outside the database; tests keep theirs apart.
 os.environ.setdefault(
     "CASE_RECORDER_CHAIN_KEY", str(Path(tempfile.mkdtemp(prefix="chain-key-")) / "change-log.key")
@@ -50,9 +52,28 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "case.db"
 
 
+MANAGER = "Morwenna Test-Manager"
+MANAGER_PASSWORD = "manager-password"
+
+
+def new_store(path: Path) -> Store:
+    """A new encrypted database with its team manager signed in (as the app makes one)."""
+    from recorder.store.signing_in import create_database
+
+    return create_database(path, MANAGER, MANAGER_PASSWORD)
+
+
+def reopen(path: Path, name: str = MANAGER, password: str = MANAGER_PASSWORD) -> Store:
+    """The database at ``path`` opened again, signed in as ``name``."""
+    from recorder.store.signing_in import open_signed_in
+
+    return open_signed_in(path, name, password)
+
+
 @pytest.fixture
 def fresh_store(db_path: Path):
-    store = Store.open(db_path)
+    """A new encrypted database, its first team manager signed in."""
+    store = new_store(db_path)
     yield store
     store.close()
 
@@ -121,8 +142,18 @@ def demo_db(tmp_path: Path) -> Path:
     return path
 
 
+DEMO_MANAGER = "Rhiannon Tull"
+DEMO_PASSWORDS = {
+    "Rhiannon Tull": "rhiannon-demo",
+    "Bethan Lowry": "bethan-demo",
+    "Tendai Moyo": "tendai-demo",
+    "Denise Harrop": "denise-demo",
+}
+
+
 @pytest.fixture
 def demo_store(demo_db: Path):
-    store = Store.open(demo_db)
+    """The demo caseload, opened and signed in as its team manager."""
+    store = reopen(demo_db, DEMO_MANAGER, DEMO_PASSWORDS[DEMO_MANAGER])
     yield store
     store.close()

@@ -39,7 +39,9 @@ def database_state(path: Path) -> str:
     return "plain" if engine.is_plain_sqlite(path) else "encrypted"
 
 
-def create_database(path: Path, name: str, password: str, *, team: str = "") -> Store:
+def create_database(
+    path: Path, name: str, password: str, *, team: str = "", id: str | None = None
+) -> Store:
     """A new encrypted database whose first account is a team manager, signed in.
 
     :raises StoreError: when ``path`` already holds a database, or the password is too
@@ -55,6 +57,8 @@ def create_database(path: Path, name: str, password: str, *, team: str = "") -> 
     store = Store.open(path, key=key)
     try:
         manager = User(" ".join(name.split()), Role.TEAM_MANAGER, team=team)
+        if id is not None:
+            manager = User(manager.name, manager.role, team=team, id=id)
         store.users.add_first_manager(manager, password)
         store.sign_in(manager.id)
     except BaseException:
