@@ -74,11 +74,10 @@ def database_key_for_command(args: argparse.Namespace, db: Path) -> bytes | None
 
     if is_plain_sqlite(db):
         return None
-    name = _need_user(args, db)
     keys = KeyFile.load(db)
     if not keys.exists():
-        raise StoreError(f"{db} is encrypted, but {keys.path.name} is missing beside it.")
-    return keys.unlock(name, _password(args))[1]
+        return None  # not ours, or its keys are lost: read as it is, and said to be unreadable
+    return keys.unlock(_need_user(args, db), _password(args))[1]
 
 
 def converted_message(db: Path, backup: Path) -> str:

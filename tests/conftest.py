@@ -70,6 +70,17 @@ def reopen(path: Path, name: str = MANAGER, password: str = MANAGER_PASSWORD) ->
     return open_signed_in(path, name, password)
 
 
+def add_user(store: Store, user: User) -> None:
+    """Add a user as the database's team manager would, then sign back in as before."""
+    before = store.user_id
+    manager = next(u for u in store.users.all() if u.role is Role.TEAM_MANAGER)
+    store.sign_in(manager.id)
+    try:
+        store.users.add(user)
+    finally:
+        store.sign_in(before)
+
+
 @pytest.fixture
 def fresh_store(db_path: Path):
     """A new encrypted database, its first team manager signed in."""

@@ -12,6 +12,7 @@ from recorder.domain.records import Record
 from recorder.export import EmptyFields, export_document
 from recorder.export.outline import MARKING, NOT_RECORDED
 from recorder.export.template import STYLES
+from tests.conftest import add_user
 from tests.export.conftest import open_document, pairs_of, rows_of, styled, table_starting
 
 
@@ -155,7 +156,7 @@ def test_the_sign_off_says_who_wrote_it_its_status_and_who_approved_it(
     from recorder.domain import Role, User
 
     manager = User("Cerys Ap Rhys", Role.TEAM_MANAGER)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, manager)
     fresh_store.records.update(
         visit.id,
         status=RecordStatus.APPROVED,
@@ -373,7 +374,7 @@ def test_an_amendment_and_its_original_both_export_and_say_which_is_which(
     from recorder.export import document_name
 
     manager = User("Cerys Ap Rhys", Role.TEAM_MANAGER)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, manager)
     fresh_store.sign_in(manager.id)
     fresh_store.records.move(visit.id, RecordStatus.APPROVED)
     fresh_store.sign_in(family.worker.id)

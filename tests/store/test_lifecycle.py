@@ -8,14 +8,15 @@ import pytest
 
 from recorder.domain import Record, RecordStatus, Role, User
 from recorder.store import RefusedWriteError
+from tests.conftest import add_user
 
 
 @pytest.fixture
 def team(fresh_store, family):
     support = User("Priya Venkataraman-Hughes", Role.BUSINESS_SUPPORT)
     manager = User("Gethin Morgan", Role.TEAM_MANAGER)
-    fresh_store.users.add(support)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, support)
+    add_user(fresh_store, manager)
     return {"worker": family.worker, "support": support, "manager": manager}
 
 

@@ -18,6 +18,7 @@ from recorder.store import (
     StoreError,
     schema,
 )
+from tests.conftest import add_user
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
@@ -153,7 +154,7 @@ def test_records_start_at_version_one_and_their_approval_is_logged(fresh_store, 
     fresh_store.records.add(record)
     assert fresh_store.records.get(record.id).version == 1
     manager = User("Nerys Pugh", Role.TEAM_MANAGER)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, manager)
     fresh_store.records.update(
         record.id,
         status=RecordStatus.APPROVED,
