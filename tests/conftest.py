@@ -70,6 +70,30 @@ def reopen(path: Path, name: str = MANAGER, password: str = MANAGER_PASSWORD) ->
     return open_signed_in(path, name, password)
 
 
+def plain_copy_bytes(store: Store) -> bytes:
+    """The bytes of a plain (unencrypted) copy of ``store``'s database, as an older
+    version of the app left its files."""
+    from recorder.store.engine import connect
+
+    assert store.path is not None and store.db_key is not None
+    plain = store.path.with_name(store.path.name + ".plain")
+    plain.unlink(missing_ok=True)
+    conn = connect(store.path, store.db_key)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(plain)])
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute(f"PRAGMA plain.user_version = {version}")
+        conn.execute(f"PRAGMA plain.application_id = {application_id}")
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+    data = plain.read_bytes()
+    plain.unlink()
+    return data
+
+
 def add_user(store: Store, user: User) -> None:
     """Add a user as the database's team manager would, then sign back in as before."""
     before = store.user_id
@@ -94,6 +118,8 @@ class Family:
 
     def __init__(self, store: Store) -> None:
         self.worker = User("Anwen Treharne", Role.SOCIAL_WORKER)
+        self.store = store
+        self.store_key = store.db_key
         store.users.add(self.worker)
         store.sign_in(self.worker.id)
         self.mother = Person(

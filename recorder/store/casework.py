@@ -349,7 +349,7 @@ class Handoffs(Repository[Handoff]):
     item = Handoff
     noun = "hand-off"
     writers = frozenset()
-    writers_say = "A hand-off is written by moving a record on, not on its own"
+    writers_say = "A hand-off is history: it is written by moving a record on and cannot be changed"
 
     @reads
     def for_record(self, record_id: str) -> list[Handoff]:

@@ -92,6 +92,7 @@ def connect(path: Path, key: bytes, *, read_only: bool = False):
     target = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
     conn = sqlcipher.connect(target, uri=True, check_same_thread=False)
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # damage is reported in words instead
         conn.execute(key_pragma(key))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError:

@@ -120,7 +120,11 @@ class Store:
             raise StoreError(f"{path} could not be opened: {e}.") from None
         if key is not None:
             engine.owner_only(path)
-        store = cls(db, path=path)
+        try:
+            store = cls(db, path=path)
+        except (*engine.ANY_DATABASE_ERROR, UnicodeDecodeError) as e:
+            conn.close()
+            raise StoreError(f"{path} could not be opened: {e}.") from None
         store.db_key = key
         store.keyfile = KeyFile.load(path) if key is not None else None
         store.converted_backup = backup

@@ -19,6 +19,7 @@ from recorder.store import (
     schema,
 )
 from tests.conftest import add_user
+from tests.conftest import new_store
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
@@ -103,9 +104,10 @@ def test_a_folder_or_missing_folder_is_explained(tmp_path):
 
 
 def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(db_path, monkeypatch):
-    store = Store.open(db_path)
+    store = new_store(db_path)
     child = Person("Yusra", "Haddadi-Brook")
     store.people.add(child)
+    key = store.db_key
     store.close()
 
     later = Migrations(schema.MIGRATIONS.name)
@@ -120,7 +122,7 @@ def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(db_p
     monkeypatch.setattr(schema, "MIGRATIONS", later)
     monkeypatch.setattr("recorder.store.store.MIGRATIONS", later)
     monkeypatch.setattr("recorder.store.opening.MIGRATIONS", later)
-    upgraded = Store.open(db_path)
+    upgraded = Store.open(db_path, key=key)
     try:
         assert "pronouns" in upgraded.db["people"].columns_dict
         assert upgraded.people.get(child.id) == child
