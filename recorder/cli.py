@@ -118,6 +118,7 @@ def _export(args: argparse.Namespace) -> int:
         load_export_settings,
         write_documents,
     )
+    from recorder.domain.consent import AccessAction
     from recorder.forms.definitions import load_forms
     from recorder.reference import load_reference_data
 
@@ -145,6 +146,7 @@ def _export(args: argparse.Namespace) -> int:
             except ExportError as e:
                 print(e, file=sys.stderr)
                 return 2
+            store.access.record(AccessAction.EXPORTED, record_id=args.record, detail=path.name)
             print(f"Exported the record to {path}.")
             return 0
         ids = store.records.ids(case_id=args.case, finished_only=args.finished_only)
@@ -168,6 +170,10 @@ def _export(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print("Stopped. The documents written so far are complete.", file=sys.stderr)
             return 130
+        failed = {p.record_id for p in result.problems}
+        for record_id in ids:
+            if record_id not in failed:
+                store.access.record(AccessAction.EXPORTED, record_id=record_id, detail="batch")
     finally:
         store.close()
     for problem in result.problems:

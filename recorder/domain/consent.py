@@ -79,3 +79,18 @@ class AccessEvent:
         }[self.action]
         device = f" (device {self.device_id[:8]})" if self.device_id else ""
         return f"{self.user_name} {what} {when}{device}."
+
+
+RECORDING_CONSENT_KEY = "recording_consent"
+
+
+def recording_consent_sentence(values: dict) -> str | None:
+    """What a visit record says about telling the family it was dictated; None if no such field."""
+    if RECORDING_CONSENT_KEY not in values:
+        return None
+    told = values[RECORDING_CONSENT_KEY]
+    if told is True:
+        return "The family were told this visit would be dictated and recorded."
+    if told is False:
+        return "The family were not told this visit would be dictated and recorded."
+    return "Not recorded whether the family were told this visit would be dictated and recorded."

@@ -27,15 +27,23 @@ class AccessLog:
         self,
         action: AccessAction,
         *,
-        child_id: str | None,
+        child_id: str | None = None,
         record_id: str | None = None,
         detail: str = "",
     ) -> Changes:
         """Log that the signed-in user opened, exported or printed a child's record.
 
+        :param child_id: the child; worked out from ``record_id`` when left out
         :param detail: what was exported or printed (a file name, a form)
         """
         store = self._store
+        if child_id is None and record_id is not None:
+            found = store.rows(
+                "SELECT c.child_id FROM records r JOIN cases c ON c.id = r.case_id "
+                "WHERE r.id = ?",
+                [record_id],
+            )
+            child_id = found[0]["child_id"] if found else None
         with store.transaction():
             store.db.execute(
                 "INSERT INTO local_access_log "
@@ -85,7 +93,7 @@ class AccessLog:
     def who_opened(self, child_id: str) -> list[str]:
         """The access log of one child in plain English, one sentence a line, newest first."""
         child = self._store.people.find(child_id)
-        name = child.display_name if child is not None else "this child"
+        name = child.full_name if child is not None else "this child"
         return [e.sentence(name) for e in reversed(self.for_child(child_id))]
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from recorder.domain.cases import Case, CaseType
 from recorder.domain.changes import Changes
-from recorder.domain.ids import utc_now
+from recorder.domain.ids import utc_iso, utc_now
 from recorder.domain.lifecycle import Handoff, edit_problem, ownership_problem, step_problem
 from recorder.domain.placement_entry import PLACEMENT_EDITORS
 from recorder.domain.records import Record, RecordStatus
@@ -15,6 +16,8 @@ from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
 from recorder.store.rights import EVERYONE, first_account, reads, verb
 
+# The key a visit's dictation is kept under in a record's values (see dictation.to_form).
+DICTATION_KEY = "dictation"
 _MANAGER = frozenset({Role.TEAM_MANAGER})
 _MANAGER_SAYS = "Users, their roles and teams are set by a team manager"
 
@@ -276,6 +279,38 @@ class Records(Repository[Record]):
             )
             self.add(amendment)
         return amendment
+
+    @verb(allowed=EVERYONE)
+    def remove_old_dictation(self, *, keep_days: int, now: datetime | None = None) -> Changes:
+        """Remove the dictation from records finished more than ``keep_days`` ago.
+
+        The council's retention setting (``resources/security.toml``): the typed
+        record stays; the change log records the removal (field ``values.dictation``)
+        and ``dictation_removed_at`` says when. Run at sign-in, by whoever signs in:
+        it is housekeeping the council set, not a choice of the user's.
+        """
+        now = now or utc_now()
+        cutoff = utc_iso(now - timedelta(days=keep_days))
+        finished = [s.value for s in RecordStatus if s.is_finished]
+        marks = ", ".join("?" for _ in finished)
+        rows = self._store.rows(
+            "SELECT r.id FROM records r WHERE r.status IN (" + marks + ") "
+            "AND json_extract(r.values_json, '$.dictation') IS NOT NULL "
+            "AND (SELECT max(h.at) FROM record_handoffs h WHERE h.record_id = r.id "
+            "     AND h.to_status IN (" + marks + ")) <= ?",
+            [*finished, *finished, cutoff],
+        )
+        changes = Changes()
+        with self._store.transaction():
+            for row in rows:
+                # Exactly what the approved-record lock lets through: the dictation, no more.
+                self._store.db.execute(
+                    "UPDATE records SET values_json = json_remove(values_json, ?), "
+                    "dictation_removed_at = ? WHERE id = ?",
+                    [f"$.{DICTATION_KEY}", utc_iso(now), row["id"]],
+                )
+                changes |= Changes.of("records", row["id"])
+        return changes
 
     @reads
     def versions(self, record_id: str) -> list[Record]:

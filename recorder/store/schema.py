@@ -477,6 +477,10 @@ def _sign_in_access_log_consent(db: Database) -> None:
         CREATE INDEX sharing_consents_child ON sharing_consents (child_id, decided_on);
         """
     )
+    # An approved record stays locked, except that its dictation is removed when the
+    # council's retention time is up (recorder.store.casework.Records.remove_old_dictation).
+    db.execute("DROP TRIGGER IF EXISTS records_locked_once_approved")
+    db.execute(GUARD_TRIGGERS["records_locked_once_approved"])
     log_changes(db, "users")
     log_changes(db, "records")
     log_changes(db, "sharing_consents")
