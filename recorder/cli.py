@@ -109,6 +109,7 @@ def _visit_clock(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from recorder.domain.consent import AccessAction
     from recorder.export import (
         ExportError,
         document_name,
@@ -118,7 +119,6 @@ def _export(args: argparse.Namespace) -> int:
         load_export_settings,
         write_documents,
     )
-    from recorder.domain.consent import AccessAction
     from recorder.forms.definitions import load_forms
     from recorder.reference import load_reference_data
 

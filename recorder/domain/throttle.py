@@ -34,8 +34,11 @@ class Throttle:
             left = FREE_TRIES - self.wrong
             return (
                 "That name and password do not match. "
-                + (f"{left} more {'try' if left == 1 else 'tries'} before tries are slowed down."
-                   if left <= 2 else "")
+                + (
+                    f"{left} more {'try' if left == 1 else 'tries'} before tries are slowed down."
+                    if left <= 2
+                    else ""
+                )
             ).strip()
         return (
             f"That name and password do not match, {self.wrong} times now. To slow down "

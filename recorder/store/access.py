@@ -39,8 +39,7 @@ class AccessLog:
         store = self._store
         if child_id is None and record_id is not None:
             found = store.rows(
-                "SELECT c.child_id FROM records r JOIN cases c ON c.id = r.case_id "
-                "WHERE r.id = ?",
+                "SELECT c.child_id FROM records r JOIN cases c ON c.id = r.case_id WHERE r.id = ?",
                 [record_id],
             )
             child_id = found[0]["child_id"] if found else None

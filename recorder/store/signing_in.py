@@ -109,9 +109,7 @@ def _convert(path: Path, name: str, password: str) -> Store:
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         users = (
-            conn.execute("SELECT id, name, role FROM users").fetchall()
-            if "users" in tables
-            else []
+            conn.execute("SELECT id, name, role FROM users").fetchall() if "users" in tables else []
         )
     finally:
         conn.close()

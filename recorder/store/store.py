@@ -22,12 +22,13 @@ from sqlite_utils import Database
 from recorder.domain.changes import Change
 from recorder.domain.ids import new_id
 from recorder.domain.users import User
+from recorder.store import engine
+from recorder.store.access import AccessLog, Consents
 from recorder.store.casework import Cases, Handoffs, Records, Users
 from recorder.store.chain import load_or_create_key, register_seal
 from recorder.store.clock import HybridClock
-from recorder.store import engine
-from recorder.store.keys import KeyFile
 from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
+from recorder.store.keys import KeyFile
 from recorder.store.opening import check_database_file
 from recorder.store.registry import (
     HouseholdMembers,
@@ -39,7 +40,6 @@ from recorder.store.registry import (
     Relationships,
 )
 from recorder.store.schema import MIGRATIONS, register_fold
-from recorder.store.access import AccessLog, Consents
 from recorder.store.search import Search
 from recorder.store.verify import Findings, check_on_opening
 from recorder.store.views import Views

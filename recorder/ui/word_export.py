@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from recorder import APP_NAME
+from recorder.domain.consent import AccessAction
 from recorder.export import (
     BatchResult,
     ExportError,
@@ -129,6 +130,13 @@ class WordExport(QObject):
         forms, settings = self.forms, self.settings
 
         def done(written: Path) -> None:
+            record_id = material.record.id
+            self.runner.query(  # the access log: who exported which child's record
+                lambda store: store.access.record(
+                    AccessAction.EXPORTED, record_id=record_id, detail=written.name
+                ),
+                lambda _changes: None,
+            )
             tell_exported(
                 parent,
                 f"The record is saved as a Word document:\n{written}",

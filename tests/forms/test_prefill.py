@@ -11,8 +11,7 @@ from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
 from recorder.domain.professionals import Involvement, Professional
 from recorder.forms.bindings import CHILD_FIELDS
 from recorder.forms.prefill import prefill
-from tests.conftest import add_user
-from tests.conftest import DEMO_DAY
+from tests.conftest import DEMO_DAY, add_user
 
 FAMILY_RECORD = "Family record"
 

@@ -11,8 +11,7 @@ from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
 from recorder.forms.prefill import prefill
 from recorder.forms.write_back import apply_fact_changes, fact_changes
 from recorder.store import RefusedWriteError
-from tests.conftest import add_user
-from tests.conftest import DEMO_DAY
+from tests.conftest import DEMO_DAY, add_user
 
 # A form holding one field for each kind of fact, writable or not.
 DETAILS = FormSpec(

@@ -1,4 +1,4 @@
-"""Who opened a child's record, sharing consent, and dictation kept only as long as the council says."""
+"""Who opened a child's record, sharing consent, and dictation kept only as long as set."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ def test_the_access_log_cannot_be_changed_and_is_refused_signed_out(fresh_store,
 def test_information_sharing_consent_is_recorded_with_date_and_by_whom(fresh_store, family):
     assert fresh_store.consents.current(family.child.id) is None
     fresh_store.consents.decide(
-        ConsentDecision(family.child.id, SharingConsent.GIVEN, date(2026, 9, 2), "Zofía Wójcik-Hale")
+        ConsentDecision(
+            family.child.id, SharingConsent.GIVEN, date(2026, 9, 2), "Zofía Wójcik-Hale"
+        )
     )
     fresh_store.consents.decide(
         ConsentDecision(

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from recorder.store import engine
 from recorder.domain import Record, RecordStatus, Role, User
-from recorder.store import RefusedWriteError
+from recorder.store import RefusedWriteError, engine
 from tests.conftest import add_user
 
 

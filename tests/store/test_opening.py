@@ -18,8 +18,7 @@ from recorder.store import (
     StoreError,
     schema,
 )
-from tests.conftest import add_user
-from tests.conftest import new_store
+from tests.conftest import add_user, new_store
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:

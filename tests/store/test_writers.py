@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from recorder.domain import RecordStatus
-from recorder.store import Store
 from recorder.store.app_lock import AlreadyOpenError, held_by_another, hold_app_lock
 from tests.conftest import DEMO_MANAGER, DEMO_PASSWORDS, reopen
 

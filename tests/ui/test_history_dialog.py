@@ -7,16 +7,13 @@ way a person opens it, from the Records tab and from the form.
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import Qt
 
-from recorder.store import engine
 from recorder.domain import Record, RecordStatus
 from recorder.domain.history import EMPTY
 from recorder.forms.business_support import business_support_edit
-from recorder.store import RefusedWriteError
+from recorder.store import RefusedWriteError, engine
 from recorder.ui.history_dialog import SHOWN_CHARACTERS, HistoryDialog, cell_text
 from recorder.ui.table_model import ROW_ROLE
 
