@@ -86,8 +86,9 @@ def open_signed_in(path: Path, name: str, password: str) -> Store:
     keys = KeyFile.load(path)
     if not keys.exists():
         raise NoAccessFileError(
-            f"{path} is encrypted, but the file that says who can open it "
-            f"({keys.path.name}) is missing beside it. Restore it from a backup."
+            f"{path} cannot be opened: it is not a Case Recorder database, or it is an "
+            f"encrypted one whose list of who can open it ({keys.path.name}) is missing "
+            "beside it (restore that from a backup). It has been left untouched."
         )
     entry, key = keys.unlock(name, password)
     store = Store.open(path, key=key)
