@@ -94,6 +94,13 @@ def plain_copy_bytes(store: Store) -> bytes:
     return data
 
 
+def as_manager(store: Store) -> Store:
+    """``store`` with its team manager signed in (a test forging a record's state)."""
+    manager = next(u for u in store.users.all() if u.role is Role.TEAM_MANAGER)
+    store.sign_in(manager.id)
+    return store
+
+
 def add_user(store: Store, user: User) -> None:
     """Add a user as the database's team manager would, then sign back in as before."""
     before = store.user_id
