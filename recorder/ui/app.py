@@ -280,8 +280,15 @@ class Startup:
         window, self.window = self.window, None
         if window is not None:
             window.close()
-            window.deleteLater()
-        self.runner.query(lambda s: s.sign_in(None), lambda _none: self.ask())
+
+        def signed_out(_none) -> None:
+            # The worker runs one job at a time, in order: every answer the old window
+            # was waiting for has arrived by now, so it can go.
+            if window is not None:
+                window.deleteLater()
+            self.ask()
+
+        self.runner.query(lambda s: s.sign_in(None), signed_out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -401,6 +401,8 @@ class MainWindow(QMainWindow):
 
     def open_person(self, person_id: str, *, focus: bool = False) -> None:
         """Show a person; with ``focus``, the keyboard moves to their record once shown."""
+        if self.runner.store is None:  # closing down (or signed out): nothing to show
+            return
         if person_id != self.current_person_id:  # who opened which child's record is logged
             # A query, not a write: the log line changes nothing any window shows.
             self.runner.query(
