@@ -140,6 +140,13 @@ class Startup:
         self.path = database_path(args)
         self._locked_file = False
         self._name = args.user or self.settings.value(self._last_key) or ""
+        # A second copy of the app on the same file is refused before anyone signs in.
+        try:
+            if self.path.parent.is_dir():
+                self._hold_lock()
+        except StoreError as e:
+            QTimer.singleShot(0, lambda message=str(e): self._fail(message))
+            return
         if args.demo and database_state(self.path) == "new":
             path = self.path
 
