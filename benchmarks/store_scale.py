@@ -42,6 +42,7 @@ from recorder.domain.records import Record, RecordStatus  # noqa: E402
 from recorder.domain.users import Role, User  # noqa: E402
 from recorder.reference import load_reference_data  # noqa: E402
 from recorder.store import Store  # noqa: E402
+from recorder.store.engine import new_key  # noqa: E402
 
 T = TypeVar("T")
 
@@ -439,8 +440,9 @@ def build(
             [Role.TEAM_MANAGER, Role.BUSINESS_SUPPORT] + [Role.SOCIAL_WORKER] * (WORKERS + 1)
         )
     ]
-    store.users.add_all(users)
+    store.users.add_first_manager(users[0], "benchmark-password")
     store.sign_in(users[0].id)
+    store.users.add_all(users[1:])
     workers = [u.id for u in users if u.role is Role.SOCIAL_WORKER]
     realistic_worker, busy_workers = workers[0], workers[1:]
 
@@ -794,7 +796,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="build the database here and keep it (the file must not exist)",
     )
+    parser.add_argument(
+        "--plain", action="store_true", help="an unencrypted file, to compare with SQLCipher"
+    )
     args = parser.parse_args(argv)
+    key = None if args.plain else new_key()
     if args.households < 1 or args.people < args.households:
         parser.error("need at least one household and at least as many people as households")
     if args.keep and args.keep.exists():
@@ -811,7 +817,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         progress.say(f"building {path}")
         build_start = time.perf_counter()
-        store = Store.open(path)
+        store = Store.open(path, key=key)
         try:
             # A bigger page cache for the bulk load only; the timed reads below use a
             # fresh connection with the settings the application itself uses.
@@ -829,7 +835,7 @@ def main(argv: list[str] | None = None) -> int:
         build_seconds = time.perf_counter() - build_start
         progress.say(f"built in {build_seconds:.1f}s")
 
-        store = Store.open(path)
+        store = Store.open(path, key=key)
         try:
             rng = random.Random(SEED + 1)
             n = args.queries
@@ -884,6 +890,7 @@ def main(argv: list[str] | None = None) -> int:
         if scratch is not None:
             scratch.cleanup()
 
+    print(f"encrypted: {'no' if args.plain else 'yes'}")
     print(f"people: {args.people}")
     print(f"households: {args.households}")
     print(f"records: {registry.records}")

@@ -73,22 +73,12 @@ def reopen(path: Path, name: str = MANAGER, password: str = MANAGER_PASSWORD) ->
 def plain_copy_bytes(store: Store) -> bytes:
     """The bytes of a plain (unencrypted) copy of ``store``'s database, as an older
     version of the app left its files."""
-    from recorder.store.engine import connect
+    from recorder.store.engine import decrypt_copy
 
     assert store.path is not None and store.db_key is not None
     plain = store.path.with_name(store.path.name + ".plain")
     plain.unlink(missing_ok=True)
-    conn = connect(store.path, store.db_key)
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(plain)])
-        conn.execute("SELECT sqlcipher_export('plain')")
-        conn.execute(f"PRAGMA plain.user_version = {version}")
-        conn.execute(f"PRAGMA plain.application_id = {application_id}")
-        conn.execute("DETACH DATABASE plain")
-    finally:
-        conn.close()
+    decrypt_copy(store.path, store.db_key, plain)
     data = plain.read_bytes()
     plain.unlink()
     return data

@@ -141,3 +141,22 @@ def convert_plain(path: Path, key: bytes) -> Path:
         leftover.unlink(missing_ok=True)
     owner_only(path)
     return backup
+
+
+def decrypt_copy(path: Path, key: bytes, dest: Path) -> None:
+    """Write a plain copy of the encrypted database at ``path`` to ``dest``.
+
+    For measuring the cost of encryption and for tests of conversion only: the
+    copy holds everything in clear.
+    """
+    conn = connect(path, key)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(dest)])
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute(f"PRAGMA plain.user_version = {int(version)}")
+        conn.execute(f"PRAGMA plain.application_id = {int(application_id)}")
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
