@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from recorder import APP_NAME
 from recorder.domain.users import Role
 from recorder.ui.accounts_dialog import AccountsDialog, ChangePasswordDialog
+from recorder.ui.consent_dialog import ConsentDialog
 
 
 def add_account_menu(window: QMainWindow) -> None:
@@ -28,6 +29,9 @@ def add_account_menu(window: QMainWindow) -> None:
         who = QAction("&Who opened this child's record…", window)
         who.triggered.connect(lambda: show_who_opened(window))
         menu.addAction(who)
+    consent = QAction("Information-&sharing consent for this child…", window)
+    consent.triggered.connect(lambda: record_consent(window))
+    menu.addAction(consent)
     menu.addSeparator()
     sign_out = QAction("&Sign out or switch user", window)
     sign_out.triggered.connect(window.sign_out_requested.emit)
@@ -72,3 +76,23 @@ def show_who_opened(window) -> None:
         QMessageBox.information(window, "Who opened this child's record", text)
 
     window.runner.query(lambda s: s.access.who_opened(child_id), show)
+
+
+def record_consent(window) -> None:
+    """Show the child's consent decision and record a new one (the store checks the role)."""
+    child_id = window.current_person_id
+    if not child_id:
+        QMessageBox.information(window, APP_NAME, "Open a child's record first.")
+        return
+
+    def show(found) -> None:
+        person, current = found
+        dialog = ConsentDialog(child_id, person.full_name, current, parent=window)
+        if dialog.exec() and dialog.decision is not None:
+            decision = dialog.decision
+            window.runner.write(
+                lambda s: s.consents.decide(decision),
+                on_error=lambda message: QMessageBox.warning(window, APP_NAME, message),
+            )
+
+    window.runner.query(lambda s: (s.people.get(child_id), s.consents.current(child_id)), show)

@@ -34,7 +34,7 @@ Operation = Callable[[Any], Any]
 def _role_box() -> QComboBox:
     box = QComboBox()
     for role in Role:
-        box.addItem(role.label, role)
+        box.addItem(role.label, role.value)  # Qt keeps the text of a StrEnum
     return box
 
 
@@ -122,7 +122,7 @@ class AccountsDialog(QDialog):
     def _chosen(self, row: int) -> None:
         if 0 <= row < len(self.users):
             user = self.users[row]
-            self.role.setCurrentIndex(self.role.findData(user.role))
+            self.role.setCurrentIndex(self.role.findData(user.role.value))
             self.team.setText(user.team)
 
     def _user(self) -> User | None:
@@ -136,7 +136,7 @@ class AccountsDialog(QDialog):
         user = self._user()
         if user is None:
             return
-        role, team = self.role.currentData(), self.team.text()
+        role, team = Role(self.role.currentData()), self.team.text()
         self.run(lambda store: store.users.set_role(user.id, role, team=team))
         self.say(f"{user.name} is now {role.label.lower()}" + (f" in {team}." if team else "."))
 
@@ -159,7 +159,7 @@ class AccountsDialog(QDialog):
         )
         if problem:
             return self.say(problem)
-        user = User(name, self.new_role.currentData(), team=self.new_team.text().strip())
+        user = User(name, Role(self.new_role.currentData()), team=self.new_team.text().strip())
         password = self.new_password.text()
         self.new_password.clear()
         self.new_name.clear()

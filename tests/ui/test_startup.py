@@ -54,9 +54,7 @@ def _bethan():
     return ("Bethan Lowry", DEMO_PASSWORDS["Bethan Lowry"])
 
 
-def test_the_app_asks_who_signs_in_then_shows_their_caseload(
-    qtbot, monkeypatch, tmp_path, demo_db
-):
+def test_the_app_asks_who_signs_in_then_shows_their_caseload(qtbot, monkeypatch, tmp_path, demo_db):
     startup, asked, settings = _start(
         qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], [_bethan()]
     )
@@ -101,9 +99,7 @@ def test_five_wrong_tries_slow_further_tries_down(qtbot, monkeypatch, tmp_path, 
     assert startup.window is None and startup.runner.store is None
 
 
-def test_the_first_start_on_a_new_database_makes_its_first_manager(
-    qtbot, monkeypatch, tmp_path
-):
+def test_the_first_start_on_a_new_database_makes_its_first_manager(qtbot, monkeypatch, tmp_path):
     path = tmp_path / "new.db"
     startup, asked, _ = _start(
         qtbot, monkeypatch, tmp_path, ["--db", str(path)], [("Nia Okonjo-Burke", "nia-password")]
@@ -132,9 +128,7 @@ def test_a_file_that_is_not_a_database_is_reported_not_opened(qtbot, monkeypatch
     assert path.read_text() == "Dear Sir or Madam"
 
 
-def test_signing_out_and_in_as_someone_else_needs_no_restart(
-    qtbot, monkeypatch, tmp_path, demo_db
-):
+def test_signing_out_and_in_as_someone_else_needs_no_restart(qtbot, monkeypatch, tmp_path, demo_db):
     manager = ("Rhiannon Tull", DEMO_PASSWORDS["Rhiannon Tull"])
     startup, asked, _ = _start(
         qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], [_bethan(), manager]
