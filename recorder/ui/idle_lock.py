@@ -36,11 +36,22 @@ class LockCover(QWidget):
     def __init__(self, window: QWidget, *, user_name: str) -> None:
         super().__init__(window)
         self.setObjectName("lockCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
         self.setStyleSheet("#lockCover { background: #e9edf1; }")
+        # What is under the cover cannot take the keyboard either (Tab, typing), but
+        # keeps everything in it: disabled, not cleared.
+        self.disabled = [
+            w
+            for w in window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w is not self and w.isEnabled()
+        ]
+        for w in self.disabled:
+            w.setEnabled(False)
         title = QLabel(f"Locked. {user_name}, type your password to carry on.")
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setMinimumWidth(360)
         self.message = QLabel("Nothing you typed has been lost.")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setAccessibleName("Lock message")
@@ -69,6 +80,12 @@ class LockCover(QWidget):
 
     def _submit(self) -> None:
         self.unlock_requested.emit(self.password.text())
+
+    def remove(self) -> None:
+        for w in self.disabled:
+            w.setEnabled(True)
+        self.hide()
+        self.deleteLater()
 
 
 class IdleLock(QObject):
@@ -133,8 +150,7 @@ class IdleLock(QObject):
             cover.password.clear()
             return
         for c in self.covers:
-            c.hide()
-            c.deleteLater()
+            c.remove()
         self.covers = []
         self.timer.start()
         self.locked_changed.emit(False)

@@ -40,6 +40,10 @@ def test_a_locked_screen_hides_the_record_and_keeps_the_typing(qtbot, window, de
         assert isinstance(cover, LockCover) and cover.isVisible()
         assert cover.geometry() == top.rect()  # the whole window is hidden behind it
 
+    assert not window.search.isEnabled() and not typed.isEnabled()  # no typing under it
+    shot = window.grab().toImage()
+    assert shot.pixelColor(window.width() // 2, window.height() - 20).name() == "#e9edf1"
+
     cover = covers[window]
     qtbot.keyClicks(cover.password, "not my password")
     qtbot.keyClick(cover.password, "\r")
@@ -49,7 +53,7 @@ def test_a_locked_screen_hides_the_record_and_keeps_the_typing(qtbot, window, de
     qtbot.keyClick(cover.password, "\r")
     assert not lock.locked
     qtbot.waitUntil(lambda: not cover.isVisible())
-    assert typed.toPlainText() == "Mum said the boiler is fixed"
+    assert typed.toPlainText() == "Mum said the boiler is fixed" and typed.isEnabled()
     assert window.search.text() == "Hal"
     lock.stop()
 
