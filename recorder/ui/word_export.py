@@ -234,6 +234,13 @@ class WordExport(QObject):
                 dialog.close()
                 dialog.deleteLater()
                 self.progress_dialog = None
+                written = [(w.record_id, w.path.name) for w in result.written]
+
+                def log(store) -> None:  # the access log: who exported which child's record
+                    for record_id, name in written:
+                        store.access.record(AccessAction.EXPORTED, record_id=record_id, detail=name)
+
+                self.runner.query(log, lambda _none: None)
                 tell_exported(parent, _batch_words(result), document=None, folder=folder)
                 self.exported.emit(result)
 
