@@ -112,6 +112,10 @@ class Store:
             register_fold(conn)
             register_seal(conn, seal_key)
             db = Database(conn)
+            if key is not None:
+                # Every page read from disk is decrypted and checked: keep more of them
+                # decrypted in memory (64 MiB) than SQLite's 2 MiB default.
+                db.execute("PRAGMA cache_size = -65536")
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
