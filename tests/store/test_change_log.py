@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -176,6 +176,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "pick_up",
         "set_plan_visits",
         "decide",
+        "remove_old_dictation",
     }
     verbs = {
         name
@@ -194,7 +195,9 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     fresh_store.relationships.remove(rel.id)
     record = Record(family.case.id, "home_visit", 1, family.worker.id)
     fresh_store.records.add_all([record])
-    fresh_store.records.save_values(record.id, {"child_voice": "I want to stay with mum"})
+    fresh_store.records.save_values(
+        record.id, {"child_voice": "I want to stay with mum", "dictation": "she said"}
+    )
     fresh_store.records.move(record.id, RecordStatus.FINISHED)
     placement = Placement(
         family.child.id, date(2026, 9, 1), PlacementKind.FOSTER, LegalStatus.SECTION_20
@@ -209,6 +212,10 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     assert fresh_store.change_count() > before
     fields = [c.field for c in fresh_store.history(record.id)]
     assert "values.child_voice" in fields and "status" in fields
+    later = datetime.now(UTC) + timedelta(days=400)
+    fresh_store.records.remove_old_dictation(keep_days=30, now=later)
+    last = [c for c in fresh_store.history(record.id) if c.field == "values.dictation"][-1]
+    assert (last.old_value, last.new_value) == ("she said", None)
     decision = ConsentDecision(
         family.child.id, SharingConsent.REFUSED, date(2026, 11, 2), "Zofía Wójcik-Hale"
     )
