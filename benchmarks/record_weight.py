@@ -76,9 +76,20 @@ def one_record(store, worker, support, manager, case, base_values, rng) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=20, metavar="N")
+    parser.add_argument(
+        "--plain", action="store_true", help="measure an unencrypted copy (to compare)"
+    )
     args = parser.parse_args()
     path = Path(tempfile.mkdtemp(prefix="record-weight-")) / "demo.db"
     store = create_demo_database(path, today=date(2026, 11, 20))
+    if args.plain:
+        from recorder.store import Store
+        from recorder.store.engine import decrypt_copy
+
+        key, plain = store.db_key, path.with_name("plain.db")
+        store.close()
+        decrypt_copy(path, key, plain)
+        path, store = plain, Store.open(plain)
     users = store.users.all()
     worker = next(u for u in users if u.name == "Bethan Lowry")
     support = next(u for u in users if u.role is Role.BUSINESS_SUPPORT)
@@ -106,6 +117,7 @@ def main() -> None:
         [log_rows],
     )[0]["n"]
     store.close()
+    print(f"encrypted: {'no' if args.plain else 'yes'}")
     print(f"records: {args.records}, each {AUTOSAVES} autosaves of {WORDS_PER_AUTOSAVE} words")
     print(f"change-log rows per record: {log_rows / args.records:.0f}")
     print(f"old and new text in the log per record: {log_bytes / args.records:.0f} bytes")

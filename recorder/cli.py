@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from recorder.reference import DataFileError
+from recorder.sign_in_command import add_sign_in_arguments, open_signed_in_for_command
 from recorder.store import StoreError
 
 
@@ -34,6 +35,12 @@ def _demo(args: argparse.Namespace) -> int:
         f"{counts['people']} people in {counts['households']} households, "
         f"{counts['records']} records."
     )
+    if not args.quiet:
+        from recorder.demo import read_demo_accounts
+
+        print("It is encrypted. Sign in as one of the demo users (demo passwords only):")
+        for name, password in read_demo_accounts().passwords.items():
+            print(f"  {name}: {password}")
     return 0
 
 
@@ -164,6 +171,7 @@ def _visit_clock(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from recorder.domain.consent import AccessAction
     from recorder.export import (
         ExportError,
         document_name,
@@ -175,7 +183,6 @@ def _export(args: argparse.Namespace) -> int:
     )
     from recorder.forms.definitions import load_forms
     from recorder.reference import load_reference_data
-    from recorder.store import Store
 
     db = Path(args.db)
     if not db.is_file():
@@ -187,7 +194,7 @@ def _export(args: argparse.Namespace) -> int:
     forms = load_forms()
     vocabulary = load_reference_data().relationships
     out = Path(args.out)
-    store = Store.open(db)
+    store = open_signed_in_for_command(args, db)
     try:
         if args.record:
             material = gather_material(store, args.record, vocabulary=vocabulary)
@@ -201,6 +208,7 @@ def _export(args: argparse.Namespace) -> int:
             except ExportError as e:
                 print(e, file=sys.stderr)
                 return 2
+            store.access.record(AccessAction.EXPORTED, record_id=args.record, detail=path.name)
             print(f"Exported the record to {path}.")
             return 0
         ids = store.records.ids(case_id=args.case, finished_only=args.finished_only)
@@ -224,6 +232,10 @@ def _export(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             print("Stopped. The documents written so far are complete.", file=sys.stderr)
             return 130
+        failed = {p.record_id for p in result.problems}
+        for record_id in ids:
+            if record_id not in failed:
+                store.access.record(AccessAction.EXPORTED, record_id=record_id, detail="batch")
     finally:
         store.close()
     for problem in result.problems:
@@ -337,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     demo = commands.add_parser("demo", help="write the fictional demo caseload into a new database")
     demo.add_argument("--db", required=True, metavar="PATH", help="the new database file")
+    demo.add_argument("--quiet", action="store_true", help="leave out the demo accounts list")
     demo.set_defaults(run=_demo)
     draft = commands.add_parser(
         "draft",
@@ -397,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
         help='print empty fields as "Not recorded", or leave them out '
         "(default: the setting in resources/export.toml)",
     )  # fmt: skip
+    add_sign_in_arguments(export)
     export.set_defaults(run=_export)
 
     importing = commands.add_parser(

@@ -8,6 +8,7 @@ so the demo always shows recent visits, overdue ones and the right weekdays.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -493,9 +494,13 @@ def _date(value: Any, path: Path, name: str) -> date:
 
 
 def load_demo(store: Any, caseload: DemoCaseload) -> None:
-    """Write a read caseload into ``store`` in one transaction (all or nothing)."""
+    """Write a read caseload into ``store`` in one transaction (all or nothing).
+
+    Users already in the store (the demo's team manager, made first) are not added again.
+    """
     with store.transaction():
-        store.users.add_all(caseload.users)
+        present = {u.id for u in store.users.all()}
+        store.users.add_all([u for u in caseload.users if u.id not in present])
         store.professionals.add_all(caseload.professionals)
         store.people.add_all(caseload.people)
         store.households.add_all(caseload.households)
@@ -507,17 +512,48 @@ def load_demo(store: Any, caseload: DemoCaseload) -> None:
         store.records.add_all(caseload.records)
 
 
-def create_demo_database(path: Path, *, today: date | None = None) -> Any:
-    """A new database at ``path`` holding the demo caseload; returns the open store.
+@dataclass(frozen=True)
+class DemoAccounts:
+    """The demo's users' passwords (fictional, in the README) and their team."""
 
-    Refuses a path that already holds something. If the demo cannot be
-    written, the half-made file is removed so nothing misleading is left.
+    team: str
+    passwords: dict[str, str]
+
+    @property
+    def manager(self) -> str:
+        return next(iter(self.passwords))
+
+
+def read_demo_accounts() -> DemoAccounts:
+    """``resources/demo/accounts.json``: the first account listed is the team manager's."""
+    path = resource("demo") / "accounts.json"
+    data = _object(read_json(path), path, "the demo accounts file")
+    passwords: dict[str, str] = {}
+    for entry in _list(data, "accounts", path):
+        where = _Where(path, entry, "accounts", fallback_key=str(len(passwords)))
+        passwords[where.text("name")] = where.text("password")
+    if not passwords:
+        raise DataFileError(path, "lists no accounts")
+    team = data.get("team", "")
+    if not isinstance(team, str):
+        raise DataFileError(path, "'team' must be text", line=line_of(path, "team"))
+    return DemoAccounts(team, passwords)
+
+
+def create_demo_database(path: Path, *, today: date | None = None) -> Any:
+    """A new encrypted database at ``path`` holding the demo caseload; returns the open store.
+
+    The demo's team manager is its first account and is signed in; every demo user
+    gets the password in ``resources/demo/accounts.json`` (written in the README).
+    Refuses a path that already holds something. If the demo cannot be written,
+    the half-made files are removed so nothing misleading is left.
 
     :raises FileExistsError: when ``path`` exists and is not empty
     :raises DataFileError: when a demo file is broken
     """
     from recorder.reference import load_reference_data
-    from recorder.store import Store
+    from recorder.store.keys import keys_path
+    from recorder.store.signing_in import create_database
 
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
@@ -527,12 +563,29 @@ def create_demo_database(path: Path, *, today: date | None = None) -> Any:
         )
     reference = load_reference_data()
     caseload = read_demo(relationships=reference.relationships, today=today)
-    store = Store.open(path)
+    accounts = read_demo_accounts()
+    by_name = {u.name: u for u in caseload.users}
+    unknown = sorted(set(accounts.passwords) - set(by_name))
+    if unknown:
+        raise DataFileError(
+            resource("demo") / "accounts.json",
+            f"names {', '.join(unknown)}, who is not in the demo team",
+        )
+    caseload.users = [dataclasses.replace(u, team=accounts.team) for u in caseload.users]
+    manager = next(u for u in caseload.users if u.name == accounts.manager)
+    keys_path(path).unlink(missing_ok=True)
+    store = create_database(
+        path, manager.name, accounts.passwords[manager.name], team=accounts.team, id=manager.id
+    )
     try:
         load_demo(store, caseload)
+        for name, password in accounts.passwords.items():
+            if name != manager.name:
+                store.users.reset_password(by_name[name].id, password)
     except BaseException:
         store.close()
-        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), keys_path(path)):
             leftover.unlink(missing_ok=True)
         raise
     return store
+

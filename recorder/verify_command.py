@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from recorder.sign_in_command import add_sign_in_arguments, database_key_for_command
 from recorder.store.chain import key_path, read_key
 from recorder.store.verify import verify_file
 
@@ -27,6 +28,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help=f"the key file the log was sealed with (default: {key_path()})",
     )
+    add_sign_in_arguments(verify)
     verify.set_defaults(run=run)
 
 
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if key is None and key_file is not None:
         print(f"There is no key file at {key_file}.", file=sys.stderr)
         return 2
-    findings = verify_file(path, key)
+    findings = verify_file(path, key, database_key=database_key_for_command(args, path))
     for problem in findings.problems:
         print(problem)
     for note in findings.notes:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap Argon2id for the suite's many new databases; the app's defaults stay strong.
+os.environ["CASE_RECORDER_FAST_KDF"] = "1"
 # The key that seals change logs lives outside the database; tests keep theirs apart.
 os.environ.setdefault(
     "CASE_RECORDER_CHAIN_KEY", str(Path(tempfile.mkdtemp(prefix="chain-key-")) / "change-log.key")
@@ -50,9 +52,60 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "case.db"
 
 
+MANAGER = "Morwenna Test-Manager"
+MANAGER_PASSWORD = "manager-password"
+
+
+def new_store(path: Path) -> Store:
+    """A new encrypted database with its team manager signed in (as the app makes one)."""
+    from recorder.store.signing_in import create_database
+
+    return create_database(path, MANAGER, MANAGER_PASSWORD)
+
+
+def reopen(path: Path, name: str = MANAGER, password: str = MANAGER_PASSWORD) -> Store:
+    """The database at ``path`` opened again, signed in as ``name``."""
+    from recorder.store.signing_in import open_signed_in
+
+    return open_signed_in(path, name, password)
+
+
+def plain_copy_bytes(store: Store) -> bytes:
+    """The bytes of a plain (unencrypted) copy of ``store``'s database, as an older
+    version of the app left its files."""
+    from recorder.store.engine import decrypt_copy
+
+    assert store.path is not None and store.db_key is not None
+    plain = store.path.with_name(store.path.name + ".plain")
+    plain.unlink(missing_ok=True)
+    decrypt_copy(store.path, store.db_key, plain)
+    data = plain.read_bytes()
+    plain.unlink()
+    return data
+
+
+def as_manager(store: Store) -> Store:
+    """``store`` with its team manager signed in (a test forging a record's state)."""
+    manager = next(u for u in store.users.all() if u.role is Role.TEAM_MANAGER)
+    store.sign_in(manager.id)
+    return store
+
+
+def add_user(store: Store, user: User) -> None:
+    """Add a user as the database's team manager would, then sign back in as before."""
+    before = store.user_id
+    manager = next(u for u in store.users.all() if u.role is Role.TEAM_MANAGER)
+    store.sign_in(manager.id)
+    try:
+        store.users.add(user)
+    finally:
+        store.sign_in(before)
+
+
 @pytest.fixture
 def fresh_store(db_path: Path):
-    store = Store.open(db_path)
+    """A new encrypted database, its first team manager signed in."""
+    store = new_store(db_path)
     yield store
     store.close()
 
@@ -62,6 +115,8 @@ class Family:
 
     def __init__(self, store: Store) -> None:
         self.worker = User("Anwen Treharne", Role.SOCIAL_WORKER)
+        self.store = store
+        self.store_key = store.db_key
         store.users.add(self.worker)
         store.sign_in(self.worker.id)
         self.mother = Person(
@@ -121,8 +176,18 @@ def demo_db(tmp_path: Path) -> Path:
     return path
 
 
+DEMO_MANAGER = "Rhiannon Tull"
+DEMO_PASSWORDS = {
+    "Rhiannon Tull": "rhiannon-demo",
+    "Bethan Lowry": "bethan-demo",
+    "Tendai Moyo": "tendai-demo",
+    "Denise Harrop": "denise-demo",
+}
+
+
 @pytest.fixture
 def demo_store(demo_db: Path):
-    store = Store.open(demo_db)
+    """The demo caseload, opened and signed in as its team manager."""
+    store = reopen(demo_db, DEMO_MANAGER, DEMO_PASSWORDS[DEMO_MANAGER])
     yield store
     store.close()

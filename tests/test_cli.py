@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from recorder.store import Store
+from tests.conftest import DEMO_PASSWORDS, reopen
 
 
 def _run(*args):
@@ -19,7 +19,9 @@ def test_demo_writes_a_new_database(tmp_path):
     result = _run("demo", "--db", str(path))
     assert result.returncode == 0, result.stderr
     assert "Wrote the demo caseload" in result.stdout
-    store = Store.open(path)
+    assert "Rhiannon Tull: rhiannon-demo" in result.stdout  # the demo's users are listed
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    store = reopen(path, "Tendai Moyo", DEMO_PASSWORDS["Tendai Moyo"])
     try:
         assert store.rows("SELECT count(*) AS n FROM cases")[0]["n"] >= 10
     finally:

@@ -119,3 +119,33 @@ def _role_words(role: Role) -> str:
         Role.BUSINESS_SUPPORT: "business support",
         Role.TEAM_MANAGER: "a team manager",
     }[role]
+
+
+def ownership_problem(
+    user_id: str,
+    role: Role,
+    user_team: str,
+    status: RecordStatus,
+    *,
+    author_id: str | None,
+    allocated_worker_id: str | None,
+    record_team: str,
+) -> str | None:
+    """Why this user may not touch this particular record, beyond what their role allows.
+
+    A social worker changes or sends only drafts of cases allocated to them, or that
+    they wrote; a team manager changes, returns and approves only their own team's
+    records (a record belongs to the team of the worker its case is allocated to).
+    """
+    if role is Role.SOCIAL_WORKER and status is _DRAFT:
+        if user_id not in (author_id, allocated_worker_id):
+            return (
+                "A draft is changed by the social worker the case is allocated to or who "
+                "wrote it, or by a team manager; this one is a colleague's."
+            )
+    if role is Role.TEAM_MANAGER and record_team and record_team != user_team:
+        return (
+            f"This record belongs to {record_team}: a team manager of that team changes "
+            "and approves it."
+        )
+    return None

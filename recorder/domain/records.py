@@ -55,6 +55,8 @@ class Record:
     """The business support officer who opened it since it was last sent to them."""
     picked_up_at: datetime | None = None
     id: str = field(default_factory=new_id)
+    # When the dictation was removed under the council's retention setting.
+    dictation_removed_at: datetime | None = None
 
 
 BUSINESS_SUPPORT_BINDING = "business_support"

@@ -28,3 +28,5 @@ class User:
     role: Role
     email: str = ""
     id: str = field(default_factory=new_id)
+    # A team manager approves records within their own team only.
+    team: str = ""

@@ -2,38 +2,121 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from recorder.domain.cases import Case, CaseType
-from recorder.domain.family_entry import case_edit_problem, closing_problem, retype_problem
 from recorder.domain.changes import Changes
 from recorder.domain.conflicts import FieldConflict, FieldEdit, SaveOutcome, is_conflict
-from recorder.domain.ids import utc_now
-from recorder.domain.lifecycle import Handoff, edit_problem, step_problem
-from recorder.domain.placement_entry import plan_frequency_problem
+from recorder.domain.family_entry import case_edit_problem, closing_problem, retype_problem
+from recorder.domain.ids import utc_iso, utc_now
+from recorder.domain.lifecycle import Handoff, edit_problem, ownership_problem, step_problem
+from recorder.domain.placement_entry import PLACEMENT_EDITORS
 from recorder.domain.records import Record, RecordStatus
 from recorder.domain.users import Role, User
 from recorder.domain.working_copy import WorkingCopy
 from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
+from recorder.store.rights import EVERYONE, first_account, reads, verb
 from recorder.store.rows import from_row, to_row
+
+# The key a visit's dictation is kept under in a record's values (see dictation.to_form).
+DICTATION_KEY = "dictation"
+_MANAGER = frozenset({Role.TEAM_MANAGER})
+_MANAGER_SAYS = "Users, their roles and teams are set by a team manager"
 
 
 class Users(Repository[User]):
     table = "users"
     item = User
     noun = "user"
+    writers = _MANAGER
+    writers_say = _MANAGER_SAYS
 
+    @reads
     def all(self) -> list[User]:
         return self._many("SELECT * FROM users ORDER BY name")
+
+    @first_account
+    def add_first_manager(self, user: User, password: str) -> Changes:
+        """A new database's first account: a team manager, who then adds everyone else."""
+        if user.role is not Role.TEAM_MANAGER:
+            raise RefusedWriteError("The first account of a new database is a team manager's.")
+        return self._add_account(user, password)
+
+    @verb(allowed=_MANAGER, says=_MANAGER_SAYS)
+    def add_account(self, user: User, password: str) -> Changes:
+        """Add a user who signs in with ``password`` (they can change it later)."""
+        return self._add_account(user, password)
+
+    def _add_account(self, user: User, password: str) -> Changes:
+        keys = self._store.keyfile
+        if self._store.db_key is None:
+            # A plain file (an old one before it is encrypted, or a benchmark's) has no
+            # passwords: anyone holding it can read it anyway. The app never writes one.
+            return self.add(user)
+        if keys is None:
+            raise RefusedWriteError("Accounts are added to an encrypted database only.")
+        if keys.find_name(user.name) is not None:
+            raise RefusedWriteError(f"There is already an account called {user.name}.")
+        with self._store.transaction():
+            changes = self.add(user)
+            keys.put(user.id, user.name, password, self._store.db_key)
+        return changes
+
+    @verb(allowed=_MANAGER, says=_MANAGER_SAYS)
+    def set_role(self, user_id: str, role: Role, *, team: str | None = None) -> Changes:
+        """Give a user a role (and a team); a manager's own role is changed by another."""
+        changes: dict[str, Any] = {"role": Role(role)}
+        if team is not None:
+            changes["team"] = team.strip()
+        return self.update(user_id, **changes)
+
+    @verb(allowed=_MANAGER, says=_MANAGER_SAYS)
+    def update(self, id: str, **changes: Any) -> Changes:
+        """Change a user's name, role, team or email; a manager's own role stays theirs."""
+        if (
+            id == self._store.user_id
+            and "role" in changes
+            and Role(changes["role"]) is not Role.TEAM_MANAGER
+        ):
+            raise RefusedWriteError(
+                "Your own role is changed by another team manager, so a team never "
+                "loses its last one by mistake."
+            )
+        result = self._update(id, **changes)
+        if "name" in changes and self._store.keyfile is not None:
+            self._store.keyfile.rename(id, changes["name"])
+        return result
+
+    @verb(allowed=EVERYONE, says="Anyone signed in changes their own password")
+    def change_own_password(self, old: str, new: str) -> None:
+        """Re-wrap the database key under a new password; the file is not re-encrypted."""
+        keys = self._store.keyfile
+        entry = keys.entries.get(self._store.user_id or "") if keys else None
+        if entry is None or keys is None or self._store.db_key is None:
+            raise RefusedWriteError("This account has no password here to change.")
+        entry.unwrap(old)  # WrongPasswordError for a wrong current password
+        keys.put(entry.user_id, entry.name, new, self._store.db_key)
+
+    @verb(allowed=_MANAGER, says="A team manager resets a password")
+    def reset_password(self, user_id: str, new: str) -> None:
+        """Give a user a new password (they forgot theirs); only their entry is re-wrapped."""
+        user = self.get(user_id)
+        keys = self._store.keyfile
+        if keys is None or self._store.db_key is None:
+            raise RefusedWriteError("Passwords belong to an encrypted database only.")
+        keys.put(user.id, user.name, new, self._store.db_key)
 
 
 class Cases(Repository[Case]):
     table = "cases"
     item = Case
     noun = "case"
+    writers = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+    writers_say = "Cases are opened and allocated by a social worker or team manager"
 
+    @reads
     def for_child(self, child_id: str) -> list[Case]:
         return self._many(
             "SELECT * FROM cases WHERE child_id = ? ORDER BY start_date DESC", [child_id]
@@ -45,6 +128,10 @@ class Cases(Repository[Case]):
             if refused:
                 raise RefusedWriteError(refused)
 
+    @verb(
+        allowed=frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+        says="Cases are opened, moved and closed by a social worker or a team manager",
+    )
     def open(self, case: Case) -> Changes:
         """Open a case for a child: its type, start, allocated worker and reference.
 
@@ -66,6 +153,10 @@ class Cases(Repository[Case]):
                     )
             return self.add(case) | Changes.of("people", case.child_id)
 
+    @verb(
+        allowed=frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+        says="Cases are opened, moved and closed by a social worker or a team manager",
+    )
     def transfer(self, case_id: str, worker_id: str) -> Changes:
         """Allocate the case to another worker: it leaves one caseload and joins the other.
 
@@ -84,6 +175,10 @@ class Cases(Repository[Case]):
                 "people", case.child_id
             )
 
+    @verb(
+        allowed=frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+        says="Cases are opened, moved and closed by a social worker or a team manager",
+    )
     def change_type(self, case_id: str, case_type: CaseType) -> Changes:
         """Child in need to child protection plan, or back; early help stepped up.
 
@@ -100,6 +195,10 @@ class Cases(Repository[Case]):
                 changes |= self.update(case_id, plan_visit_every_working_days=None)
             return changes | Changes.of("people", case.child_id)
 
+    @verb(
+        allowed=frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+        says="Cases are opened, moved and closed by a social worker or a team manager",
+    )
     def close(self, case_id: str, *, on: date, reason: str) -> Changes:
         """Close a case on a date with a reason: it leaves the caseload, its records stay.
 
@@ -116,16 +215,17 @@ class Cases(Repository[Case]):
                 Changes.of("people", case.child_id)
             )
 
+    @verb(
+        allowed=PLACEMENT_EDITORS,
+        says="A plan's visiting frequency is recorded by the child's social worker or "
+        "business support; a team manager can read it",
+    )
     def set_plan_visits(self, case_id: str, every_working_days: int | None) -> Changes:
         """Record the visiting frequency the child's plan sets; None: the plan sets none.
 
         :raises RefusedWriteError: for a number below 1, a case type with no statutory
             visits, or a role that does not record it (a team manager reads it)
         """
-        if self._store.user_id is not None:
-            refused = plan_frequency_problem(self._store.users.get(self._store.user_id).role)
-            if refused:
-                raise RefusedWriteError(refused)
         if every_working_days is not None and every_working_days < 1:
             raise RefusedWriteError("A plan's visits are at least 1 working day apart.")
         case = self.get(case_id)
@@ -141,7 +241,16 @@ class Records(Repository[Record]):
     table = "records"
     item = Record
     noun = "record"
+    writers = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER})
+    writers_say = "A record is started by a social worker or team manager"
 
+    @verb(allowed=EVERYONE)
+    def update(self, id: str, **changes: Any) -> Changes:
+        """Change some fields of one record, as :meth:`save_values` would allow."""
+        self._check_editing(self.get(id))
+        return self._update(id, **changes)
+
+    @verb(allowed=EVERYONE)
     def save_values(
         self, record_id: str, values: dict[str, Any], provenance: dict[str, Any] | None = None
     ) -> Changes:
@@ -150,15 +259,13 @@ class Records(Repository[Record]):
         :raises RefusedWriteError: when the record is locked, or is in a state the
             signed-in user's role does not change (a draft is the social worker's)
         """
-        if self._store.user_id is not None:
-            problem = edit_problem(self._actor().role, self.get(record_id).status)
-            if problem:
-                raise RefusedWriteError(problem)
+        self._check_editing(self.get(record_id))
         changes: dict[str, Any] = {"values": values, "updated_at": utc_now()}
         if provenance is not None:
             changes["provenance"] = provenance
-        return self.update(record_id, **changes)
+        return self._update(record_id, **changes)
 
+    @verb(allowed=EVERYONE)
     def save_changes(
         self,
         record_id: str,
@@ -217,6 +324,7 @@ class Records(Repository[Record]):
                 self.drop_working_copy(record_id)
         return SaveOutcome(changes, tuple(written), tuple(conflicts), values, kept)
 
+    @verb(allowed=EVERYONE)
     def keep_working_copy(self, copy: WorkingCopy) -> Changes:
         """Keep the signed-in user's typing safe between saves, replacing their last copy.
 
@@ -243,6 +351,7 @@ class Records(Repository[Record]):
             )
         return Changes()
 
+    @reads
     def working_copy(self, record_id: str) -> WorkingCopy | None:
         """The signed-in user's typing on this record that the record has not taken yet."""
         rows = self._store.rows(
@@ -251,6 +360,7 @@ class Records(Repository[Record]):
         )
         return from_row(WorkingCopy, rows[0]) if rows else None
 
+    @verb(allowed=EVERYONE)
     def drop_working_copy(self, record_id: str) -> None:
         """The record has taken the signed-in user's typing (or they let it go)."""
         with self._store.transaction():
@@ -269,6 +379,7 @@ class Records(Repository[Record]):
         by, at = (last[0]["user_id"], last[0]["at"]) if last else (None, None)
         return FieldConflict("records", record_id, edit.field, edit.base, edit.value, now, by, at)
 
+    @verb(allowed=EVERYONE)
     def move(self, record_id: str, target: RecordStatus, *, reason: str = "") -> Changes:
         """Move a record on (send, finish, return, approve) as the signed-in user.
 
@@ -280,8 +391,10 @@ class Records(Repository[Record]):
         target = RecordStatus(target)
         with store.transaction():
             record = self.get(record_id)
-            problem = step_problem(user.role, record.status, target, reason) or (
-                self._take_back_problem(record, user)
+            problem = (
+                step_problem(user.role, record.status, target, reason)
+                or self._ownership_problem(record, user)
+                or self._take_back_problem(record, user)
             )
             if problem:
                 raise RefusedWriteError(problem)
@@ -291,11 +404,12 @@ class Records(Repository[Record]):
                 changes |= {"picked_up_by": None, "picked_up_at": None}
             if target is RecordStatus.APPROVED:
                 changes |= {"approved_by": user.id, "approved_at": now}
-            self.update(record_id, **changes)
+            self._update(record_id, **changes)
             handoff = Handoff(record_id, record.status, target, user.id, reason.strip(), at=now)
             store.handoffs.add(handoff)
         return Changes.of("records", record_id) | Changes.of("record_handoffs", handoff.id)
 
+    @verb(allowed=EVERYONE)
     def pick_up(self, record_id: str) -> Changes:
         """Business support opened a record sent to them: the sender can no longer take it back.
 
@@ -310,7 +424,7 @@ class Records(Repository[Record]):
                 or record.picked_up_at is not None
             ):
                 return Changes()
-            return self.update(record_id, picked_up_by=user.id, picked_up_at=utc_now())
+            return self._update(record_id, picked_up_by=user.id, picked_up_at=utc_now())
 
     def _take_back_problem(self, record: Record, user) -> str | None:
         """Why the sender may not take this record back now; None when they may."""
@@ -333,6 +447,11 @@ class Records(Repository[Record]):
             )
         return None
 
+    @verb(
+        allowed={Role.SOCIAL_WORKER, Role.TEAM_MANAGER},
+        says="An amendment is written by the social worker or a team manager, "
+        "not business support",
+    )
     def amend(self, record_id: str, *, reason: str) -> Record:
         """Start a correction of an approved record: a new draft version linked to it.
 
@@ -349,6 +468,10 @@ class Records(Repository[Record]):
             raise RefusedWriteError("Say what the amendment corrects.")
         with self._store.transaction():
             original = self.get(record_id)
+            if user.role is Role.TEAM_MANAGER:
+                problem = self._ownership_problem(original, user)
+                if problem:
+                    raise RefusedWriteError(problem)
             if original.status is not RecordStatus.APPROVED:
                 raise RefusedWriteError(
                     "Only an approved record is amended; this one can still be changed."
@@ -375,6 +498,39 @@ class Records(Repository[Record]):
             self.add(amendment)
         return amendment
 
+    @verb(allowed=EVERYONE)
+    def remove_old_dictation(self, *, keep_days: int, now: datetime | None = None) -> Changes:
+        """Remove the dictation from records finished more than ``keep_days`` ago.
+
+        The council's retention setting (``resources/security.toml``): the typed
+        record stays; the change log records the removal (field ``values.dictation``)
+        and ``dictation_removed_at`` says when. Run at sign-in, by whoever signs in:
+        it is housekeeping the council set, not a choice of the user's.
+        """
+        now = now or utc_now()
+        cutoff = utc_iso(now - timedelta(days=keep_days))
+        finished = [s.value for s in RecordStatus if s.is_finished]
+        marks = ", ".join("?" for _ in finished)
+        rows = self._store.rows(
+            "SELECT r.id FROM records r WHERE r.status IN (" + marks + ") "
+            "AND json_extract(r.values_json, '$.dictation') IS NOT NULL "
+            "AND (SELECT max(h.at) FROM record_handoffs h WHERE h.record_id = r.id "
+            "     AND h.to_status IN (" + marks + ")) <= ?",
+            [*finished, *finished, cutoff],
+        )
+        changes = Changes()
+        with self._store.transaction():
+            for row in rows:
+                # Exactly what the approved-record lock lets through: the dictation, no more.
+                self._store.db.execute(
+                    "UPDATE records SET values_json = json_remove(values_json, ?), "
+                    "dictation_removed_at = ? WHERE id = ?",
+                    [f"$.{DICTATION_KEY}", utc_iso(now), row["id"]],
+                )
+                changes |= Changes.of("records", row["id"])
+        return changes
+
+    @reads
     def versions(self, record_id: str) -> list[Record]:
         """Every version of a record, first to latest, following the amendment links."""
         first = self.get(record_id)
@@ -387,12 +543,36 @@ class Records(Repository[Record]):
                 return chain
             chain.append(later[0])
 
+    def _check_editing(self, record: Record) -> None:
+        user = self._actor()
+        problem = edit_problem(user.role, record.status) or self._ownership_problem(record, user)
+        if problem:
+            raise RefusedWriteError(problem)
+
+    def _ownership_problem(self, record: Record, user: User) -> str | None:
+        row = self._store.rows(
+            "SELECT c.worker_id AS worker, coalesce(u.team, '') AS team FROM cases c "
+            "LEFT JOIN users u ON u.id = c.worker_id WHERE c.id = ?",
+            [record.case_id],
+        )
+        worker, team = (row[0]["worker"], row[0]["team"]) if row else (None, "")
+        return ownership_problem(
+            user.id,
+            user.role,
+            user.team,
+            record.status,
+            author_id=record.author_id,
+            allocated_worker_id=worker,
+            record_team=team,
+        )
+
     def _actor(self) -> User:
         user_id = self._store.user_id
         if user_id is None:
             raise RefusedWriteError("Sign in first: every change records who made it.")
         return self._store.users.get(user_id)
 
+    @reads
     def ids(self, *, case_id: str | None = None, finished_only: bool = False) -> list[str]:
         """Record ids, oldest first: every record, or one case's; all, or finished ones only.
 
@@ -410,6 +590,7 @@ class Records(Repository[Record]):
         )
         return [r["id"] for r in rows]
 
+    @reads
     def for_case(self, case_id: str) -> list[Record]:
         return self._many(
             "SELECT * FROM records WHERE case_id = ? ORDER BY created_at DESC", [case_id]
@@ -420,7 +601,10 @@ class Handoffs(Repository[Handoff]):
     table = "record_handoffs"
     item = Handoff
     noun = "hand-off"
+    writers = frozenset()
+    writers_say = "A hand-off is history: it is written by moving a record on and cannot be changed"
 
+    @reads
     def for_record(self, record_id: str) -> list[Handoff]:
         return self._many(
             "SELECT * FROM record_handoffs WHERE record_id = ? ORDER BY at, rowid", [record_id]

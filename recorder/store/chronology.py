@@ -24,6 +24,7 @@ from recorder.domain.people import Person
 from recorder.domain.records import Record, RecordStatus, event_day
 from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
+from recorder.store.rights import EVERYONE, reads, verb
 from recorder.store.rows import from_row
 
 
@@ -32,6 +33,7 @@ class ChronologyEntries(Repository[ChronologyEntry]):
     item = ChronologyEntry
     noun = "chronology entry"
 
+    @verb(allowed=EVERYONE)
     def add_entry(
         self, child_id: str, *, on: date, category: str, note: str, today: date | None = None
     ) -> Changes:
@@ -55,6 +57,7 @@ class ChronologyEntries(Repository[ChronologyEntry]):
         )
         return self.add(entry)
 
+    @verb(allowed=EVERYONE)
     def correct_entry(
         self, entry_id: str, *, on: date, category: str, note: str, today: date | None = None
     ) -> Changes:
@@ -72,12 +75,14 @@ class ChronologyEntries(Repository[ChronologyEntry]):
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         return self.update(entry_id, **changed) if changed else Changes()
 
+    @reads
     def for_child(self, child_id: str) -> list[ChronologyEntry]:
         return self._many(
             "SELECT * FROM chronology_entries WHERE child_id = ? ORDER BY event_date, created_at",
             [child_id],
         )
 
+    @reads
     def facts(
         self, child_id: str, *, visit_forms: list[str], form_titles: dict[str, str]
     ) -> ChronologyFacts:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from recorder.domain.changes import Changes
 from recorder.domain.imports import ExternalRef, ImportBatch
 from recorder.domain.people import Person
+from recorder.domain.users import Role
 from recorder.store.repository import Repository
+from recorder.store.rights import reads, verb
 
 Progress = Callable[[str, int, int], None]
 """(what, done, total): called as each chunk of an import is written."""
@@ -25,6 +27,7 @@ class ExternalRefs(Repository[ExternalRef]):
     item = ExternalRef
     noun = "external reference"
 
+    @reads
     def known(self, entity: str) -> dict[str, str]:
         """Every reference already held for one kind of entity: reference -> our id."""
         rows = self._store.rows(
@@ -36,6 +39,10 @@ class ExternalRefs(Repository[ExternalRef]):
     def lookups(self) -> ImportLookups:
         return ImportLookups(self._store)
 
+    @verb(
+        allowed=frozenset({Role.TEAM_MANAGER}),
+        says="A caseload is imported by a team manager",
+    )
     def import_caseload(self, batch: ImportBatch, *, progress: Progress | None = None) -> Changes:
         """Write an import: new people, homes, cases ... and their references, and the
         changes to what was already there, all in one transaction.

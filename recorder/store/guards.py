@@ -69,7 +69,10 @@ GUARD_TRIGGERS: dict[str, str] = {
     ),
     "records_locked_once_approved": (
         "CREATE TRIGGER records_locked_once_approved BEFORE UPDATE ON records "
-        "WHEN OLD.status = 'approved' BEGIN SELECT RAISE(ABORT, "
+        "WHEN OLD.status = 'approved' AND NOT (NEW.status = OLD.status "
+        "AND json_extract(OLD.values_json, '$.dictation') IS NOT NULL "
+        "AND NEW.values_json = json_remove(OLD.values_json, '$.dictation')) "
+        "BEGIN SELECT RAISE(ABORT, "
         "'This record is approved and locked. A correction is made as an amendment.'); END"
     ),
     "records_no_replace": (

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from recorder.store import engine
 from recorder.store.errors import (
     ForeignDatabaseError,
     NewerDatabaseError,
@@ -24,10 +25,12 @@ from recorder.store.schema import APPLICATION_ID, MIGRATIONS
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def check_database_file(path: Path) -> None:
+def check_database_file(path: Path, key: bytes | None = None) -> None:
     """Raise a :class:`StoreError` if ``path`` must not be opened for writing.
 
-    A missing or empty file is fine: it becomes a new database.
+    A missing or empty file is fine: it becomes a new database. A file with no
+    SQLite header is tried with ``key``: an encrypted file carries no header, so
+    only the key tells "ours, encrypted" from "not a database".
     """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
@@ -43,13 +46,23 @@ def check_database_file(path: Path) -> None:
         raise StoreError(f"{path} cannot be read ({e.strerror}).") from None
     if not header:
         return
-    if header != SQLITE_HEADER:
+    encrypted = header != SQLITE_HEADER
+    if encrypted and key is None:
         raise NotADatabaseError(
-            f"{path} is not a Case Recorder database (it is not an SQLite file at all). "
-            "It has been left untouched."
+            f"{path} is not a Case Recorder database that opens without signing in "
+            "(it is encrypted, or not an SQLite file at all). It has been left untouched."
         )
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        if encrypted:
+            try:
+                conn = engine.connect(path, key, read_only=True)  # type: ignore[arg-type]
+            except engine.WrongKeyError:
+                raise NotADatabaseError(
+                    f"{path} does not open with this key: it is another database's file, "
+                    "damaged, or not a database at all. It has been left untouched."
+                ) from None
+        else:
+            conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -64,9 +77,9 @@ def check_database_file(path: Path) -> None:
                 }
         finally:
             conn.close()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+    except (*engine.ANY_DATABASE_ERROR, UnicodeDecodeError) as e:
         # An undecodable name in the schema is damage too, not a crash.
-        if isinstance(e, sqlite3.DatabaseError):
+        if not isinstance(e, UnicodeDecodeError):
             _writable(path)  # "unable to open" in a read-only folder is not damage
         detail = "a name in it is not readable text" if isinstance(e, UnicodeDecodeError) else e
         raise NotADatabaseError(

@@ -16,11 +16,13 @@ from recorder.domain.family_entry import (
 )
 from recorder.domain.ids import new_id, utc_iso, utc_now
 from recorder.domain.people import Household, HouseholdMember, Person, Relationship
-from recorder.domain.placement_entry import placement_edit_problem
+from recorder.domain.placement_entry import PLACEMENT_EDITORS
 from recorder.domain.placements import Placement, overlapping, placement_problems
 from recorder.domain.professionals import Involvement, Professional
+from recorder.domain.users import Role
 from recorder.store.errors import NotFoundError, RefusedWriteError
 from recorder.store.repository import Repository
+from recorder.store.rights import EVERYONE, reads, verb
 
 
 def check_family_editor(store) -> None:
@@ -92,6 +94,7 @@ class People(Repository[Person]):
     item = Person
     noun = "person"
 
+    @reads
     def possible_duplicates(self, person: Person) -> list[PossibleDuplicate]:
         """People already on the record who may be ``person``: the same NHS number, or the
         same name and date of birth (accents, case and punctuation folded). Merged people
@@ -118,6 +121,7 @@ class People(Repository[Person]):
                 found.append(PossibleDuplicate(candidate, reason))
         return found
 
+    @verb(allowed=EVERYONE)
     def record_new(self, person: Person, *, not_a_duplicate: bool = False) -> Changes:
         """Add someone new to the family registry.
 
@@ -138,6 +142,7 @@ class People(Repository[Person]):
                     raise DuplicateFoundError(matches)
             return self.add(person)
 
+    @verb(allowed=EVERYONE)
     def correct(self, person: Person) -> Changes:
         """Change a person's registry facts to these; only what differs reaches the log.
 
@@ -158,6 +163,10 @@ class People(Repository[Person]):
             changed.pop("merged_into", None)
             return self.update(person.id, **changed) if changed else Changes()
 
+    @verb(
+        allowed=frozenset({Role.TEAM_MANAGER}),
+        says="Two people found to be one are merged (and unmerged) by a team manager",
+    )
     def merge(self, kept_id: str, merged_id: str, *, reason: str = "") -> Changes:
         """Two people found to be one: everything of ``merged_id`` moves to ``kept_id``.
 
@@ -216,6 +225,10 @@ class People(Repository[Person]):
             "person_merges", merge_id
         )
 
+    @verb(
+        allowed=frozenset({Role.TEAM_MANAGER}),
+        says="Two people found to be one are merged (and unmerged) by a team manager",
+    )
     def unmerge(self, merge_id: str, *, reason: str) -> Changes:
         """Undo a merge: what it moved goes back to the merged person, who stands alone
         again. The merge and its undoing both stay in the log.
@@ -252,12 +265,14 @@ class People(Repository[Person]):
             "person_merges", merge_id
         )
 
+    @reads
     def merge_record(self, merge_id: str) -> PersonMerge:
         rows = self._store.rows("SELECT * FROM person_merges WHERE id = ?", [merge_id])
         if not rows:
             raise NotFoundError(f"There is no merge with id {merge_id}.")
         return _merge_from_row(rows[0])
 
+    @reads
     def merges_of(self, person_id: str) -> list[PersonMerge]:
         """Merges this person was part of, either side, oldest first."""
         rows = self._store.rows(
@@ -285,6 +300,7 @@ class Households(Repository[Household]):
     item = Household
     noun = "household"
 
+    @verb()
     def add_member(
         self, household_id: str, person_id: str, *, since: date | None = None
     ) -> Changes:
@@ -293,10 +309,12 @@ class Households(Repository[Household]):
             HouseholdMember(household_id=household_id, person_id=person_id, start_date=since)
         ) | Changes.of("households", household_id)
 
+    @verb()
     def end_membership(self, member_id: str, *, on: date) -> Changes:
         """Someone moved out: the membership ends, the history stays."""
         return self._store.household_members.update(member_id, end_date=on)
 
+    @verb(allowed=EVERYONE)
     def record_new(self, household: Household) -> Changes:
         """A home not yet on the record (a new address someone moves to).
 
@@ -307,6 +325,7 @@ class Households(Repository[Household]):
             raise RefusedWriteError("Give the household a name (for example the family name).")
         return self.add(household)
 
+    @verb(allowed=EVERYONE)
     def correct(self, household: Household) -> Changes:
         """Correct a household's address or phone (a wrong postcode, say): not a move."""
         check_family_editor(self._store)
@@ -316,6 +335,7 @@ class Households(Repository[Household]):
             changed = _differences(self.get(household.id), household)
             return self.update(household.id, **changed) if changed else Changes()
 
+    @verb(allowed=EVERYONE)
     def move_in(self, household_id: str, person_id: str, *, on: date | None) -> Changes:
         """Someone moved in to a household on a date (None: not known when).
 
@@ -332,6 +352,7 @@ class Households(Repository[Household]):
                 "people", person_id
             )
 
+    @verb(allowed=EVERYONE)
     def move_out(self, member_id: str, *, on: date) -> Changes:
         """Someone left a household on a date: the membership ends and stays in history.
 
@@ -352,6 +373,7 @@ class Households(Repository[Household]):
                 "households", member.household_id
             ) | Changes.of("people", member.person_id)
 
+    @reads
     def memberships(self, household_id: str, *, on: date) -> list[tuple[HouseholdMember, Person]]:
         """Who lives in a household on a date, with their memberships (to end one)."""
         members = self._store.household_members._many(
@@ -362,6 +384,7 @@ class Households(Repository[Household]):
         people = self._store.people.many([m.person_id for m in members])
         return [(m, people[m.person_id]) for m in members if m.person_id in people]
 
+    @reads
     def current_for(self, person_id: str, *, on: date) -> list[Household]:
         """Households a person lives in on a date (a child in care may have one; some two)."""
         return self._many(
@@ -371,6 +394,7 @@ class Households(Repository[Household]):
             [person_id, on.isoformat(), on.isoformat()],
         )
 
+    @reads
     def current_member_ids(self, household_id: str, *, on: date) -> list[str]:
         rows = self._store.rows(
             "SELECT person_id FROM household_members WHERE household_id = ? "
@@ -391,6 +415,7 @@ class Relationships(Repository[Relationship]):
     item = Relationship
     noun = "relationship"
 
+    @reads
     def involving(self, person_id: str) -> list[Relationship]:
         """Every relationship with this person on either side."""
         return self._many(
@@ -399,6 +424,7 @@ class Relationships(Repository[Relationship]):
             [person_id, person_id],
         )
 
+    @verb(allowed=EVERYONE)
     def record_new(self, relationship: Relationship) -> Changes:
         """Record how two people are related, once, in one direction ("A is mother of B").
 
@@ -424,6 +450,7 @@ class Relationships(Repository[Relationship]):
                 "people", relationship.person_id, relationship.other_id
             )
 
+    @verb()
     def remove(self, relationship_id: str) -> Changes:
         """A relationship recorded in error is removed; the change log keeps what it was."""
         check_family_editor(self._store)
@@ -438,9 +465,11 @@ class Professionals(Repository[Professional]):
     item = Professional
     noun = "professional"
 
+    @reads
     def all(self) -> list[Professional]:
         return self._many("SELECT * FROM professionals ORDER BY name")
 
+    @verb(allowed=EVERYONE)
     def record_new(self, professional: Professional) -> Changes:
         """A professional not yet known to the team.
 
@@ -451,6 +480,7 @@ class Professionals(Repository[Professional]):
             raise RefusedWriteError("Give the professional's name and their role.")
         return self.add(professional)
 
+    @verb(allowed=EVERYONE)
     def correct(self, professional: Professional) -> Changes:
         """Correct a professional's details (a new phone number, another agency)."""
         check_family_editor(self._store)
@@ -466,11 +496,13 @@ class Involvements(Repository[Involvement]):
     item = Involvement
     noun = "involvement"
 
+    @reads
     def for_child(self, child_id: str) -> list[Involvement]:
         return self._many(
             "SELECT * FROM involvements WHERE child_id = ? ORDER BY start_date", [child_id]
         )
 
+    @verb(allowed=EVERYONE)
     def record_new(self, involvement: Involvement) -> Changes:
         """A professional becomes involved with a child, from a date.
 
@@ -490,6 +522,7 @@ class Involvements(Repository[Involvement]):
                     raise RefusedWriteError("This professional is already involved.")
             return self.add(involvement) | Changes.of("people", involvement.child_id)
 
+    @verb(allowed=EVERYONE)
     def end(self, involvement_id: str, *, on: date) -> Changes:
         """A professional's involvement ended on a date; it stays in the child's history."""
         check_family_editor(self._store)
@@ -513,13 +546,20 @@ class Placements(Repository[Placement]):
     table = "placements"
     item = Placement
     noun = "placement"
+    writers = PLACEMENT_EDITORS
+    writers_say = (
+        "Placements are recorded by the child's social worker or business support; "
+        "a team manager can read them"
+    )
 
+    @reads
     def for_child(self, child_id: str) -> list[Placement]:
         """A child's placements, earliest first."""
         return self._many(
             "SELECT * FROM placements WHERE child_id = ? ORDER BY start_date", [child_id]
         )
 
+    @reads
     def for_children(self, child_ids: list[str]) -> dict[str, list[Placement]]:
         """Several children's placements at once (the caseload), earliest first."""
         found: dict[str, list[Placement]] = {}
@@ -533,6 +573,7 @@ class Placements(Repository[Placement]):
                 found.setdefault(p.child_id, []).append(p)
         return found
 
+    @verb()
     def save(self, placement: Placement) -> Changes:
         """Record a new placement or correct one, checked against the child's others.
 
@@ -543,10 +584,6 @@ class Placements(Repository[Placement]):
             status the kind cannot have, a placement overlapping another), or that the
             signed-in user's role does not record placements (a team manager reads them)
         """
-        if self._store.user_id is not None:
-            refused = placement_edit_problem(self._store.users.get(self._store.user_id).role)
-            if refused:
-                raise RefusedWriteError(refused)
         problems = placement_problems(placement)
         if problems:
             raise RefusedWriteError(" ".join(problems))

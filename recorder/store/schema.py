@@ -740,3 +740,52 @@ def _external_references_and_chronology(db: Database) -> None:
     )
     log_changes(db, "external_refs")
     log_changes(db, "chronology_entries")
+@MIGRATIONS(name="0008_sign_in_access_log_consent")
+def _sign_in_access_log_consent(db: Database) -> None:
+    """Teams for rights, who opened which child's record, and information-sharing consent.
+
+    The access log is kept apart from the change log (it records reads, not
+    changes) and, like it, is never changed or deleted.
+    """
+    db.executescript(
+        f"""
+        ALTER TABLE users ADD COLUMN team TEXT NOT NULL DEFAULT '';
+        ALTER TABLE records ADD COLUMN dictation_removed_at TEXT;
+
+        CREATE TABLE local_access_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user_id TEXT REFERENCES users (id),
+            device_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('opened', 'exported', 'printed')),
+            child_id TEXT REFERENCES people (id),
+            record_id TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX local_access_log_child ON local_access_log (child_id, seq);
+        CREATE TRIGGER local_access_log_no_update BEFORE UPDATE ON local_access_log
+            BEGIN SELECT RAISE(ABORT, 'The access log cannot be changed.'); END;
+        CREATE TRIGGER local_access_log_no_delete BEFORE DELETE ON local_access_log
+            BEGIN SELECT RAISE(ABORT, 'The access log cannot be changed.'); END;
+
+        CREATE TABLE sharing_consents (
+            id TEXT PRIMARY KEY,
+            child_id TEXT NOT NULL REFERENCES people (id),
+            status TEXT NOT NULL
+                CHECK (status IN ('given', 'refused', 'not_needed_safeguarding')),
+            {_date("decided_on")} NOT NULL,
+            decided_by TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT REFERENCES users (id),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX sharing_consents_child ON sharing_consents (child_id, decided_on);
+        """
+    )
+    # An approved record stays locked, except that its dictation is removed when the
+    # council's retention time is up (recorder.store.casework.Records.remove_old_dictation).
+    db.execute("DROP TRIGGER IF EXISTS records_locked_once_approved")
+    db.execute(GUARD_TRIGGERS["records_locked_once_approved"])
+    log_changes(db, "users")
+    log_changes(db, "records")
+    log_changes(db, "sharing_consents")

@@ -51,6 +51,8 @@ def match_query(text: str) -> str | None:
 
 
 class Search:
+    every_method_reads = True  # a rights declaration: see recorder.store.rights
+
     def __init__(self, store: Store) -> None:
         self._store = store
 

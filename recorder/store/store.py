@@ -3,6 +3,10 @@
 Not thread-safe by design: the UI runs every call on a single worker thread
 (see ``recorder.ui.tasks``), so the connection is opened with
 ``check_same_thread=False`` and then used by one thread at a time.
+
+A database is opened with its key (SQLCipher, see :mod:`recorder.store.engine`);
+:mod:`recorder.store.signing_in` finds the key from a name and password. Opening
+without a key is kept for a plain file only (reading one before converting it).
 """
 
 from __future__ import annotations
@@ -17,12 +21,16 @@ from sqlite_utils import Database
 
 from recorder.domain.changes import Change
 from recorder.domain.ids import new_id
+from recorder.domain.users import User
+from recorder.store import engine
+from recorder.store.access import AccessLog, Consents
 from recorder.store.casework import Cases, Handoffs, Records, Users
 from recorder.store.chain import load_or_create_key, register_seal
 from recorder.store.chronology import ChronologyEntries
 from recorder.store.clock import HybridClock
 from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
 from recorder.store.external_refs import ExternalRefs
+from recorder.store.keys import KeyFile
 from recorder.store.opening import check_database_file
 from recorder.store.registry import (
     HouseholdMembers,
@@ -49,7 +57,12 @@ class Store:
         self.db = db
         self.path = path
         self.user_id: str | None = None
+        self._user: User | None = None
+        self._verb_depth = 0
         self._tx: str | None = None
+        self.db_key: bytes | None = None
+        self.converted_backup: Path | None = None
+        self.keyfile: KeyFile | None = None
         self.audit_findings = Findings()
         self.device_id = self._device_id()
         self.clock = HybridClock(self.device_id)
@@ -75,42 +88,81 @@ class Store:
         self.chronology = ChronologyEntries(self)
         self.search = Search(self)
         self.views = Views(self)
+        self.access = AccessLog(self)
+        self.consents = Consents(self)
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, *, key: bytes | None = None) -> Store:
         """Open (or create) the database at ``path``, bringing its schema up to date.
 
+        :param key: the database key (SQLCipher). A plain file opened with a key is
+            encrypted first, after a backup (``converted_backup`` names it). Without
+            a key only a plain file opens.
         :raises StoreError: with a plain-English message when the file is not a
-            Case Recorder database, is damaged, or comes from a newer version; the
-            file is then left untouched.
+            Case Recorder database, is damaged, comes from a newer version, or the
+            key does not open it; the file is then left untouched.
         """
         path = Path(path)
-        check_database_file(path)
-        key = load_or_create_key()
+        check_database_file(path, key)
+        backup = None
+        if key is not None and engine.is_plain_sqlite(path):
+            backup = engine.convert_plain(path, key)
+        seal_key = load_or_create_key()
         try:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
+            if key is None:
+                conn = sqlite3.connect(str(path), check_same_thread=False)
+            else:
+                conn = engine.connect(path, key)
             register_fold(conn)
-            register_seal(conn, key)
+            register_seal(conn, seal_key)
             db = Database(conn)
+            if key is not None:
+                # Every page read from disk is decrypted and checked: keep more of them
+                # decrypted in memory (64 MiB) than SQLite's 2 MiB default.
+                db.execute("PRAGMA cache_size = -65536")
             db.execute("PRAGMA busy_timeout = 5000")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             MIGRATIONS.apply(db)
-        except (sqlite3.Error, UnicodeDecodeError) as e:
+        except (*engine.ANY_DATABASE_ERROR, UnicodeDecodeError) as e:
             raise StoreError(f"{path} could not be opened: {e}.") from None
-        store = cls(db, path=path)
+        if key is not None:
+            engine.owner_only(path)
+        try:
+            store = cls(db, path=path)
+        except (*engine.ANY_DATABASE_ERROR, UnicodeDecodeError) as e:
+            conn.close()
+            raise StoreError(f"{path} could not be opened: {e}.") from None
+        store.db_key = key
+        store.keyfile = KeyFile.load(path) if key is not None else None
+        store.converted_backup = backup
         # The tail of the audit trail, checked each time: a team manager is told.
-        store.audit_findings = check_on_opening(conn, key)
+        store.audit_findings = check_on_opening(conn, seal_key)
         return store
+
+    @property
+    def encrypted(self) -> bool:
+        return self.db_key is not None
 
     def close(self) -> None:
         self.db.close()
 
     def sign_in(self, user_id: str | None) -> None:
-        """Everything written from now on is logged as this user's doing."""
-        if user_id is not None:
-            self.users.get(user_id)
+        """Everything written from now on is checked against, and logged as, this user.
+
+        ``None`` signs out: nothing can be written until someone signs in again.
+        Only :mod:`recorder.store.signing_in` (after the password) and tests call this.
+        """
+        user = self.users.get(user_id) if user_id is not None else None
         self.user_id = user_id
+        self._user = user
+
+    def signed_in_user(self) -> User | None:
+        """The signed-in user as stored now (a role changed by a manager counts at once)."""
+        if self.user_id is None:
+            return None
+        self._user = self.users.find(self.user_id)
+        return self._user
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -121,9 +173,9 @@ class Store:
         try:
             with self._immediate() if outer else self.db.atomic():
                 yield
-        except sqlite3.IntegrityError as e:
+        except engine.ANY_INTEGRITY_ERROR as e:
             raise RefusedWriteError(_plain(e)) from None
-        except sqlite3.OperationalError as e:
+        except engine.ANY_OPERATIONAL_ERROR as e:
             plain = _plain_failure(e, self.path)
             if plain is None:
                 raise
@@ -190,7 +242,7 @@ class Store:
         return device_id
 
 
-def _plain(error: sqlite3.IntegrityError) -> str:
+def _plain(error: Exception) -> str:
     message = str(error)
     if "FOREIGN KEY" in message:
         return "The change refers to a person, case or user that is not on the record."
@@ -204,7 +256,7 @@ def _plain(error: sqlite3.IntegrityError) -> str:
     return message
 
 
-def _plain_failure(error: sqlite3.OperationalError, path: Path | None) -> str | None:
+def _plain_failure(error: Exception, path: Path | None) -> str | None:
     """Why a write could not be made, in words, for the failures a user can act on."""
     message = str(error).lower()
     where = f" ({path})" if path else ""

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
+from recorder.store import engine
 from recorder.store.chain import SEALED_COLUMNS, read_text_leniently, seal
 from recorder.store.guards import GUARD_TRIGGERS, same_sql
 from recorder.store.schema import (
@@ -66,28 +67,34 @@ def opening_warning(findings: Findings, path: Path | None) -> str:
     )
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """The file opened so that nothing, not even WAL mode, is written."""
-    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+def open_read_only(path: Path, database_key: bytes | None = None) -> sqlite3.Connection:
+    """The file opened so that nothing, not even WAL mode, is written.
+
+    :param database_key: the key of an encrypted file; None for a plain one
+    """
+    if database_key is not None:
+        conn = engine.connect(path, database_key, read_only=True)
+    else:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
     conn.text_factory = read_text_leniently
     return conn
 
 
-def verify_file(path: Path, key: bytes | None) -> Findings:
+def verify_file(path: Path, key: bytes | None, *, database_key: bytes | None = None) -> Findings:
     """Every check on the database at ``path``; never raises for what the file holds."""
     findings = Findings()
     if not path.is_file():
         findings.problems.append(f"There is no database file at {path}.")
         return findings
     try:
-        conn = open_read_only(path)
+        conn = open_read_only(path, database_key)
         try:
             check_triggers(conn, findings)
             check_seals(conn, key, findings)
             check_tables(conn, findings)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as e:
+    except engine.ANY_DATABASE_ERROR as e:
         findings.problems.append(f"{path} is damaged and cannot be read through ({e}).")
     return findings
 
@@ -100,7 +107,7 @@ def check_on_opening(conn: sqlite3.Connection, key: bytes | None, *, rows: int =
     try:
         check_triggers(conn, findings)
         check_seals(conn, key, findings, last=rows)
-    except sqlite3.DatabaseError as e:
+    except engine.ANY_DATABASE_ERROR as e:
         findings.problems.append(f"The change log cannot be read through ({e}).")
     finally:
         conn.text_factory = factory
@@ -221,7 +228,7 @@ def check_tables(conn: sqlite3.Connection, findings: Findings) -> None:
                 expected[(entity_id, name)] = value
         try:
             actual = _current_values(conn, db, table)
-        except sqlite3.DatabaseError as e:
+        except engine.ANY_DATABASE_ERROR as e:
             findings.problems.append(f"The table {table} cannot be read through ({e}).")
             continue
         differing: dict[str, list[str]] = {}

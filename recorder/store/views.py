@@ -95,6 +95,8 @@ class PersonView:
 
 
 class Views:
+    every_method_reads = True  # a rights declaration: see recorder.store.rights
+
     def __init__(self, store: Store) -> None:
         self._store = store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,6 +23,7 @@ from recorder import APP_NAME
 from recorder.caseload import CaseloadEntry, caseload_entries
 from recorder.child_visits import child_visits
 from recorder.domain.changes import Changes
+from recorder.domain.consent import AccessAction
 from recorder.domain.placement_entry import placement_edit_problem
 from recorder.domain.users import Role, User
 from recorder.export import ExportSettings, load_export_settings
@@ -56,6 +57,11 @@ def ask_to_report(parent: QWidget, message: str) -> None:
 
 
 class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+    """The user chose Sign out: the app closes this window and shows the sign-in screen."""
+    lock_requested = Signal()
+    """Lock now (Ctrl+Shift+L): the idle lock covers every window."""
+
     def __init__(
         self,
         runner: TaskRunner,
@@ -270,6 +276,8 @@ class MainWindow(QMainWindow):
     # -- menus and keys -------------------------------------------------
 
     def _build_menu(self) -> None:
+        from recorder.ui.account_menu import add_account_menu
+
         menu = self.menuBar().addMenu("&File")
         export = QAction("&Export the selected records to Word…", self)
         export.setShortcut(QKeySequence("Ctrl+E"))
@@ -303,6 +311,7 @@ class MainWindow(QMainWindow):
         child.setShortcut(QKeySequence("Ctrl+K"))
         child.triggered.connect(lambda: self.person_view.tabs.setFocus())
         go.addAction(child)
+        add_account_menu(self)
 
     def export_selected(self) -> None:
         if not self.person_view.export_selected():
@@ -417,6 +426,14 @@ class MainWindow(QMainWindow):
 
     def open_person(self, person_id: str, *, focus: bool = False) -> None:
         """Show a person; with ``focus``, the keyboard moves to their record once shown."""
+        if self.runner.store is None:  # closing down (or signed out): nothing to show
+            return
+        if person_id != self.current_person_id:  # who opened which child's record is logged
+            # A query, not a write: the log line changes nothing any window shows.
+            self.runner.query(
+                lambda store: store.access.record(AccessAction.OPENED, child_id=person_id),
+                lambda _changes: None,
+            )
         self.current_person_id = person_id
         self._focus_on_show = focus
         today = self.today

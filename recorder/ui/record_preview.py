@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QTextBrowser
 
+from recorder.domain.consent import recording_consent_sentence
 from recorder.domain.dates import uk_date, uk_date_long
 from recorder.domain.records import Record
 from recorder.forms.business_support import SUGGESTED_KEY
@@ -73,6 +74,15 @@ def record_html(record: Record, *, title: str, author: str, names: dict[str, str
     rows = "".join(
         f"<p><b>{escape(field_label(k))}</b><br>{value_html(values[k], names)}</p>" for k in keys
     )
+    consent = recording_consent_sentence(values)
+    if consent:
+        rows = f"<p><i>{escape(consent)}</i></p>" + rows
+    if record.dictation_removed_at is not None:
+        rows += (
+            "<p style='color:#4a5a6a'>The dictation was removed on "
+            f"{uk_date(record.dictation_removed_at.date())}, as the council's retention "
+            "setting says.</p>"
+        )
     waiting = values.get(SUGGESTED_KEY)
     if isinstance(waiting, dict) and waiting:
         fields = ", ".join(field_label(k).lower() for k in waiting)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from recorder import APP_NAME
+from recorder.domain.consent import AccessAction
 from recorder.domain.task_state import Progress, TaskState
 from recorder.export import (
     BatchResult,
@@ -123,6 +124,13 @@ class WordExport(QObject):
         forms, settings = self.forms, self.settings
 
         def done(written: Path) -> None:
+            record_id = material.record.id
+            self.runner.query(  # the access log: who exported which child's record
+                lambda store: store.access.record(
+                    AccessAction.EXPORTED, record_id=record_id, detail=written.name
+                ),
+                lambda _changes: None,
+            )
             tell_exported(
                 parent,
                 f"The record is saved as a Word document:\n{written}",
@@ -213,6 +221,13 @@ class WordExport(QObject):
                 dialog.close()
                 dialog.deleteLater()
                 self.progress_dialog = None
+                written = [(w.record_id, w.path.name) for w in result.written]
+
+                def log(store) -> None:  # the access log: who exported which child's record
+                    for record_id, name in written:
+                        store.access.record(AccessAction.EXPORTED, record_id=record_id, detail=name)
+
+                self.runner.query(log, lambda _none: None)
                 tell_exported(parent, _batch_words(result), document=None, folder=folder)
                 self.exported.emit(result)
 

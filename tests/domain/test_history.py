@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from recorder.domain import Record, RecordStatus, Role, User
 from recorder.domain.history import EMPTY, history_lines, who_wrote
+from tests.conftest import add_user
 
 
 def test_the_history_tells_who_changed_what_from_what_to_what(fresh_store, family, forms):
     store = fresh_store
     support = User("Ines Barros-Whitlock", Role.BUSINESS_SUPPORT)
-    store.users.add(support)
+    add_user(store, support)
     record = Record(family.case.id, "home_visit", 1, family.worker.id,
                     values={"visit_date": "2026-11-17", "child_seen": True,
                             "present": [family.mother.id]})  # fmt: skip

@@ -8,12 +8,23 @@ import sys
 import docx
 import pytest
 
-from recorder.store import Store
+from tests.conftest import DEMO_MANAGER, DEMO_PASSWORDS, reopen
+
+
+@pytest.fixture(autouse=True)
+def _password_file(tmp_path_factory):
+    global SIGN_IN
+    path = tmp_path_factory.mktemp("password") / "password.txt"
+    path.write_text(DEMO_PASSWORDS[DEMO_MANAGER] + "\n")
+    SIGN_IN = ["--user", DEMO_MANAGER, "--password-file", str(path)]
+
+
+SIGN_IN: list[str] = []
 
 
 def _run(*args):
     return subprocess.run(
-        [sys.executable, "-m", "recorder", "export", *args],
+        [sys.executable, "-m", "recorder", "export", *args, *SIGN_IN],
         capture_output=True,
         text=True,
         timeout=300,
@@ -22,7 +33,7 @@ def _run(*args):
 
 @pytest.fixture
 def ids(demo_db):
-    store = Store.open(demo_db)
+    store = reopen(demo_db, DEMO_MANAGER, DEMO_PASSWORDS[DEMO_MANAGER])
     try:
         record = store.records.ids()[0]
         case = store.records.get(record).case_id

@@ -12,6 +12,7 @@ from recorder.domain.records import Record
 from recorder.export import EmptyFields, export_document
 from recorder.export.outline import MARKING, NOT_RECORDED
 from recorder.export.template import STYLES
+from tests.conftest import add_user, as_manager
 from tests.export.conftest import open_document, pairs_of, rows_of, styled, table_starting
 
 
@@ -155,8 +156,8 @@ def test_the_sign_off_says_who_wrote_it_its_status_and_who_approved_it(
     from recorder.domain import Role, User
 
     manager = User("Cerys Ap Rhys", Role.TEAM_MANAGER)
-    fresh_store.users.add(manager)
-    fresh_store.records.update(
+    add_user(fresh_store, manager)
+    as_manager(fresh_store).records.update(
         visit.id,
         status=RecordStatus.APPROVED,
         approved_by=manager.id,
@@ -185,7 +186,7 @@ def test_the_footer_gives_the_record_its_version_and_page_x_of_y_as_word_fields(
 def test_a_draft_says_plainly_that_it_is_not_finished(
     fresh_store, visit, material_of, forms, settings, tmp_path
 ):
-    fresh_store.records.update(visit.id, status=RecordStatus.DRAFT)
+    as_manager(fresh_store).records.update(visit.id, status=RecordStatus.DRAFT)
     document = _export(material_of(visit.id), forms, settings, tmp_path)
     assert styled(document, STYLES.notice) == [
         "This record is a draft: it is not finished and has not been approved."
@@ -305,7 +306,7 @@ def test_text_word_cannot_hold_is_dropped_not_a_crash(
     fresh_store, visit, material_of, forms, settings, tmp_path
 ):
     values = {**visit.values, "observations": "Bell\x07 rang\x00 twice\x1b.\ufffe"}
-    fresh_store.records.update(visit.id, values=values)
+    as_manager(fresh_store).records.update(visit.id, values=values)
     document = _export(material_of(visit.id), forms, settings, tmp_path)
     assert "Bell rang twice." in styled(document, STYLES.text)
 
@@ -313,7 +314,9 @@ def test_text_word_cannot_hold_is_dropped_not_a_crash(
 def test_a_date_kept_as_typed_prints_as_typed(
     fresh_store, visit, material_of, forms, settings, tmp_path
 ):
-    fresh_store.records.update(visit.id, values={**visit.values, "next_visit_due": "31/02/2026"})
+    as_manager(fresh_store).records.update(
+        visit.id, values={**visit.values, "next_visit_due": "31/02/2026"}
+    )
     document = _export(material_of(visit.id), forms, settings, tmp_path)
     assert pairs_of(table_starting(document, "Next visit due")) == {"Next visit due": "31/02/2026"}
 
@@ -362,7 +365,7 @@ def test_the_household_shown_is_the_one_on_the_day_of_the_visit(
     fresh_store.households.add_member(new_home.id, family.child.id, since=date(2026, 11, 19))
     assert material_of(visit.id).address == "3 Quarry Lane, Northbridge, NB2 4LT"
     later = dataclasses.replace(visit, values={**visit.values, "visit_date": "2026-11-20"})
-    fresh_store.records.update(visit.id, values=later.values)
+    as_manager(fresh_store).records.update(visit.id, values=later.values)
     assert material_of(visit.id).address == "Flat 2, 9 Mill Street, NB1 1AA"
 
 
@@ -373,7 +376,7 @@ def test_an_amendment_and_its_original_both_export_and_say_which_is_which(
     from recorder.export import document_name
 
     manager = User("Cerys Ap Rhys", Role.TEAM_MANAGER)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, manager)
     fresh_store.sign_in(manager.id)
     fresh_store.records.move(visit.id, RecordStatus.APPROVED)
     fresh_store.sign_in(family.worker.id)

@@ -11,7 +11,7 @@ from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
 from recorder.domain.professionals import Involvement, Professional
 from recorder.forms.bindings import CHILD_FIELDS
 from recorder.forms.prefill import prefill
-from tests.conftest import DEMO_DAY
+from tests.conftest import DEMO_DAY, add_user
 
 FAMILY_RECORD = "Family record"
 
@@ -522,7 +522,7 @@ def test_a_previous_answer_comes_from_the_latest_earlier_record_that_has_it(
     fresh_store, family, forms, reference
 ):
     colleague = User("Tomás Ó Briain", Role.SOCIAL_WORKER)
-    fresh_store.users.add(colleague)
+    add_user(fresh_store, colleague)
     older = _record(
         fresh_store,
         family,

@@ -11,7 +11,7 @@ from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
 from recorder.forms.prefill import prefill
 from recorder.forms.write_back import apply_fact_changes, fact_changes
 from recorder.store import RefusedWriteError
-from tests.conftest import DEMO_DAY
+from tests.conftest import DEMO_DAY, add_user
 
 # A form holding one field for each kind of fact, writable or not.
 DETAILS = FormSpec(
@@ -293,7 +293,7 @@ def test_each_change_is_in_the_history_under_the_signed_in_user_in_one_transacti
 ):
     facts, changes, aunt = _everything_changed(fresh_store, known, forms, reference)
     typist = User("Ffion Pugh-Tanner", Role.BUSINESS_SUPPORT)
-    fresh_store.users.add(typist)
+    add_user(fresh_store, typist)
     fresh_store.sign_in(typist.id)
     before = fresh_store.rows("SELECT max(seq) AS seq FROM change_log")[0]["seq"]
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -20,15 +19,16 @@ from recorder.domain import (
     Role,
     User,
 )
-from recorder.domain.conflicts import FieldEdit
 from recorder.domain.chronology import ChronologyEntry
+from recorder.domain.conflicts import FieldEdit
+from recorder.domain.consent import ConsentDecision, SharingConsent
 from recorder.domain.imports import ExternalRef, ImportBatch
 from recorder.domain.lifecycle import Handoff
 from recorder.domain.people import HouseholdMember
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind
 from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.working_copy import WorkingCopy
-from recorder.store import RefusedWriteError, Store
+from recorder.store import RefusedWriteError, Store, engine
 from recorder.store.repository import Repository
 from recorder.store.schema import audited_tables
 
@@ -60,6 +60,7 @@ def test_every_table_but_the_log_itself_is_audited(fresh_store):
     internal |= {"local_visit_facts", "local_case_visits", "local_visit_facts_version"}
     # The working copies hold typing between saves: the record's log takes it when saved.
     internal |= {"local_working_copies"}
+    internal |= {"local_access_log"}
     every = {
         t for t in fresh_store.db.table_names() if not t.startswith("sqlite_") and "_fts" not in t
     }
@@ -92,6 +93,9 @@ def _samples(store: Store, family) -> dict[type, object]:
         ChronologyEntry: ChronologyEntry(
             family.child.id, date(2026, 10, 20), "Court", "Hearing listed", family.worker.id
         ),
+        ConsentDecision: ConsentDecision(
+            family.child.id, SharingConsent.GIVEN, date(2026, 9, 2), "Zofía Wójcik-Hale"
+        ),
     }
 
 
@@ -113,6 +117,7 @@ _EDITS = {
     Placement: ("first_review", date(2026, 10, 30)),
     ExternalRef: ("reference", "P-0043"),
     ChronologyEntry: ("note", "Hearing adjourned"),
+    ConsentDecision: ("note", "Agreed at the first visit."),
 }
 
 
@@ -120,10 +125,14 @@ def test_every_repository_logs_adds_and_updates(fresh_store, family):
     samples = _samples(fresh_store, family)
     repositories = _repositories(fresh_store)
     assert {r.item for r in repositories} == set(samples) == set(_EDITS) | {Handoff}
+    manager = next(u for u in fresh_store.users.all() if u.role is Role.TEAM_MANAGER)
     for repository in repositories:
         sample = samples[repository.item]
         before = fresh_store.change_count()
-        repository.add(sample)
+        # Each table written by someone allowed to: the worker, or else the team manager.
+        writer = family.worker if family.worker.role in repository.writers else manager
+        fresh_store.sign_in(writer.id)
+        repository.add_all([sample])
         logged = fresh_store.history(sample.id)
         assert logged and all(c.op == "insert" for c in logged), repository.table
         assert fresh_store.change_count() > before
@@ -165,6 +174,16 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "memberships",
         "known",
         "facts",
+        "current",
+    }
+    # Accounts: adding one is logged as adding a user; passwords live in the key file.
+    # See tests/store/test_accounts.py.
+    accounts = {
+        "add_first_manager",
+        "add_account",
+        "set_role",
+        "change_own_password",
+        "reset_password",
     }
     writers = {
         "add",
@@ -198,6 +217,8 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "import_caseload",
         "add_entry",
         "correct_entry",
+        "decide",
+        "remove_old_dictation",
     }
     verbs = {
         name
@@ -205,7 +226,9 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         for name, _ in inspect.getmembers(type(r), inspect.isfunction)
         if not name.startswith("_")
     }
-    assert verbs - readers - writers == set(), "a new store verb: list it and check its log"
+    assert verbs - readers - writers - accounts == set(), (
+        "a new store verb: list it and check its log"
+    )
     before = fresh_store.change_count()
     fresh_store.households.add_member(family.home.id, family.child.id)
     member = fresh_store.rows("SELECT id FROM household_members ORDER BY rowid DESC LIMIT 1")[0]
@@ -225,6 +248,9 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     )
     assert fresh_store.history(record.id)[-1].field == "values.analysis"
     assert fresh_store.records.working_copy(record.id) is None
+    fresh_store.records.save_values(
+        record.id, {"child_voice": "I want to stay with mum", "dictation": "she said"}
+    )
     fresh_store.records.move(record.id, RecordStatus.FINISHED)
     placement = Placement(
         family.child.id, date(2026, 9, 1), PlacementKind.FOSTER, LegalStatus.SECTION_20
@@ -255,6 +281,15 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         today=date(2026, 11, 20),
     )  # fmt: skip
     assert fresh_store.history(entry.id)[-1].new_value == "Hearing moved"
+    later = datetime.now(UTC) + timedelta(days=400)
+    fresh_store.records.remove_old_dictation(keep_days=30, now=later)
+    last = [c for c in fresh_store.history(record.id) if c.field == "values.dictation"][-1]
+    assert (last.old_value, last.new_value) == ("she said", None)
+    decision = ConsentDecision(
+        family.child.id, SharingConsent.REFUSED, date(2026, 11, 2), "Zofía Wójcik-Hale"
+    )
+    fresh_store.consents.decide(decision)
+    assert fresh_store.history(decision.id)[0].op == "insert"
 
 
 def test_the_log_says_who_on_which_device_and_when(fresh_store, family):
@@ -309,9 +344,9 @@ def test_the_change_log_cannot_be_rewritten(fresh_store, family):
 
 def test_a_write_from_outside_the_app_is_refused(db_path, family):
     """Another program on the file cannot write without signing the log, so it cannot write."""
-    conn = sqlite3.connect(db_path)
+    conn = engine.connect(db_path, family.store_key)
     try:
-        with pytest.raises(sqlite3.OperationalError, match="recorder_"):
+        with pytest.raises(engine.OperationalError, match="recorder_"):
             conn.execute("UPDATE people SET first_name = 'X' WHERE id = ?", [family.child.id])
     finally:
         conn.close()

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from recorder.domain import Record, RecordStatus, Role, User
-from recorder.store import RefusedWriteError
+from recorder.store import RefusedWriteError, engine
+from tests.conftest import add_user
 
 
 @pytest.fixture
 def team(fresh_store, family):
     support = User("Priya Venkataraman-Hughes", Role.BUSINESS_SUPPORT)
     manager = User("Gethin Morgan", Role.TEAM_MANAGER)
-    fresh_store.users.add(support)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, support)
+    add_user(fresh_store, manager)
     return {"worker": family.worker, "support": support, "manager": manager}
 
 
@@ -115,7 +114,7 @@ def test_an_approved_record_refuses_every_change_whatever_code_tries(fresh_store
         fresh_store.records.save_values(draft.id, {"analysis": "Rewritten."})
     with pytest.raises(RefusedWriteError, match="approved and locked"):
         fresh_store.records.update(draft.id, status=RecordStatus.DRAFT)
-    with pytest.raises(sqlite3.IntegrityError, match="approved and locked"):
+    with pytest.raises(engine.IntegrityError, match="approved and locked"):
         fresh_store.db.execute("UPDATE records SET values_json = '{}' WHERE id = ?", [draft.id])
     assert fresh_store.records.get(draft.id) == approved
 
@@ -162,7 +161,7 @@ def test_no_code_path_can_rewrite_or_delete_the_change_log_or_the_hand_offs(
         f"DELETE FROM records WHERE id = '{draft.id}'",
     ]
     for sql in attempts:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(engine.IntegrityError):
             fresh_store.db.execute(sql)
         with pytest.raises(RefusedWriteError):
             with fresh_store.transaction():

@@ -18,6 +18,7 @@ from recorder.store import (
     StoreError,
     schema,
 )
+from tests.conftest import add_user, new_store
 
 
 def _fingerprint(path: Path) -> tuple[str, int]:
@@ -102,9 +103,10 @@ def test_a_folder_or_missing_folder_is_explained(tmp_path):
 
 
 def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(db_path, monkeypatch):
-    store = Store.open(db_path)
+    store = new_store(db_path)
     child = Person("Yusra", "Haddadi-Brook")
     store.people.add(child)
+    key = store.db_key
     store.close()
 
     later = Migrations(schema.MIGRATIONS.name)
@@ -119,7 +121,7 @@ def test_a_later_migration_upgrades_an_existing_database_and_keeps_its_data(db_p
     monkeypatch.setattr(schema, "MIGRATIONS", later)
     monkeypatch.setattr("recorder.store.store.MIGRATIONS", later)
     monkeypatch.setattr("recorder.store.opening.MIGRATIONS", later)
-    upgraded = Store.open(db_path)
+    upgraded = Store.open(db_path, key=key)
     try:
         assert "pronouns" in upgraded.db["people"].columns_dict
         assert upgraded.people.get(child.id) == child
@@ -153,7 +155,7 @@ def test_records_start_at_version_one_and_their_approval_is_logged(fresh_store, 
     fresh_store.records.add(record)
     assert fresh_store.records.get(record.id).version == 1
     manager = User("Nerys Pugh", Role.TEAM_MANAGER)
-    fresh_store.users.add(manager)
+    add_user(fresh_store, manager)
     fresh_store.records.update(
         record.id,
         status=RecordStatus.APPROVED,

@@ -22,21 +22,29 @@ from recorder.store.errors import NotADatabaseError, ReadOnlyError
 
 
 @pytest.fixture(scope="module")
-def small_database() -> bytes:
+def small_store():
+    """A small family in an encrypted database, closed; its bytes and its key."""
+    from tests.conftest import Family, new_store, plain_copy_bytes
+
     folder = Path(tempfile.mkdtemp(prefix="opening-"))
-    store = Store.open(folder / "small.db")
-    from tests.conftest import Family
-
+    store = new_store(folder / "small.db")
     Family(store)
+    plain = plain_copy_bytes(store)
     store.close()
-    return (folder / "small.db").read_bytes()
+    return {"encrypted": (folder / "small.db").read_bytes(), "key": store.db_key, "plain": plain}
 
 
-def _open(data: bytes) -> None:
+@pytest.fixture(scope="module")
+def small_database(small_store) -> bytes:
+    """The same family in a plain file, as an older version of the app left it."""
+    return small_store["plain"]
+
+
+def _open(data: bytes, key: bytes | None = None) -> None:
     path = Path(tempfile.mkdtemp(prefix="opening-")) / "case.db"
     path.write_bytes(data)
     try:
-        store = Store.open(path)
+        store = Store.open(path, key=key)
     except StoreError as e:
         assert str(path) in str(e) or path.name in str(e)
         return
@@ -63,6 +71,25 @@ def test_bytes_overwritten_anywhere_are_opened_or_refused_in_words(small_databas
         at = int(where * (len(data) - len(chunk)))
         data[at : at + len(chunk)] = chunk
     _open(bytes(data))
+
+
+@settings(
+    max_examples=30, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)  # fmt: skip
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=16)), min_size=1, max_size=4
+    )
+)
+def test_an_encrypted_file_with_bytes_overwritten_is_opened_or_refused_in_words(
+    small_store, edits
+):
+    data = bytearray(small_store["encrypted"])
+    for where, chunk in edits:
+        at = int(where * (len(data) - len(chunk)))
+        data[at : at + len(chunk)] = chunk
+    _open(bytes(data), small_store["key"])
 
 
 @settings(

@@ -8,6 +8,7 @@ import pytest
 
 from recorder.domain import Case, CaseType, Household, Person, Record, RecordStatus, Relationship
 from recorder.store import NotFoundError, RefusedWriteError, Store
+from tests.conftest import reopen
 
 
 def test_a_person_comes_back_exactly_as_written(fresh_store: Store):
@@ -31,8 +32,8 @@ def test_a_person_comes_back_exactly_as_written(fresh_store: Store):
 
 
 def test_reopening_the_file_keeps_everything(db_path, family):
-    Store.open(db_path).close()
-    reopened = Store.open(db_path)
+    family.store.close()
+    reopened = reopen(db_path)
     try:
         assert reopened.people.get(family.child.id) == family.child
         assert reopened.cases.get(family.case.id) == family.case

@@ -14,6 +14,7 @@ from recorder.child_visits import child_visits, clock_lines
 from recorder.domain import CaseType, Role, User
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind
 from recorder.store.errors import RefusedWriteError
+from tests.conftest import add_user
 from tests.store.test_visit_clock_rules import VISIT_FORMS, Child
 
 ON = date(2026, 11, 20)
@@ -28,7 +29,7 @@ def child_in_care(fresh_store):
 
 def _signed_in(store, role: Role) -> User:
     user = User(f"A {role.label.lower()}", role)
-    store.users.add(user)
+    add_user(store, user)
     store.sign_in(user.id)
     return user
 

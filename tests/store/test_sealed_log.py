@@ -1,7 +1,9 @@
 """Someone with the file and stock tools tries to rewrite history; verify says where.
 
-Each attack uses Python's plain ``sqlite3`` module (what the ``sqlite3`` shell
-offers: none of the app's SQL functions, no key) on a closed demo database.
+The file is encrypted, so each attacker here is an insider who has the
+database key (a user who signed in) and uses a bare SQLCipher connection (what
+the ``sqlcipher`` shell offers: none of the app's SQL functions) on a closed
+demo database.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from pathlib import Path
 import pytest
 
 from recorder.domain import RecordStatus
-from recorder.store import Store
+from recorder.store import engine
 from recorder.store.chain import read_key
+from recorder.store.keys import KeyFile
 from recorder.store.verify import verify_file
+from tests.conftest import DEMO_MANAGER, DEMO_PASSWORDS, reopen
+
+PASSWORD = DEMO_PASSWORDS[DEMO_MANAGER]
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +41,26 @@ def demo_db(_demo_template, tmp_path):
     """The demo database, built once for this module and copied for each attack."""
     path = tmp_path / "demo.db"
     shutil.copy(_demo_template, path)
+    shutil.copy(f"{_demo_template}.keys", f"{path}.keys")
     return path
 
 
+def _db_key(path: Path) -> bytes:
+    return KeyFile.load(path).unlock(DEMO_MANAGER, PASSWORD)[1]
+
+
 def _verify(path: Path):
-    return verify_file(path, read_key())
+    return verify_file(path, read_key(), database_key=_db_key(path))
 
 
-def _stock(path: Path) -> sqlite3.Connection:
-    """The file as an attacker opens it: no key, autocommit, and stand-ins for the
-    app's SQL functions (a few lines of Python), so triggers that call them compile."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def _stock(path: Path, *, key: bool = True):
+    """The file as an insider opens it: the database key, autocommit, and stand-ins for
+    the app's SQL functions (a few lines of Python), so triggers that call them compile."""
+    if key:
+        conn = engine.connect(path, _db_key(path))
+        conn.isolation_level = None
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)
     for name in ("recorder_clock", "recorder_tx", "recorder_device", "recorder_user"):
         conn.create_function(name, 0, lambda: "forged")
     conn.create_function("recorder_fold", 1, lambda text: text)
@@ -56,7 +71,7 @@ def _stock(path: Path) -> sqlite3.Connection:
 
 def _hand_on_the_draft(path: Path) -> None:
     """The demo has no hand-offs yet: its draft is sent to business support."""
-    store = Store.open(path)
+    store = reopen(path, DEMO_MANAGER, PASSWORD)
     draft = store.rows("SELECT id, author_id FROM records WHERE status = 'draft' LIMIT 1")[0]
     store.sign_in(draft["author_id"])
     store.records.move(draft["id"], RecordStatus.WITH_BUSINESS_SUPPORT)
@@ -107,7 +122,7 @@ def test_every_log_row_is_sealed_as_it_is_written(fresh_store, family):
 def test_replace_is_refused_on_history(demo_db, statement):
     _hand_on_the_draft(demo_db)
     conn = _stock(demo_db)
-    with pytest.raises(sqlite3.DatabaseError, match="never replaced|keeps its id"):
+    with pytest.raises(engine.ANY_DATABASE_ERROR, match="never replaced|keeps its id"):
         conn.execute(statement)
     conn.close()
     assert _verify(demo_db).problems == []
@@ -165,9 +180,17 @@ def test_a_trigger_rewritten_to_do_nothing_is_named(demo_db):
     assert "rewritten: records_locked_once_approved" in problems[0]
 
 
-def test_a_same_length_byte_edit_passes_integrity_check_but_not_verify(demo_db):
-    data = demo_db.read_bytes()
+def test_a_same_length_byte_edit_passes_integrity_check_but_not_verify(demo_db, tmp_path):
+    """An insider decrypts a copy, edits its bytes in place and checks it."""
+    plain = tmp_path / "decrypted.db"
     conn = _stock(demo_db)
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(plain)])
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    demo_db = plain
+    data = demo_db.read_bytes()
+    conn = _stock(demo_db, key=False)
     value = conn.execute(
         "SELECT new_value FROM change_log WHERE field = 'address_line1' AND new_value <> '' "
         "ORDER BY seq LIMIT 1"
@@ -177,10 +200,10 @@ def test_a_same_length_byte_edit_passes_integrity_check_but_not_verify(demo_db):
     assert original in data
     forged = original[:-1] + (b"X" if original[-1:] != b"X" else b"Y")
     demo_db.write_bytes(data.replace(original, forged))
-    conn = _stock(demo_db)
+    conn = _stock(demo_db, key=False)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-    problems = "\n".join(_verify(demo_db).problems)
+    problems = "\n".join(verify_file(demo_db, read_key()).problems)
     assert "address_line1" in problems and "does not match its seal" in problems
 
 
@@ -203,38 +226,42 @@ def test_a_row_taken_out_of_the_middle_or_off_the_end_is_caught(demo_db):
 def test_a_log_sealed_with_another_key_is_told_apart(demo_db, tmp_path):
     other = tmp_path / "other.key"
     other.write_text("ab" * 32)
-    problems = verify_file(demo_db, read_key(other)).problems
+    problems = verify_file(demo_db, read_key(other), database_key=_db_key(demo_db)).problems
     assert problems[0].startswith("The first change-log row")
     assert "another key" in problems[0]
 
 
 def test_the_app_checks_the_tail_when_it_opens(demo_db):
-    store = Store.open(demo_db)
+    store = reopen(demo_db, DEMO_MANAGER, PASSWORD)
     assert not store.audit_findings.broken
     store.close()
     conn = _stock(demo_db)
     conn.execute("DROP TRIGGER records_log_update")
     conn.close()
-    store = Store.open(demo_db)
+    store = reopen(demo_db, DEMO_MANAGER, PASSWORD)
     assert store.audit_findings.broken
     assert "records_log_update" in store.audit_findings.problems[0]
     store.close()
 
 
 def test_the_verify_command_says_where_and_exits_non_zero(demo_db, tmp_path):
+    password = tmp_path / "password.txt"
+    password.write_text(PASSWORD + "\n")
+    sign_in = ["--user", DEMO_MANAGER, "--password-file", str(password)]
     whole = subprocess.run(
-        [sys.executable, "-m", "recorder", "verify", "--db", str(demo_db)],
+        [sys.executable, "-m", "recorder", "verify", "--db", str(demo_db), *sign_in],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert whole.returncode == 0, whole.stderr
     assert whole.stdout.splitlines()[-1] == "audit_trail: whole"
     broken_copy = tmp_path / "broken.db"
     shutil.copy(demo_db, broken_copy)
+    shutil.copy(f"{demo_db}.keys", f"{broken_copy}.keys")
     conn = _stock(broken_copy)
     conn.execute("DROP TRIGGER people_log_update")
     conn.close()
     broken = subprocess.run(
-        [sys.executable, "-m", "recorder", "verify", "--db", str(broken_copy)],
+        [sys.executable, "-m", "recorder", "verify", "--db", str(broken_copy), *sign_in],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert broken.returncode == 1
@@ -261,8 +288,10 @@ def test_every_audited_table_is_covered_including_placements(demo_db):
 
     from recorder.domain.placements import LegalStatus, Placement, PlacementKind
 
-    store = Store.open(demo_db)
-    child_id = store.rows("SELECT child_id FROM cases LIMIT 1")[0]["child_id"]
+    store = reopen(demo_db, DEMO_MANAGER, PASSWORD)
+    case = store.rows("SELECT child_id, worker_id FROM cases LIMIT 1")[0]
+    child_id = case["child_id"]
+    store.sign_in(case["worker_id"])  # placements are recorded by the child's social worker
     placement = Placement(child_id, date(2026, 6, 1), PlacementKind.FOSTER, LegalStatus.CARE_ORDER)
     store.placements.save(placement)
     store.close()

@@ -6,6 +6,7 @@ import pytest
 
 from recorder.domain import Record, RecordStatus, Role, User
 from recorder.store import RefusedWriteError
+from tests.conftest import add_user
 
 WITH_BS = RecordStatus.WITH_BUSINESS_SUPPORT
 
@@ -22,7 +23,7 @@ def sent(fresh_store, family):
 @pytest.fixture
 def support(fresh_store):
     user = User("Priya Venkataraman-Hughes", Role.BUSINESS_SUPPORT)
-    fresh_store.users.add(user)
+    add_user(fresh_store, user)
     return user
 
 
@@ -60,7 +61,7 @@ def test_a_resent_record_can_be_taken_back_again(fresh_store, family, sent, supp
 
 def test_only_the_sender_can_take_it_back(fresh_store, sent):
     colleague = User("Osian Prydderch", Role.SOCIAL_WORKER)
-    fresh_store.users.add(colleague)
+    add_user(fresh_store, colleague)
     fresh_store.sign_in(colleague.id)
     with pytest.raises(RefusedWriteError, match="Only the social worker who sent this record"):
         fresh_store.records.move(sent.id, RecordStatus.DRAFT)

@@ -15,6 +15,7 @@ from recorder.caseload import caseload_entries
 from recorder.domain import Case, CaseType, Person, Record, RecordStatus, Role, User
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind
 from recorder.store.errors import RefusedWriteError
+from tests.conftest import add_user
 
 VISIT_FORMS = ["home_visit", "cp_visit", "cic_visit"]
 FOSTER, RESIDENTIAL = PlacementKind.FOSTER, PlacementKind.RESIDENTIAL
@@ -31,7 +32,7 @@ class Child:
     def __init__(self, store, case_type: CaseType, start: date, *, plan: int | None = None):
         self.store = store
         worker = User("Nerys Penhallow", Role.SOCIAL_WORKER)
-        store.users.add(worker)
+        add_user(store, worker)
         store.sign_in(worker.id)
         self.child = Person("Tomos", "Ferreira-Lake", date_of_birth=date(2014, 4, 9))
         store.people.add(self.child)

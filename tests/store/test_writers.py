@@ -13,15 +13,17 @@ from pathlib import Path
 import pytest
 
 from recorder.domain import RecordStatus
-from recorder.store import Store
 from recorder.store.app_lock import AlreadyOpenError, held_by_another, hold_app_lock
+from tests.conftest import DEMO_MANAGER, DEMO_PASSWORDS, reopen
+
+PW = DEMO_PASSWORDS[DEMO_MANAGER]
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_second_writer_waits_for_the_first_instead_of_failing(demo_db):
     """Regression: a read-then-write (a move) met 'database is locked' at once."""
-    first, second = Store.open(demo_db), Store.open(demo_db)
+    first, second = reopen(demo_db, DEMO_MANAGER, PW), reopen(demo_db, DEMO_MANAGER, PW)
     record = second.rows("SELECT id, author_id FROM records WHERE status = 'draft'")[0]
     second.sign_in(record["author_id"])
     holding, finished = threading.Event(), threading.Event()
@@ -93,6 +95,6 @@ def test_a_second_copy_is_refused_and_a_killed_copy_leaves_no_stale_lock(demo_db
     finally:
         second.send_signal(signal.SIGKILL)
         second.wait()
-    store = Store.open(demo_db)
+    store = reopen(demo_db, DEMO_MANAGER, PW)
     assert store.rows("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
     store.close()

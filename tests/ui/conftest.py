@@ -12,7 +12,6 @@ import logging
 
 import pytest
 
-from recorder.store import Store
 from recorder.ui.collector import collect_on_gui_thread
 from recorder.ui.main_window import MainWindow
 from recorder.ui.tasks import TaskRunner
@@ -68,7 +67,10 @@ def no_real_message_boxes(monkeypatch):
 
 @pytest.fixture
 def runner(demo_db):
-    runner = TaskRunner(Store.open(demo_db))
+    """The demo opened as its team manager; a test signs in as whom it needs."""
+    from tests.conftest import DEMO_MANAGER, DEMO_PASSWORDS, reopen
+
+    runner = TaskRunner(reopen(demo_db, DEMO_MANAGER, DEMO_PASSWORDS[DEMO_MANAGER]))
     yield runner
     runner.close()
 

@@ -378,9 +378,7 @@ def test_the_app_loads_the_language_model_in_the_background_at_start(
     from recorder.ui.app import Startup, parse_args
 
     monkeypatch.setattr(
-        app_module,
-        "ask_who_is_using",
-        lambda users, last: (next(u for u in users if u.name == "Bethan Lowry"), None),
+        app_module, "ask_to_sign_in", lambda **_screen: ("Bethan Lowry", "bethan-demo")
     )
     qapp = QApplication.instance()
     qapp.setQuitOnLastWindowClosed(False)

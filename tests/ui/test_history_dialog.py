@@ -7,15 +7,13 @@ way a person opens it, from the Records tab and from the form.
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtCore import Qt
 
 from recorder.domain import Record, RecordStatus
 from recorder.domain.history import EMPTY
 from recorder.forms.business_support import business_support_edit
-from recorder.store import RefusedWriteError
+from recorder.store import RefusedWriteError, engine
 from recorder.ui.history_dialog import SHOWN_CHARACTERS, HistoryDialog, cell_text
 from recorder.ui.table_model import ROW_ROLE
 
@@ -215,7 +213,7 @@ def test_the_change_log_cannot_be_rewritten_even_inside_a_transaction(
     store = window.runner.store
     window.runner.wait()
     before = store.history(record_id)
-    with pytest.raises(sqlite3.IntegrityError, match="The change log cannot be changed."):
+    with pytest.raises(engine.IntegrityError, match="The change log cannot be changed."):
         store.db.execute(sql, [record_id])
     with pytest.raises(RefusedWriteError, match="The change log cannot be changed."):
         with store.transaction():

@@ -1,15 +1,16 @@
-"""Starting the app: open the file, ask who is using it, remember, show the caseload."""
+"""Starting the app: sign in, remember the name, show the caseload; lock, sign out, switch."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
-from recorder.domain import Role, User
+from recorder.domain import Role
 from recorder.ui import app as app_module
 from recorder.ui.app import Startup, parse_args
-from recorder.ui.user_dialog import UserDialog
+from recorder.ui.sign_in_dialog import SignInDialog
+from tests.conftest import DEMO_PASSWORDS
 
 _STARTED: list[Startup] = []
 
@@ -30,31 +31,32 @@ def _shut_down_like_main():
         startup.runner.close()
 
 
-def _start(qtbot, monkeypatch, tmp_path, argv, answer):
+def _start(qtbot, monkeypatch, tmp_path, argv, answers):
+    """Start the app; each sign-in screen is answered by the next of ``answers``."""
     asked = []
+    answers = list(answers)
 
-    def ask(users, last_user_id):
-        asked.append((users, last_user_id))
-        return answer(users)
+    def ask(**screen):
+        asked.append(screen)
+        return answers.pop(0) if answers else None
 
-    monkeypatch.setattr(app_module, "ask_who_is_using", ask)
+    monkeypatch.setattr(app_module, "ask_to_sign_in", ask)
     qapp = QApplication.instance()
     qapp.setQuitOnLastWindowClosed(False)
+    monkeypatch.setattr(qapp, "exit", lambda code=0: asked.append({"exit": code}))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     startup = Startup(qapp, parse_args(argv), app_module.load_reference_data(), settings=settings)
     _STARTED.append(startup)
     return startup, asked, settings
 
 
-def test_the_app_asks_who_is_using_it_then_shows_their_caseload(
-    qtbot, monkeypatch, tmp_path, demo_db
-):
+def _bethan():
+    return ("Bethan Lowry", DEMO_PASSWORDS["Bethan Lowry"])
+
+
+def test_the_app_asks_who_signs_in_then_shows_their_caseload(qtbot, monkeypatch, tmp_path, demo_db):
     startup, asked, settings = _start(
-        qtbot,
-        monkeypatch,
-        tmp_path,
-        ["--db", str(demo_db)],
-        lambda users: (next(u for u in users if u.name == "Bethan Lowry"), None),
+        qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], [_bethan()]
     )
     qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
     window = startup.window
@@ -62,105 +64,138 @@ def test_the_app_asks_who_is_using_it_then_shows_their_caseload(
     assert window.user.name == "Bethan Lowry"
     assert QApplication.instance().quitOnLastWindowClosed()
     qtbot.waitUntil(lambda: window.caseload_model.rowCount() > 0)
-    assert len(asked[0][0]) == 4 and asked[0][1] is None
-    assert settings.value(f"last_user/{demo_db.resolve()}") == window.user.id
+    assert asked[0]["name"] == "" and not asked[0]["first_manager"]
+    assert settings.value(f"last_user_name/{demo_db.resolve()}") == "Bethan Lowry"
     assert startup.runner.store.user_id == window.user.id
     startup.runner.close()
 
 
-def test_the_last_choice_is_offered_next_time(qtbot, monkeypatch, tmp_path, demo_db):
-    choose = lambda users: (next(u for u in users if u.role is Role.TEAM_MANAGER), None)  # noqa: E731
-    first, _, _ = _start(qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], choose)
-    qtbot.waitUntil(lambda: first.window is not None, timeout=10_000)
-    qtbot.addWidget(first.window)
-    assert first.window.caseload_heading.text() == "Team caseload"
-    first.runner.close()
-    second, asked, _ = _start(qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], choose)
-    qtbot.waitUntil(lambda: second.window is not None, timeout=10_000)
-    qtbot.addWidget(second.window)
-    assert asked[0][1] == first.window.user.id
-    second.runner.close()
-
-
-def test_the_first_user_of_a_new_database_adds_themselves(qtbot, monkeypatch, tmp_path):
-    me = User("Nia Okonjo-Burke", Role.SOCIAL_WORKER)
-    path = tmp_path / "new.db"
+def test_user_only_fills_in_the_name_and_a_wrong_password_asks_again(
+    qtbot, monkeypatch, tmp_path, demo_db
+):
+    wrong = ("Bethan Lowry", "not her password")
     startup, asked, _ = _start(
-        qtbot, monkeypatch, tmp_path, ["--db", str(path)], lambda users: (me, me)
+        qtbot,
+        monkeypatch,
+        tmp_path,
+        ["--db", str(demo_db), "--user", "Bethan Lowry"],
+        [wrong, _bethan()],
     )
     qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
     qtbot.addWidget(startup.window)
-    assert asked[0][0] == []
-    qtbot.waitUntil(lambda: startup.window.list_note.text() != "")
-    assert startup.window.list_note.text() == "No open cases are allocated to you."
-    assert startup.runner.store.users.get(me.id) == me
+    assert asked[0]["name"] == "Bethan Lowry" and asked[0]["message"] == ""
+    assert asked[1]["message"].startswith("That name and password do not match")
+    assert asked[1]["wait_seconds"] == 0
+    startup.runner.close()
+
+
+def test_five_wrong_tries_slow_further_tries_down(qtbot, monkeypatch, tmp_path, demo_db):
+    wrong = [("Bethan Lowry", f"guess {n}") for n in range(6)]
+    startup, asked, _ = _start(qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], wrong)
+    qtbot.waitUntil(lambda: any("exit" in a for a in asked), timeout=30_000)
+    screens = [a for a in asked if "exit" not in a]
+    assert [s["wait_seconds"] for s in screens] == [0, 0, 0, 0, 0, 5, 10]
+    assert "you can try again in 5 seconds" in screens[5]["message"]
+    assert startup.window is None and startup.runner.store is None
+
+
+def test_the_first_start_on_a_new_database_makes_its_first_manager(qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "new.db"
+    startup, asked, _ = _start(
+        qtbot, monkeypatch, tmp_path, ["--db", str(path)], [("Nia Okonjo-Burke", "nia-password")]
+    )
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    qtbot.addWidget(startup.window)
+    assert asked[0]["first_manager"]
+    assert startup.window.user.role is Role.TEAM_MANAGER
+    assert not path.read_bytes().startswith(b"SQLite format 3")
     startup.runner.close()
 
 
 def test_a_file_that_is_not_a_database_is_reported_not_opened(qtbot, monkeypatch, tmp_path):
     path = tmp_path / "letter.db"
     path.write_text("Dear Sir or Madam")
-    shown, exits = [], []
+    shown = []
     monkeypatch.setattr(
         app_module.QMessageBox, "critical", lambda parent, title, message: shown.append(message)
     )
-    # The app would end here; the test session's application must not, or every
-    # later event loop would return at once.
-    monkeypatch.setattr(QApplication.instance(), "exit", lambda code=0: exits.append(code))
     startup, asked, _ = _start(
-        qtbot, monkeypatch, tmp_path, ["--db", str(path)], lambda users: (None, None)
+        qtbot, monkeypatch, tmp_path, ["--db", str(path)], [("Anyone", "any-password")]
     )
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "not an SQLite file" in shown[0] and "left untouched" in shown[0]
-    assert asked == [] and startup.window is None
-    assert exits == [1]
+    assert "left untouched" in shown[0]
+    assert startup.window is None and {"exit": 1} in asked
     assert path.read_text() == "Dear Sir or Madam"
 
 
-def test_the_user_dialog_insists_on_a_name(qtbot):
-    dialog = UserDialog([])
-    qtbot.addWidget(dialog)
-    assert dialog.add_box.isChecked()
-    dialog.accept()
-    assert dialog.result() == 0 and "Type your name" in dialog.problem.text()
-    qtbot.keyClicks(dialog.name_edit, "  Tomi   Adewale-Cole ")
-    dialog.accept()
-    assert dialog.new_user.name == "Tomi Adewale-Cole"
-    assert dialog.new_user.role is Role.SOCIAL_WORKER
-
-
-def test_every_dialog_input_has_an_accessible_name(qtbot):
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget
-
-    dialog = UserDialog([User("Ana Lucía Pérez", Role.BUSINESS_SUPPORT)])
-    qtbot.addWidget(dialog)
-    inputs = (
-        dialog.findChildren(QLineEdit)
-        + dialog.findChildren(QComboBox)
-        + dialog.findChildren(QListWidget)
+def test_signing_out_and_in_as_someone_else_needs_no_restart(qtbot, monkeypatch, tmp_path, demo_db):
+    manager = ("Rhiannon Tull", DEMO_PASSWORDS["Rhiannon Tull"])
+    startup, asked, _ = _start(
+        qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], [_bethan(), manager]
     )
-    assert inputs and all(w.accessibleName() for w in inputs)
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    first = startup.window
+    store = startup.runner.store
+    first.sign_out_requested.emit()
+    qtbot.waitUntil(
+        lambda: startup.window is not None and startup.window is not first, timeout=10_000
+    )
+    qtbot.addWidget(startup.window)
+    assert startup.window.user.name == "Rhiannon Tull"
+    assert startup.runner.store is store  # the same open file, now another user's
+    assert store.signed_in_user().role is Role.TEAM_MANAGER
+    startup.runner.close()
 
 
-def test_the_dialog_offers_the_last_user_and_enter_chooses(qtbot):
-    users = [
-        User("Ana Lucía Pérez", Role.BUSINESS_SUPPORT),
-        User("Kobina Arthur", Role.SOCIAL_WORKER),
-    ]
-    dialog = UserDialog(users, last_user_id=users[1].id)
+def test_the_sign_in_screen_is_quick_by_keyboard(qtbot):
+    dialog = SignInDialog(database="demo.db", name="Bethan Lowry")
     qtbot.addWidget(dialog)
-    assert dialog.list.currentItem().text().startswith("Kobina Arthur")
+    dialog.show()
+    assert dialog.password_edit.hasFocus() or dialog.focusWidget() is dialog.password_edit
+    qtbot.keyClicks(dialog.password_edit, "bethan-demo")
+    qtbot.keyClick(dialog.password_edit, "\r")
+    assert dialog.result() == SignInDialog.DialogCode.Accepted
+    assert (dialog.name, dialog.password) == ("Bethan Lowry", "bethan-demo")
+    assert all(w.accessibleName() for w in dialog.findChildren(QLineEdit))
+
+
+def test_the_sign_in_screen_waits_when_told_and_says_so(qtbot):
+    dialog = SignInDialog(
+        database="demo.db", name="Bethan Lowry", message="Try again in 5 seconds.", wait_seconds=5
+    )
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.password_edit, "guess")
     dialog.accept()
-    assert dialog.chosen == users[1] and dialog.new_user is None
+    assert dialog.result() != SignInDialog.DialogCode.Accepted and not dialog.ok.isEnabled()
+    qtbot.waitUntil(dialog.ok.isEnabled, timeout=8_000)
+    assert dialog.message.text() == "You can try again now."
+
+
+def test_the_first_manager_screen_insists_on_a_good_password(qtbot):
+    dialog = SignInDialog(database="new.db", first_manager=True)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name_edit, "Nia Okonjo-Burke")
+    qtbot.keyClicks(dialog.password_edit, "short")
+    dialog.accept()
+    assert "at least 8 characters" in dialog.message.text()
+    dialog.password_edit.setText("long enough")
+    dialog.confirm_edit.setText("long enougH")
+    dialog.accept()
+    assert dialog.message.text() == "The two passwords differ."
+    dialog.confirm_edit.setText("long enough")
+    dialog.accept()
+    assert dialog.result() == SignInDialog.DialogCode.Accepted
 
 
 @pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.SOCIAL_WORKER])
 def test_a_team_manager_is_warned_when_the_audit_trail_was_tampered_with(
     qtbot, monkeypatch, tmp_path, demo_db, role
 ):
-    import sqlite3
+    from recorder.store.engine import connect
+    from recorder.store.keys import KeyFile
 
-    conn = sqlite3.connect(demo_db)
+    key = KeyFile.load(demo_db).unlock("Rhiannon Tull", DEMO_PASSWORDS["Rhiannon Tull"])[1]
+    conn = connect(demo_db, key)
     conn.execute("DROP TRIGGER records_log_update")
     conn.commit()
     conn.close()
@@ -168,8 +203,10 @@ def test_a_team_manager_is_warned_when_the_audit_trail_was_tampered_with(
     monkeypatch.setattr(
         app_module.QMessageBox, "warning", lambda parent, title, message: shown.append(message)
     )
-    choose = lambda users: (next(u for u in users if u.role is role), None)  # noqa: E731
-    startup, _, _ = _start(qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], choose)
+    name = "Rhiannon Tull" if role is Role.TEAM_MANAGER else "Bethan Lowry"
+    startup, _, _ = _start(
+        qtbot, monkeypatch, tmp_path, ["--db", str(demo_db)], [(name, DEMO_PASSWORDS[name])]
+    )
     qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
     qtbot.addWidget(startup.window)
     if role is Role.TEAM_MANAGER:

@@ -172,6 +172,13 @@ def _export_action(window):
 # -- one record --------------------------------------------------------------------
 
 
+def _as_manager_reading(window):
+    """The window's store, read as the team manager (who may see the access log)."""
+    from tests.conftest import as_manager
+
+    return as_manager(window.runner.store)
+
+
 def test_one_record_is_saved_where_the_person_chooses_named_for_the_child(
     qtbot, window, dialogs, tmp_path
 ):
@@ -208,6 +215,13 @@ def test_one_record_is_saved_where_the_person_chooses_named_for_the_child(
     assert details["Child's name"] == child.full_name
     assert [p.text for p in document.sections[0].header.paragraphs] == ["OFFICIAL-SENSITIVE"]
     assert [f.name for f in tmp_path.iterdir() if f.suffix == ".part"] == []
+    window.runner.wait()  # the access log says who exported it
+    exports = [
+        e for e in _as_manager_reading(window).access.for_child(child.id) if e.action == "exported"
+    ]
+    assert [(e.user_name, e.record_id, e.detail) for e in exports] == [
+        (window.user.name, record.id, path.name)
+    ]
 
 
 def test_a_file_name_typed_without_docx_still_makes_a_word_document(
@@ -276,6 +290,9 @@ def test_several_chosen_records_go_into_a_folder_one_document_each(
     told = dialogs.exported
     assert len(told) == 1 and told[0]["document"] is None and told[0]["folder"] == out
     assert told[0]["message"].startswith("Exported 3 records")
+    window.runner.wait()
+    logged = _as_manager_reading(window).access.for_child(entry.row.child.id)
+    assert sorted(e.record_id for e in logged if e.action == "exported") == sorted(chosen)
     assert window.word_export.progress_dialog is None
 
 
