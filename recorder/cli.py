@@ -248,7 +248,6 @@ def _import(args: argparse.Namespace) -> int:
     from recorder.forms.definitions import load_forms
     from recorder.importing import run_import, summary_lines
     from recorder.reference import load_reference_data
-    from recorder.store import Store
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -256,8 +255,10 @@ def _import(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     db = Path(args.db)
-    if args.dry_run and not db.is_file():
-        print(f"There is no database at {db}.", file=sys.stderr)
+    if not db.is_file():
+        print(f"There is no database at {db}: make it in the app first (its first start "
+              "makes the team manager's account), then import into it.",
+              file=sys.stderr)  # fmt: skip
         return 2
     forms = load_forms()
     visit_form = forms.forms.get("home_visit")
@@ -266,7 +267,7 @@ def _import(args: argparse.Namespace) -> int:
               "recorded on it.", file=sys.stderr)  # fmt: skip
         return 2
     reference = load_reference_data()
-    store = Store.open(db)
+    store = open_signed_in_for_command(args, db)
     try:
         result = run_import(
             store,
@@ -305,7 +306,7 @@ def _chronology(args: argparse.Namespace) -> int:
     from recorder.export import ExportError, load_export_settings
     from recorder.export.chronology import chronology_file_name, export_chronology
     from recorder.forms.definitions import load_forms
-    from recorder.store import NotFoundError, Store
+    from recorder.store import NotFoundError
 
     db = Path(args.db)
     if not db.is_file():
@@ -314,7 +315,7 @@ def _chronology(args: argparse.Namespace) -> int:
     settings = load_export_settings()
     forms = load_forms()
     today = date.today()
-    store = Store.open(db)
+    store = open_signed_in_for_command(args, db)
     try:
         try:
             chronology = child_chronology(
@@ -427,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true",
         help="check the files and say what would be added, matched and refused; write nothing",
     )  # fmt: skip
+    add_sign_in_arguments(importing)
     importing.set_defaults(run=_import)
 
     chronology = commands.add_parser(
@@ -439,6 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, metavar="FILE_OR_FOLDER",
         help="the .docx file, or a folder to save it in under the child's name",
     )  # fmt: skip
+    add_sign_in_arguments(chronology)
     chronology.set_defaults(run=_chronology)
 
     from recorder.verify_command import add_parser as add_verify

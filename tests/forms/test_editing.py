@@ -13,7 +13,7 @@ from recorder.domain.records import Record, unaccepted_suggestions
 from recorder.forms.business_support import SUGGESTED_KEY
 from recorder.forms.editing import KEPT_NOTE, Provenance, RecordEditor
 from recorder.forms.prefill import prefill
-from tests.conftest import DEMO_DAY
+from tests.conftest import DEMO_DAY, add_user
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def _sent_visit(store, family, form, forms, reference):
     record = _saved_visit(store, family, form, forms, reference)
     store.records.move(record.id, RecordStatus.WITH_BUSINESS_SUPPORT)
     officer = User("Denise Harrop", Role.BUSINESS_SUPPORT)
-    store.users.add(officer)
+    add_user(store, officer)
     return record, officer
 
 

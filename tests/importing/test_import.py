@@ -9,6 +9,7 @@ import pytest
 
 from recorder.domain.cases import CaseType
 from recorder.store import Store
+from tests.conftest import as_manager
 
 TABLES = (
     "people", "households", "household_members", "relationships", "professionals",
@@ -102,6 +103,7 @@ def test_a_person_already_on_the_record_is_matched_by_nhs_number(
     fresh_store, family, folder, do_import
 ):
     # The family's child, entered by hand, has NHS number 999 000 0018, as Amira's row does.
+    as_manager(fresh_store)  # a caseload is a team manager's to import
     result = do_import(fresh_store, folder)
     assert result.problems == []
     assert result.plan.tallies["people.csv"].added == 4
@@ -385,6 +387,7 @@ def test_someone_with_the_name_and_birth_date_of_a_person_on_record_is_added_and
         path.read_text(encoding="utf-8") + "P1006,Tomasz,,Hale,,01/07/2021,No,Male,,,No,,,,\n",
         encoding="utf-8",
     )
+    as_manager(fresh_store)  # a caseload is a team manager's to import
     result = do_import(fresh_store, folder)
     assert result.problems == [] and result.written
     assert [str(n) for n in result.plan.notes] == [

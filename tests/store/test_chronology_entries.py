@@ -12,6 +12,7 @@ from recorder.domain.cases import CaseType
 from recorder.domain.records import RecordStatus
 from recorder.domain.users import Role
 from recorder.store import RefusedWriteError
+from tests.conftest import add_user
 
 TODAY = date(2026, 11, 20)
 VISIT_FORMS = ["home_visit", "cp_visit", "cic_visit"]
@@ -93,7 +94,7 @@ def test_the_chronology_follows_the_family_as_it_is_recorded(fresh_store, family
     store.records.add(visit)
     store.records.move(visit.id, RecordStatus.WITH_BUSINESS_SUPPORT)
     other = User("Priya Castell", Role.SOCIAL_WORKER)
-    store.users.add(other)
+    add_user(store, other)
     store.cases.update(family.case.id, worker_id=other.id)
     store.cases.update(family.case.id, case_type=CaseType.CHILD_PROTECTION)
 

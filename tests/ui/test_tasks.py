@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from recorder.domain.changes import Changes
+from recorder.domain.users import Role
 from recorder.store import RefusedWriteError
 from recorder.ui.tasks import Lane, TaskFailure, TaskRunner
 
@@ -108,10 +109,10 @@ def test_progress_and_partial_results_reach_the_gui_thread_and_cancel_stops_the_
 def test_an_announcement_says_which_window_made_the_change(qtbot, runner):
     heard: list[Changes] = []
     runner.changes_applied.connect(heard.append)
-    user = runner.store.users.all()[0]
-    runner.store.sign_in(user.id)
+    user = next(u for u in runner.store.users.all() if u.role is Role.TEAM_MANAGER)
+    runner.store.sign_in(user.id)  # users are changed by a team manager
     runner.write(
-        lambda store: store.users.update(user.id, name=user.name + " Jones"),
+        lambda store: store.users.update(user.id, team="Riverside"),
         origin="form:test",
     )
     qtbot.waitUntil(lambda: bool(heard))
