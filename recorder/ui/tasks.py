@@ -273,6 +273,11 @@ class TaskRunner(QObject):
             try:
                 on_done(result)
             except Exception as e:  # noqa: BLE001 - a display bug must not vanish silently
+                if isinstance(e, RuntimeError) and "already deleted" in str(e):
+                    # The window the result was for was closed while it was on its way:
+                    # it is no longer wanted (Qt has deleted the widgets that would show it).
+                    log.debug("a result arrived for a closed window: %s", e)
+                    return
                 log.error("showing a result failed:\n%s", traceback.format_exc())
                 self.failed.emit(f"Something went wrong showing this: {e}")
 

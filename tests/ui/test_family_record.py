@@ -208,6 +208,7 @@ def test_someone_else_with_the_same_name_and_birthday_is_added_when_the_worker_s
     qtbot.waitUntil(dialog.duplicates.isVisible)
     with qtbot.waitSignal(dialog.saved):
         dialog.add_anyway.click()
+    window.runner.wait()  # the store is the runner's: read it once the window's reads are done
     assert len(store.people.possible_duplicates(child)) == 1
 
 
