@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder.domain.changes import Changes
+from recorder.ui.dialog_saving import SavesThroughRunner
 from recorder.ui.family_ops import Operation
 from recorder.ui.tasks import TaskRunner
 
@@ -52,7 +52,7 @@ def choice_box(name: str, choices: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
-class FamilyDialog(QDialog):
+class FamilyDialog(SavesThroughRunner, QDialog):
     """A dialog that saves one change to the family record; ``saved`` carries its Changes.
 
     Subclasses add rows with :meth:`add_row` and say what to do in :meth:`operation`.
@@ -127,23 +127,3 @@ class FamilyDialog(QDialog):
                 self.show_problem("\n".join(problems))
             return
         self.run(operation)
-
-    def run(self, operation: Operation) -> None:
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.problem.setVisible(False)
-        self.runner.write(operation, self._saved, on_error=self._refused)
-
-    def show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.setVisible(True)
-
-    def _saved(self, changes: Changes) -> None:
-        self.saving = False
-        self.saved.emit(changes)
-        super().accept()
-
-    def _refused(self, message: str) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        self.show_problem(f"Not saved. {message}")

@@ -36,6 +36,7 @@ from recorder.domain.placement_entry import (
 )
 from recorder.domain.placements import LegalStatus, Placement, PlacementKind
 from recorder.store import Store
+from recorder.ui.dialog_saving import SavesThroughRunner
 from recorder.ui.tasks import TaskRunner
 
 DATE_HINT = "dd/mm/yyyy"
@@ -83,7 +84,7 @@ def _date_edit(name: str) -> QLineEdit:
     return edit
 
 
-class PlacementDialog(QDialog):
+class PlacementDialog(SavesThroughRunner, QDialog):
     """Add a placement, or correct one; ``saved`` fires once the store has kept it.
 
     :param placement: the placement to correct; None to add one
@@ -276,27 +277,10 @@ class PlacementDialog(QDialog):
         if placement is None:
             self.show_problem(" ".join(problems))
             return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.problem.setVisible(False)
-        self.runner.write(save_placement(placement=placement), self._saved, on_error=self._refused)
-
-    def show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.setVisible(True)
-
-    def _saved(self, changes: Changes) -> None:
-        self.saving = False
-        self.saved.emit(changes)
-        super().accept()
-
-    def _refused(self, message: str) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        self.show_problem(f"Not saved. {message}")
+        self.run(save_placement(placement=placement))
 
 
-class PlanFrequencyDialog(QDialog):
+class PlanFrequencyDialog(SavesThroughRunner, QDialog):
     """How often the child's plan asks for visits, in working days; empty: no frequency."""
 
     saved = Signal(object)
@@ -349,26 +333,6 @@ class PlanFrequencyDialog(QDialog):
         if text and not (text.isdigit() and int(text) >= 1):
             self.show_problem("Type a whole number of working days, such as 10, or leave it empty.")
             return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.runner.write(
-            set_plan_frequency(
-                case_id=self.case.id, every_working_days=int(text) if text else None
-            ),
-            self._saved,
-            on_error=self._refused,
+        self.run(
+            set_plan_frequency(case_id=self.case.id, every_working_days=int(text) if text else None)
         )
-
-    def show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.setVisible(True)
-
-    def _saved(self, changes: Changes) -> None:
-        self.saving = False
-        self.saved.emit(changes)
-        super().accept()
-
-    def _refused(self, message: str) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        self.show_problem(f"Not saved. {message}")
