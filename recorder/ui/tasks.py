@@ -128,6 +128,7 @@ class TaskRunner(QObject):
     def __init__(self, store: Store | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self._closed = False
         self._pools: dict[Lane, QThreadPool] = {}
         self._relays: set[Relay] = set()
 
@@ -201,7 +202,13 @@ class TaskRunner(QObject):
         *,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """Run ``work(store)`` in the background and hand its result to ``on_done``."""
+        """Run ``work(store)`` in the background and hand its result to ``on_done``.
+
+        A read asked for once the runner has closed (a selection signal fired while the
+        window is shutting down) is dropped: nobody is left to show its answer.
+        """
+        if self._closed:
+            return
         store = self._require_store()
         self._start(lambda: work(store), on_done, on_error)
 
@@ -238,6 +245,7 @@ class TaskRunner(QObject):
         return self._pool(lane).waitForDone(msecs)
 
     def close(self) -> None:
+        self._closed = True
         for lane in list(self._pools):
             self.wait(lane=lane)
         if self.store is not None:
