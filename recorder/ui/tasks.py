@@ -18,6 +18,7 @@ each other.
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -111,6 +112,26 @@ class Job(QRunnable):
             getattr(self._relay, signal).emit(value)
         except RuntimeError:  # the app closed while this ran: no one is waiting for it
             log.info("a background result arrived after its window had gone")
+
+
+class _Waited(QRunnable):
+    """Work whose caller, on another worker thread, waits for the answer itself."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._work = work
+        self.finished = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._work()
+        except BaseException as e:  # noqa: BLE001 - handed whole to the waiting thread
+            self.error = e
+        finally:
+            self.finished.set()
 
 
 class TaskRunner(QObject):
@@ -239,6 +260,22 @@ class TaskRunner(QObject):
                 self.changes_applied.emit(changes)
 
         self._start(lambda: work(store), finished, on_error)
+
+    def call_from_lane(self, work: Callable[[Store], Any]) -> Any:
+        """Run ``work(store)`` in the database lane and wait for its answer.
+
+        For a task already running in another lane (a sync on the network lane) that
+        needs the store between its requests: the connection stays the database
+        lane's, and the task waits its turn behind saves instead of racing them.
+        Never call it from the GUI thread (it blocks) or the database lane (deadlock).
+        """
+        store = self._require_store()
+        job = _Waited(lambda: work(store))
+        self._pool(Lane.DATABASE).start(job)
+        job.finished.wait()
+        if job.error is not None:
+            raise job.error
+        return job.result
 
     def wait(self, msecs: int = 30_000, *, lane: Lane = Lane.DATABASE) -> bool:
         """Block until a lane's queued work is done (shutting down, and in tests)."""
