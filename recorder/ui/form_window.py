@@ -162,6 +162,7 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         sections.triggered.connect(self.sections.setFocus)
         self.addAction(sections)
 
+        runner.changes_applied.connect(self._changed_by_sync)
         self._show_all()
         self.resize(1500 if self.dictation_pane else 1100, 860)
         self._apply_editable()
@@ -191,6 +192,18 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
     @property
     def editable(self) -> bool:
         return self.editor.editable
+
+    def _changed_by_sync(self, changes: Changes) -> None:
+        """A pull wrote this record: a field not touched here shows the team's value, one
+        typed into here since it was read becomes a choice, and a record approved
+        meanwhile turns read only (the typing stays in the working copy)."""
+        if changes.origin != "sync" or not self.record_id or self.record_id not in changes.ids:
+            return
+        if self.editable:
+            self.editor.touch()  # a save of what changed here reads what the pull wrote
+            self.save_draft(then=self.refresh_state)
+        else:
+            self.refresh_state(reload=True)
 
     # -- showing ------------------------------------------------------------
 

@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         from recorder.ui.account_menu import add_account_menu
+        from recorder.ui.sync_menu import add_sync_menu
 
         menu = self.menuBar().addMenu("&File")
         export = QAction("&Export the selected records to Word…", self)
@@ -312,6 +313,7 @@ class MainWindow(QMainWindow):
         child.triggered.connect(lambda: self.person_view.tabs.setFocus())
         go.addAction(child)
         add_account_menu(self)
+        add_sync_menu(self)
 
     def export_selected(self) -> None:
         if not self.person_view.export_selected():
