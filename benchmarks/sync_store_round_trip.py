@@ -122,10 +122,16 @@ def team_year(pg: ThrowawayPostgres, work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1000)
-    parser.add_argument("--team-year", action="store_true",
-                        help="also time a fresh laptop's store pulling 10 workers' year")  # fmt: skip
+    parser.add_argument(
+        "--team-year",
+        action="store_true",
+        help="also time a fresh laptop's store pulling 10 workers' year",
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="store-sync-bench-") as folder, ThrowawayPostgres() as pg:
+    with (
+        tempfile.TemporaryDirectory(prefix="store-sync-bench-") as folder,
+        ThrowawayPostgres() as pg,
+    ):
         work = Path(folder)
         if args.team_year:
             team_year(pg, work)

@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from recorder.domain.changes import Changes
-from recorder.domain.users import Role
 from recorder.domain.sync_status import Decision, DecisionValue, ServiceSettings
+from recorder.domain.users import Role
 from recorder.store import engine
 from recorder.store.clock import parse
 from recorder.store.rights import EVERYONE, reads, verb
@@ -97,9 +97,7 @@ class SyncCopy:
     # -- settings --
 
     def _setting(self, name: str) -> str | None:
-        rows = self._store.rows(
-            "SELECT value FROM local_settings WHERE key = ?", [_SETTING[name]]
-        )
+        rows = self._store.rows("SELECT value FROM local_settings WHERE key = ?", [_SETTING[name]])
         return rows[0]["value"] if rows else None
 
     def _set(self, name: str, value: Any) -> None:
@@ -266,9 +264,7 @@ class SyncCopy:
                 [entity, entity_id, field, now],
             )
 
-    def _write(
-        self, table: str, entity_id: str, columns: dict[str, Any], view: EntityView
-    ) -> bool:
+    def _write(self, table: str, entity_id: str, columns: dict[str, Any], view: EntityView) -> bool:
         """Make the row show ``view``; True when it changed."""
         conn = self._store.db.conn
         merged = {name: fv.value for name, fv in view.fields.items()}
@@ -279,7 +275,7 @@ class SyncCopy:
             if column in _JSON_FIELDS:
                 prefix = _JSON_FIELDS[column] + "."
                 target[column] = {
-                    name[len(prefix):]: _in_json(value)
+                    name[len(prefix) :]: _in_json(value)
                     for name, value in merged.items()
                     if name.startswith(prefix) and value is not None
                 }
@@ -302,9 +298,9 @@ class SyncCopy:
                 if "updated_at" in columns:
                     values["updated_at"] = at
                 row = {"id": entity_id, **{k: self._column_value(k, v) for k, v in values.items()}}
+                marks = ", ".join("?" for _ in row)
                 conn.execute(
-                    f"INSERT INTO [{table}] ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                    list(row.values()),
+                    f"INSERT INTO [{table}] ({', '.join(row)}) VALUES ({marks})", list(row.values())
                 )
             elif gone:
                 conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [entity_id])
@@ -430,7 +426,11 @@ class SyncCopy:
         ):
             notice = json.loads(row["notice"])
             c = notice.get("change") or {}
-            entity, entity_id, field = c.get("entity", ""), c.get("entity_id", ""), c.get("field", "")
+            entity, entity_id, field = (
+                c.get("entity", ""),
+                c.get("entity_id", ""),
+                c.get("field", ""),
+            )
             mine = DecisionValue(c.get("value"), c.get("user_id"),
                                  names.get(c.get("user_id") or "", ""), store.device_id,
                                  when(c["hlc"]), c["hlc"], True)  # fmt: skip
@@ -438,8 +438,17 @@ class SyncCopy:
             fv = self._merge(entity, entity_id).view(entity, entity_id).fields.get(field)
             if fv is not None and fv.shown is not None:
                 h = fv.shown
-                values.append(DecisionValue(h.value, h.user_id, names.get(h.user_id or "", ""),
-                                            h.device_id, when(h.hlc), h.hlc, h.device_id in own))
+                values.append(
+                    DecisionValue(
+                        h.value,
+                        h.user_id,
+                        names.get(h.user_id or "", ""),
+                        h.device_id,
+                        when(h.hlc),
+                        h.hlc,
+                        h.device_id in own,
+                    )
+                )
             out.append((_iso(when(c["hlc"])), Decision(
                 "refused", entity, entity_id, field, self._label(entity, entity_id),
                 _field_label(field), tuple(values), reason=notice.get("reason", ""),
@@ -514,9 +523,7 @@ class SyncCopy:
             )
             fv = view.fields.get(decision.field)
             base = fv.settling_base() if fv is not None else None
-            return self._set_field(
-                decision.entity, decision.entity_id, decision.field, value, base
-            )
+            return self._set_field(decision.entity, decision.entity_id, decision.field, value, base)
 
     def _set_field(
         self, entity: str, entity_id: str, field: str, value: Any, base: str | None

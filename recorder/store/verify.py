@@ -28,8 +28,6 @@ from sqlite_utils import Database
 from recorder.store import engine
 from recorder.store.chain import SEALED_COLUMNS, read_text_leniently, seal
 from recorder.store.guards import GUARD_TRIGGERS, same_sql
-from recorder.sync.merge import Merge
-from recorder.sync.protocol import Change as SyncChange
 from recorder.store.schema import (
     _JSON_FIELDS,
     _UNLOGGED,
@@ -37,6 +35,8 @@ from recorder.store.schema import (
     audited_tables,
     log_triggers,
 )
+from recorder.sync.merge import Merge
+from recorder.sync.protocol import Change as SyncChange
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
 
@@ -271,19 +271,19 @@ def _merged_values(conn: sqlite3.Connection, table: str, replayed: dict) -> dict
         for key in [k for k in replayed if k[0] == entity_id]:
             merged[key] = None
         merge = Merge()
-        for hlc, device, base, field, value, seq in conn.execute(
+        for hlc, device, base, name, value, seq in conn.execute(
             "SELECT hlc, device_id, base_hlc, field, new_value, seq FROM change_log "
             "WHERE entity_id = ? AND entity = ? ORDER BY seq",
             [entity_id, table],
         ):
-            if field in _UNLOGGED or (own and device == own[0] and seq in refused):
+            if name in _UNLOGGED or (own and device == own[0] and seq in refused):
                 continue
             merge.add(
                 SyncChange(device, seq, "", hlc, base, None, table, entity_id, "update",
-                           field, value)
+                           name, value)
             )  # fmt: skip
-        for field, view in merge.view(table, entity_id).fields.items():
-            merged[(entity_id, field)] = view.value
+        for name, view in merge.view(table, entity_id).fields.items():
+            merged[(entity_id, name)] = view.value
     return merged
 
 

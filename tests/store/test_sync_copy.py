@@ -97,7 +97,9 @@ def test_one_field_edited_on_two_laptops_is_a_decision_with_both_values_until_ch
     visit = f["visit"].id
     _send(a, b)
     mark_a = a.change_count()
-    mark_b = b.sync.local_changes_since(0, 1_000_000)[-1].device_seq if b.sync.pending_count() else 0
+    mark_b = (
+        b.sync.local_changes_since(0, 1_000_000)[-1].device_seq if b.sync.pending_count() else 0
+    )
     b.sign_in(f["worker"].id)
     a.records.save_values(visit, {"visit_date": "2026-11-17", "analysis": "Written on A."})
     b.records.save_values(visit, {"visit_date": "2026-11-17", "analysis": "Written on B."})

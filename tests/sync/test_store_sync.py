@@ -75,7 +75,7 @@ def _visit(store, worker: User) -> Record:
 
 
 def _same_everywhere(laptops, record_id: str) -> None:
-    seen = {n: l.store.records.get(record_id) for n, l in laptops.items()}
+    seen = {name: laptop.store.records.get(record_id) for name, laptop in laptops.items()}
     first = next(iter(seen.values()))
     for name, record in seen.items():
         assert (record.status, record.values) == (first.status, first.values), name
@@ -124,7 +124,9 @@ def test_the_team_story_from_an_offline_draft_to_approved_and_locked(laptops):
     assert record.approved_by == c.manager_id
     with pytest.raises(RefusedWriteError, match="approved and locked"):
         a.as_user(worker.id).records.save_values(visit.id, {"analysis": "Too late."})
-    moves = [(h.from_status.value, h.to_status.value) for h in a.store.handoffs.for_record(visit.id)]
+    moves = [
+        (h.from_status.value, h.to_status.value) for h in a.store.handoffs.for_record(visit.id)
+    ]
     assert moves == [("draft", "with business support"), ("with business support", "finished"),
                      ("finished", "approved")]  # fmt: skip
 

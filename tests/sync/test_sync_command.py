@@ -22,6 +22,11 @@ def run(*args):
     )  # fmt: skip
 
 
+def _as_manager(path, password) -> list[str]:
+    return ["sync", "--db", str(path), "--user", "Ffion Test-Manager",
+            "--password-file", str(password)]  # fmt: skip
+
+
 def _laptop(tmp_path):
     path = tmp_path / "laptop.db"
     store = create_database(path, "Ffion Test-Manager", PASSWORD)
@@ -36,8 +41,7 @@ def test_the_first_sync_sets_the_laptop_up_and_later_ones_need_no_address(
 ):
     path, password = _laptop(tmp_path)
     device, token = enrol_here(database_url, team="north", name="LAPTOP-A")
-    first = run("sync", "--db", str(path), "--user", "Ffion Test-Manager",
-                "--password-file", str(password), "--service", service.url, "--token", token)  # fmt: skip
+    first = run(*_as_manager(path, password), "--service", service.url, "--token", token)
     assert first.returncode == 0, first.stderr
     assert f"This laptop now syncs with {service.url} (team north)." in first.stdout
     assert "waiting: 0" in first.stdout and "needs_decision: 0" in first.stdout
@@ -67,8 +71,8 @@ def test_an_unreachable_service_and_a_revoked_laptop_are_said_plainly(
 ):
     path, password = _laptop(tmp_path)
     device, token = enrol_here(database_url, team="north", name="LAPTOP-A")
-    assert run("sync", "--db", str(path), "--user", "Ffion Test-Manager", "--password-file",
-               str(password), "--service", service.url, "--token", token).returncode == 0  # fmt: skip
+    first = run(*_as_manager(path, password), "--service", service.url, "--token", token)
+    assert first.returncode == 0
     service.stop()
     down = run("sync", "--db", str(path), "--user", "Ffion Test-Manager",
                "--password-file", str(password))  # fmt: skip
