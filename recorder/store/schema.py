@@ -828,6 +828,8 @@ def _sync_log(db: Database) -> None:
     """
     db.executescript(
         """
+        -- 0005 made every guard, this one too (before its columns were here)
+        DROP TRIGGER IF EXISTS change_log_sync_kept;
         ALTER TABLE change_log ADD COLUMN base_hlc TEXT;
         ALTER TABLE change_log ADD COLUMN origin_seq INTEGER;
         CREATE UNIQUE INDEX change_log_origin ON change_log (device_id, origin_seq)
