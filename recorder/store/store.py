@@ -70,7 +70,16 @@ class Store:
         # Sync (recorder/store/sync_copy.py): next edits sort after everything logged.
         self.applying_remote = False
         if "base_hlc" in db["change_log"].columns_dict:
-            self.clock.receive(self.rows("SELECT max(hlc) AS top FROM change_log")[0]["top"])
+            # Never a scan of the whole log: this laptop's last row (each sorts after all
+            # before it) and the highest reading a pull has brought.
+            for found in self.rows(
+                "SELECT (SELECT hlc FROM change_log WHERE device_id = ? ORDER BY seq DESC "
+                "LIMIT 1) AS mine, (SELECT value FROM local_settings "
+                "WHERE key = 'sync_clock_high') AS pulled",
+                [self.device_id],
+            ):
+                self.clock.receive(found["mine"])
+                self.clock.receive(found["pulled"])
         conn = db.conn
         conn.create_function("recorder_user", 0, lambda: self.user_id)
         conn.create_function("recorder_device", 0, lambda: self.device_id)

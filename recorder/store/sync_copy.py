@@ -48,6 +48,7 @@ _SETTING = {
     "cursor": "sync_cursor",
     "confirmed": "sync_confirmed_seq",
     "synced": "sync_last_synced",
+    "high": "sync_clock_high",  # the highest reading pulled: where the clock starts at open
 }
 _LOG_INSERT = (
     "INSERT OR IGNORE INTO change_log (hlc, at, tx, device_id, user_id, entity, entity_id, "
@@ -186,9 +187,11 @@ class SyncCopy:
                 refused,
             )
             changed = self._show(touched)
+            high = max([c.hlc for c in changes] + [self._setting("high") or ""])
             self._set("cursor", cursor)
             self._set("confirmed", confirmed)
-        store.clock.receive(max((c.hlc for c in changes), default=None))
+            self._set("high", high or None)
+        store.clock.receive(high)
         return changed
 
     def _learn_device_id(self, changes: Sequence[Change]) -> None:

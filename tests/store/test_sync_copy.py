@@ -144,3 +144,19 @@ def test_a_record_approved_elsewhere_arrives_approved_and_locked(two):
     a.sign_in(f["worker"].id)
     with pytest.raises(Exception, match="approved and locked|cannot be changed|approved"):
         a.records.save_values(visit, {"analysis": "Too late."})
+
+
+def test_the_clock_starts_after_every_pulled_reading_when_the_laptop_opens_again(two):
+    from recorder.store.signing_in import open_signed_in
+
+    a, b, f = two
+    _send(a, b)
+    newest = max(c.hlc for c in b.history(f["visit"].id))
+    path = b.path
+    b.close()
+    b = open_signed_in(path, "Osian Test-Manager", "b-password-long")
+    try:
+        b.clock._wall_ms = lambda: 0  # the laptop's wall clock gone back to 1970
+        assert b.clock.now() > newest
+    finally:
+        b.close()
