@@ -35,6 +35,8 @@ from recorder.store.schema import (
     audited_tables,
     log_triggers,
 )
+from recorder.sync.merge import Merge
+from recorder.sync.protocol import Change as SyncChange
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
 
@@ -226,6 +228,7 @@ def check_tables(conn: sqlite3.Connection, findings: Findings) -> None:
                 expected.pop((entity_id, name), None)
             else:
                 expected[(entity_id, name)] = value
+        expected.update(_merged_values(conn, table, expected))
         try:
             actual = _current_values(conn, db, table)
         except engine.ANY_DATABASE_ERROR as e:
@@ -241,6 +244,47 @@ def check_tables(conn: sqlite3.Connection, findings: Findings) -> None:
             for entity_id, fields in sorted(differing.items())
         ]
         _add_listed(findings, problems)
+
+
+def _merged_values(conn: sqlite3.Connection, table: str, replayed: dict) -> dict:
+    """What the rows sync touched should hold: the merge of every edit in the log.
+
+    A row no other laptop's change reached holds its last logged values (the
+    replay above); one that took pulled changes, or a change of this laptop's the
+    service refused, holds what the merge shows (:mod:`recorder.store.sync_copy`).
+    """
+    if "origin_seq" not in [r[1] for r in conn.execute("PRAGMA table_info(change_log)")]:
+        return {}
+    refused = [r[0] for r in conn.execute("SELECT device_seq FROM local_sync_refused")]
+    own = conn.execute("SELECT value FROM local_settings WHERE key = 'device_id'").fetchone()
+    marks = ", ".join("?" for _ in refused) or "NULL"
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT entity_id FROM change_log WHERE entity = ? AND "
+            f"(origin_seq IS NOT NULL OR seq IN ({marks}))",
+            [table, *refused],
+        )
+    ]
+    merged: dict = {}
+    for entity_id in ids:
+        for key in [k for k in replayed if k[0] == entity_id]:
+            merged[key] = None
+        merge = Merge()
+        for hlc, device, base, name, value, seq in conn.execute(
+            "SELECT hlc, device_id, base_hlc, field, new_value, seq FROM change_log "
+            "WHERE entity_id = ? AND entity = ? ORDER BY seq",
+            [entity_id, table],
+        ):
+            if name in _UNLOGGED or (own and device == own[0] and seq in refused):
+                continue
+            merge.add(
+                SyncChange(device, seq, "", hlc, base, None, table, entity_id, "update",
+                           name, value)
+            )  # fmt: skip
+        for name, view in merge.view(table, entity_id).fields.items():
+            merged[(entity_id, name)] = view.value
+    return merged
 
 
 def _current_values(conn: sqlite3.Connection, db: Database, table: str) -> dict:

@@ -63,6 +63,7 @@ def _stock(path: Path, *, key: bool = True):
         conn = sqlite3.connect(path, isolation_level=None)
     for name in ("recorder_clock", "recorder_tx", "recorder_device", "recorder_user"):
         conn.create_function(name, 0, lambda: "forged")
+    conn.create_function("recorder_applying_remote", 0, lambda: 0)
     conn.create_function("recorder_fold", 1, lambda text: text)
     conn.create_function("recorder_record_text", 1, lambda values: values)
     conn.create_function("recorder_seal", 13, lambda *values: b"forged seal 16 b")
