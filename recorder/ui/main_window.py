@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.today = today or date.today()
         self.current_person_id: str | None = None
+        self._person_shown_ids: frozenset[str] = frozenset()  # what the child's view shows
         self._record_to_show: str | None = None
         self._search_generation = 0
         path = runner.store.path if runner.store else None
@@ -429,6 +430,7 @@ class MainWindow(QMainWindow):
         if self.runner.store is None:  # closing down (or signed out): nothing to show
             return
         if person_id != self.current_person_id:  # who opened which child's record is logged
+            self._person_shown_ids = frozenset()
             # A query, not a write: the log line changes nothing any window shows.
             self.runner.query(
                 lambda store: store.access.record(AccessAction.OPENED, child_id=person_id),
@@ -449,6 +451,7 @@ class MainWindow(QMainWindow):
     def _show_person(self, view) -> None:
         if view.person.id != self.current_person_id:
             return
+        self._person_shown_ids = view.shown_ids()
         self.person_view.show_view(view)
         if getattr(self, "_focus_on_show", False):
             self._focus_on_show = False
@@ -578,4 +581,28 @@ class MainWindow(QMainWindow):
                 ),
             )
         if self.current_person_id:
-            self.open_person(self.current_person_id)
+            self._refresh_person_for(changes)
+
+    # Past this many changed rows (an import, a merge) the child is simply read again.
+    _MANY_CHANGED = 200
+
+    def _refresh_person_for(self, changes: Changes) -> None:
+        """Read the child shown again only when the change concerns them.
+
+        Their own rows changed, or a row that points at them (a new record on their
+        case, a placement, a hand-off of their record) came or moved; another child's
+        record saved elsewhere does not. A change that names no rows, or a user (whose
+        name the child's records show), always does.
+        """
+        person_id = self.current_person_id
+        shown = self._person_shown_ids | {person_id}
+        ids = changes.ids
+        if not ids or len(ids) > self._MANY_CHANGED or changes.touches("users") or ids & shown:
+            self.open_person(person_id)
+            return
+
+        def concerned(yes: bool) -> None:
+            if yes and self.runner.store is not None and self.current_person_id == person_id:
+                self.open_person(person_id)
+
+        self.runner.query(lambda store: store.views.concerns(ids, shown), concerned)
