@@ -190,7 +190,9 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([710, 690])  # the child view's six tabs fit side by side
+        splitter.setSizes([710, 690])  # the caseload then widens to what its table needs
+        self._divider_moved = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_divider_moved", True))
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
@@ -365,6 +367,7 @@ class MainWindow(QMainWindow):
         self._visit_facts_version, entries = found
         self.caseload_model.set_rows(entries)
         fit_columns(self.caseload_table)
+        self._give_caseload_its_width()
         self.caseload_rows.start()  # two-line due dates need taller rows
         overdue = sum(e.overdue for e in entries)
         children = f"{len(entries)} child{'ren' if len(entries) != 1 else ''}"
@@ -373,6 +376,30 @@ class MainWindow(QMainWindow):
             if entries
             else "No open cases are allocated to you."
         )
+
+    # The child's view keeps at least this much when the caseload takes what it needs.
+    PERSON_VIEW_LEAST = 380
+
+    def _give_caseload_its_width(self) -> None:
+        """Widen the lists' pane once so the caseload's every column shows, no sideways scroll.
+
+        The child's view beside it keeps at least :attr:`PERSON_VIEW_LEAST` (its tabs
+        then scroll). Done only until the user moves the divider themselves.
+        """
+        splitter, table = self.splitter, self.caseload_table
+        sizes = splitter.sizes()
+        if self._divider_moved or len(sizes) != 2 or sum(sizes) <= 0 or not table.isVisible():
+            return
+        frame = 2 * table.frameWidth()
+        vertical = table.verticalHeader().width() if table.verticalHeader().isVisible() else 0
+        needed = table.horizontalHeader().length() + frame + vertical
+        needed += table.verticalScrollBar().sizeHint().width()
+        around = splitter.widget(0).width() - table.width()  # the pane's margins
+        wanted = needed + max(around, 0)
+        total = sum(sizes)
+        left = min(wanted, total - self.PERSON_VIEW_LEAST)
+        if left > sizes[0]:
+            splitter.setSizes([left, total - left])
 
     def _rows_not_sent(self) -> list[int]:
         """The caseload's rows (as sorted on screen) whose due date has a second line."""

@@ -174,3 +174,13 @@ def test_a_new_record_on_the_childs_case_reads_the_child_again(
     record = Record(draft.case_id, draft.form_id, draft.form_version, draft.author_id)
     runner.write(lambda store: store.records.add(record), done.append)
     qtbot.waitUntil(lambda: shown == [child])
+
+
+def test_a_team_manager_sees_every_column_of_the_team_caseload(qtbot, manager_window):
+    """Six columns and the child's view beside them: the pane widens, nothing scrolls sideways."""
+    table = manager_window.caseload_table
+    manager_window.lists.setCurrentWidget(manager_window.caseload_page)
+    qtbot.waitUntil(lambda: table.isVisible())
+    manager_window._give_caseload_its_width()
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    assert manager_window.splitter.sizes()[1] >= manager_window.PERSON_VIEW_LEAST
