@@ -11,6 +11,7 @@ shipped, because databases in the field have already applied it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from sqlite_utils import Database
@@ -65,16 +66,42 @@ def _columns(db: Database, table: str) -> list[str]:
     return [c.name for c in db[table].columns if c.name not in _UNLOGGED]
 
 
-def _pairs(columns: list[str], old: str | None, new: str | None) -> str:
-    """A derived table of (field, old, new) with one row per plain column."""
+def _pairs(
+    columns: list[str], old: str | None, new: str | None, defaults: dict[str, str] | None = None
+) -> str:
+    """A derived table of (field, old, new) with one row per plain column.
+
+    With ``defaults`` (an insert's), a fourth column ``d`` holds each column's
+    declared default, so a value that is only that default need not be logged.
+    """
     rows = []
     for column in columns:
         if column in _JSON_FIELDS:
             continue
         o = f"{old}.{column}" if old else "NULL"
         n = f"{new}.{column}" if new else "NULL"
-        rows.append(f"SELECT '{column}' AS f, {o} AS o, {n} AS v")
+        d = f", {defaults.get(column, 'NULL')} AS d" if defaults is not None else ""
+        rows.append(f"SELECT '{column}' AS f, {o} AS o, {n} AS v{d}")
     return " UNION ALL ".join(rows)
+
+
+_LITERAL = re.compile(r"^(-?[0-9]+|'[^']*')$")
+
+
+def column_defaults(db: Database, table: str) -> dict[str, str]:
+    """Each logged plain column's declared default, as SQL, where it is a plain literal.
+
+    An insert does not log a column that holds just its default (an empty reason,
+    version 1): replaying the insert gives the column that default again, so the
+    log row would say nothing. ``verify`` reads these to replay the same way.
+    """
+    found = {}
+    for c in db[table].columns:
+        default = (c.default_value or "").strip()
+        if c.name in _UNLOGGED or c.name in _JSON_FIELDS or not _LITERAL.match(default):
+            continue
+        found[c.name] = default
+    return found
 
 
 def _json_pairs(column: str, old: str | None, new: str | None) -> str:
@@ -104,13 +131,18 @@ def log_triggers(db: Database, table: str) -> dict[str, str]:
     columns = _columns(db, table)
     json_columns = [c for c in columns if c in _JSON_FIELDS]
     synced = "base_hlc" in db["change_log"].columns_dict
+    defaults = column_defaults(db, table)
     triggers = {}
     for op, old, new, when in (
-        ("insert", None, "NEW", "v IS NOT NULL"),
+        ("insert", None, "NEW", "v IS NOT NULL AND v IS NOT d" if defaults else "v IS NOT NULL"),
         ("update", "OLD", "NEW", "o IS NOT v"),
         ("delete", "OLD", None, "o IS NOT NULL"),
     ):
-        sources = [_pairs(columns, old, new)] + [_json_pairs(c, old, new) for c in json_columns]
+        plain = _pairs(columns, old, new, defaults if op == "insert" and defaults else None)
+        json_sources = [_json_pairs(c, old, new) for c in json_columns]
+        if op == "insert" and defaults:  # the JSON keys have no default: d is NULL
+            json_sources = [f"SELECT f, o, v, NULL AS d FROM ({s})" for s in json_sources]
+        sources = [plain] + json_sources
         entity_id = f"{new or old}.id"
         old_value = "o"
         if op == "update":
@@ -857,5 +889,18 @@ def _sync_log(db: Database) -> None:
     for name in ("change_log_sync_kept", "records_locked_once_approved"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
         db.execute(GUARD_TRIGGERS[name])
+    for table in audited_tables(db):
+        log_changes(db, table)
+
+
+@MIGRATIONS(name="0012_log_leaves_out_defaults")
+def _log_leaves_out_defaults(db: Database) -> None:
+    """An insert no longer logs a column that holds only its declared default.
+
+    An empty reason on each hand-off, version 1 and no amendment reason on each
+    new record said nothing a replay of the insert does not give back, and cost
+    a log row each (see :func:`column_defaults`). Every audited table's log
+    triggers are rebuilt from its columns.
+    """
     for table in audited_tables(db):
         log_changes(db, table)

@@ -282,8 +282,9 @@ class SyncCopy:
                     for name, value in merged.items()
                     if name.startswith(prefix) and value is not None
                 }
-            else:
+            elif column in merged or columns[column][1] is None:
                 target[column] = merged.get(column)
+            # else: never logged, so it holds its declared default (migration 0012)
         gone = all(v in (None, {}) for v in target.values())
         cursor = conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [entity_id])
         names = [d[0] for d in cursor.description]
