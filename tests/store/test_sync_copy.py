@@ -160,3 +160,20 @@ def test_the_clock_starts_after_every_pulled_reading_when_the_laptop_opens_again
         assert b.clock.now() > newest
     finally:
         b.close()
+
+
+def test_a_pulled_edit_keeps_the_fields_an_insert_left_at_their_default(two):
+    """Regression: since migration 0012 an insert does not log a column that holds its
+    declared default (an empty middle name), and the pulled edit of another field
+    then wrote that column as NULL, which the table refuses."""
+    a, b, f = two
+    _send(a, b)
+    mark = a.change_count()
+    a.people.update(f["child"].id, known_as="Eli")
+    changed = _send(a, b, after=mark)
+    assert f["child"].id in changed.ids
+    child = b.people.get(f["child"].id)
+    assert (child.known_as, child.middle_names, child.nhs_number) == ("Eli", "", "")
+    assert b.sync.needs_decision() == []
+    findings = verify_file(b.path, load_or_create_key(), database_key=b.db_key)
+    assert not findings.problems, findings.problems
