@@ -211,17 +211,6 @@ def _strict_words(text: str) -> list[str]:
     return text.split()
 
 
-def edit_distance(a: list[str], b: list[str]) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
-
-
-
 @dataclass
 class WordErrors:
     """Errors counted over the words read out, split by what kind of word was missed."""
@@ -405,7 +394,7 @@ def load_scorer(path: Path):
 
 
 def drafting_f1(scorer, drafter, cases: list[dict], dictations: dict[str, str], *,
-                match_names: bool) -> float:
+                match_names: bool) -> tuple[float, dict[str, float]]:
     from recorder.dictation import pipeline
     from recorder.dictation.batch import LineProblem, draft_cases
     from recorder.dictation.recognised import Recognised, recognise
@@ -417,7 +406,8 @@ def drafting_f1(scorer, drafter, cases: list[dict], dictations: dict[str, str], 
                  if not isinstance(r, LineProblem)}
     finally:
         pipeline.recognise = recognise
-    return scorer.score(cases, found)[1]
+    rows, overall = scorer.score(cases, found)
+    return overall, {field: row[2] for field, row in rows.items()}
 
 
 def recordings(cases: list[dict]) -> list[list[dict]]:
@@ -463,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         from recorder.dictation.pipeline import Drafter
 
         drafter = Drafter.load(args.model)
-        text_f1 = drafting_f1(scorer, drafter, cases,
+        text_f1, _ = drafting_f1(scorer, drafter, cases,
                               {c["id"]: c["dictation"] for c in cases}, match_names=True)
         print(f"Drafting with {drafter.model_name}; from the text: F1 {text_f1:.3f}")
     else:
@@ -490,36 +480,50 @@ def main(argv: list[str] | None = None) -> int:
                     write_wav(path, np.concatenate([made[c["id"]] for c in group]))
                     whole[number] = str(path)
                 result = in_child(list(whole.values()))
-                errors = matched_errors = reference_words = 0
+                counts = {(strict, match): WordErrors()
+                          for strict in (True, False) for match in (False, True)}
                 lengths = []
                 for number, group in enumerate(groups, 1):
-                    ref = norm_words(" ".join(c["dictation"] for c in group))
+                    said = " ".join(c["dictation"] for c in group)
                     heard = result["texts"][whole[number]]
-                    hyp = norm_words(heard)
                     names = [n for c in group for n in record_names(context_from_case(c))]
-                    matched = norm_words(recognise(heard, names).text)
-                    errors += edit_distance(ref, hyp)
-                    matched_errors += edit_distance(ref, matched)
-                    reference_words += len(ref)
+                    matched = recognise(heard, names).text
+                    name_words = {w for n in names for w in norm_words(n)}
+                    for (strict, match), count in counts.items():
+                        count.add(norm_words(said, strict=strict),
+                                  norm_words(matched if match else heard, strict=strict),
+                                  name_words)
                     lengths.append(read_wav(whole[number]).seconds)
                 (folder / f"{voice}-{noise.split()[0]}-transcripts.json").write_text(
                     json.dumps(result["texts"], indent=1), encoding="utf-8")
+                fair, fair_matched = counts[False, False], counts[False, True]
                 print(f"\n{voice}, {noise}: {len(groups)} recordings of "
                       f"{min(lengths) / 60:.1f}-{max(lengths) / 60:.1f} min "
                       f"({result['audio_s'] / 60:.1f} min in all), {result['engine']}")
-                print(f"  word error rate            {errors / reference_words:.3f} as heard, "
-                      f"{matched_errors / reference_words:.3f} with names matched to the record")
+                print(f"  word error rate            {fair.rate():.3f} as heard, "
+                      f"{fair_matched.rate():.3f} with names matched to the record")
+                print(f"    on names on the record   {fair.name_rate():.3f} as heard, "
+                      f"{fair_matched.name_rate():.3f} matched ({fair.name_words} words)")
+                print(f"    on all other words       {fair.other_rate():.3f} as heard, "
+                      f"{fair_matched.other_rate():.3f} matched")
+                print(f"    compared strictly        {counts[True, False].rate():.3f} as heard, "
+                      f"{counts[True, True].rate():.3f} matched (case, punctuation, digits only)")
                 print(f"  CPU s per audio s          {result['cpu'] / result['audio_s']:.3f}")
                 print(f"  real-time factor (wall)    {result['wall'] / result['audio_s']:.3f}")
                 print(f"  load time                  {result['load_s']:.2f} s")
                 print(f"  peak memory                {result['peak_mb']:.0f} MB")
                 if drafter is not None:
                     heard = in_child(list(per_case.values()))["texts"]
+                    (folder / f"{voice}-{noise.split()[0]}-case-transcripts.json").write_text(
+                        json.dumps(heard, indent=1), encoding="utf-8")
                     dictations = {cid: heard[path] for cid, path in per_case.items()}
-                    raw = drafting_f1(scorer, drafter, cases, dictations, match_names=False)
-                    matched = drafting_f1(scorer, drafter, cases, dictations, match_names=True)
+                    raw, _ = drafting_f1(scorer, drafter, cases, dictations, match_names=False)
+                    matched, fields = drafting_f1(scorer, drafter, cases, dictations,
+                                                  match_names=True)
                     print(f"  drafting F1 from audio     {raw:.3f} as heard, {matched:.3f} with "
                           f"names matched to the record (from text {text_f1:.3f})")
+                    print("    by field, matched        " + ", ".join(
+                        f"{field} {f1:.2f}" for field, f1 in fields.items()))
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
