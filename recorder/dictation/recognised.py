@@ -217,10 +217,10 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
 
 _SAID_MARK = re.compile(r"\b(full[ -]?stop|comma|question mark|new paragraph)\b", re.IGNORECASE)
 _KAMA = re.compile(r"\b[Kk]ama\b")
-_GLUED_BY_HYPHEN = re.compile(
-    r"\b(?:(?P<before>comma|full stop)-(?=[^\W\d_])|(?<=[^\W\d_])-(?P<after>comma)\b)",
-    re.IGNORECASE,
-)
+_HYPHENED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+_MARK_ENDS = {"comma": "", "stop": "full ", "quote": ("close ", "open "), "mark": "question "}
+_MARK_STARTS = {"comma": "", "full": " stop", "close": " quote", "open": " quote",
+                "question": " mark"}
 _HALF = re.compile(
     r"\b[Hh]alf-(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
 )
@@ -236,13 +236,19 @@ def _misheard_marks(text: str) -> list[tuple[int, int, str, str]]:
     """Spoken marks heard as other words, in a text whose marks are said aloud.
 
     "Kama" is how "comma" is often heard, and is no English word; a mark joined to
-    the next word by a hyphen ("comma-stop worrying") is a mark and a word. Real
-    words that sound alike ("common", "coma") are never changed.
+    a word by a hyphen ("comma-stop worrying", "my mum-close quote") is a mark and a
+    word. Real words that sound alike ("common", "coma") are never changed.
     """
     found = [(m.start(), m.end(), "comma", "spoken punctuation") for m in _KAMA.finditer(text)]
-    for m in _GLUED_BY_HYPHEN.finditer(text):
-        found.append((m.start(), m.end(), (m.group("before") or "").lower() + " "
-                      if m.group("before") else " comma", "spoken punctuation"))
+    for m in _HYPHENED.finditer(text):
+        before, after = m.group(1).casefold(), m.group(2).casefold()
+        said_before = before in _MARK_ENDS and text[: m.start()].casefold().endswith(
+            _MARK_ENDS[before])
+        said_after = after in _MARK_STARTS and text[m.end():].casefold().startswith(
+            _MARK_STARTS[after])
+        if (said_before or said_after) and f"{before}-{after}" != "full-stop":
+            found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}",
+                          "spoken punctuation"))
     return found
 
 
@@ -301,7 +307,9 @@ def _names_in_two_words(text: str, names: tuple[str, ...], keyed, words: Recogni
         tail, owner = second.group(), ""
         if tail[-2:] in ("'s", "’s"):
             tail, owner = tail[:-2], tail[-2:]
-        if not tail[:1].isupper() and fold(tail) in words.never_names:
+        if not tail[:1].isupper() and fold(tail) in words.never_names and not _no_verb_next(
+            text, second.end()
+        ):
             continue  # "Ellie may come": a word of its own, never joined into a name
         name = _hyphenated(first.group(), tail, names, known)
         if not name and between == " ":
@@ -310,6 +318,20 @@ def _names_in_two_words(text: str, names: tuple[str, ...], keyed, words: Recogni
             found.append((first.start(), second.end(), name + owner, "name on the record"))
             used_until = second.end()
     return found
+
+
+_NOT_AFTER_A_VERB_LIKE_MAY = frozenset(
+    "has had is was were and in at on with said says told comma full".split()
+)
+
+
+def _no_verb_next(text: str, at: int) -> bool:
+    """Whether the word after ``at`` shows the word before it is no verb like "may" or
+    "will" ("Ellie may has" can only be Ellie-May; "Ellie may come" can be either)."""
+    following = _WORD.search(text, at)
+    return following is not None and text[at:following.start()].strip() == "" and (
+        following.group().casefold() in _NOT_AFTER_A_VERB_LIKE_MAY
+    )
 
 
 def _hyphenated(first: str, second: str, names: tuple[str, ...], known: set[str]) -> str:

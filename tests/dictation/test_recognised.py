@@ -101,6 +101,8 @@ def test_a_hyphenated_name_heard_as_two_words_is_joined():
 def test_a_word_of_its_own_is_never_joined_into_a_name():
     # "may" here says something may happen: joining it would lose that
     assert recognise("Lily may come", ["Lily-May"]).text == "Lily may come"
+    # ... unless what follows shows it is the name: "may has" is no verb
+    assert recognise("Lily may has been", ["Lily-May"]).text == "Lily-May has been"
     # someone called Lily on the record as well: "Lily May" may be two people
     assert recognise("Lily May came", ["Lily-May", "Lily"]).text == "Lily May came"
 
@@ -125,6 +127,8 @@ def test_spoken_marks_misheard_are_put_right_only_where_marks_are_spoken():
     assert recognise(said, ["Jo"]).text == (
         "Rang Jo comma she said she's fine comma stop worrying full stop"
     )
+    quote = "she said open-quote I miss my mum-close quote full stop"
+    assert recognise(quote, []).text == "she said open quote I miss my mum close quote full stop"
     # a worker who does not say the marks: nothing is taken for one
     assert recognise("Kama was there.", []).text == "Kama was there."
     # real words that sound like a mark are never changed
