@@ -215,7 +215,9 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
     return ranked[0][1]
 
 
-_SAID_MARK = re.compile(r"\b(full[ -]?stop|comma|question mark|new paragraph)\b", re.IGNORECASE)
+_SAID_MARK = re.compile(
+    r"\b(full[ -]?stop|comma|question mark|new paragraph|(?:open|close)[ -]quote)\b", re.IGNORECASE
+)
 _KAMA = re.compile(r"\b[Kk]ama\b")
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _MARK_ENDS = {"comma": "", "stop": "full ", "quote": ("close ", "open "), "mark": "question "}
