@@ -5,19 +5,25 @@ Run: python benchmarks/speech.py [--cases FILE ...] [--voices natural,espeak] [-
 
 Makes synthetic dictations of our own held-out cases (``tests/dictation/data/``,
 fictional families with written answers), read aloud sentence by sentence
-with spoken punctuation ("full stop", "comma", "open quote"): by the neural
+with spoken punctuation ("full stop", "comma", "open quote") and times said
+as times ("3:50 pm", not "three point five"): by the neural
 voice of ``hibari-tts`` (the voice inside the package: American English)
 and by ``espeak-ng`` (en-gb), each clean and with white noise added at
 ``--snr`` dB. Cases are joined into recordings of one to five minutes, as a
 worker would dictate several visits. For each voice and noise it prints:
 
-- word error rate of the recordings (words compared after lower-casing and
-  dropping punctuation and the spoken punctuation words, numbers as digits);
+- word error rate of the recordings, as heard and after names are matched to
+  the record, compared as word error rates usually are (``norm_words``: case,
+  punctuation, spoken punctuation words, hesitations, accents, numbers said or
+  written, "the 6th of March"/"6 March", American spellings); then split into
+  the names on the family record and all other words, and compared strictly
+  (case, punctuation and digits only: the comparison used before);
 - CPU seconds per audio second (all threads, in the recognising process) and
   wall-clock real-time factor;
 - engine load time and the recognising process's peak memory;
 - drafting F1 (the evaluation's ``score.py``) from each case's audio, before
-  and after names are matched to the record, against drafting from its text.
+  and after names are matched to the record, against drafting from its text,
+  and by field.
 
 Recognition runs in a child process so that its memory is measured alone.
 Audio is made in a temporary folder and deleted unless ``--keep`` is given.
