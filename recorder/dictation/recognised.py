@@ -291,8 +291,8 @@ def _surname_for(heard: str, keyed, words: RecognisedWords, known: set[str]) -> 
 
 def _names_in_two_words(text: str, names: tuple[str, ...], keyed, words: RecognisedWords,
                         taken) -> list[tuple[int, int, str, str]]:
-    """A name on the record heard as two words: "Ellie May" for Ellie-May, "Tyler J" for
-    Tyler-Jay, "Melgar Zada" for Małgorzata. Only where the two words together are clearly
+    """A name on the record heard as two words: "Lily May" for Lily-May, "Kai J" for
+    Kai-Jay, "Christa Bell" for Christabel. Only where the two words together are clearly
     that one name; a word that is a name of its own on the record is never joined."""
     found: list[tuple[int, int, str, str]] = []
     known = {fold(n) for n in names}
@@ -312,7 +312,7 @@ def _names_in_two_words(text: str, names: tuple[str, ...], keyed, words: Recogni
         if not tail[:1].isupper() and fold(tail) in words.never_names and not _no_verb_next(
             text, second.end()
         ):
-            continue  # "Ellie may come": a word of its own, never joined into a name
+            continue  # "Lily may come": a word of its own, never joined into a name
         name = _hyphenated(first.group(), tail, names, known)
         if not name and between == " ":
             name = _joined(first.group(), tail, keyed, known, words)
@@ -329,7 +329,7 @@ _NOT_AFTER_A_VERB_LIKE_MAY = frozenset(
 
 def _no_verb_next(text: str, at: int) -> bool:
     """Whether the word after ``at`` shows the word before it is no verb like "may" or
-    "will" ("Ellie may has" can only be Ellie-May; "Ellie may come" can be either)."""
+    "will" ("Lily may has" can only be Lily-May; "Lily may come" can be either)."""
     following = _WORD.search(text, at)
     return following is not None and text[at:following.start()].strip() == "" and (
         following.group().casefold() in _NOT_AFTER_A_VERB_LIKE_MAY
@@ -338,7 +338,7 @@ def _no_verb_next(text: str, at: int) -> bool:
 
 def _hyphenated(first: str, second: str, names: tuple[str, ...], known: set[str]) -> str:
     if fold(first) in known:
-        return ""  # "Ellie" is someone of her own on the record: "Ellie May" may be two people
+        return ""  # "Lily" is someone of her own on the record: "Lily May" may be two people
     for name in names:
         head, dash, tail = name.partition("-")
         if not dash or fold(first) != fold(head) or not tail:
@@ -375,7 +375,7 @@ def _joined(first: str, second: str, keyed, known: set[str], words: RecognisedWo
 
 
 def loose_key(word: str) -> str:
-    """The sound key with voiced and unvoiced pairs as one ("Bardek"/"Bartek", d/t, g/k, b/p)."""
+    """The sound key with voiced and unvoiced pairs as one ("Kadie"/"Katie": d/t, g/k, b/p)."""
     return sound_key(word).translate(str.maketrans("dgbv", "tkpf"))
 
 def _same_shape(a: str, b: str) -> bool:
