@@ -25,7 +25,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY_INTERVAL_MS = 150
+KEY_ENV = "CRASH_SOAK_DB_KEY"  # the demo's database key, handed to each child (hex)
 CHILD_NAME = "Alusine"
 
 
@@ -64,7 +64,7 @@ def child(db: Path, log: Path, round_number: int) -> None:
     from recorder.ui.tasks import TaskRunner
 
     app = QApplication(sys.argv[:1])
-    store = Store.open(db)
+    store = Store.open(db, key=bytes.fromhex(os.environ[KEY_ENV]))
     worker = next(u for u in store.users.all() if u.name == "Bethan Lowry")
     store.sign_in(worker.id)
     runner = TaskRunner(store)
@@ -109,9 +109,16 @@ def child(db: Path, log: Path, round_number: int) -> None:
 # -- the parent: rounds of start, type, kill, reopen -----------------------------------
 
 
+def _connect(db: Path):
+    """The encrypted database, opened with the demo's key as the app opens it."""
+    from recorder.store import engine
+
+    return engine.connect(db, bytes.fromhex(os.environ[KEY_ENV]))
+
+
 def saved_observations(db: Path, marker: str) -> str | None:
     """The longest Observations starting with ``marker`` that reopening the form shows."""
-    conn = sqlite3.connect(db)
+    conn = _connect(db)
     found = []
     try:
         for (values,) in conn.execute(
@@ -130,10 +137,15 @@ def saved_observations(db: Path, marker: str) -> str | None:
 
 
 def integrity(db: Path) -> str:
-    conn = sqlite3.connect(db)
+    from recorder.store import StoreError, engine
+
+    try:
+        conn = _connect(db)
+    except StoreError as e:  # a file the key no longer opens is damaged
+        return str(e)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as e:
+    except engine.ANY_DATABASE_ERROR as e:
         return str(e)
     finally:
         conn.close()
@@ -188,7 +200,9 @@ def main() -> None:
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="crash-soak-"))
     db = folder / "demo.db"
-    create_demo_database(db, today=date.today()).close()
+    store = create_demo_database(db, today=date.today())
+    os.environ[KEY_ENV] = store.db_key.hex()  # the children and the checks open it with this
+    store.close()
     worst, corrupt, losses = 0.0, 0, []
     for number in range(1, args.kills + 1):
         lost, broken = one_round(db, folder, number, rng)

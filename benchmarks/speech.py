@@ -5,19 +5,25 @@ Run: python benchmarks/speech.py [--cases FILE ...] [--voices natural,espeak] [-
 
 Makes synthetic dictations of our own held-out cases (``tests/dictation/data/``,
 fictional families with written answers), read aloud sentence by sentence
-with spoken punctuation ("full stop", "comma", "open quote"): by the neural
+with spoken punctuation ("full stop", "comma", "open quote") and times said
+as times ("3:50 pm", not "three point five"): by the neural
 voice of ``hibari-tts`` (the voice inside the package: American English)
 and by ``espeak-ng`` (en-gb), each clean and with white noise added at
 ``--snr`` dB. Cases are joined into recordings of one to five minutes, as a
 worker would dictate several visits. For each voice and noise it prints:
 
-- word error rate of the recordings (words compared after lower-casing and
-  dropping punctuation and the spoken punctuation words, numbers as digits);
+- word error rate of the recordings, as heard and after names are matched to
+  the record, compared as word error rates usually are (``norm_words``: case,
+  punctuation, spoken punctuation words, hesitations, accents, numbers said or
+  written, "the 6th of March"/"6 March", American spellings); then split into
+  the names on the family record and all other words, and compared strictly
+  (case, punctuation and digits only: the comparison used before);
 - CPU seconds per audio second (all threads, in the recognising process) and
   wall-clock real-time factor;
 - engine load time and the recognising process's peak memory;
 - drafting F1 (the evaluation's ``score.py``) from each case's audio, before
-  and after names are matched to the record, against drafting from its text.
+  and after names are matched to the record, against drafting from its text,
+  and by field.
 
 Recognition runs in a child process so that its memory is measured alone.
 Audio is made in a temporary folder and deleted unless ``--keep`` is given.
@@ -28,6 +34,7 @@ that is missing is skipped with a note.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import multiprocessing
@@ -37,7 +44,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +74,12 @@ def sentences(text: str) -> list[str]:
 
 
 def spoken(sentence: str) -> str:
-    """A written sentence as dictated: its punctuation said aloud."""
+    """A written sentence as dictated: its punctuation said aloud, times said as times.
+
+    "3.50pm" is said "three fifty pm" (a voice left to itself reads "three point
+    five", which no worker says), so it is given to the voice as "3:50 pm".
+    """
+    sentence = re.sub(r"\b(\d{1,2})\.(\d\d) ?([ap]m)\b", r"\1:\2 \3", sentence)
     out, quote_open = [], False
     for piece in re.findall(r"[\w'’\-.:]+[\w]|[\w]|[\"“”,.?!;:()]", sentence):
         if piece in ('"', "“", "”"):
@@ -89,8 +103,109 @@ def spoken_dictation(text: str) -> list[str]:
     return [spoken(s) for s in sentences(text)]
 
 
-def norm_words(text: str) -> list[str]:
-    """Words compared for word error: lower case, no punctuation or spoken punctuation."""
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
+                                          "ninety".split()) if w != "_"}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+             "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+             "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+             "twentieth": 20, "thirtieth": 30}
+_MONTHS = set("january february march april may june july august september october november "
+              "december".split())
+_FILLERS = {"um", "umm", "er", "erm", "uh", "uhm", "ah", "hmm"}
+
+
+def norm_words(text: str, *, strict: bool = False) -> list[str]:
+    """Words compared for word error, normalised as word error rates usually are.
+
+    Both the words read out and the words heard go through the same steps, so
+    only differences of *words* count, not of writing: lower case, accents
+    folded ("Małgorzata"/"Malgorzata"), punctuation and the spoken punctuation
+    words dropped, hesitations dropped ("er", "um": recognisers leave them out
+    on purpose), numbers as digits whether said or written ("twenty"/"20",
+    "third"/"3rd"/"3"), a date said as "the 6th of March" the same as "6
+    March", and American spellings the same as British ("-ize"/"-ise",
+    "neighbor"/"neighbour": the recogniser writes American). ``strict=True``
+    is the earlier comparison (lower case, punctuation and digits only),
+    kept so figures can be compared with those measured before.
+    """
+    if strict:
+        return _strict_words(text)
+    text = fold(text).replace("’", "").replace("'", "")
+    text = re.sub(r"(\d)[.:](\d)", r"\1 \2", text)
+    text = re.sub(r"\b(\d\d)(\d\d)\b", r"\1 \2", text)  # "1545" said "fifteen forty-five"
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
+    text = re.sub(r"\bp\.?\s?m\b\.?", "pm", text)
+    text = re.sub(r"\ba\.?\s?m\b\.?", "am", text)
+    text = text.replace("%", " percent ")
+    text = re.sub(r"[^\w\s]|_|-", " ", text)
+    for mark in sorted(SPOKEN_MARKS, key=len, reverse=True):
+        text = re.sub(rf"\b{mark}\b", " ", text)
+    words = [_british(w) for w in text.split() if w not in _FILLERS]
+    words = _digits(words)
+    # "the 6 of march" (as said) and "6 march" (as written) are the same date.
+    out: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if w == "the" and nxt.isdigit() and (after in _MONTHS or after == "of"):
+            continue
+        if w == "of" and out and out[-1].isdigit() and nxt in _MONTHS:
+            continue
+        out.append(w)
+    return out
+
+
+def _digits(words: list[str]) -> list[str]:
+    """Number words as digits: "twenty five" -> "25", "third" -> "3"."""
+    out: list[str] = []
+    for w in words:
+        if w in _ORDINALS:
+            w = str(_ORDINALS[w])
+        elif w in _UNITS:
+            value = _UNITS.index(w)
+            if out and out[-1] in {str(t) for t in _TENS.values()} and 0 < value < 10:
+                out[-1] = str(int(out[-1]) + value)
+                continue
+            w = str(value)
+        elif w in _TENS:
+            w = str(_TENS[w])
+        out.append(w)
+    return out
+
+
+def _british(word: str) -> str:
+    spelt = _spellings().get(word)
+    if spelt:
+        return spelt
+    return re.sub(r"iz(e|ed|es|ing|ation|ations)$", r"is\1", word) if len(word) > 5 else word
+
+
+@functools.lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """American spellings as British, from the respelling data (not "mom": that is a word)."""
+    from recorder.reference.datafile import read_toml
+    from recorder.resources import resource
+
+    words = read_toml(resource("dictation", "recognised.toml")).get("words", {})
+    return {k.replace("'", ""): v for k, v in words.items()
+            if " " not in v and not k.startswith(("mom", "diaper", "kindergarten"))}
+
+
+def fold(text: str) -> str:
+    """Lower case with accents folded, as the evaluation's scorer folds them."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "ı": "i", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d",
+                       "Đ": "d", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"})
+
+
+def _strict_words(text: str) -> list[str]:
     text = text.casefold().replace("’", "").replace("'", "")
     text = re.sub(r"(\d)[.:](\d)", r"\1\2", text)
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)
@@ -102,15 +217,70 @@ def norm_words(text: str) -> list[str]:
     return text.split()
 
 
-def edit_distance(a: list[str], b: list[str]) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
+@dataclass
+class WordErrors:
+    """Errors counted over the words read out, split by what kind of word was missed."""
 
+    words: int = 0
+    errors: int = 0
+    name_words: int = 0
+    """Words of names on the family record, in the words read out."""
+    name_errors: int = 0
+    script_words: int = 0
+    """Words in a script other than the Latin alphabet (Greek, Arabic): a voice reading
+    English cannot say them, and a worker would not dictate them."""
+    script_errors: int = 0
+
+    def add(self, ref: list[str], hyp: list[str], names: set[str]) -> None:
+        self.words += len(ref)
+        for r in ref:
+            self.name_words += r in names
+            self.script_words += _other_script(r)
+        for kind, r in _errors(ref, hyp):
+            self.errors += 1
+            if kind != "I" and r in names:
+                self.name_errors += 1
+            elif kind != "I" and _other_script(r):
+                self.script_errors += 1
+
+    def rate(self) -> float:
+        return self.errors / self.words if self.words else 0.0
+
+    def other_rate(self) -> float:
+        """Word error on every word but the names on the record and other scripts."""
+        other = self.words - self.name_words - self.script_words
+        wrong = self.errors - self.name_errors - self.script_errors
+        return wrong / other if other else 0.0
+
+    def name_rate(self) -> float:
+        return self.name_errors / self.name_words if self.name_words else 0.0
+
+
+def _other_script(word: str) -> bool:
+    return any(ch.isalpha() and not ("a" <= ch <= "z") for ch in word)
+
+
+def _errors(ref: list[str], hyp: list[str]) -> list[tuple[str, str]]:
+    """The edits turning ``ref`` into ``hyp``: ("S"ubstituted/"D"eleted/"I"nserted, word)."""
+    rows = [list(range(len(hyp) + 1))]
+    for i, x in enumerate(ref, 1):
+        row = [i]
+        for j, y in enumerate(hyp, 1):
+            row.append(min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y)))
+        rows.append(row)
+    i, j, edits = len(ref), len(hyp), []
+    while i or j:
+        if i and j and rows[i][j] == rows[i - 1][j - 1] + (ref[i - 1] != hyp[j - 1]):
+            if ref[i - 1] != hyp[j - 1]:
+                edits.append(("S", ref[i - 1]))
+            i, j = i - 1, j - 1
+        elif i and rows[i][j] == rows[i - 1][j] + 1:
+            edits.append(("D", ref[i - 1]))
+            i -= 1
+        else:
+            edits.append(("I", ""))
+            j -= 1
+    return edits
 
 # -- voices -------------------------------------------------------------------------
 
@@ -230,7 +400,7 @@ def load_scorer(path: Path):
 
 
 def drafting_f1(scorer, drafter, cases: list[dict], dictations: dict[str, str], *,
-                match_names: bool) -> float:
+                match_names: bool) -> tuple[float, dict[str, float]]:
     from recorder.dictation import pipeline
     from recorder.dictation.batch import LineProblem, draft_cases
     from recorder.dictation.recognised import Recognised, recognise
@@ -242,7 +412,8 @@ def drafting_f1(scorer, drafter, cases: list[dict], dictations: dict[str, str], 
                  if not isinstance(r, LineProblem)}
     finally:
         pipeline.recognise = recognise
-    return scorer.score(cases, found)[1]
+    rows, overall = scorer.score(cases, found)
+    return overall, {field: row[2] for field, row in rows.items()}
 
 
 def recordings(cases: list[dict]) -> list[list[dict]]:
@@ -288,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         from recorder.dictation.pipeline import Drafter
 
         drafter = Drafter.load(args.model)
-        text_f1 = drafting_f1(scorer, drafter, cases,
+        text_f1, _ = drafting_f1(scorer, drafter, cases,
                               {c["id"]: c["dictation"] for c in cases}, match_names=True)
         print(f"Drafting with {drafter.model_name}; from the text: F1 {text_f1:.3f}")
     else:
@@ -315,36 +486,50 @@ def main(argv: list[str] | None = None) -> int:
                     write_wav(path, np.concatenate([made[c["id"]] for c in group]))
                     whole[number] = str(path)
                 result = in_child(list(whole.values()))
-                errors = matched_errors = reference_words = 0
+                counts = {(strict, match): WordErrors()
+                          for strict in (True, False) for match in (False, True)}
                 lengths = []
                 for number, group in enumerate(groups, 1):
-                    ref = norm_words(" ".join(c["dictation"] for c in group))
+                    said = " ".join(c["dictation"] for c in group)
                     heard = result["texts"][whole[number]]
-                    hyp = norm_words(heard)
                     names = [n for c in group for n in record_names(context_from_case(c))]
-                    matched = norm_words(recognise(heard, names).text)
-                    errors += edit_distance(ref, hyp)
-                    matched_errors += edit_distance(ref, matched)
-                    reference_words += len(ref)
+                    matched = recognise(heard, names).text
+                    name_words = {w for n in names for w in norm_words(n)}
+                    for (strict, match), count in counts.items():
+                        count.add(norm_words(said, strict=strict),
+                                  norm_words(matched if match else heard, strict=strict),
+                                  name_words)
                     lengths.append(read_wav(whole[number]).seconds)
                 (folder / f"{voice}-{noise.split()[0]}-transcripts.json").write_text(
                     json.dumps(result["texts"], indent=1), encoding="utf-8")
+                fair, fair_matched = counts[False, False], counts[False, True]
                 print(f"\n{voice}, {noise}: {len(groups)} recordings of "
                       f"{min(lengths) / 60:.1f}-{max(lengths) / 60:.1f} min "
                       f"({result['audio_s'] / 60:.1f} min in all), {result['engine']}")
-                print(f"  word error rate            {errors / reference_words:.3f} as heard, "
-                      f"{matched_errors / reference_words:.3f} with names matched to the record")
+                print(f"  word error rate            {fair.rate():.3f} as heard, "
+                      f"{fair_matched.rate():.3f} with names matched to the record")
+                print(f"    on names on the record   {fair.name_rate():.3f} as heard, "
+                      f"{fair_matched.name_rate():.3f} matched ({fair.name_words} words)")
+                print(f"    on all other words       {fair.other_rate():.3f} as heard, "
+                      f"{fair_matched.other_rate():.3f} matched")
+                print(f"    compared strictly        {counts[True, False].rate():.3f} as heard, "
+                      f"{counts[True, True].rate():.3f} matched (case, punctuation, digits only)")
                 print(f"  CPU s per audio s          {result['cpu'] / result['audio_s']:.3f}")
                 print(f"  real-time factor (wall)    {result['wall'] / result['audio_s']:.3f}")
                 print(f"  load time                  {result['load_s']:.2f} s")
                 print(f"  peak memory                {result['peak_mb']:.0f} MB")
                 if drafter is not None:
                     heard = in_child(list(per_case.values()))["texts"]
+                    (folder / f"{voice}-{noise.split()[0]}-case-transcripts.json").write_text(
+                        json.dumps(heard, indent=1), encoding="utf-8")
                     dictations = {cid: heard[path] for cid, path in per_case.items()}
-                    raw = drafting_f1(scorer, drafter, cases, dictations, match_names=False)
-                    matched = drafting_f1(scorer, drafter, cases, dictations, match_names=True)
+                    raw, _ = drafting_f1(scorer, drafter, cases, dictations, match_names=False)
+                    matched, fields = drafting_f1(scorer, drafter, cases, dictations,
+                                                  match_names=True)
                     print(f"  drafting F1 from audio     {raw:.3f} as heard, {matched:.3f} with "
                           f"names matched to the record (from text {text_f1:.3f})")
+                    print("    by field, matched        " + ", ".join(
+                        f"{field} {f1:.2f}" for field, f1 in fields.items()))
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -451,6 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
     from recorder.server.commands import add_parsers as add_sync_service
 
     add_sync_service(commands)
+
+    from recorder.sync_command import add_parser as add_sync
+
+    add_sync(commands)
     return parser
 
 

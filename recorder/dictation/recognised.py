@@ -132,7 +132,11 @@ def recognise(
         after = match.end() < len(text) and text[match.end()].isalnum()
         written = (" " if match.group("said") else "") + said + (" " if after else "")
         replacements.append((match.start(), match.end(), written, "spoken punctuation"))
-    marked = [(a, b) for a, b, _w, _y in replacements]
+    if speaks_punctuation(text):
+        replacements += _misheard_marks(text)
+    replacements += _clock_words(text)
+    replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
+    marked = sorted((a, b) for a, b, _w, _y in replacements)
     next_mark = 0
     for match in _WORD.finditer(text):
         while next_mark < len(marked) and marked[next_mark][1] <= match.start():
@@ -141,6 +145,9 @@ def recognise(
             continue  # inside a spoken mark already put right
         heard = match.group()
         written, why = _respelt(heard, words, known, keyed)
+        if not why and _after_title(text, match.start()):
+            name = _surname_for(heard, keyed, words, known)
+            written, why = (name, "name on the record") if name else (heard, "")
         if written != heard:
             replacements.append((match.start(), match.end(), written, why))
     replacements.sort()
@@ -208,6 +215,169 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
     return ranked[0][1]
 
 
+_SAID_MARK = re.compile(
+    r"\b(full[ -]?stop|comma|question mark|new paragraph|(?:open|close)[ -]quote)\b", re.IGNORECASE
+)
+_KAMA = re.compile(r"\b[Kk]ama\b")
+_HYPHENED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+_MARK_ENDS = {"comma": "", "stop": "full ", "quote": ("close ", "open "), "mark": "question "}
+_MARK_STARTS = {"comma": "", "full": " stop", "close": " quote", "open": " quote",
+                "question": " mark"}
+_HALF = re.compile(
+    r"\b[Hh]alf-(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+)
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC)\.?\s+$")
+
+
+def speaks_punctuation(text: str) -> bool:
+    """Whether the worker says the punctuation in this text ("full stop", "comma")."""
+    return len(_SAID_MARK.findall(text)) >= 2
+
+
+def _misheard_marks(text: str) -> list[tuple[int, int, str, str]]:
+    """Spoken marks heard as other words, in a text whose marks are said aloud.
+
+    "Kama" is how "comma" is often heard, and is no English word; a mark joined to
+    a word by a hyphen ("comma-stop worrying", "my mum-close quote") is a mark and a
+    word. Real words that sound alike ("common", "coma") are never changed.
+    """
+    found = [(m.start(), m.end(), "comma", "spoken punctuation") for m in _KAMA.finditer(text)]
+    for m in _HYPHENED.finditer(text):
+        before, after = m.group(1).casefold(), m.group(2).casefold()
+        said_before = before in _MARK_ENDS and text[: m.start()].casefold().endswith(
+            _MARK_ENDS[before])
+        said_after = after in _MARK_STARTS and text[m.end():].casefold().startswith(
+            _MARK_STARTS[after])
+        if (said_before or said_after) and f"{before}-{after}" != "full-stop":
+            found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}",
+                          "spoken punctuation"))
+    return found
+
+
+_CLOCK_WORDS = {"5": "five", "10": "ten", "20": "twenty", "25": "twenty-five"}
+_MINUTES_PAST = re.compile(
+    r"\b(5|10|20|25)(?= (?:past|to) (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|[1-9]|1[0-2])\b)"
+)
+
+
+def _clock_words(text: str) -> list[tuple[int, int, str, str]]:
+    """A time said in words, written as said: "10 past four" and "half-four" as "ten past four"
+    and "half four"."""
+    found = [(m.start(), m.end(), _CLOCK_WORDS[m.group()], "spelling")
+             for m in _MINUTES_PAST.finditer(text)]
+    return found + [(m.start(), m.end(), m.group()[:4] + " ", "spelling")
+                    for m in _HALF.finditer(text)]
+
+
+def _after_title(text: str, start: int) -> bool:
+    return _TITLE_BEFORE.search(text[max(0, start - 8):start]) is not None
+
+
+def _surname_for(heard: str, keyed, words: RecognisedWords, known: set[str]) -> str:
+    """After "Mrs", "Dr", "PC": a word that sounds like exactly one name on the record.
+
+    A title says a name follows, so the sound alone is enough, however it is spelt
+    ("Mrs Ochoi" for Mrs Okoye); still only where one name is the clear match.
+    """
+    folded = fold(heard)
+    if not heard[:1].isupper() or folded in known or len(folded) < 3:
+        return ""
+    key = loose_key(heard)
+    alike = {name_folded: name for name, name_folded, _k in keyed
+             if len(key) >= 2 and loose_key(name) == key}
+    return next(iter(alike.values())) if len(alike) == 1 else ""
+
+
+def _names_in_two_words(text: str, names: tuple[str, ...], keyed, words: RecognisedWords,
+                        taken) -> list[tuple[int, int, str, str]]:
+    """A name on the record heard as two words: "Lily May" for Lily-May, "Kai J" for
+    Kai-Jay, "Christa Bell" for Christabel. Only where the two words together are clearly
+    that one name; a word that is a name of its own on the record is never joined."""
+    found: list[tuple[int, int, str, str]] = []
+    known = {fold(n) for n in names}
+    spans = [(a, b) for a, b, _w, _y in taken]
+    pairs = list(_WORD.finditer(text))
+    used_until = -1
+    for first, second in zip(pairs, pairs[1:], strict=False):
+        if first.start() < used_until or not first.group()[:1].isupper():
+            continue
+        between = text[first.end():second.start()]
+        if between not in (" ", "-") or any(a < second.end() and first.start() < b
+                                           for a, b in spans):
+            continue
+        tail, owner = second.group(), ""
+        if tail[-2:] in ("'s", "’s"):
+            tail, owner = tail[:-2], tail[-2:]
+        if not tail[:1].isupper() and fold(tail) in words.never_names and not _no_verb_next(
+            text, second.end()
+        ):
+            continue  # "Lily may come": a word of its own, never joined into a name
+        name = _hyphenated(first.group(), tail, names, known)
+        if not name and between == " ":
+            name = _joined(first.group(), tail, keyed, known, words)
+        if name and text[first.start():second.end()] != name + owner:
+            found.append((first.start(), second.end(), name + owner, "name on the record"))
+            used_until = second.end()
+    return found
+
+
+_NOT_AFTER_A_VERB_LIKE_MAY = frozenset(
+    "has had is was were and in at on with said says told comma full".split()
+)
+
+
+def _no_verb_next(text: str, at: int) -> bool:
+    """Whether the word after ``at`` shows the word before it is no verb like "may" or
+    "will" ("Lily may has" can only be Lily-May; "Lily may come" can be either)."""
+    following = _WORD.search(text, at)
+    return following is not None and text[at:following.start()].strip() == "" and (
+        following.group().casefold() in _NOT_AFTER_A_VERB_LIKE_MAY
+    )
+
+
+def _hyphenated(first: str, second: str, names: tuple[str, ...], known: set[str]) -> str:
+    if fold(first) in known:
+        return ""  # "Lily" is someone of her own on the record: "Lily May" may be two people
+    for name in names:
+        head, dash, tail = name.partition("-")
+        if not dash or fold(first) != fold(head) or not tail:
+            continue
+        heard, wanted = fold(second), fold(tail)
+        if heard == wanted or (len(heard) == 1 and loose_key(_LETTER_NAMES.get(heard, "")) ==
+                               loose_key(tail)) or (
+            len(heard) >= 3 and sound_key(heard) == sound_key(tail)
+            and edit_distance(heard, wanted) <= 1
+        ):
+            return name
+    return ""
+
+
+_LETTER_NAMES = {"a": "ay", "b": "bee", "c": "see", "d": "dee", "e": "ee", "g": "gee", "j": "jay",
+                 "k": "kay", "p": "pee", "t": "tee", "v": "vee", "z": "zed"}
+
+
+def _joined(first: str, second: str, keyed, known: set[str], words: RecognisedWords) -> str:
+    a, b = fold(first), fold(second)
+    if a in known or b in known or a in words.never_names or b in words.never_names:
+        return ""
+    if not second[:1].isupper() and b in STOP_WORDS:
+        return ""
+    joined = a + b
+    key = loose_key(joined)
+    alike = {}
+    for name, name_folded, _k in keyed:
+        if len(name_folded) < 7 or "-" in name_folded:
+            continue
+        if loose_key(name) == key and edit_distance(joined, name_folded) <= len(name_folded) // 3:
+            alike[name_folded] = name
+    return next(iter(alike.values())) if len(alike) == 1 else ""
+
+
+def loose_key(word: str) -> str:
+    """The sound key with voiced and unvoiced pairs as one ("Kadie"/"Katie": d/t, g/k, b/p)."""
+    return sound_key(word).translate(str.maketrans("dgbv", "tkpf"))
+
 def _same_shape(a: str, b: str) -> bool:
     """Near spellings share the first letter or the last: 'Diana'/'Tiana', not 'Kerry'/'Terri'."""
     return a[-1] == b[-1] or a[0] == b[0]
@@ -220,7 +390,7 @@ def sound_key(word: str) -> str:
         return ""
     for a, b in (("ph", "f"), ("ck", "k"), ("qu", "kw"), ("x", "ks"), ("th", "t"),
                  ("gh", ""), ("sch", "sk"), ("sh", "s"), ("ch", "k"), ("wr", "r"), ("kn", "n"),
-                 ("dg", "j"), ("y", "i"), ("z", "s"), ("w", "v")):
+                 ("dg", "j"), ("y", "i"), ("z", "s"), ("w", "v"), ("q", "k")):
         w = w.replace(a, b)
     w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k")
     first, rest = w[0], re.sub(r"[aeiouh]", "", w[1:])

@@ -73,6 +73,17 @@ class Recording:
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
         self._stream = None
         self._thread: threading.Thread | None = None
+        self._live: LiveTranscriber | None = None
+
+    @property
+    def audio_held_seconds(self) -> float:
+        """Seconds of audio this recording holds now: waiting, or heard and not yet recognised.
+
+        The council's ``keep_audio_days`` is 0: once the text is out, this is 0 too.
+        """
+        waiting = sum(len(s) for s in list(self._queue.queue) if s is not None)
+        live = self._live
+        return waiting / SAMPLE_RATE + (live.held_seconds if live is not None else 0.0)
 
     def start(self) -> None:
         """Opens the microphone; a missing, busy or refused one raises ``SpeechError``."""
@@ -130,7 +141,7 @@ class Recording:
     def _recognise(self) -> None:
         problem = ""
         try:
-            live = LiveTranscriber(self.load_engine())
+            live = self._live = LiveTranscriber(self.load_engine())
             while True:
                 samples = self._queue.get()
                 if self._cancelled.is_set():
@@ -152,4 +163,5 @@ class Recording:
         finally:
             while not self._queue.empty():  # nothing heard is kept past the recording
                 self._queue.get_nowait()
+            self._live = None
         self.on_done(problem)

@@ -143,6 +143,11 @@ class LiveTranscriber:
             self._pending = np.zeros(0, dtype=np.float32)
         return texts
 
+    @property
+    def held_seconds(self) -> float:
+        """Audio heard and not yet recognised: all the audio this object holds."""
+        return len(self._pending) / SAMPLE_RATE
+
     def finish(self) -> list[str]:
         """The text of whatever is left once recording stops."""
         rest, self._pending = self._pending, np.zeros(0, dtype=np.float32)

@@ -7,7 +7,8 @@ They guard three things:
 - the change log: never updated or deleted; each row sealed as it is
   inserted (see :mod:`recorder.store.chain`); its seal set once;
 - hand-offs: never updated or deleted;
-- records: never deleted; locked once approved; their ids never change.
+- records: never deleted; locked once approved (except to the team's sync applying
+  what the service accepted, see :mod:`recorder.store.sync_copy`); their ids never change.
 
 ``REPLACE`` and ``INSERT OR REPLACE`` resolve a clash by deleting the old row
 without firing delete triggers (unless ``recursive_triggers`` is on, which a
@@ -50,6 +51,10 @@ GUARD_TRIGGERS: dict[str, str] = {
         + ", ".join(f"NEW.{c}" for c in SEALED_COLUMNS)
         + ") WHERE seq = NEW.seq; END"
     ),
+    "change_log_sync_kept": (
+        "CREATE TRIGGER change_log_sync_kept BEFORE UPDATE OF base_hlc, origin_seq "
+        f"ON change_log BEGIN SELECT RAISE(ABORT, '{_LOG_UNCHANGEABLE}'); END"
+    ),
     "record_handoffs_kept": (
         "CREATE TRIGGER record_handoffs_kept BEFORE UPDATE ON record_handoffs "
         f"BEGIN SELECT RAISE(ABORT, '{_HANDOFFS_KEPT}'); END"
@@ -69,7 +74,8 @@ GUARD_TRIGGERS: dict[str, str] = {
     ),
     "records_locked_once_approved": (
         "CREATE TRIGGER records_locked_once_approved BEFORE UPDATE ON records "
-        "WHEN OLD.status = 'approved' AND NOT (NEW.status = OLD.status "
+        "WHEN OLD.status = 'approved' AND NOT recorder_applying_remote() "
+        "AND NOT (NEW.status = OLD.status "
         "AND json_extract(OLD.values_json, '$.dictation') IS NOT NULL "
         "AND NEW.values_json = json_remove(OLD.values_json, '$.dictation')) "
         "BEGIN SELECT RAISE(ABORT, "

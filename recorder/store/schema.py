@@ -11,6 +11,7 @@ shipped, because databases in the field have already applied it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from sqlite_utils import Database
@@ -46,6 +47,9 @@ def register_fold(conn: sqlite3.Connection) -> None:
     # The search index's text of a record (migration 0007): registered with the fold,
     # wherever the store opens a connection.
     conn.create_function("recorder_record_text", 1, record_text, deterministic=True)
+    # Whether a write is the sync applying another laptop's change (migration 0011): never,
+    # unless the store says so for the connection it owns (Store.__init__).
+    conn.create_function("recorder_applying_remote", 0, lambda: 0)
 
 
 def audited_tables(db: Database) -> list[str]:
@@ -62,16 +66,42 @@ def _columns(db: Database, table: str) -> list[str]:
     return [c.name for c in db[table].columns if c.name not in _UNLOGGED]
 
 
-def _pairs(columns: list[str], old: str | None, new: str | None) -> str:
-    """A derived table of (field, old, new) with one row per plain column."""
+def _pairs(
+    columns: list[str], old: str | None, new: str | None, defaults: dict[str, str] | None = None
+) -> str:
+    """A derived table of (field, old, new) with one row per plain column.
+
+    With ``defaults`` (an insert's), a fourth column ``d`` holds each column's
+    declared default, so a value that is only that default need not be logged.
+    """
     rows = []
     for column in columns:
         if column in _JSON_FIELDS:
             continue
         o = f"{old}.{column}" if old else "NULL"
         n = f"{new}.{column}" if new else "NULL"
-        rows.append(f"SELECT '{column}' AS f, {o} AS o, {n} AS v")
+        d = f", {defaults.get(column, 'NULL')} AS d" if defaults is not None else ""
+        rows.append(f"SELECT '{column}' AS f, {o} AS o, {n} AS v{d}")
     return " UNION ALL ".join(rows)
+
+
+_LITERAL = re.compile(r"^(-?[0-9]+|'[^']*')$")
+
+
+def column_defaults(db: Database, table: str) -> dict[str, str]:
+    """Each logged plain column's declared default, as SQL, where it is a plain literal.
+
+    An insert does not log a column that holds just its default (an empty reason,
+    version 1): replaying the insert gives the column that default again, so the
+    log row would say nothing. ``verify`` reads these to replay the same way.
+    """
+    found = {}
+    for c in db[table].columns:
+        default = (c.default_value or "").strip()
+        if c.name in _UNLOGGED or c.name in _JSON_FIELDS or not _LITERAL.match(default):
+            continue
+        found[c.name] = default
+    return found
 
 
 def _json_pairs(column: str, old: str | None, new: str | None) -> str:
@@ -100,13 +130,19 @@ def log_triggers(db: Database, table: str) -> dict[str, str]:
     """
     columns = _columns(db, table)
     json_columns = [c for c in columns if c in _JSON_FIELDS]
+    synced = "base_hlc" in db["change_log"].columns_dict
+    defaults = column_defaults(db, table)
     triggers = {}
     for op, old, new, when in (
-        ("insert", None, "NEW", "v IS NOT NULL"),
+        ("insert", None, "NEW", "v IS NOT NULL AND v IS NOT d" if defaults else "v IS NOT NULL"),
         ("update", "OLD", "NEW", "o IS NOT v"),
         ("delete", "OLD", None, "o IS NOT NULL"),
     ):
-        sources = [_pairs(columns, old, new)] + [_json_pairs(c, old, new) for c in json_columns]
+        plain = _pairs(columns, old, new, defaults if op == "insert" and defaults else None)
+        json_sources = [_json_pairs(c, old, new) for c in json_columns]
+        if op == "insert" and defaults:  # the JSON keys have no default: d is NULL
+            json_sources = [f"SELECT f, o, v, NULL AS d FROM ({s})" for s in json_sources]
+        sources = [plain] + json_sources
         entity_id = f"{new or old}.id"
         old_value = "o"
         if op == "update":
@@ -118,11 +154,29 @@ def log_triggers(db: Database, table: str) -> dict[str, str]:
                 f"WHERE l.entity_id = {entity_id} AND l.entity = '{table}' AND l.field = f "
                 "ORDER BY l.seq DESC LIMIT 1) THEN NULL ELSE o END"
             )
+        source = f"FROM ({' UNION ALL '.join(s for s in sources if s)}) WHERE {when}"
+        if not synced:
+            triggers[f"{table}_log_{op}"] = (
+                f"CREATE TRIGGER {table}_log_{op} AFTER {op.upper()} ON {table} BEGIN "
+                f"INSERT INTO change_log ({_LOG_COLUMNS}) "
+                f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, {old_value}, v "
+                f"{source}; END"
+            )
+            continue
+        # Since 0011_sync_log: each row names the field's shown edit as its base (the
+        # newest reading: a newer edit always reads higher, the clock takes every pulled
+        # reading), and a write made by applying what another laptop changed is not
+        # logged again as this laptop's (its rows are logged as they came).
+        base = (
+            "(SELECT max(l.hlc) FROM change_log l "
+            f"WHERE l.entity_id = {entity_id} AND l.field = f AND l.entity = '{table}')"
+        )
         triggers[f"{table}_log_{op}"] = (
-            f"CREATE TRIGGER {table}_log_{op} AFTER {op.upper()} ON {table} BEGIN "
-            f"INSERT INTO change_log ({_LOG_COLUMNS}) "
-            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, {old_value}, v "
-            f"FROM ({' UNION ALL '.join(s for s in sources if s)}) WHERE {when}; END"
+            f"CREATE TRIGGER {table}_log_{op} AFTER {op.upper()} ON {table} "
+            "WHEN NOT recorder_applying_remote() BEGIN "
+            f"INSERT INTO change_log ({_LOG_COLUMNS}, base_hlc) "
+            f"SELECT {_LOG_STAMP}, '{table}', {entity_id}, '{op}', f, {old_value}, v, {base} "
+            f"{source}; END"
         )
     return triggers
 
@@ -789,3 +843,64 @@ def _sign_in_access_log_consent(db: Database) -> None:
     log_changes(db, "users")
     log_changes(db, "records")
     log_changes(db, "sharing_consents")
+
+
+@MIGRATIONS(name="0011_sync_log")
+def _sync_log(db: Database) -> None:
+    """The change log as the team's sync needs it (see ``recorder/store/sync_copy.py``).
+
+    Each row names the edit it replaced (``base_hlc``: the field's shown reading when
+    it was made), so another laptop can tell an edit that saw this one from one made
+    alongside it. A row pulled from another laptop keeps that laptop's sequence
+    number (``origin_seq``), unique per device, so a page applied twice inserts
+    nothing. The rows already here are given the row before them as their base (one
+    laptop's history is a line). Local tables keep the pull cursor and this laptop's
+    changes the service refused; open conflicts are listed for the "Needs a decision"
+    screen (their values are read from the log when shown).
+    """
+    db.executescript(
+        """
+        -- 0005 made every guard, this one too (before its columns were here)
+        DROP TRIGGER IF EXISTS change_log_sync_kept;
+        ALTER TABLE change_log ADD COLUMN base_hlc TEXT;
+        ALTER TABLE change_log ADD COLUMN origin_seq INTEGER;
+        CREATE UNIQUE INDEX change_log_origin ON change_log (device_id, origin_seq)
+            WHERE origin_seq IS NOT NULL;
+        CREATE INDEX change_log_field ON change_log (entity_id, field, hlc);
+        UPDATE change_log SET base_hlc = b.base FROM (
+            SELECT seq, lag(hlc) OVER (PARTITION BY entity, entity_id, field ORDER BY seq) AS base
+            FROM change_log
+        ) AS b WHERE b.seq = change_log.seq AND b.base IS NOT NULL;
+
+        CREATE TABLE local_sync_refused (
+            device_seq INTEGER PRIMARY KEY,
+            notice TEXT NOT NULL,
+            settled_at TEXT
+        );
+        CREATE TABLE local_sync_conflicts (
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id, field)
+        );
+        """
+    )
+    for name in ("change_log_sync_kept", "records_locked_once_approved"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        db.execute(GUARD_TRIGGERS[name])
+    for table in audited_tables(db):
+        log_changes(db, table)
+
+
+@MIGRATIONS(name="0012_log_leaves_out_defaults")
+def _log_leaves_out_defaults(db: Database) -> None:
+    """An insert no longer logs a column that holds only its declared default.
+
+    An empty reason on each hand-off, version 1 and no amendment reason on each
+    new record said nothing a replay of the insert does not give back, and cost
+    a log row each (see :func:`column_defaults`). Every audited table's log
+    triggers are rebuilt from its columns.
+    """
+    for table in audited_tables(db):
+        log_changes(db, table)

@@ -43,6 +43,7 @@ from recorder.store.registry import (
 )
 from recorder.store.schema import MIGRATIONS, register_fold
 from recorder.store.search import Search
+from recorder.store.sync_copy import SyncCopy
 from recorder.store.verify import Findings, check_on_opening
 from recorder.store.views import Views
 
@@ -66,12 +67,26 @@ class Store:
         self.audit_findings = Findings()
         self.device_id = self._device_id()
         self.clock = HybridClock(self.device_id)
+        # Sync (recorder/store/sync_copy.py): next edits sort after everything logged.
+        self.applying_remote = False
+        if "base_hlc" in db["change_log"].columns_dict:
+            # Never a scan of the whole log: this laptop's last row (each sorts after all
+            # before it) and the highest reading a pull has brought.
+            for found in self.rows(
+                "SELECT (SELECT hlc FROM change_log WHERE device_id = ? ORDER BY seq DESC "
+                "LIMIT 1) AS mine, (SELECT value FROM local_settings "
+                "WHERE key = 'sync_clock_high') AS pulled",
+                [self.device_id],
+            ):
+                self.clock.receive(found["mine"])
+                self.clock.receive(found["pulled"])
         conn = db.conn
         conn.create_function("recorder_user", 0, lambda: self.user_id)
         conn.create_function("recorder_device", 0, lambda: self.device_id)
         conn.create_function("recorder_clock", 0, self.clock.now)
         conn.create_function("recorder_tx", 0, lambda: self._tx or new_id())
         register_fold(conn)
+        conn.create_function("recorder_applying_remote", 0, lambda: int(self.applying_remote))
 
         self.users = Users(self)
         self.people = People(self)
@@ -90,6 +105,7 @@ class Store:
         self.views = Views(self)
         self.access = AccessLog(self)
         self.consents = Consents(self)
+        self.sync = SyncCopy(self)
 
     @classmethod
     def open(cls, path: str | Path, *, key: bytes | None = None) -> Store:
@@ -220,6 +236,8 @@ class Store:
         rows = self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id])
         for r in rows:
             r.pop("hash", None)
+            r.pop("base_hlc", None)
+            r.pop("origin_seq", None)
             if r["op"] == "update" and r["old_value"] is None:
                 # Left out when the log already held it: the field's last new value.
                 r["old_value"] = last.get(r["field"])

@@ -3,26 +3,89 @@
 Implements :class:`recorder.sync.protocol.WorkingCopy` on the real database, and
 the small reads the status bar and the "Needs a decision" screen need.
 
+What a field shows is what the merge (:mod:`recorder.sync.merge`) makes of every
+edit of it in the change log: the edits nobody replaced are its heads; heads
+that differ are a conflict, kept for a person to settle, while the newest is
+shown. A local edit names the field's shown edit as its base (the log
+triggers do that, migration ``0011_sync_log``), so on one laptop alone every
+edit replaces the last and nothing changes.
+
 Applying what the team changed is done as the sync, not as the signed-in
-user: a pulled row keeps its own author, device, clock and transaction, and
-the log triggers do not log the applied fields again as this laptop's
+user's rights: a pulled row keeps its own author, device, clock and
+transaction, is sealed here on arrival like any row, and the log triggers
+do not log the fields it writes again as this laptop's
 (``recorder_applying_remote()`` in their ``WHEN``). Choosing in a conflict is
 the user's own change and is logged as theirs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from recorder.domain.changes import Changes
-from recorder.domain.sync_status import Decision, ServiceSettings
-from recorder.store.rights import reads, verb
+from recorder.domain.sync_status import Decision, DecisionValue, ServiceSettings
+from recorder.domain.users import Role
+from recorder.store import engine
+from recorder.store.clock import parse
+from recorder.store.rights import EVERYONE, reads, verb
+from recorder.sync.merge import EntityView, Merge
 from recorder.sync.protocol import Change
 
 if TYPE_CHECKING:
     from recorder.store.store import Store
+
+REFUSED_ENTITY = "sync_conflicts"  # the service's notice of a refused change
+# Columns the log leaves out (see recorder.store.schema._UNLOGGED).
+_UNLOGGED = {"n", "id", "updated_at"}
+_JSON_FIELDS = {"values_json": "values", "provenance_json": "provenance"}
+_SETTING = {
+    "url": "sync_service_url",
+    "token": "sync_token",
+    "device_id": "sync_device_id",
+    "cursor": "sync_cursor",
+    "confirmed": "sync_confirmed_seq",
+    "synced": "sync_last_synced",
+    "high": "sync_clock_high",  # the highest reading pulled: where the clock starts at open
+}
+_LOG_INSERT = (
+    "INSERT OR IGNORE INTO change_log (hlc, at, tx, device_id, user_id, entity, entity_id, "
+    "op, field, old_value, new_value, base_hlc, origin_seq) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_AS_THE_SYNC = "Sign in to sync: what this laptop takes in is checked against its user"
+
+
+def _stored(value: Any) -> Any:
+    """A pulled value as the change log holds it (objects and lists as JSON text)."""
+    if isinstance(value, dict | list):
+        # as SQLite's json_each gives a nested value, which is what a local edit logs
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _in_json(value: Any) -> Any:
+    """A logged value of one key of a JSON column, as the column holds it again."""
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def when(hlc: str) -> datetime:
+    """When a clock reading was made (UTC)."""
+    ms, _ = parse(hlc)
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 class SyncCopy:
@@ -30,25 +93,59 @@ class SyncCopy:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._columns: dict[str, dict[str, Any]] = {}
+
+    # -- settings --
+
+    def _setting(self, name: str) -> str | None:
+        rows = self._store.rows("SELECT value FROM local_settings WHERE key = ?", [_SETTING[name]])
+        return rows[0]["value"] if rows else None
+
+    def _set(self, name: str, value: Any) -> None:
+        self._store.db.execute(
+            "INSERT OR REPLACE INTO local_settings (key, value) VALUES (?, ?)",
+            [_SETTING[name], None if value is None else str(value)],
+        )
 
     # -- WorkingCopy (called by recorder.sync.client on the store's thread) --
 
     @property
     def device_id(self) -> str:
         """The id the service knows this laptop by (its enrolment), else the store's own."""
-        raise NotImplementedError
+        return self._setting("device_id") or self._store.device_id
+
+    def _own_ids(self) -> set[str]:
+        return {self._store.device_id, self.device_id}
 
     @reads
     def local_changes_since(self, device_seq: int, limit: int) -> list[Change]:
         """This laptop's own change-log rows after ``device_seq`` (the local ``seq``), whole
         transactions, at most ``limit`` rows plus the rest of the last transaction."""
-        raise NotImplementedError
+        rows = self._own_rows("seq > ? ORDER BY seq LIMIT ?", [device_seq, limit])
+        if len(rows) == limit:
+            rows += self._own_rows(
+                "seq > ? AND tx = ? ORDER BY seq", [rows[-1].device_seq, rows[-1].tx]
+            )
+        return rows
+
+    def _own_rows(self, where: str, params: list[Any]) -> list[Change]:
+        device = self.device_id
+        found = self._store.db.execute(
+            "SELECT seq, tx, hlc, base_hlc, user_id, entity, entity_id, op, field, new_value "
+            f"FROM change_log WHERE device_id = ? AND {where}",
+            [self._store.device_id, *params],
+        ).fetchall()
+        return [
+            Change(device, seq, tx, hlc, base, user, entity, entity_id, op, field, value)
+            for seq, tx, hlc, base, user, entity, entity_id, op, field, value in found
+        ]
 
     @reads
     def pull_cursor(self) -> int:
         """The team cursor saved with the last page applied (0 before the first pull)."""
-        raise NotImplementedError
+        return int(self._setting("cursor") or 0)
 
+    @verb(allowed=EVERYONE, says=_AS_THE_SYNC)
     def apply_remote_page(self, changes: Sequence[Change], cursor: int) -> Changes:
         """Apply one pulled page and save ``cursor``, in one SQLite transaction.
 
@@ -58,49 +155,402 @@ class SyncCopy:
         confirm the push. Returns what changed, so windows showing those records or
         people refresh (``Changes.origin`` is ``"sync"``).
         """
-        raise NotImplementedError
+        store = self._store
+        with store.transaction():
+            store.db.execute("PRAGMA defer_foreign_keys = ON")
+            self._learn_device_id(changes)
+            own = self._own_ids()
+            confirmed = int(self._setting("confirmed") or 0)
+            rows, refused, touched = [], [], {}
+            for c in changes:
+                if c.device_id in own:
+                    confirmed = max(confirmed, c.device_seq)
+                    continue
+                rows.append(
+                    (c.hlc, _iso(when(c.hlc)), c.tx, c.device_id, c.user_id, c.entity,
+                     c.entity_id, c.op, c.field, None, _stored(c.value), c.base_hlc,
+                     c.device_seq)
+                )  # fmt: skip
+                if c.entity == REFUSED_ENTITY:
+                    notice = c.value if isinstance(c.value, dict) else {}
+                    mine = notice.get("change") or {}
+                    if mine.get("device_id") in own:
+                        seq = int(mine["device_seq"])
+                        confirmed = max(confirmed, seq)
+                        refused.append((seq, json.dumps(notice, ensure_ascii=False)))
+                        touched.setdefault((mine["entity"], mine["entity_id"]), None)
+                else:
+                    touched.setdefault((c.entity, c.entity_id), None)
+            store.db.conn.executemany(_LOG_INSERT, rows)
+            store.db.conn.executemany(
+                "INSERT OR IGNORE INTO local_sync_refused (device_seq, notice) VALUES (?, ?)",
+                refused,
+            )
+            changed = self._show(touched)
+            high = max([c.hlc for c in changes] + [self._setting("high") or ""])
+            self._set("cursor", cursor)
+            self._set("confirmed", confirmed)
+            self._set("high", high or None)
+        store.clock.receive(high)
+        return changed
+
+    def _learn_device_id(self, changes: Sequence[Change]) -> None:
+        """Before enrolment said it, this laptop's service id is the one its own rows
+        come back with (known by their clock readings, which carry the store's id)."""
+        if self._setting("device_id"):
+            return
+        for c in changes:
+            if c.hlc.endswith(self._store.device_id) and c.device_id != self._store.device_id:
+                self._set("device_id", c.device_id)
+                return
+
+    # -- what the merge shows, written into the tables --
+
+    def _merge(self, entity: str, entity_id: str) -> Merge:
+        """Every edit of one entity in the log, less this laptop's edits the service refused."""
+        merge = Merge()
+        for hlc, device, base, user, field, value, seq in self._store.db.execute(
+            "SELECT hlc, device_id, base_hlc, user_id, field, new_value, seq FROM change_log "
+            "WHERE entity_id = ? AND entity = ? AND NOT (device_id = ? AND seq IN "
+            "(SELECT device_seq FROM local_sync_refused)) ORDER BY seq",
+            [entity_id, entity, self._store.device_id],
+        ):
+            if field in _UNLOGGED:
+                continue
+            merge.add(Change(device, seq, "", hlc, base, user, entity, entity_id, "update",
+                             field, value))  # fmt: skip
+        return merge
+
+    def _table_columns(self, table: str) -> dict[str, Any]:
+        """Column name -> (not null, default) for a table, or {} for no such table."""
+        if table not in self._columns:
+            self._columns[table] = {
+                name: (bool(notnull), default)
+                for _, name, _, notnull, default, _ in self._store.db.execute(
+                    f"PRAGMA table_info([{table}])"
+                ).fetchall()
+            }
+        return self._columns[table]
+
+    def _show(self, entities: Iterable[tuple[str, str]]) -> Changes:
+        """Write each entity's merged values into its table as the sync; list conflicts."""
+        store = self._store
+        tables: set[str] = set()
+        ids: set[str] = set()
+        store.applying_remote = True
+        try:
+            for entity, entity_id in entities:
+                columns = self._table_columns(entity)
+                if "id" not in columns:
+                    continue  # not a table of this laptop (a notice, or a newer version's)
+                view = self._merge(entity, entity_id).view(entity, entity_id)
+                self._note_conflicts(entity, entity_id, view)
+                if self._write(entity, entity_id, columns, view):
+                    tables.add(entity)
+                    ids.add(entity_id)
+        finally:
+            store.applying_remote = False
+        return Changes(frozenset(tables), frozenset(ids), "sync")
+
+    def _note_conflicts(self, entity: str, entity_id: str, view: EntityView) -> None:
+        db = self._store.db
+        open_fields = [c.field for c in view.conflicts]
+        db.execute(
+            "DELETE FROM local_sync_conflicts WHERE entity = ? AND entity_id = ? "
+            f"AND field NOT IN ({', '.join('?' for _ in open_fields) or 'NULL'})",
+            [entity, entity_id, *open_fields],
+        )
+        now = _iso(datetime.now(UTC))
+        for field in open_fields:
+            db.execute(
+                "INSERT OR IGNORE INTO local_sync_conflicts VALUES (?, ?, ?, ?)",
+                [entity, entity_id, field, now],
+            )
+
+    def _write(self, table: str, entity_id: str, columns: dict[str, Any], view: EntityView) -> bool:
+        """Make the row show ``view``; True when it changed."""
+        conn = self._store.db.conn
+        merged = {name: fv.value for name, fv in view.fields.items()}
+        target: dict[str, Any] = {}
+        for column in columns:
+            if column in _UNLOGGED:
+                continue
+            if column in _JSON_FIELDS:
+                prefix = _JSON_FIELDS[column] + "."
+                target[column] = {
+                    name[len(prefix) :]: _in_json(value)
+                    for name, value in merged.items()
+                    if name.startswith(prefix) and value is not None
+                }
+            elif column in merged or columns[column][1] is None:
+                target[column] = merged.get(column)
+            # else: never logged, so it holds its declared default (migration 0012)
+        gone = all(v in (None, {}) for v in target.values())
+        cursor = conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [entity_id])
+        names = [d[0] for d in cursor.description]
+        found = cursor.fetchone()
+        current = dict(zip(names, found, strict=True)) if found else None
+        newest = max((fv.shown.hlc for fv in view.fields.values() if fv.shown), default=None)
+        at = _iso(when(newest)) if newest else _iso(datetime.now(UTC))
+        conn.execute("SAVEPOINT sync_row")
+        try:
+            if current is None:
+                if gone:
+                    conn.execute("RELEASE sync_row")
+                    return False
+                values = {k: v for k, v in target.items() if v is not None}
+                if "updated_at" in columns:
+                    values["updated_at"] = at
+                row = {"id": entity_id, **{k: self._column_value(k, v) for k, v in values.items()}}
+                marks = ", ".join("?" for _ in row)
+                conn.execute(
+                    f"INSERT INTO [{table}] ({', '.join(row)}) VALUES ({marks})", list(row.values())
+                )
+            elif gone:
+                conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [entity_id])
+            else:
+                update = {}
+                for column, want in target.items():
+                    have = current.get(column)
+                    if column in _JSON_FIELDS:
+                        have_obj = json.loads(have) if have else {}
+                        if {k: v for k, v in have_obj.items() if v is not None} != want:
+                            kept = {k: want[k] for k in have_obj if k in want}
+                            kept.update(want)
+                            update[column] = json.dumps(kept, ensure_ascii=False)
+                    elif have != want:
+                        update[column] = want
+                if not update:
+                    conn.execute("RELEASE sync_row")
+                    return False
+                if "updated_at" in columns:
+                    update["updated_at"] = at
+                conn.execute(
+                    f"UPDATE [{table}] SET {', '.join(f'{c} = ?' for c in update)} WHERE id = ?",
+                    [*update.values(), entity_id],
+                )
+            conn.execute("RELEASE sync_row")
+            return True
+        except engine.ANY_DATABASE_ERROR as e:
+            # Kept in the log, listed for a person; the rest of the page goes on.
+            conn.execute("ROLLBACK TO sync_row")
+            conn.execute("RELEASE sync_row")
+            self._store.db.execute(
+                "INSERT OR REPLACE INTO local_sync_conflicts VALUES (?, ?, ?, ?)",
+                [table, entity_id, f"!{e}", _iso(datetime.now(UTC))],
+            )
+            return False
+
+    @staticmethod
+    def _column_value(column: str, value: Any) -> Any:
+        if column in _JSON_FIELDS:
+            return json.dumps(value, ensure_ascii=False)
+        return value
 
     # -- for the status bar --
 
     @reads
     def pending_count(self) -> int:
         """How many of this laptop's changes the service has not yet confirmed."""
-        raise NotImplementedError
+        return self._store.db.execute(
+            "SELECT count(*) FROM change_log WHERE device_id = ? AND seq > ?",
+            [self._store.device_id, int(self._setting("confirmed") or 0)],
+        ).fetchone()[0]
 
     @reads
     def last_synced(self) -> datetime | None:
         """When a sync last finished (UTC), or None if never."""
-        raise NotImplementedError
+        text = self._setting("synced")
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
+    @verb(allowed=EVERYONE, says=_AS_THE_SYNC)
     def mark_synced(self, at: datetime | None = None) -> None:
         """Note that a sync finished now (the UI and ``python -m recorder sync`` call it
         after ``recorder.sync.client.sync`` returns without error)."""
-        raise NotImplementedError
+        with self._store.transaction():
+            self._set("synced", _iso(at or datetime.now(UTC)))
 
     @reads
     def service_settings(self) -> ServiceSettings | None:
         """Where this laptop syncs, or None until it is enrolled."""
-        raise NotImplementedError
+        url, token = self._setting("url"), self._setting("token")
+        if not url or not token:
+            return None
+        return ServiceSettings(url, token, self._setting("device_id"))
 
-    @verb(says="Only a team manager can enrol this laptop with the sync service")
+    @verb(
+        allowed={Role.TEAM_MANAGER},
+        says="Only a team manager can enrol this laptop with the sync service",
+    )
     def enrol(self, url: str, token: str, device_id: str | None = None) -> None:
         """Keep the service's address and this laptop's token (and the device id the
         service gave it) in the encrypted database's local settings."""
-        raise NotImplementedError
+        url, token = (url or "").strip(), (token or "").strip()
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("The sync service's address starts with https:// (or http://).")
+        if not token:
+            raise ValueError("Give the enrolment token the administrator printed.")
+        with self._store.transaction():
+            self._set("url", url.rstrip("/"))
+            self._set("token", token)
+            if device_id:
+                self._set("device_id", device_id)
 
     # -- Needs a decision --
 
     @reads
     def needs_decision(self) -> list[Decision]:
         """Every open conflict and every refused change of this laptop, oldest first."""
-        raise NotImplementedError
+        store = self._store
+        names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM users")}
+        own = self._own_ids()
+        out: list[tuple[str, Decision]] = []
+        for row in store.rows(
+            "SELECT entity, entity_id, field, found_at FROM local_sync_conflicts "
+            "ORDER BY found_at, entity, entity_id, field"
+        ):
+            entity, entity_id, field = row["entity"], row["entity_id"], row["field"]
+            if field.startswith("!"):
+                continue
+            fv = self._merge(entity, entity_id).view(entity, entity_id).fields.get(field)
+            if fv is None or not fv.in_conflict:
+                continue
+            values = tuple(
+                DecisionValue(h.value, h.user_id, names.get(h.user_id or "", ""), h.device_id,
+                              when(h.hlc), h.hlc, h.device_id in own)
+                for h in fv.heads
+            )  # fmt: skip
+            out.append((row["found_at"], Decision(
+                "conflict", entity, entity_id, field, self._label(entity, entity_id),
+                _field_label(field), values, key=f"conflict\t{entity}\t{entity_id}\t{field}",
+            )))  # fmt: skip
+        for row in store.rows(
+            "SELECT device_seq, notice FROM local_sync_refused WHERE settled_at IS NULL "
+            "ORDER BY device_seq"
+        ):
+            notice = json.loads(row["notice"])
+            c = notice.get("change") or {}
+            entity, entity_id, field = (
+                c.get("entity", ""),
+                c.get("entity_id", ""),
+                c.get("field", ""),
+            )
+            mine = DecisionValue(c.get("value"), c.get("user_id"),
+                                 names.get(c.get("user_id") or "", ""), store.device_id,
+                                 when(c["hlc"]), c["hlc"], True)  # fmt: skip
+            values = [mine]
+            fv = self._merge(entity, entity_id).view(entity, entity_id).fields.get(field)
+            if fv is not None and fv.shown is not None:
+                h = fv.shown
+                values.append(
+                    DecisionValue(
+                        h.value,
+                        h.user_id,
+                        names.get(h.user_id or "", ""),
+                        h.device_id,
+                        when(h.hlc),
+                        h.hlc,
+                        h.device_id in own,
+                    )
+                )
+            out.append((_iso(when(c["hlc"])), Decision(
+                "refused", entity, entity_id, field, self._label(entity, entity_id),
+                _field_label(field), tuple(values), reason=notice.get("reason", ""),
+                offer=notice.get("offer"), key=f"refused\t{row['device_seq']}",
+            )))  # fmt: skip
+        return [d for _, d in sorted(out, key=lambda pair: pair[0])]
 
-    @verb()
+    def _label(self, entity: str, entity_id: str) -> str:
+        """How a person knows the record or person a decision is about."""
+        rows = self._store.rows
+        if entity == "people":
+            found = rows("SELECT first_name, last_name FROM people WHERE id = ?", [entity_id])
+            if found:
+                return f"{found[0]['first_name']} {found[0]['last_name']}".strip()
+        if entity == "records":
+            found = rows(
+                "SELECT r.form_id, r.created_at, p.first_name, p.last_name FROM records r "
+                "LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN people p ON p.id = c.child_id "
+                "WHERE r.id = ?",
+                [entity_id],
+            )
+            if found:
+                f = found[0]
+                day = datetime.fromisoformat(f["created_at"][:10])
+                child = f"{f['first_name'] or ''} {f['last_name'] or ''}".strip()
+                form = f["form_id"].replace("_", " ").capitalize()
+                return f"{form} for {child}, started {day.day} {day:%B %Y}".replace(" for ,", ",")
+        if entity == "users":
+            found = rows("SELECT name FROM users WHERE id = ?", [entity_id])
+            if found:
+                return found[0]["name"]
+        return f"{entity.replace('_', ' ')} {entity_id}"
+
+    @verb(allowed=EVERYONE, says="Sign in to settle what sync left for a decision")
     def choose(self, decision: Decision, value: Any) -> Changes:
         """Settle ``decision`` with ``value`` (one of its values, or a new one typed in).
 
         The choice is the signed-in user's own logged change, based on every value
         it settles, so every laptop that syncs it sees the conflict settled. For a
-        refused change, choosing the team's value drops this laptop's edit.
+        refused change, choosing the team's value drops this laptop's edit; choosing
+        this laptop's value where an amendment is offered starts the amendment (a
+        new draft version of the approved record holding the value).
         """
-        raise NotImplementedError
+        store = self._store
+        if decision.kind == "refused":
+            seq = int(decision.key.split("\t")[1])
+            changed = Changes()
+            with store.transaction():
+                mine = decision.values[0].value
+                teams = decision.values[1].value if len(decision.values) > 1 else None
+                if (
+                    decision.offer == "amendment"
+                    and decision.entity == "records"
+                    and value == mine
+                    and mine != teams
+                ):
+                    amendment = store.records.amend(
+                        decision.entity_id,
+                        reason="Made offline while the record was being approved.",
+                    )
+                    changed = self._set_field(
+                        "records", amendment.id, decision.field, value, None
+                    ) | Changes.of("records", decision.entity_id)
+                store.db.execute(
+                    "UPDATE local_sync_refused SET settled_at = ? WHERE device_seq = ?",
+                    [_iso(datetime.now(UTC)), seq],
+                )
+            return changed
+        with store.transaction():
+            view = self._merge(decision.entity, decision.entity_id).view(
+                decision.entity, decision.entity_id
+            )
+            fv = view.fields.get(decision.field)
+            base = fv.settling_base() if fv is not None else None
+            return self._set_field(decision.entity, decision.entity_id, decision.field, value, base)
+
+    def _set_field(
+        self, entity: str, entity_id: str, field: str, value: Any, base: str | None
+    ) -> Changes:
+        """Log the signed-in user's edit of one field on ``base`` (every head for a choice;
+        the shown edit otherwise) and show what the merge makes of it."""
+        store = self._store
+        if base is None:
+            base = store.db.execute(
+                "SELECT max(hlc) FROM change_log WHERE entity_id = ? AND field = ? AND entity = ?",
+                [entity_id, field, entity],
+            ).fetchone()[0]
+        store.db.execute(
+            "INSERT INTO change_log (hlc, at, tx, device_id, user_id, entity, entity_id, op, "
+            "field, old_value, new_value, base_hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [store.clock.now(), _iso(datetime.now(UTC)), store._tx, store.device_id,
+             store.user_id, entity, entity_id, "update", field, None, _stored(value), base],
+        )  # fmt: skip
+        changed = self._show([(entity, entity_id)])
+        return Changes(changed.tables | {entity}, changed.ids | {entity_id}, "sync")
+
+
+def _field_label(field: str) -> str:
+    """A field in words: ``values.home_conditions`` -> "home conditions"."""
+    name = field.split(".", 1)[1] if "." in field else field
+    return name.replace("_", " ")

@@ -33,8 +33,11 @@ from recorder.store.schema import (
     _UNLOGGED,
     _columns,
     audited_tables,
+    column_defaults,
     log_triggers,
 )
+from recorder.sync.merge import Merge
+from recorder.sync.protocol import Change as SyncChange
 
 MAX_LISTED = 20  # problems of one kind listed before the rest are counted
 
@@ -215,17 +218,29 @@ def check_tables(conn: sqlite3.Connection, findings: Findings) -> None:
     """Replay the log and compare each audited row with what the log says it holds."""
     db = Database(conn)
     for table in audited_tables(db):
+        # An insert leaves out a column holding only its declared default (migration
+        # 0012): the replay gives it that default, as SQLite does.
+        defaults = {
+            column: conn.execute(f"SELECT {sql}").fetchone()[0]
+            for column, sql in column_defaults(db, table).items()
+        }
         expected: dict[tuple[str, str], object] = {}
-        for entity_id, name, value in conn.execute(
-            "SELECT entity_id, field, new_value FROM change_log WHERE entity = ? ORDER BY seq",
+        for entity_id, op, name, value in conn.execute(
+            "SELECT entity_id, op, field, new_value FROM change_log WHERE entity = ? ORDER BY seq",
             [table],
         ):
+            if op == "insert" and (entity_id, "") not in expected:
+                expected[(entity_id, "")] = None  # seeded once per row
+                for column, default in defaults.items():
+                    expected.setdefault((entity_id, column), default)
             if name in _UNLOGGED:  # logged before migration 0007 stopped logging it
                 continue
             if value is None:
                 expected.pop((entity_id, name), None)
             else:
                 expected[(entity_id, name)] = value
+        expected = {k: v for k, v in expected.items() if k[1] != ""}
+        expected.update(_merged_values(conn, table, expected, defaults))
         try:
             actual = _current_values(conn, db, table)
         except engine.ANY_DATABASE_ERROR as e:
@@ -241,6 +256,49 @@ def check_tables(conn: sqlite3.Connection, findings: Findings) -> None:
             for entity_id, fields in sorted(differing.items())
         ]
         _add_listed(findings, problems)
+
+
+def _merged_values(
+    conn: sqlite3.Connection, table: str, replayed: dict, defaults: dict
+) -> dict:
+    """What the rows sync touched should hold: the merge of every edit in the log.
+
+    A row no other laptop's change reached holds its last logged values (the
+    replay above); one that took pulled changes, or a change of this laptop's the
+    service refused, holds what the merge shows (:mod:`recorder.store.sync_copy`).
+    """
+    if "origin_seq" not in [r[1] for r in conn.execute("PRAGMA table_info(change_log)")]:
+        return {}
+    refused = [r[0] for r in conn.execute("SELECT device_seq FROM local_sync_refused")]
+    own = conn.execute("SELECT value FROM local_settings WHERE key = 'device_id'").fetchone()
+    marks = ", ".join("?" for _ in refused) or "NULL"
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT entity_id FROM change_log WHERE entity = ? AND "
+            f"(origin_seq IS NOT NULL OR seq IN ({marks}))",
+            [table, *refused],
+        )
+    ]
+    merged: dict = {}
+    for entity_id in ids:
+        for key in [k for k in replayed if k[0] == entity_id]:
+            merged[key] = defaults.get(key[1])  # an insert leaves a default unlogged
+        merge = Merge()
+        for hlc, device, base, name, value, seq in conn.execute(
+            "SELECT hlc, device_id, base_hlc, field, new_value, seq FROM change_log "
+            "WHERE entity_id = ? AND entity = ? ORDER BY seq",
+            [entity_id, table],
+        ):
+            if name in _UNLOGGED or (own and device == own[0] and seq in refused):
+                continue
+            merge.add(
+                SyncChange(device, seq, "", hlc, base, None, table, entity_id, "update",
+                           name, value)
+            )  # fmt: skip
+        for name, view in merge.view(table, entity_id).fields.items():
+            merged[(entity_id, name)] = view.value
+    return merged
 
 
 def _current_values(conn: sqlite3.Connection, db: Database, table: str) -> dict:

@@ -93,6 +93,20 @@ class PersonView:
     cases: list[Case]
     records: list[RecordSummary]
 
+    def shown_ids(self) -> frozenset[str]:
+        """Every id this view shows, for :meth:`Views.concerns`."""
+        ids = {self.person.id}
+        for home in self.households:
+            ids.add(home.household.id)
+            ids.update(p.id for p in home.members)
+        for link in self.links:
+            ids.update((link.person.id, link.relationship.id))
+        for involvement, professional in self.professionals:
+            ids.update((involvement.id, professional.id))
+        ids.update(c.id for c in self.cases)
+        ids.update(r.id for r in self.records)
+        return frozenset(ids)
+
 
 class Views:
     every_method_reads = True  # a rights declaration: see recorder.store.rights
@@ -218,6 +232,27 @@ class Views:
         of a visit's words, say, leaves it.
         """
         return self._store.db.execute("SELECT n FROM local_visit_facts_version").fetchone()[0]
+
+    def concerns(self, changed_ids: Iterable[str], shown_ids: Iterable[str]) -> bool:
+        """True when any changed row is, or was ever logged pointing at, a row shown.
+
+        A view showing a child lists the ids it shows (the child, their cases, records,
+        homes, family...). A change to one of those concerns it; so does a change to a
+        row whose log once named one of them: a new record's case, a placement's child,
+        a hand-off's record. A change to anything else (another child's record, say)
+        does not, so the view need not read the child again.
+        """
+        changed, shown = sorted(set(changed_ids)), sorted(set(shown_ids))
+        if set(changed) & set(shown):
+            return True
+        if not changed or not shown:
+            return False
+        found = self._store.db.execute(
+            f"SELECT 1 FROM change_log WHERE entity_id IN ({', '.join('?' * len(changed))}) "
+            f"AND new_value IN ({', '.join('?' * len(shown))}) LIMIT 1",
+            changed + shown,
+        ).fetchone()
+        return found is not None
 
     def any_in(self, status: RecordStatus, record_ids: Iterable[str]) -> bool:
         """True when any of these records is now in ``status`` (a list of that state

@@ -70,6 +70,9 @@ class SyncResult:
     cursor: int = 0
     refused: list[dict[str, Any]] = field(default_factory=list)
     cancelled: bool = False
+    changed: Any = None
+    """What the pulled pages changed, as the copy's ``apply_remote_page`` said (for the
+    store, its ``Changes``, so windows refresh); None when nothing was applied."""
 
 
 class Service:
@@ -178,7 +181,9 @@ def pull(
         except (ChangeError, KeyError, TypeError) as e:
             raise SyncError(f"The sync service sent a change this laptop cannot read: {e}") from e
         if changes:
-            copy.apply_remote_page(changes, int(page["cursor"]))
+            said = copy.apply_remote_page(changes, int(page["cursor"]))
+            if said is not None:
+                result.changed = said if result.changed is None else result.changed | said
             result.pulled += len(changes)
             result.cursor = int(page["cursor"])
             state.progress(f"Received {result.pulled} changes.")
@@ -195,5 +200,5 @@ def sync(service: Service, copy: WorkingCopy, *, state: SyncState | None = None)
     got = pull(service, copy, state=state)
     return SyncResult(
         pushed=sent.pushed, skipped=sent.skipped, refused=sent.refused, pulled=got.pulled,
-        cursor=got.cursor, cancelled=state.cancelled,
+        cursor=got.cursor, cancelled=state.cancelled, changed=got.changed,
     )  # fmt: skip

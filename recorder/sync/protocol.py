@@ -144,13 +144,14 @@ class WorkingCopy(Protocol):
         """The team cursor saved with the last page applied (0 for a new copy)."""
         ...
 
-    def apply_remote_page(self, changes: Sequence[Change], cursor: int) -> None:
+    def apply_remote_page(self, changes: Sequence[Change], cursor: int) -> Any:
         """Apply a pulled page and save ``cursor`` in one SQLite transaction.
 
         Rows of this device (its own changes coming back) are already applied and
         only confirm the push. Each other row is written with its own device, user,
         clock reading, transaction and base, and never logged as this device's.
         The clock takes every remote reading (HLC receive), so the next local
-        edit sorts after what was pulled.
+        edit sorts after what was pulled. What it returns (the store's ``Changes``)
+        is gathered into the sync's result for the windows to refresh.
         """
         ...

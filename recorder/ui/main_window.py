@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.today = today or date.today()
         self.current_person_id: str | None = None
+        self._person_shown_ids: frozenset[str] = frozenset()  # what the child's view shows
         self._record_to_show: str | None = None
         self._search_generation = 0
         path = runner.store.path if runner.store else None
@@ -189,7 +190,9 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([710, 690])  # the child view's six tabs fit side by side
+        splitter.setSizes([710, 690])  # the caseload then widens to what its table needs
+        self._divider_moved = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_divider_moved", True))
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
@@ -366,6 +369,7 @@ class MainWindow(QMainWindow):
         self._visit_facts_version, entries = found
         self.caseload_model.set_rows(entries)
         fit_columns(self.caseload_table)
+        self._give_caseload_its_width()
         self.caseload_rows.start()  # two-line due dates need taller rows
         overdue = sum(e.overdue for e in entries)
         children = f"{len(entries)} child{'ren' if len(entries) != 1 else ''}"
@@ -374,6 +378,30 @@ class MainWindow(QMainWindow):
             if entries
             else "No open cases are allocated to you."
         )
+
+    # The child's view keeps at least this much when the caseload takes what it needs.
+    PERSON_VIEW_LEAST = 380
+
+    def _give_caseload_its_width(self) -> None:
+        """Widen the lists' pane once so the caseload's every column shows, no sideways scroll.
+
+        The child's view beside it keeps at least :attr:`PERSON_VIEW_LEAST` (its tabs
+        then scroll). Done only until the user moves the divider themselves.
+        """
+        splitter, table = self.splitter, self.caseload_table
+        sizes = splitter.sizes()
+        if self._divider_moved or len(sizes) != 2 or sum(sizes) <= 0 or not table.isVisible():
+            return
+        frame = 2 * table.frameWidth()
+        vertical = table.verticalHeader().width() if table.verticalHeader().isVisible() else 0
+        needed = table.horizontalHeader().length() + frame + vertical
+        needed += table.verticalScrollBar().sizeHint().width()
+        around = splitter.widget(0).width() - table.width()  # the pane's margins
+        wanted = needed + max(around, 0)
+        total = sum(sizes)
+        left = min(wanted, total - self.PERSON_VIEW_LEAST)
+        if left > sizes[0]:
+            splitter.setSizes([left, total - left])
 
     def _rows_not_sent(self) -> list[int]:
         """The caseload's rows (as sorted on screen) whose due date has a second line."""
@@ -431,6 +459,7 @@ class MainWindow(QMainWindow):
         if self.runner.store is None:  # closing down (or signed out): nothing to show
             return
         if person_id != self.current_person_id:  # who opened which child's record is logged
+            self._person_shown_ids = frozenset()
             # A query, not a write: the log line changes nothing any window shows.
             self.runner.query(
                 lambda store: store.access.record(AccessAction.OPENED, child_id=person_id),
@@ -451,6 +480,7 @@ class MainWindow(QMainWindow):
     def _show_person(self, view) -> None:
         if view.person.id != self.current_person_id:
             return
+        self._person_shown_ids = view.shown_ids()
         self.person_view.show_view(view)
         if getattr(self, "_focus_on_show", False):
             self._focus_on_show = False
@@ -580,4 +610,28 @@ class MainWindow(QMainWindow):
                 ),
             )
         if self.current_person_id:
-            self.open_person(self.current_person_id)
+            self._refresh_person_for(changes)
+
+    # Past this many changed rows (an import, a merge) the child is simply read again.
+    _MANY_CHANGED = 200
+
+    def _refresh_person_for(self, changes: Changes) -> None:
+        """Read the child shown again only when the change concerns them.
+
+        Their own rows changed, or a row that points at them (a new record on their
+        case, a placement, a hand-off of their record) came or moved; another child's
+        record saved elsewhere does not. A change that names no rows, or a user (whose
+        name the child's records show), always does.
+        """
+        person_id = self.current_person_id
+        shown = self._person_shown_ids | {person_id}
+        ids = changes.ids
+        if not ids or len(ids) > self._MANY_CHANGED or changes.touches("users") or ids & shown:
+            self.open_person(person_id)
+            return
+
+        def concerned(yes: bool) -> None:
+            if yes and self.runner.store is not None and self.current_person_id == person_id:
+                self.open_person(person_id)
+
+        self.runner.query(lambda store: store.views.concerns(ids, shown), concerned)

@@ -90,3 +90,63 @@ def test_a_mistake_in_the_respelling_data_names_the_file(tmp_path):
     bad.write_text('[words]\n"mom" = 3\n', encoding="utf-8")
     with pytest.raises(DataFileError, match="recognised.toml"):
         load_words(bad)
+
+
+def test_a_hyphenated_name_heard_as_two_words_is_joined():
+    respelt = recognise("Took Lily Rose to nursery, Lily Rose's coat was wet.", ["Lily-Rose"])
+    assert respelt.text == "Took Lily-Rose to nursery, Lily-Rose's coat was wet."
+    assert recognise("Tyler J was asleep", ["Tyler-Jay"]).text == "Tyler-Jay was asleep"
+
+
+def test_a_word_of_its_own_is_never_joined_into_a_name():
+    # "may" here says something may happen: joining it would lose that
+    assert recognise("Lily may come", ["Lily-May"]).text == "Lily may come"
+    # ... unless what follows shows it is the name: "may has" is no verb
+    assert recognise("Lily may has been", ["Lily-May"]).text == "Lily-May has been"
+    # someone called Lily on the record as well: "Lily May" may be two people
+    assert recognise("Lily May came", ["Lily-May", "Lily"]).text == "Lily May came"
+
+
+def test_a_long_name_heard_as_two_words_is_spelt_as_on_the_record():
+    respelt = recognise("I saw Christa Bell and Rosa Lind today.", ["Christabel", "Rosalind"])
+    assert respelt.text == "I saw Christabel and Rosalind today."
+    assert [str(c) for c in respelt.changes] == ["Christa Bell → Christabel",
+                                                 "Rosa Lind → Rosalind"]
+
+
+def test_after_a_title_a_name_that_sounds_alike_is_the_one_on_the_record():
+    assert recognise("Dr Achebe rang", ["Akabay", "Kit"]).text == "Dr Akabay rang"
+    # without a title the spelling is too far apart to be sure
+    assert recognise("Achebe rang", ["Akabay", "Kit"]).text == "Achebe rang"
+    # two names that sound alike: not clear, left as heard
+    assert recognise("Dr Achebe rang", ["Akabay", "Okubo"]).text == "Dr Achebe rang"
+
+
+def test_spoken_marks_misheard_are_put_right_only_where_marks_are_spoken():
+    said = "Rang Jo Kama she said she's fine comma-stop worrying full stop"
+    assert recognise(said, ["Jo"]).text == (
+        "Rang Jo comma she said she's fine comma stop worrying full stop"
+    )
+    quote = "she said open-quote I miss my mum-close quote full stop"
+    assert recognise(quote, []).text == "she said open quote I miss my mum close quote full stop"
+    # a worker who does not say the marks: nothing is taken for one
+    assert recognise("Kama was there.", []).text == "Kama was there."
+    # real words that sound like a mark are never changed
+    common = "the common room comma then a coma full stop"
+    assert recognise(common, []).text == common
+
+
+def test_a_time_said_in_words_is_written_in_words():
+    assert recognise("arrived at half-four", []).text == "arrived at half four"
+    assert recognise("arrived at 10 past four", []).text == "arrived at ten past four"
+    assert recognise("10 to 20 children", []).text == "10 to 20 children"
+
+
+def test_drafting_finds_the_time_and_the_child_from_recognised_words(draft, family):
+    child = KnownPerson("k1", "Lily-Rose", "Pryce", "subject child")
+    known = replace(family, people=(child, *family.people[1:]))
+    result = draft("Home visit, I got there at 20 past four. I saw Lily Rose alone in her "
+                   "bedroom.", context=known)
+    assert result.values("visit_time") == ["16:20"]
+    assert result.values("seen_alone") == ["k1"]
+    assert_evidence_is_the_workers_words(result)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import wave
 
 import numpy as np
+import pytest
 
 from recorder.speech import SAMPLE_RATE
 from recorder.speech.recording import Recording, may_record
@@ -96,3 +98,31 @@ def test_a_silent_microphone_is_said_plainly(engine):
 def test_recording_needs_the_familys_yes_on_the_visit():
     assert may_record({"recording_consent": True})
     assert not may_record({"recording_consent": False}) and not may_record({})
+
+
+def test_the_audio_is_gone_once_transcribed_and_never_written(engine, tmp_path, monkeypatch):
+    from recorder.security_settings import load_security_settings
+
+    assert load_security_settings().keep_audio_days == 0
+    written = tmp_path / "temporary"
+    written.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(written))
+    monkeypatch.chdir(tmp_path)
+    recording, microphone, texts, done = _recording(engine)
+    microphone.play(_pcm("visit"))
+    recording.stop()
+    assert recording.wait(120)
+    assert "sophie" in " ".join(texts).casefold() and done == [""]
+    assert recording.audio_held_seconds == 0
+    assert list(tmp_path.rglob("*")) == [written]  # no audio file, temporary or not
+
+
+def test_a_council_cannot_set_audio_to_be_kept(tmp_path):
+    from recorder.reference import DataFileError
+    from recorder.security_settings import load_security_settings
+
+    settings = tmp_path / "security.toml"
+    settings.write_text("idle_lock_minutes = 10\nkeep_audio_days = 7\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="keep_audio_days must be 0") as raised:
+        load_security_settings(settings)
+    assert "line 2" in str(raised.value)

@@ -63,6 +63,7 @@ def _stock(path: Path, *, key: bool = True):
         conn = sqlite3.connect(path, isolation_level=None)
     for name in ("recorder_clock", "recorder_tx", "recorder_device", "recorder_user"):
         conn.create_function(name, 0, lambda: "forged")
+    conn.create_function("recorder_applying_remote", 0, lambda: 0)
     conn.create_function("recorder_fold", 1, lambda text: text)
     conn.create_function("recorder_record_text", 1, lambda values: values)
     conn.create_function("recorder_seal", 13, lambda *values: b"forged seal 16 b")
@@ -309,3 +310,27 @@ def test_every_audited_table_is_covered_including_placements(demo_db):
         f"Placement {placement_id} differs from its change log in carers: "
         "it was changed without the change being logged."
     ]
+
+
+def test_a_value_that_is_only_its_default_is_not_logged_and_verify_still_replays_it(demo_db):
+    """A hand-off with no reason logs no empty reason (migration 0012), yet the file is whole;
+    the same empty reason changed behind the log's back is still caught."""
+    _hand_on_the_draft(demo_db)
+    conn = _stock(demo_db)
+    handoff = conn.execute("SELECT id, reason FROM record_handoffs ORDER BY at DESC").fetchone()
+    assert handoff[1] == ""
+    logged = {
+        row[0]
+        for row in conn.execute("SELECT field FROM change_log WHERE entity_id = ?", [handoff[0]])
+    }
+    assert "reason" not in logged and {"record_id", "to_status"} <= logged
+    conn.close()
+    assert _verify(demo_db).problems == []
+
+    conn = _stock(demo_db)
+    conn.execute("DROP TRIGGER record_handoffs_kept")
+    conn.execute("DROP TRIGGER record_handoffs_log_update")
+    conn.execute("UPDATE record_handoffs SET reason = 'forged' WHERE id = ?", [handoff[0]])
+    conn.close()
+    problems = " ".join(_verify(demo_db).problems)
+    assert f"{handoff[0]} differs from its change log in reason" in problems

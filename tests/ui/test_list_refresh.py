@@ -114,3 +114,73 @@ def test_a_record_on_the_approval_list_saved_reloads_that_list(qtbot, runner, ma
     qtbot.waitUntil(lambda: "approvals" in reloads.names)
     settle(qtbot, runner)
     assert "caseload" not in reloads.names
+
+
+def _open_child(qtbot, window, child_id: str) -> list[str]:
+    """Show a child; the list grows by the child's id each time their view is read again."""
+    shown: list[str] = []
+    window.open_person(child_id)
+    qtbot.waitUntil(lambda: window.person_view.records_model.rowCount() > 0)
+    settle(qtbot, window.runner)
+    original = window.person_view.show_view
+
+    def show_view(view) -> None:
+        shown.append(view.person.id)
+        original(view)
+
+    window.person_view.show_view = show_view
+    return shown
+
+
+def _child_of(runner, record_id: str) -> str:
+    return runner.store.rows(
+        "SELECT c.child_id FROM records r JOIN cases c ON c.id = r.case_id WHERE r.id = ?",
+        [record_id],
+    )[0]["child_id"]
+
+
+def test_the_child_shown_is_read_again_only_for_a_change_that_concerns_them(
+    qtbot, runner, forms, manager_window
+):
+    draft = _draft_visit(runner, forms)
+    child = _child_of(runner, draft)
+    other = next(
+        r["id"]
+        for r in runner.store.rows(
+            "SELECT r.id, c.child_id FROM records r JOIN cases c ON c.id = r.case_id "
+            "WHERE r.status = 'draft'"
+        )
+        if r["child_id"] != child
+    )
+    shown = _open_child(qtbot, manager_window, child)
+
+    save(qtbot, runner, other, observations="Another child's visit, saved elsewhere.")
+    settle(qtbot, runner)
+    assert shown == []
+
+    save(qtbot, runner, draft, observations="This child's visit, saved elsewhere.")
+    qtbot.waitUntil(lambda: shown == [child])
+
+
+def test_a_new_record_on_the_childs_case_reads_the_child_again(
+    qtbot, runner, forms, manager_window
+):
+    from recorder.domain import Record
+
+    draft = runner.store.records.get(_draft_visit(runner, forms))
+    child = _child_of(runner, draft.id)
+    shown = _open_child(qtbot, manager_window, child)
+    done: list[object] = []
+    record = Record(draft.case_id, draft.form_id, draft.form_version, draft.author_id)
+    runner.write(lambda store: store.records.add(record), done.append)
+    qtbot.waitUntil(lambda: shown == [child])
+
+
+def test_a_team_manager_sees_every_column_of_the_team_caseload(qtbot, manager_window):
+    """Six columns and the child's view beside them: the pane widens, nothing scrolls sideways."""
+    table = manager_window.caseload_table
+    manager_window.lists.setCurrentWidget(manager_window.caseload_page)
+    qtbot.waitUntil(lambda: table.isVisible())
+    manager_window._give_caseload_its_width()
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    assert manager_window.splitter.sizes()[1] >= manager_window.PERSON_VIEW_LEAST
