@@ -78,6 +78,9 @@ class DecisionsDialog(QDialog):
         intro.setWordWrap(True)
         self.items = QListWidget()
         self.items.setAccessibleName("What needs a decision")
+        self.items.setWordWrap(True)  # a record's label is long: shown whole, not cut off
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.setSpacing(2)
         self.items.currentRowChanged.connect(self._show)
         self.reason = QLabel("")
         self.reason.setWordWrap(True)

@@ -19,7 +19,6 @@ field means: that is ``recorder.dictation.to_form``.
 from __future__ import annotations
 
 import weakref
-
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal

@@ -194,14 +194,17 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         return self.editor.editable
 
     def _changed_by_sync(self, changes: Changes) -> None:
-        """A pull wrote this record: a field not touched here shows the team's value, one
-        typed into here since it was read becomes a choice, and a record approved
-        meanwhile turns read only (the typing stays in the working copy)."""
-        if changes.origin != "sync" or not self.record_id or self.record_id not in changes.ids:
+        """A pull (or a choice in "Needs a decision") wrote this record.
+
+        Typing not yet saved is saved first: a field typed into that the team changed
+        meanwhile becomes a choice, the rest merge. Then the record is read again:
+        fields not typed into show the team's values, and a record approved meanwhile
+        turns read only (the typing stays kept)."""
+        if changes.origin not in ("sync", "decisions") or self.record_id not in changes.ids:
             return
-        if self.editable:
-            self.editor.touch()  # a save of what changed here reads what the pull wrote
-            self.save_draft(then=self.refresh_state)
+        if self.editable and self.dirty:
+            self.save_draft()
+            self.refresh_state()
         else:
             self.refresh_state(reload=True)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from recorder import APP_NAME
-from recorder.domain.conflicts import FieldEdit
 from recorder.domain.sync_status import Decision
 from recorder.domain.users import Role
 from recorder.ui.decisions_dialog import DecisionsDialog
@@ -72,33 +71,25 @@ def show_decisions(window) -> DecisionsDialog:
 
 
 def amend_with(window, dialog: DecisionsDialog, decision: Decision) -> None:
-    """Start an amendment of the approved record holding this laptop's refused words,
-    then settle the refused edit with the team's value and open the amendment."""
+    """Settle a refused edit to a record approved meanwhile by starting an amendment that
+    holds this laptop's words (the store does both in one change), then open it."""
     if decision.entity != "records" or not decision.field.startswith(VALUES):
         dialog.say("Only a record's own words can go into an amendment.")
         return
-    mine, team = decision.values[0], decision.values[-1]
-    key = decision.field.removeprefix(VALUES)
+    mine = decision.values[0].value
 
-    def work(store):
-        amendment = store.records.amend(
-            decision.entity_id,
-            reason=f"Carries a change made on a laptop while the record was being approved "
-            f"({decision.field_label}).",
-        )
-        changes = store.records.save_changes(
-            amendment.id, [FieldEdit(key, team.value, mine.value)]
-        ).changes
-        changes = changes | store.sync.choose(decision, team.value)
-        return amendment.id, changes
-
-    def opened(found) -> None:
-        amendment_id, changes = found
-        window.runner.changes_applied.emit(changes)
+    def opened(changes) -> None:
         dialog.reload()
-        window.open_record(amendment_id)
+        started = sorted(changes.ids - {decision.entity_id})
+        if started:
+            window.open_record(started[0])
 
-    window.runner.query(work, opened, on_error=dialog.say)
+    window.runner.write(
+        lambda store: store.sync.choose(decision, mine),
+        opened,
+        on_error=dialog.say,
+        origin="decisions",
+    )
 
 
 class ServiceDialog(QDialog):

@@ -431,7 +431,9 @@ def test_every_family_record_verb_writes_the_log(fresh_store, family):
     involvement = Involvement(gp.id, family.child.id, start_date=date(2026, 1, 1))
     steps = [
         lambda: fresh_store.people.record_new(newcomer),
-        lambda: fresh_store.people.correct(Person(**{**newcomer.__dict__, "religion": "Methodist"})),
+        lambda: fresh_store.people.correct(
+            Person(**{**newcomer.__dict__, "religion": "Methodist"})
+        ),
         lambda: fresh_store.households.record_new(flat),
         lambda: fresh_store.households.move_in(flat.id, newcomer.id, on=date(2026, 2, 1)),
         lambda: fresh_store.households.move_out(

@@ -54,7 +54,9 @@ def test_any_interleaving_on_real_stores_converges_and_loses_no_edit(
     team = f"team-{next(_teams)}"
     laptops = []
     for d in range(3):
-        store = create_database(tmp_path / f"{team}-{d}.db", f"Manager {team} {d}", "long-password-1")
+        store = create_database(
+            tmp_path / f"{team}-{d}.db", f"Manager {team} {d}", "long-password-1"
+        )
         device, token = enrol_here(database_url, team=team, name=f"LAPTOP-{d}")
         store.sync.enrol(service.url, token, device)
         laptops.append((store, token))
