@@ -29,7 +29,9 @@ def add_sync_menu(window: QMainWindow) -> SyncStatus:
     """Add the menu and the status line to ``window`` (a MainWindow: its runner, user)."""
     status = SyncStatus(window.runner, parent=window)
     window.statusBar().addPermanentWidget(status)
-    menu = window.menuBar().addMenu("S&ync")
+    # No Alt letter of its own: every letter of "Sync" already opens something on the
+    # child view (Alt+Y adds to the family). F9 and Ctrl+Shift+D reach its actions.
+    menu = window.menuBar().addMenu("Sync")
     now = QAction("Sync &now", window)
     now.setShortcut(QKeySequence("F9"))  # send and receive, as in the mail many councils use
     now.triggered.connect(lambda: sync_now(window, status))
