@@ -1,0 +1,125 @@
+"""A local transaction longer than one push (a caseload import, the demo load) still
+reaches the team: it travels in parts the service holds and files whole when the last
+arrives, and a transfer cut off half-way resumes where it stopped.
+
+The service here takes at most 40 changes a push (``RECORDER_SYNC_MAX_PUSH_ROWS``), so a
+family of a dozen people added in one transaction is several pushes; the real limit is
+5,000, and an import is tens of thousands of rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from recorder.domain import Person
+from recorder.sync.client import Service, ServiceUnreachable, sync
+from tests.sync.faulty_link import FaultyLink
+from tests.sync.laptops import Laptop
+from tests.sync.running_service import ServiceProcess
+
+PUSH_ROWS = 40
+
+
+@pytest.fixture
+def small_pushes(database_url, tmp_path):
+    running = ServiceProcess(
+        database_url, tmp_path / "service.log", env={"RECORDER_SYNC_MAX_PUSH_ROWS": str(PUSH_ROWS)}
+    ).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def two_laptops(tmp_path, small_pushes, database_url):
+    a = Laptop(tmp_path, "a", "Ffion Test-Manager", small_pushes, database_url)
+    b = Laptop(tmp_path, "b", "Osian Test-Manager", small_pushes, database_url)
+    yield a, b
+    a.store.close()
+    b.store.close()
+
+
+def _import_in_one_transaction(store, count: int) -> list[str]:
+    """What ``python -m recorder import`` does: many people in one transaction."""
+    ids = []
+    with store.transaction():
+        for n in range(count):
+            person = Person(f"Imported{n}", "Caseload-Test", date_of_birth=date(2015, 1 + n // 28, 1 + n % 28))
+            store.people.add(person)
+            ids.append(person.id)
+    return ids
+
+
+def _people(store) -> list[str]:
+    return sorted(r["id"] for r in store.rows("SELECT id FROM people"))
+
+
+def _rows_in_last_transaction(store) -> int:
+    return store.db.execute(
+        "SELECT count(*) FROM change_log WHERE tx = (SELECT tx FROM change_log "
+        "ORDER BY seq DESC LIMIT 1)"
+    ).fetchone()[0]
+
+
+def test_a_transaction_longer_than_a_push_reaches_the_other_laptop_whole(two_laptops):
+    a, b = two_laptops
+    ids = _import_in_one_transaction(a.store, 60)
+    rows = _rows_in_last_transaction(a.store)
+    assert rows > 3 * PUSH_ROWS
+    waiting = a.store.sync.pending_count()
+
+    result = a.sync()
+    assert result.pushed == waiting and result.refused == []
+    assert a.store.sync.pending_count() == 0
+
+    assert b.sync().pulled >= rows
+    assert _people(b.store) == sorted(ids)
+    assert b.store.people.get(ids[-1]).first_name == "Imported59"
+    assert a.verifies() and b.verifies()
+
+
+def test_a_big_transaction_cut_off_half_way_resumes_and_is_never_filed_in_part(
+    two_laptops, small_pushes
+):
+    a, b = two_laptops
+    a.sync()  # what the laptop held before the import
+    b.sync()
+    ids = _import_in_one_transaction(a.store, 60)
+    rows = _rows_in_last_transaction(a.store)
+    parts = -(-rows // PUSH_ROWS)
+    link = FaultyLink(small_pushes.port)
+    try:
+        via_link = Service(link.url, a.token, timeout=30)
+        # The first part arrives twice; the third part's answer is lost on the way back.
+        link.queue("deliver_twice", "/v1/push")
+        link.queue("lose_answer", "/v1/push", passing=1)
+        with pytest.raises(ServiceUnreachable):
+            sync(via_link, a.store.sync)
+        assert link.seen.count("/v1/push") == 3
+        assert a.store.sync.pending_count() == rows
+
+        # Nothing of a part-sent transaction reaches the team.
+        b.sync()
+        assert _people(b.store) == []
+
+        # The next sync goes on after the three parts the service holds.
+        link.seen.clear()
+        result = sync(via_link, a.store.sync)
+        assert link.seen.count("/v1/push") == parts - 3
+        assert result.pushed == rows
+        assert a.store.sync.pending_count() == 0
+    finally:
+        link.close()
+
+    assert b.sync().pulled == rows
+    assert _people(b.store) == sorted(ids)
+    # A part arriving again after the whole was filed (a delayed resend) changes nothing.
+    everything = a.store.sync.local_changes_since(0, 100_000)
+    first = [c.to_wire() for c in everything if c.tx == everything[-1].tx][:PUSH_ROWS]
+    status, answer = Service(a.url, a.token).request(
+        "POST", "/v1/push", {"after": 0, "changes": first, "more": True}
+    )
+    assert (status, answer["held"], answer["skipped"]) == (202, 0, PUSH_ROWS)
+    assert sync(Service(a.url, a.token), a.store.sync).pushed == 0
+    assert b.sync().pulled == 0
+    assert a.verifies() and b.verifies()
