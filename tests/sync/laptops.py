@@ -3,8 +3,6 @@ service (``laptops`` below is the team of three used by most tests)."""
 
 from __future__ import annotations
 
-import pytest
-
 from recorder.store.chain import load_or_create_key
 from recorder.store.signing_in import create_database
 from recorder.store.verify import verify_file

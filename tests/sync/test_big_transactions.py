@@ -44,7 +44,8 @@ def _import_in_one_transaction(store, count: int) -> list[str]:
     ids = []
     with store.transaction():
         for n in range(count):
-            person = Person(f"Imported{n}", "Caseload-Test", date_of_birth=date(2015, 1 + n // 28, 1 + n % 28))
+            born = date(2015, 1 + n // 28, 1 + n % 28)
+            person = Person(f"Imported{n}", "Caseload-Test", date_of_birth=born)
             store.people.add(person)
             ids.append(person.id)
     return ids
