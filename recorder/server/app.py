@@ -32,9 +32,8 @@ from recorder.server.checks import DEFAULT_CHECKS, Check
 from recorder.server.devices import Device, device_for_token
 from recorder.server.logs import event
 from recorder.server.schema import migrate, start_new_cursor_epoch
-from recorder.sync.protocol import PULL_PAGE_ROWS, Change, ChangeError
+from recorder.sync.protocol import MAX_PUSH_ROWS, PULL_PAGE_ROWS, Change, ChangeError
 
-MAX_PUSH_ROWS = 5000
 # Rows of one transaction held as parts at most (a caseload import is tens of thousands).
 MAX_HELD_ROWS = 1_000_000
 PUSH_ROWS_SETTING = "RECORDER_SYNC_MAX_PUSH_ROWS"  # environment: a smaller push, for tests

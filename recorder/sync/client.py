@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recorder.sync.protocol import (
+    MAX_PUSH_ROWS,
     PULL_PAGE_ROWS,
     PUSH_BATCH_ROWS,
     Change,
@@ -144,14 +145,15 @@ def push(
     _, me = service.request("GET", "/v1/device")
     mark = int(me["last_seq"])
     held = max(mark, int(me.get("held_seq") or mark))
-    batch_rows = max(1, min(batch_rows, int(me.get("max_push_rows") or batch_rows)))
+    most = max(1, int(me.get("max_push_rows") or MAX_PUSH_ROWS))  # the service's limit
+    batch_rows = min(batch_rows, most)
     while not state.cancelled:
         rows = copy.local_changes_since(mark, batch_rows)
         if not rows:
             break
-        batch = whole_transactions(rows, batch_rows)
+        batch = whole_transactions(rows, batch_rows)  # one transaction, up to `most`, whole
         todo = [c.to_wire() for c in batch if c.device_seq > held]  # held: already there
-        parts = [todo[i : i + batch_rows] for i in range(0, len(todo), batch_rows)] or [[]]
+        parts = [todo[i : i + most] for i in range(0, len(todo), most)] or [[]]
         for number, part in enumerate(parts, 1):
             if state.cancelled:
                 break
