@@ -491,6 +491,7 @@ class SyncCopy:
                 offer=notice.get("offer"), key=f"refused\t{row['device_seq']}",
             )))  # fmt: skip
         out += self._duplicates(names)
+        out += self._merged_both_ways(names)
         out += self._after_merges(names)
         return [d for _, d in sorted(out, key=lambda pair: pair[0])]
 
@@ -559,6 +560,48 @@ class SyncCopy:
             )))  # fmt: skip
         return out
 
+    def _merged_both_ways(self, names: dict[str, str]) -> list[tuple[str, Decision]]:
+        """Two people merged each into the other on two laptops at once (two managers
+        answering the same possible duplicate differently): both would vanish from every
+        list, so a person says which to keep; the merge of that one is undone."""
+        store = self._store
+        out = []
+        for a_id, b_id in store.db.execute(
+            "SELECT a.id, b.id FROM people a JOIN people b ON a.merged_into = b.id "
+            "AND b.merged_into = a.id AND a.id < b.id ORDER BY a.id"
+        ).fetchall():
+            values = []
+            latest = ""
+            for person_id in (a_id, b_id):
+                person = store.people.get(person_id)
+                merge = store.db.execute(
+                    "SELECT m.id FROM person_merges m WHERE m.merged_id = ? AND m.undone_at "
+                    "IS NULL ORDER BY m.merged_at DESC, m.id LIMIT 1",
+                    [person_id],
+                ).fetchone()
+                made = store.db.execute(
+                    "SELECT device_id, user_id, min(hlc) FROM change_log "
+                    "WHERE entity = 'person_merges' AND entity_id = ?",
+                    [merge[0] if merge else ""],
+                ).fetchone()
+                device, user, hlc = made if made and made[2] else ("", None, "")
+                device = self.device_id if device == store.device_id else device
+                latest = max(latest, hlc)
+                values.append(DecisionValue(
+                    f"Keep {_described(person)}; the other is merged into them.", user,
+                    names.get(user or "", ""), device, when(hlc) if hlc else datetime.now(UTC),
+                    hlc, device in self._own_ids(),
+                ))  # fmt: skip
+            a, b = store.people.get(a_id), store.people.get(b_id)
+            out.append((_iso(when(latest)) if latest else "", Decision(
+                "merged_both_ways", "people", a_id, "merged_into",
+                f"{a.display_name} and {b.display_name}", "merge", tuple(values),
+                reason="Merged into each other on two laptops at once, so neither shows: "
+                "say which person to keep.",
+                key=f"merged_both_ways\t{a_id}\t{b_id}",
+            )))  # fmt: skip
+        return out
+
     def _after_merges(self, names: dict[str, str]) -> list[tuple[str, Decision]]:
         """Changes to a merged person made on a laptop that had not heard of the merge:
         a field changed since the merge (offered for the person kept), or something added
@@ -567,8 +610,9 @@ class SyncCopy:
         out: list[tuple[str, Decision]] = []
         for merge_id, kept_id, merged_id, seen_json in self._store.db.execute(
             "SELECT m.id, m.kept_id, m.merged_id, s.seen_json FROM person_merges m "
-            "JOIN person_merge_seen s ON s.id = m.id WHERE m.undone_at IS NULL "
-            "ORDER BY m.merged_at, m.id"
+            "JOIN person_merge_seen s ON s.id = m.id JOIN people k ON k.id = m.kept_id "
+            "WHERE m.undone_at IS NULL AND k.merged_into IS NOT m.merged_id "
+            "ORDER BY m.merged_at, m.id"  # merged both ways: settled first, as one item
         ).fetchall():
             out += _AfterMerge(self, names, merge_id, kept_id, merged_id, seen_json).items()
         return out
@@ -614,6 +658,8 @@ class SyncCopy:
             return self._settle_duplicate(decision, value)
         if decision.kind == "after_merge":
             return self._settle_after_merge(decision, value)
+        if decision.kind == "merged_both_ways":
+            return self._settle_both_ways(decision, value)
         if decision.kind == "refused":
             seq = int(decision.key.split("\t")[1])
             changed = Changes()
@@ -658,6 +704,27 @@ class SyncCopy:
             return people.mark_not_duplicates(first, later, reason="Added on two laptops.")
         kept, merged = (first, later) if chosen == 0 else (later, first)
         return people.merge(kept, merged, reason="Added on two laptops while apart.")
+
+    def _settle_both_ways(self, decision: Decision, value: Any) -> Changes:
+        """Undo the merge of the person kept (a team manager's verb): what it moved comes
+        back to them, and the other stays merged into them."""
+        _, a_id, b_id = decision.key.split("\t")
+        offered = [v.value for v in decision.values]
+        if value not in offered:
+            raise ValueError("Choose one of the answers offered.")
+        kept = (a_id, b_id)[offered.index(value)]
+        store = self._store
+        with store.transaction():
+            merge = store.db.execute(
+                "SELECT id FROM person_merges WHERE merged_id = ? AND undone_at IS NULL "
+                "ORDER BY merged_at DESC, id LIMIT 1",
+                [kept],
+            ).fetchone()
+            if merge is None:
+                raise ValueError("This was settled meanwhile.")
+            return store.people.unmerge(
+                merge[0], reason="Merged into each other on two laptops at once; kept this one."
+            )
 
     def _settle_after_merge(self, decision: Decision, value: Any) -> Changes:
         """The first value: carried to the person kept (a field copied, a row moved);

@@ -56,6 +56,8 @@ def decision_title(decision: Decision) -> str:
         what = "added on two laptops: the same person?"
     elif decision.kind == "after_merge":
         what = "changed on a laptop that had not heard of a merge"
+    elif decision.kind == "merged_both_ways":
+        what = "merged into each other on two laptops"
     return f"{decision.label}: {decision.field_label} ({what})"
 
 
@@ -174,7 +176,7 @@ class DecisionsDialog(QDialog):
             self.reason.setText(
                 f"{decision.reason} Merge them (a team manager) or keep both as different people."
             )
-        elif decision.kind == "after_merge":
+        elif decision.kind in ("after_merge", "merged_both_ways"):
             self.reason.setText(decision.reason)
         else:
             self.reason.setText(

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from recorder.domain import Person, Role, User
+from recorder.domain import Case, CaseType, Person, Role, User
 from recorder.store import RefusedWriteError
 from tests.conftest import add_user
 from tests.sync.laptops import team_of_three
@@ -99,6 +99,39 @@ def test_a_pair_added_on_one_laptop_after_its_user_said_they_differ_is_not_liste
     b.store.people.record_new(twin, not_a_duplicate=True)  # B was offered the match first
     _everyone_synced(a, b)
     assert _duplicates(a) == [] and _duplicates(b) == []
+
+
+def test_two_managers_merging_the_pair_opposite_ways_are_asked_which_to_keep(laptops):
+    a, b, c = laptops["a"], laptops["b"], laptops["c"]
+    zoe_a = Person("Zoë", "O'Neill", date_of_birth=date(2016, 2, 29))
+    zoe_b = Person("Zoe", "O'Neill", date_of_birth=date(2016, 2, 29))
+    a.store.people.record_new(zoe_a)
+    b.store.people.record_new(zoe_b)
+    worker = User("Anwen Treharne", Role.SOCIAL_WORKER)
+    add_user(a.store, worker)
+    case_a = Case(zoe_a.id, CaseType.CHILD_IN_NEED, worker.id, date(2026, 9, 1))
+    a.store.cases.add(case_a)
+    _everyone_synced(a, b, c)
+    [on_a], [on_b] = _duplicates(a), _duplicates(b)
+    # Each manager, offline, answers it the other way.
+    a.store.sync.choose(on_a, on_a.values[0].value)
+    b.store.sync.choose(on_b, on_b.values[1].value)
+    _everyone_synced(a, b, c)
+
+    listed = {name: laptop.store.sync.needs_decision() for name, laptop in laptops.items()}
+    assert _seen(listed["a"]) == _seen(listed["b"]) == _seen(listed["c"])
+    [item] = listed["c"]
+    assert item.kind == "merged_both_ways" and "neither shows" in item.reason
+    keep_a = next(v.value for v in item.values if "Zoë" in v.value)
+    c.store.sync.choose(item, keep_a)
+    _everyone_synced(a, b, c)
+    for laptop in laptops.values():
+        store = laptop.store
+        assert store.sync.needs_decision() == []
+        assert store.people.get(zoe_a.id).merged_into is None
+        assert store.people.get(zoe_b.id).merged_into == zoe_a.id
+        assert store.cases.get(case_a.id).child_id == zoe_a.id
+        assert laptop.verifies()
 
 
 def _seen(items) -> list:
