@@ -124,3 +124,47 @@ def test_a_big_transaction_cut_off_half_way_resumes_and_is_never_filed_in_part(
     assert sync(Service(a.url, a.token), a.store.sync).pushed == 0
     assert b.sync().pulled == 0
     assert a.verifies() and b.verifies()
+
+
+def _row(seq, tx, entity, entity_id, field, value, op="update"):
+    return {"device_seq": seq, "tx": tx, "hlc": f"{1_800_000_000_000 + seq:016d}-0000-aaaaaaaa",
+            "base_hlc": None, "user_id": "u1", "entity": entity, "entity_id": entity_id,
+            "op": op, "field": field, "value": value}  # fmt: skip
+
+
+def _a_return_in_parts(token, url, record: str, start: int, reason: str) -> tuple[int, dict]:
+    """A manager returns a finished record in one transaction of 44 rows: the hand-off's
+    reason in the first part, the status move in the last."""
+    service = Service(url, token)
+    setup = [
+        _row(start, f"open-{record}", "users", "u1", "role", "team_manager", "insert"),
+        _row(start + 1, f"open-{record}", "records", record, "status", "finished", "insert"),
+    ]
+    assert service.request("POST", "/v1/push", {"after": start - 1, "changes": setup})[0] == 200
+    tx = f"return-{record}"
+    rows = [_row(start + 2, tx, "record_handoffs", f"h-{record}", "reason", reason, "insert")]
+    rows += [_row(start + 3 + n, tx, "records", record, f"values.note{n}", "Checked.")
+             for n in range(42)]  # fmt: skip
+    rows.append(_row(start + 45, tx, "records", record, "status", "draft"))
+    status, answer = service.request(
+        "POST", "/v1/push", {"after": start + 1, "changes": rows[:PUSH_ROWS], "more": True}
+    )
+    assert status == 202 and answer["held"] == PUSH_ROWS
+    status, answer = service.request(
+        "POST", "/v1/push", {"after": answer["held_seq"], "changes": rows[PUSH_ROWS:]}
+    )
+    return status, answer
+
+
+def test_the_service_checks_a_transaction_sent_in_parts_as_one(small_pushes, database_url):
+    from tests.sync.running_service import enrol_here
+
+    _, token = enrol_here(database_url, team="north", name="LAPTOP-A")
+    # The reason travels in the first part, the move in the last: the move is allowed.
+    status, answer = _a_return_in_parts(token, small_pushes.url, "r1", 1, "Add the analysis.")
+    assert status == 200 and answer["refused"] == [] and answer["stored"] == 44
+    # The same return with no reason anywhere in it is refused, with the lifecycle's words.
+    status, answer = _a_return_in_parts(token, small_pushes.url, "r2", 47, "")
+    assert status == 200
+    [refused] = answer["refused"]
+    assert refused["kind"] == "status_move" and refused["reason"].startswith("Say why")
