@@ -6,6 +6,10 @@ What happens, by rule:
   what the worker wrote offline, while it was still theirs, is accepted. It is a
   record of a visit that happened; losing it is what users of other systems lost
   (SORMAS #403). The new worker sees it; every copy is the same.
+- **The case moved to another team** (transferred to a worker of another team): an
+  approval a manager of the old team made offline is refused, in words, and listed;
+  the record stays as the team has it. Whose record it is, is the team's current
+  allocation, as the service holds it.
 - **The user's role changed** (a manager made them business support): a status move
   the new role may not make is refused by the service, with the lifecycle's own
   reason in words, and listed on their laptop as refused; the record shows the
@@ -107,5 +111,33 @@ def test_a_role_changed_meanwhile_refuses_a_move_it_no_longer_allows_and_says_wh
         record = laptop.store.records.get(visit.id)
         assert record.status is RecordStatus.DRAFT
         assert record.values["analysis"] == "Settled week. Written up at home."
+        assert laptop.store.sync.needs_decision() == []
+        assert laptop.verifies()
+
+
+def test_a_case_moved_to_another_team_meanwhile_refuses_an_offline_approval(laptops, draft):
+    a, b, c = laptops["a"], laptops["b"], laptops["c"]
+    worker, other, case, visit = draft
+    a.as_user(a.manager_id).users.set_role(a.manager_id, Role.TEAM_MANAGER, team="Northside")
+    a.store.users.set_role(worker.id, Role.SOCIAL_WORKER, team="Northside")
+    a.store.users.set_role(other.id, Role.SOCIAL_WORKER, team="Southside")
+    a.as_user(worker.id).records.move(visit.id, RecordStatus.FINISHED)
+    _everyone_synced(a, b, c)
+    # C moves the case to a Southside worker; A's Northside manager, offline, approves.
+    c.as_user(c.manager_id).cases.transfer(case.id, other.id)
+    c.sync()
+    a.as_user(a.manager_id).records.move(visit.id, RecordStatus.APPROVED)
+    [refused] = a.sync().refused
+    assert refused["kind"] == "status_move"
+    assert refused["reason"].startswith("This record belongs to Southside")
+
+    assert a.store.records.get(visit.id).status is RecordStatus.FINISHED
+    [item] = a.store.sync.needs_decision()
+    assert item.kind == "refused" and item.reason == refused["reason"]
+    a.store.sync.choose(item, item.values[1].value)
+    _everyone_synced(a, b, c)
+    for laptop in laptops.values():
+        assert laptop.store.records.get(visit.id).status is RecordStatus.FINISHED
+        assert laptop.store.cases.get(case.id).worker_id == other.id
         assert laptop.store.sync.needs_decision() == []
         assert laptop.verifies()
