@@ -11,6 +11,9 @@ Last lines, for scripts:
     store_sync_10k_s: N.N      push + pull, seconds
     converged: yes|no          B shows every record exactly as A, and verifies whole
 
+Before them, the same visits written in one transaction (as an import), which goes in
+parts the service files whole: ``store_import_10k_s`` and ``import_converged``.
+
     python benchmarks/sync_store_round_trip.py [--records 1000] [--team-year]
 
 It asserts nothing; it needs PostgreSQL's server programs and the [server] extra.
@@ -51,7 +54,7 @@ def laptop(work: Path, name: str, url: str, service: ServiceProcess, team: str):
     return store, Service(service.url, token)
 
 
-def write_visits(store, count: int, tag: str) -> None:
+def write_visits(store, count: int, tag: str, *, per_transaction: int = 50) -> None:
     """Fictional home visits for one worker on one fictional child."""
     worker = User(f"Worker {tag}", Role.SOCIAL_WORKER)
     store.users.add(worker)
@@ -59,11 +62,12 @@ def write_visits(store, count: int, tag: str) -> None:
     store.people.add(child)
     case = Case(child.id, CaseType.CHILD_IN_NEED, worker.id, date(2026, 1, 5))
     store.cases.add(case)
-    for start in range(0, count, 50):  # as saved day by day, not one import of thousands
+    step = per_transaction  # 50: as saved day by day; more: an import of thousands at once
+    for start in range(0, count, step):
         store.records.add_all(
             Record(case.id, "home_visit", 1, worker.id,
                    values={"visit_date": "2026-11-17", "analysis": f"Fictional visit {i}."})
-            for i in range(start, min(count, start + 50))
+            for i in range(start, min(count, start + step))
         )  # fmt: skip
 
 
@@ -91,8 +95,34 @@ def round_trip(pg: ThrowawayPostgres, work: Path, records: int) -> None:
         print(f"store_push_s: {pushed_s:.1f}")
         print(f"store_pull_s: {total - pushed_s:.1f}")
         print(f"pulled: {pulled.pulled}")
+        started = time.perf_counter()
+        b.sync.needs_decision()
+        print(f"needs_decision_s: {time.perf_counter() - started:.2f}")
         print(f"store_sync_10k_s: {total:.1f}")
         print(f"converged: {'yes' if converged else 'no'}")
+    finally:
+        service.stop()
+
+
+def one_import(pg: ThrowawayPostgres, work: Path, records: int) -> None:
+    """The same visits written in one transaction (an import): sent in parts the service
+    files whole (the service takes 5,000 changes a push)."""
+    url = pg.create_database("store_one_import")
+    service = ServiceProcess(url, work / "service-import.log").start()
+    try:
+        a, to_a = laptop(work, "IMPORT-A", url, service, "import")
+        b, to_b = laptop(work, "IMPORT-B", url, service, "import")
+        write_visits(a, records, "A", per_transaction=records)
+        waiting = a.sync.pending_count()
+        started = time.perf_counter()
+        pushed = push(to_a, a.sync)
+        pull(to_b, b.sync)
+        total = time.perf_counter() - started
+        findings = verify_file(b.path, load_or_create_key(), database_key=b.db_key)
+        converged = pushed.pushed == waiting and shown(a) == shown(b) and not findings.problems
+        print(f"import_changes: {waiting}")
+        print(f"store_import_10k_s: {total:.1f}")
+        print(f"import_converged: {'yes' if converged else 'no'}")
     finally:
         service.stop()
 
@@ -135,6 +165,7 @@ def main() -> None:
         work = Path(folder)
         if args.team_year:
             team_year(pg, work)
+        one_import(pg, work, args.records)
         round_trip(pg, work, args.records)
 
 

@@ -1,10 +1,12 @@
 """What sync leaves a person to see and decide: plain data for the status bar and the
 "Needs a decision" screen (no Qt, no SQL).
 
-A decision is either a field two people changed without seeing each other's
-edit (every value kept, with who and when), or one of this laptop's changes
-that the team's service refused (an edit to a record approved meanwhile, which
-offers an amendment instead). Nothing here decides which value wins.
+A decision is a field two people changed without seeing each other's edit
+(every value kept, with who and when), one of this laptop's changes that the
+team's service refused (an edit to a record approved meanwhile, which offers an
+amendment instead), two people added on two laptops apart who may be one, or a
+change made to a person on a laptop that had not heard they were merged.
+Nothing here decides which value wins.
 """
 
 from __future__ import annotations
@@ -53,8 +55,14 @@ class DecisionValue:
 class Decision:
     """One item of the "Needs a decision" list.
 
-    :param kind: ``"conflict"`` (a field changed on two laptops) or ``"refused"``
-        (the service refused one of this laptop's changes)
+    :param kind: ``"conflict"`` (a field changed on two laptops), ``"refused"``
+        (the service refused one of this laptop's changes) or ``"duplicate"`` (two
+        people added on two laptops apart who match: ``values`` offers keeping the
+        one added first, keeping the one added later, each with who added it and
+        when, and "Different people: keep both"; ``entity_id`` is the one added first)
+        or ``"after_merge"`` (a merged person's field changed, or a row added for
+        them, on a laptop that had not heard of the merge: the first value carries
+        it to the person kept, the second leaves it)
     :param entity: the table, e.g. ``records`` or ``people``
     :param entity_id: the record's or person's id
     :param field: the field, e.g. ``values.analysis`` or ``last_name``

@@ -1,16 +1,22 @@
 """The HTTP face of the service (FastAPI on uvicorn, psycopg 3 with a connection pool).
 
     GET  /health              is the service up, and can it reach PostgreSQL?
-    GET  /v1/device           this device's id, team and push mark
-    POST /v1/push             {"after": N, "changes": [...]} -> stored, skipped, refused
+    GET  /v1/device           this device's id, team, push mark, held mark and push size
+    POST /v1/push             {"after": N, "changes": [...], "more": false}
+                              -> stored, skipped, refused (or, with "more", held)
     GET  /v1/pull?after=C     the team's changes after cursor C, a page at a time
 
 A device proves itself with ``Authorization: Bearer <token>``; a revoked or unknown
 token is answered 401 without saying which. Every answer is JSON.
+
+A laptop transaction longer than a push (a caseload import, say) is sent in
+parts with ``"more": true``; the service holds them and files the whole
+transaction, checked as one, when the part without ``more`` arrives.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
@@ -26,9 +32,11 @@ from recorder.server.checks import DEFAULT_CHECKS, Check
 from recorder.server.devices import Device, device_for_token
 from recorder.server.logs import event
 from recorder.server.schema import migrate, start_new_cursor_epoch
-from recorder.sync.protocol import PULL_PAGE_ROWS, Change, ChangeError
+from recorder.sync.protocol import MAX_PUSH_ROWS, PULL_PAGE_ROWS, Change, ChangeError
 
-MAX_PUSH_ROWS = 5000
+# Rows of one transaction held as parts at most (a caseload import is tens of thousands).
+MAX_HELD_ROWS = 1_000_000
+PUSH_ROWS_SETTING = "RECORDER_SYNC_MAX_PUSH_ROWS"  # environment: a smaller push, for tests
 
 
 class Refused(Exception):
@@ -37,13 +45,23 @@ class Refused(Exception):
         self.status, self.message, self.extra = status, message, extra
 
 
-def create_app(database: str, *, checks: Iterable[Check] = DEFAULT_CHECKS) -> FastAPI:
+def create_app(
+    database: str,
+    *,
+    checks: Iterable[Check] = DEFAULT_CHECKS,
+    max_push_rows: int | None = None,
+) -> FastAPI:
     """The service over the PostgreSQL at ``database``; migrates it on start.
 
     :param checks: the row checks (team scope, approval); a role and lifecycle check
         joins them here once the service knows users.
+    :param max_push_rows: rows one push may carry (default ``MAX_PUSH_ROWS``, or the
+        environment's ``RECORDER_SYNC_MAX_PUSH_ROWS``); laptops are told it and send
+        longer transactions in parts
     """
     checks = tuple(checks)
+    if max_push_rows is None:
+        max_push_rows = int(os.environ.get(PUSH_ROWS_SETTING) or MAX_PUSH_ROWS)
     pool = ConnectionPool(database, min_size=1, max_size=8, open=False, kwargs={"autocommit": True})
 
     @asynccontextmanager
@@ -90,8 +108,10 @@ def create_app(database: str, *, checks: Iterable[Check] = DEFAULT_CHECKS) -> Fa
     def whoami(request: Request) -> dict:
         with pool.connection() as conn:
             device = device_of(request, conn)
-            return {"device_id": device.id, "team": device.team_id,
-                    "last_seq": store.last_seq(conn, device)}  # fmt: skip
+            mark = store.last_seq(conn, device)
+            return {"device_id": device.id, "team": device.team_id, "last_seq": mark,
+                    "held_seq": store.held_seq(conn, device, mark),
+                    "max_push_rows": max_push_rows}  # fmt: skip
 
     @app.post("/v1/push")
     async def push(request: Request) -> JSONResponse:
@@ -111,8 +131,12 @@ def create_app(database: str, *, checks: Iterable[Check] = DEFAULT_CHECKS) -> Fa
         after = body.get("after", 0)
         if not isinstance(after, int) or after < 0:
             raise Refused(400, "A push's 'after' must be a whole number from 0.")
-        if len(body["changes"]) > MAX_PUSH_ROWS:
-            raise Refused(413, f"A push holds at most {MAX_PUSH_ROWS} changes.")
+        more = body.get("more", False)
+        if not isinstance(more, bool):
+            raise Refused(400, "A push's 'more' must be true or false.")
+        if len(body["changes"]) > max_push_rows:
+            raise Refused(413, f"A push holds at most {max_push_rows} changes.",
+                          max_push_rows=max_push_rows)  # fmt: skip
         with pool.connection() as conn:
             device = device_of(request, conn)
             try:
@@ -125,8 +149,20 @@ def create_app(database: str, *, checks: Iterable[Check] = DEFAULT_CHECKS) -> Fa
             seqs = [c.device_seq for c in rows]
             if seqs != sorted(set(seqs)):
                 raise Refused(400, "A push's changes must be in device order, each once.")
-            result = store.push(conn, device, after=after, changes=rows, checks=checks)
+            try:
+                result = store.push(conn, device, after=after, changes=rows, checks=checks,
+                                    more=more, max_held_rows=MAX_HELD_ROWS)  # fmt: skip
+            except store.TooMuchHeld as e:
+                raise Refused(413, str(e)) from None
         ms = round((time.perf_counter() - started) * 1000, 1)
+        if isinstance(result, store.Held):
+            event("push_part", device=device.id, team=device.team_id, status=202,
+                  held=result.held, skipped=result.skipped, ms=ms)  # fmt: skip
+            return JSONResponse(
+                {"held": result.held, "skipped": result.skipped, "last_seq": result.last_seq,
+                 "held_seq": result.held_seq},
+                status_code=202,
+            )  # fmt: skip
         if isinstance(result, store.Gap):
             event("push_gap", device=device.id, team=device.team_id, status=409,
                   resume_after=result.last_seq, ms=ms)  # fmt: skip

@@ -6,6 +6,11 @@ stored), rows at or below the device's mark are skipped as duplicates, a push
 that starts past the mark is answered with where to resume, and the team's
 counter row is taken with ``UPDATE ... RETURNING`` so cursor order is commit
 order: a pull never moves past a row that commits later.
+A laptop transaction longer than one push travels in parts (``more``): each part
+is held in ``push_parts`` until the last arrives, then the whole transaction is
+checked and filed in that last push's transaction, exactly as if it had come in
+one piece. Parts are keyed like changes, so a resent part is held once, and the
+device's held mark says where a cut-off transfer resumes.
 Pull: the team's rows after a cursor, a page at a time, never ending inside a
 transaction.
 """
@@ -36,6 +41,20 @@ class Pushed:
 
 
 @dataclass(frozen=True)
+class Held:
+    """Part of a transaction, held until its last part arrives (nothing filed yet)."""
+
+    held: int
+    skipped: int
+    last_seq: int
+    held_seq: int
+
+
+class TooMuchHeld(Exception):
+    """A device sent more parts of one transaction than the service holds."""
+
+
+@dataclass(frozen=True)
 class Gap:
     """The push started after rows the service never received: resume after ``last_seq``."""
 
@@ -54,6 +73,16 @@ def last_seq(conn: psycopg.Connection, device: Device) -> int:
     return row[0] if row else 0
 
 
+def held_seq(conn: psycopg.Connection, device: Device, mark: int | None = None) -> int:
+    """The highest device sequence received, filed or held as a part (>= the push mark)."""
+    mark = last_seq(conn, device) if mark is None else mark
+    (top,) = conn.execute(
+        "SELECT max(device_seq) FROM push_parts WHERE device_id = %s AND device_seq > %s",
+        (device.id, mark),
+    ).fetchone()
+    return max(mark, top or 0)
+
+
 def push(
     conn: psycopg.Connection,
     device: Device,
@@ -61,15 +90,39 @@ def push(
     after: int,
     changes: Sequence[Change],
     checks: Iterable[Check] = DEFAULT_CHECKS,
-) -> Pushed | Gap:
-    """Store ``changes`` (this device's rows after its sequence ``after``) for its team."""
+    more: bool = False,
+    max_held_rows: int = 1_000_000,
+) -> Pushed | Held | Gap:
+    """Store ``changes`` (this device's rows after its sequence ``after``) for its team.
+
+    :param more: the last transaction of ``changes`` goes on in the next push: hold
+        them as parts; the push without ``more`` files the held parts with its own rows
+    :raises TooMuchHeld: when the held parts would pass ``max_held_rows``
+    """
     with conn.transaction():
         (mark,) = conn.execute(
             "SELECT last_seq FROM devices WHERE id = %s FOR UPDATE", (device.id,)
         ).fetchone()
-        if mark < after:
-            return Gap(last_seq=mark)
-        new = [c for c in changes if c.device_seq > mark]
+        top = held_seq(conn, device, mark)
+        if top < after:
+            return Gap(last_seq=top)
+        if more:
+            return _hold(conn, device, changes, mark, top, max_held_rows)
+        parts = {
+            c.device_seq: c
+            for c in (
+                Change.from_wire(row)
+                for (row,) in conn.execute(
+                    "SELECT change FROM push_parts WHERE device_id = %s AND device_seq > %s "
+                    "ORDER BY device_seq",
+                    (device.id, mark),
+                )
+            )
+        }
+        arriving = [c for c in changes if c.device_seq > mark]
+        parts.update((c.device_seq, c) for c in arriving)
+        new = [parts[seq] for seq in sorted(parts)]
+        conn.execute("DELETE FROM push_parts WHERE device_id = %s", (device.id,))
         if not new:
             return Pushed(stored=0, skipped=len(changes), last_seq=mark)
         refusals: dict[int, Refusal] = {}
@@ -114,7 +167,35 @@ def push(
         new_mark = max(c.device_seq for c in new)
         conn.execute("UPDATE devices SET last_seq = %s WHERE id = %s", (new_mark, device.id))
     return Pushed(
-        stored=len(kept), skipped=len(changes) - len(new), last_seq=new_mark, refused=filed
+        stored=len(kept), skipped=len(changes) - len(arriving), last_seq=new_mark, refused=filed
+    )
+
+
+def _hold(
+    conn: psycopg.Connection,
+    device: Device,
+    changes: Sequence[Change],
+    mark: int,
+    top: int,
+    max_held_rows: int,
+) -> Held:
+    """Keep a part of a transaction until its last part comes (rows already held skipped)."""
+    new = [c for c in changes if c.device_seq > top]
+    (count,) = conn.execute(
+        "SELECT count(*) FROM push_parts WHERE device_id = %s AND device_seq > %s",
+        (device.id, mark),
+    ).fetchone()
+    if count + len(new) > max_held_rows:
+        raise TooMuchHeld(f"The service holds at most {max_held_rows} changes of one transaction.")
+    with conn.cursor() as cur:
+        with cur.copy("COPY push_parts (device_id, device_seq, change) FROM STDIN") as copy:
+            for c in new:
+                copy.write_row((device.id, c.device_seq, _json(c.to_wire())))
+    return Held(
+        held=len(new),
+        skipped=len(changes) - len(new),
+        last_seq=mark,
+        held_seq=max([top, *(c.device_seq for c in new)]),
     )
 
 

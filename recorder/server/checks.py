@@ -8,8 +8,9 @@ nothing a worker typed is lost and a person decides what becomes of it.
 Checks here: the team's scope; edits to a record approved meanwhile (which
 offer an amendment); and each status move, by the lifecycle's own rules
 (``recorder.domain.lifecycle``) with the author's role as the team's stream
-last set it. More checks (rights per user, once the service signs users in)
-plug in through :data:`Check` (see ``app.create_app``).
+last set it, and whose record it is now (a case transferred, or a manager
+moved to another team, on another laptop meanwhile). More checks plug in
+through :data:`Check` (see ``app.create_app``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from recorder.domain.lifecycle import step_problem
+from recorder.domain.lifecycle import ownership_problem, step_problem
 from recorder.domain.records import RecordStatus
 from recorder.domain.users import Role
 from recorder.server.devices import Device
@@ -155,6 +156,7 @@ def status_moves(
         if c.entity == "record_handoffs" and c.field == "reason" and c.value:
             reasons[c.tx] = str(c.value)
     refused: dict[int, Refusal] = {}
+    pushed: dict[tuple[str, str, str], object] | None = None
     for c in moves:
         source, target = _status(current.get(c.entity_id)), _status(c.value)
         if c.op == "insert" or source is None or source is target:
@@ -166,11 +168,57 @@ def status_moves(
             candidates = [Role(role)] if role in set(Role) else list(Role)
             problems = [step_problem(r, source, target, reasons.get(c.tx, "")) for r in candidates]
             problem = None if any(p is None for p in problems) else problems[0]
+        if problem is None and target is not None:
+            if pushed is None:
+                pushed = {(x.entity, x.entity_id, x.field): x.value for x in changes}
+            problem = _ownership(conn, device, pushed, c, source)
         if problem:
             refused[c.device_seq] = Refusal(kind="status_move", reason=problem)
         else:
             current[c.entity_id] = c.value
     return refused
+
+
+def _ownership(
+    conn: psycopg.Connection,
+    device: Device,
+    pushed: dict[tuple[str, str, str], object],
+    move: Change,
+    source: RecordStatus,
+) -> str | None:
+    """Whose record it is now, by the team's stream: a manager moves only their own team's
+    records, a social worker only drafts of cases allocated to them or that they wrote.
+    A case transferred, or a user moved to another team, on another laptop meanwhile
+    counts (the laptop that made the move had not heard)."""
+    if not move.user_id:
+        return None
+    team = device.team_id
+
+    def shown(entity: str, entity_id: str | None, field: str) -> object:
+        if not entity_id:
+            return None
+        if (entity, entity_id, field) in pushed:  # this push's own rows first
+            return pushed[(entity, entity_id, field)]
+        found = _shown(conn, team, entity, [entity_id], field).get(entity_id)
+        return found.value if found is not None else None
+
+    role = shown("users", move.user_id, "role")
+    if role not in set(Role):
+        return None  # a user the service has not heard of: the step check is all
+    case_id = shown("records", move.entity_id, "case_id")
+    author = shown("records", move.entity_id, "author_id")
+    if case_id is None and author is None:
+        return None  # the stream does not say whose record it is: nothing to judge by
+    worker = shown("cases", case_id, "worker_id") if case_id else None
+    return ownership_problem(
+        move.user_id,
+        Role(role),
+        str(shown("users", move.user_id, "team") or ""),
+        source,
+        author_id=author,
+        allocated_worker_id=worker,
+        record_team=str(shown("users", worker, "team") or "") if worker else "",
+    )
 
 
 DEFAULT_CHECKS: tuple[Check, ...] = (outside_the_team, edits_after_approval, status_moves)

@@ -53,6 +53,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX changes_entity ON changes (entity_id, field);
         """,
     ),
+    (
+        "0002_push_parts",
+        """
+        -- The parts of one laptop transaction too big for one push, held until its last
+        -- part arrives; then the whole transaction is checked and filed at once and its
+        -- parts deleted. Keyed like changes, so a part sent twice is held once.
+        CREATE TABLE push_parts (
+            device_id TEXT NOT NULL REFERENCES devices (id),
+            device_seq BIGINT NOT NULL,
+            change JSONB NOT NULL,
+            received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            PRIMARY KEY (device_id, device_seq)
+        );
+        """,
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ from recorder.domain.users import Role
 from recorder.store.errors import NotFoundError, RefusedWriteError
 from recorder.store.repository import Repository
 from recorder.store.rights import EVERYONE, reads, verb
+from recorder.store.sync_copy import note_merge_seen
 
 
 def check_family_editor(store) -> None:
@@ -136,11 +137,51 @@ class People(Repository[Person]):
         if problems:
             raise RefusedWriteError(" ".join(problems))
         with self._store.transaction():
-            if not not_a_duplicate:
-                matches = self.possible_duplicates(person)
-                if matches:
-                    raise DuplicateFoundError(matches)
-            return self.add(person)
+            matches = self.possible_duplicates(person)
+            if matches and not not_a_duplicate:
+                raise DuplicateFoundError(matches)
+            changes = self.add(person)
+            for match in matches:  # said to be someone else: other laptops ask no more
+                changes |= self._not_duplicates(person.id, match.person.id, "")
+            return changes
+
+    @verb(allowed=EVERYONE)
+    def mark_not_duplicates(self, person_id: str, other_id: str, *, reason: str = "") -> Changes:
+        """Two people who match (the same name and date of birth, say) are two people.
+
+        Logged and synced, so a pair two laptops added apart is listed as a possible
+        duplicate nowhere once someone has said so.
+
+        :raises RefusedWriteError: for a role that only reads the family record, or
+            for one person given twice
+        """
+        check_family_editor(self._store)
+        if person_id == other_id:
+            raise RefusedWriteError("A person cannot be different from themself.")
+        with self._store.transaction():
+            self.get(person_id), self.get(other_id)
+            return self._not_duplicates(person_id, other_id, reason)
+
+    def _not_duplicates(self, person_id: str, other_id: str, reason: str) -> Changes:
+        first, second = sorted((person_id, other_id))
+        row_id = new_id()
+        self._store.db.execute(
+            "INSERT INTO people_not_duplicates (id, person_id, other_id, reason, decided_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [row_id, first, second, reason.strip(), utc_iso(utc_now())],
+        )
+        return Changes.of("people_not_duplicates", row_id) | Changes.of("people", first, second)
+
+    @reads
+    def not_duplicates(self, person_id: str, other_id: str) -> bool:
+        """Whether someone said these two are different people."""
+        first, second = sorted((person_id, other_id))
+        return bool(
+            self._store.rows(
+                "SELECT 1 FROM people_not_duplicates WHERE person_id = ? AND other_id = ?",
+                [first, second],
+            )
+        )
 
     @verb(allowed=EVERYONE)
     def correct(self, person: Person) -> Changes:
@@ -220,6 +261,7 @@ class People(Repository[Person]):
                     utc_iso(utc_now()),
                 ],
             )
+            note_merge_seen(store, merge_id, merged_id)  # for a laptop that edits them apart
             changes |= self.update(merged_id, merged_into=kept_id)
         return changes | Changes.of("people", kept_id, merged_id) | Changes.of(
             "person_merges", merge_id

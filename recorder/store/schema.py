@@ -904,3 +904,54 @@ def _log_leaves_out_defaults(db: Database) -> None:
     """
     for table in audited_tables(db):
         log_changes(db, table)
+
+
+@MIGRATIONS(name="0013_people_across_laptops")
+def _people_across_laptops(db: Database) -> None:
+    """What sync needs to settle people changed on two laptops apart.
+
+    ``people_not_duplicates``: two people a person said are not one
+    (``People.mark_not_duplicates``). Two laptops can each add the same child while
+    apart; when their copies meet, a pair that matches (``recorder.domain.duplicates``)
+    is listed for a person to merge or to mark as two people. The pair is kept in id
+    order, so the same two people read the same whichever was named first.
+
+    ``person_merge_seen``: for each merge, the last change of each of the merged
+    person's fields the merging laptop held (``{field: clock reading}``), so a change
+    made on another laptop that had not heard of the merge is told apart on every
+    copy. ``merge_followups``: what a person decided about such a change (copied to
+    the person kept, or left). All three are logged and synced like any change, so
+    every laptop sees the same items listed and settled.
+    """
+    db.executescript(
+        """
+        CREATE TABLE people_not_duplicates (
+            id TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES people (id),
+            other_id TEXT NOT NULL REFERENCES people (id),
+            reason TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL,
+            CHECK (person_id < other_id)
+        );
+        CREATE INDEX people_not_duplicates_pair ON people_not_duplicates (person_id, other_id);
+
+        CREATE TABLE person_merge_seen (
+            id TEXT PRIMARY KEY REFERENCES person_merges (id),
+            seen_json TEXT NOT NULL DEFAULT '{}' CHECK (json_type(seen_json) = 'object')
+        );
+
+        CREATE TABLE merge_followups (
+            id TEXT PRIMARY KEY,
+            merge_id TEXT NOT NULL REFERENCES person_merges (id),
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            choice TEXT NOT NULL CHECK (choice IN ('applied', 'left')),
+            decided_at TEXT NOT NULL
+        );
+        CREATE INDEX merge_followups_merge ON merge_followups (merge_id);
+        """
+    )
+    for table in ("people_not_duplicates", "person_merge_seen", "merge_followups"):
+        log_changes(db, table)

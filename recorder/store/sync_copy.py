@@ -26,6 +26,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from recorder.domain.changes import Changes
+from recorder.domain.duplicates import match_reason
+from recorder.domain.ids import new_id
+from recorder.domain.people import Person
 from recorder.domain.sync_status import Decision, DecisionValue, ServiceSettings
 from recorder.domain.users import Role
 from recorder.store import engine
@@ -76,6 +79,35 @@ def _in_json(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+# Where a person's id is held (as recorder.store.registry's merge moves them).
+_PERSON_REFERENCES = (
+    ("household_members", "person_id", "A household membership"),
+    ("relationships", "person_id", "A relationship"),
+    ("relationships", "other_id", "A relationship"),
+    ("involvements", "child_id", "A professional's involvement"),
+    ("cases", "child_id", "A case"),
+    ("placements", "child_id", "A placement"),
+)
+
+
+def note_merge_seen(store: Store, merge_id: str, merged_id: str) -> None:
+    """Keep, with a merge, the last change of each of the merged person's fields this
+    laptop holds: a later change from a laptop that had not heard of the merge is then
+    told apart on every copy (:meth:`SyncCopy.needs_decision`). Called by
+    ``People.merge`` inside its transaction."""
+    seen = dict(
+        store.db.execute(
+            "SELECT field, max(hlc) FROM change_log WHERE entity_id = ? AND entity = 'people' "
+            "AND field <> 'merged_into' GROUP BY field",
+            [merged_id],
+        ).fetchall()
+    )
+    store.db.execute(
+        "INSERT INTO person_merge_seen (id, seen_json) VALUES (?, ?)",
+        [merge_id, json.dumps(seen, sort_keys=True)],
+    )
 
 
 def when(hlc: str) -> datetime:
@@ -458,7 +490,132 @@ class SyncCopy:
                 _field_label(field), tuple(values), reason=notice.get("reason", ""),
                 offer=notice.get("offer"), key=f"refused\t{row['device_seq']}",
             )))  # fmt: skip
+        out += self._duplicates(names)
+        out += self._merged_both_ways(names)
+        out += self._after_merges(names)
         return [d for _, d in sorted(out, key=lambda pair: pair[0])]
+
+    def _duplicates(self, names: dict[str, str]) -> list[tuple[str, Decision]]:
+        """People added on two laptops apart who match (the same NHS number, or name and
+        date of birth, folded as the person dialog folds them), neither merged nor said
+        to be different people.
+
+        A pair added on one laptop was offered there when the second was added, so only
+        pairs whose first log rows come from two laptops are listed: the same on every
+        copy that holds both, whichever synced first.
+        """
+        store = self._store
+        pairs = store.db.execute(
+            "SELECT a.id, b.id FROM people a JOIN people b ON a.id < b.id "
+            "AND (a.date_of_birth = b.date_of_birth "
+            "     OR (a.nhs_number <> '' AND a.nhs_number = b.nhs_number)) "
+            "WHERE a.merged_into IS NULL AND b.merged_into IS NULL AND NOT EXISTS ("
+            "  SELECT 1 FROM people_not_duplicates d WHERE d.person_id = a.id "
+            "  AND d.other_id = b.id)"
+        ).fetchall()
+        if not pairs:
+            return []
+        people = store.people.many(sorted({i for pair in pairs for i in pair}))
+        matched = [
+            (people[a], people[b], reason)
+            for a, b in pairs
+            if (reason := match_reason(people[a], people[b]))
+        ]
+        if not matched:
+            return []
+        ids = sorted({p.id for a, b, _ in matched for p in (a, b)})
+        added = {
+            entity_id: (device, user, hlc)
+            for entity_id, device, user, hlc in store.db.execute(
+                "SELECT entity_id, device_id, user_id, min(hlc) FROM change_log "
+                f"WHERE entity = 'people' AND op = 'insert' AND entity_id IN "
+                f"({', '.join('?' for _ in ids)}) GROUP BY entity_id",
+                ids,
+            )
+        }
+        own = self._own_ids()
+        out = []
+        for a, b, reason in matched:
+            if a.id not in added or b.id not in added or added[a.id][0] == added[b.id][0]:
+                continue
+            first, later = sorted((a, b), key=lambda p: (added[p.id][2], p.id))
+            values = []
+            for person, which in ((first, "first"), (later, "later")):
+                device, user, hlc = added[person.id]
+                device = self.device_id if device == store.device_id else device
+                values.append(DecisionValue(
+                    f"The same person: keep the one added {which} ({_described(person)}) "
+                    "and merge the other into them.",
+                    user, names.get(user or "", ""), device, when(hlc), hlc, device in own,
+                ))  # fmt: skip
+            values.append(DecisionValue(
+                "Different people: keep both.", None, "", "", when(added[later.id][2]), "",
+                False,
+            ))  # fmt: skip
+            out.append((_iso(when(added[later.id][2])), Decision(
+                "duplicate", "people", first.id, "duplicate", _described(first),
+                "possible duplicate", tuple(values),
+                reason=f"Added on two laptops with {reason}.",
+                key=f"duplicate\t{first.id}\t{later.id}",
+            )))  # fmt: skip
+        return out
+
+    def _merged_both_ways(self, names: dict[str, str]) -> list[tuple[str, Decision]]:
+        """Two people merged each into the other on two laptops at once (two managers
+        answering the same possible duplicate differently): both would vanish from every
+        list, so a person says which to keep; the merge of that one is undone."""
+        store = self._store
+        out = []
+        for a_id, b_id in store.db.execute(
+            "SELECT a.id, b.id FROM people a JOIN people b ON a.merged_into = b.id "
+            "AND b.merged_into = a.id AND a.id < b.id ORDER BY a.id"
+        ).fetchall():
+            values = []
+            latest = ""
+            for person_id in (a_id, b_id):
+                person = store.people.get(person_id)
+                merge = store.db.execute(
+                    "SELECT m.id FROM person_merges m WHERE m.merged_id = ? AND m.undone_at "
+                    "IS NULL ORDER BY m.merged_at DESC, m.id LIMIT 1",
+                    [person_id],
+                ).fetchone()
+                made = store.db.execute(
+                    "SELECT device_id, user_id, min(hlc) FROM change_log "
+                    "WHERE entity = 'person_merges' AND entity_id = ?",
+                    [merge[0] if merge else ""],
+                ).fetchone()
+                device, user, hlc = made if made and made[2] else ("", None, "")
+                device = self.device_id if device == store.device_id else device
+                latest = max(latest, hlc)
+                values.append(DecisionValue(
+                    f"Keep {_described(person)}; the other is merged into them.", user,
+                    names.get(user or "", ""), device, when(hlc) if hlc else datetime.now(UTC),
+                    hlc, device in self._own_ids(),
+                ))  # fmt: skip
+            a, b = store.people.get(a_id), store.people.get(b_id)
+            out.append((_iso(when(latest)) if latest else "", Decision(
+                "merged_both_ways", "people", a_id, "merged_into",
+                f"{a.display_name} and {b.display_name}", "merge", tuple(values),
+                reason="Merged into each other on two laptops at once, so neither shows: "
+                "say which person to keep.",
+                key=f"merged_both_ways\t{a_id}\t{b_id}",
+            )))  # fmt: skip
+        return out
+
+    def _after_merges(self, names: dict[str, str]) -> list[tuple[str, Decision]]:
+        """Changes to a merged person made on a laptop that had not heard of the merge:
+        a field changed since the merge (offered for the person kept), or something added
+        for them (a case, a membership: offered to move to the person kept). Kept where
+        it was until a person decides; the same on every copy."""
+        out: list[tuple[str, Decision]] = []
+        for merge_id, kept_id, merged_id, seen_json in self._store.db.execute(
+            "SELECT m.id, m.kept_id, m.merged_id, s.seen_json FROM person_merges m "
+            "JOIN person_merge_seen s ON s.id = m.id JOIN people k ON k.id = m.kept_id "
+            "WHERE m.undone_at IS NULL AND k.merged_into IS NOT m.merged_id "
+            "ORDER BY m.merged_at, m.id"  # merged both ways: settled first, as one item
+        ).fetchall():
+            out += _AfterMerge(self, names, merge_id, kept_id, merged_id, seen_json).items()
+        return out
 
     def _label(self, entity: str, entity_id: str) -> str:
         """How a person knows the record or person a decision is about."""
@@ -497,6 +654,12 @@ class SyncCopy:
         new draft version of the approved record holding the value).
         """
         store = self._store
+        if decision.kind == "duplicate":
+            return self._settle_duplicate(decision, value)
+        if decision.kind == "after_merge":
+            return self._settle_after_merge(decision, value)
+        if decision.kind == "merged_both_ways":
+            return self._settle_both_ways(decision, value)
         if decision.kind == "refused":
             seq = int(decision.key.split("\t")[1])
             changed = Changes()
@@ -529,6 +692,68 @@ class SyncCopy:
             base = fv.settling_base() if fv is not None else None
             return self._set_field(decision.entity, decision.entity_id, decision.field, value, base)
 
+    def _settle_duplicate(self, decision: Decision, value: Any) -> Changes:
+        """Merge into the person chosen (a team manager's verb), or mark them different."""
+        _, first, later = decision.key.split("\t")
+        offered = [v.value for v in decision.values]
+        if value not in offered:
+            raise ValueError("Choose one of the answers offered.")
+        chosen = offered.index(value)
+        people = self._store.people
+        if chosen == len(offered) - 1:
+            return people.mark_not_duplicates(first, later, reason="Added on two laptops.")
+        kept, merged = (first, later) if chosen == 0 else (later, first)
+        return people.merge(kept, merged, reason="Added on two laptops while apart.")
+
+    def _settle_both_ways(self, decision: Decision, value: Any) -> Changes:
+        """Undo the merge of the person kept (a team manager's verb): what it moved comes
+        back to them, and the other stays merged into them."""
+        _, a_id, b_id = decision.key.split("\t")
+        offered = [v.value for v in decision.values]
+        if value not in offered:
+            raise ValueError("Choose one of the answers offered.")
+        kept = (a_id, b_id)[offered.index(value)]
+        store = self._store
+        with store.transaction():
+            merge = store.db.execute(
+                "SELECT id FROM person_merges WHERE merged_id = ? AND undone_at IS NULL "
+                "ORDER BY merged_at DESC, id LIMIT 1",
+                [kept],
+            ).fetchone()
+            if merge is None:
+                raise ValueError("This was settled meanwhile.")
+            return store.people.unmerge(
+                merge[0], reason="Merged into each other on two laptops at once; kept this one."
+            )
+
+    def _settle_after_merge(self, decision: Decision, value: Any) -> Changes:
+        """The first value: carried to the person kept (a field copied, a row moved);
+        the other: left as it is. Either way noted, so no laptop lists it again."""
+        from recorder.store.registry import check_family_editor
+
+        check_family_editor(self._store)
+        _, merge_id, entity, entity_id, field, hlc = decision.key.split("\t")
+        offered = [v.value for v in decision.values]
+        if value not in offered:
+            raise ValueError("Choose one of the answers offered.")
+        applied = offered.index(value) == 0
+        store = self._store
+        with store.transaction():
+            kept_id = store.people.merge_record(merge_id).kept_id
+            changed = Changes()
+            if applied and entity == "people":
+                changed = self._set_field("people", kept_id, field, value, None)
+            elif applied:
+                changed = self._set_field(entity, entity_id, field, kept_id, None)
+            row_id = new_id()
+            store.db.execute(
+                "INSERT INTO merge_followups (id, merge_id, entity, entity_id, field, hlc, "
+                "choice, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [row_id, merge_id, entity, entity_id, field, hlc,
+                 "applied" if applied else "left", _iso(datetime.now(UTC))],
+            )  # fmt: skip
+        return changed | Changes.of("merge_followups", row_id) | Changes.of("people", kept_id)
+
     def _set_field(
         self, entity: str, entity_id: str, field: str, value: Any, base: str | None
     ) -> Changes:
@@ -548,6 +773,109 @@ class SyncCopy:
         )  # fmt: skip
         changed = self._show([(entity, entity_id)])
         return Changes(changed.tables | {entity}, changed.ids | {entity_id}, "sync")
+
+
+class _AfterMerge:
+    """One merge's "Needs a decision" items (see ``SyncCopy._after_merges``)."""
+
+    def __init__(self, copy: SyncCopy, names: dict[str, str], merge_id: str, kept_id: str,
+                 merged_id: str, seen_json: str) -> None:  # fmt: skip
+        self.copy, self.names, self.merge_id = copy, names, merge_id
+        self.seen = json.loads(seen_json)
+        store = copy._store
+        self.kept, self.merged = store.people.get(kept_id), store.people.get(merged_id)
+        self.label = f"{self.kept.display_name} (merged with {self.merged.display_name})"
+        self.own = copy._own_ids()
+        self.followed = {
+            tuple(r)
+            for r in store.db.execute(
+                "SELECT entity, entity_id, field, hlc FROM merge_followups WHERE merge_id = ?",
+                [merge_id],
+            ).fetchall()
+        }
+
+    def items(self) -> list[tuple[str, Decision]]:
+        return self._fields() + self._references()
+
+    def _value(self, edit, value: Any = None, *, shown: bool = True) -> DecisionValue:
+        user = edit.user_id if shown else None
+        device = edit.device_id  # as other laptops know it: the id the service gave
+        device = self.copy.device_id if device == self.copy._store.device_id else device
+        return DecisionValue(
+            edit.value if value is None else value, user, self.names.get(user or "", ""),
+            device if shown else "", when(edit.hlc), edit.hlc if shown else "",
+            shown and edit.device_id in self.own,
+        )  # fmt: skip
+
+    def _item(self, entity, entity_id, field, field_label, edit, values, reason):
+        key = "\t".join(("after_merge", self.merge_id, entity, entity_id, field, edit.hlc))
+        return (_iso(when(edit.hlc)), Decision(
+            "after_merge", entity, entity_id, field, self.label, field_label, tuple(values),
+            reason=reason, key=key,
+        ))  # fmt: skip
+
+    def _fields(self) -> list[tuple[str, Decision]]:
+        """The merged person's fields changed since the merge, where the kept one differs."""
+        copy, kept, merged = self.copy, self.kept, self.merged
+        view = copy._merge("people", merged.id).view("people", merged.id)
+        kept_view = copy._merge("people", kept.id).view("people", kept.id)
+        out = []
+        for field, fv in sorted(view.fields.items()):
+            edit = fv.shown
+            if (
+                field == "merged_into"
+                or edit is None
+                or edit.hlc <= self.seen.get(field, "")
+                or ("people", merged.id, field, edit.hlc) in self.followed
+            ):
+                continue
+            theirs = kept_view.fields.get(field)
+            shown = theirs.shown if theirs is not None else None
+            if shown is not None and shown.value == edit.value:
+                continue
+            kept_value = self._value(shown) if shown else self._value(edit, "", shown=False)
+            out.append(self._item(
+                "people", merged.id, field, _field_label(field), edit,
+                [self._value(edit), kept_value],
+                f"Changed on a laptop that had not heard {merged.display_name} was merged into "
+                f"{kept.display_name}: keep it for {kept.display_name}, or keep theirs.",
+            ))  # fmt: skip
+        return out
+
+    def _references(self) -> list[tuple[str, Decision]]:
+        """Rows still pointing at the merged person: the merge moved every one it knew."""
+        copy, kept, merged = self.copy, self.kept, self.merged
+        out = []
+        for table, column, what in _PERSON_REFERENCES:
+            other = {"person_id": "other_id", "other_id": "person_id"}.get(column)
+            extra = f" AND {other} <> ?" if table == "relationships" else ""
+            for (row_id,) in copy._store.db.execute(
+                f"SELECT id FROM [{table}] WHERE {column} = ?{extra} ORDER BY id",
+                [merged.id, kept.id] if extra else [merged.id],
+            ).fetchall():
+                fv = copy._merge(table, row_id).view(table, row_id).fields.get(column)
+                edit = fv.shown if fv is not None else None
+                if edit is None or (table, row_id, column, edit.hlc) in self.followed:
+                    continue
+                move = self._value(edit, f"Move it to {kept.display_name}, the person kept.")
+                leave = self._value(edit, f"Leave it with {merged.display_name}.", shown=False)
+                out.append(self._item(
+                    table, row_id, column, what[2:], edit, [move, leave],
+                    f"{what} of {merged.display_name} was added on a laptop that had not heard "
+                    f"they were merged into {kept.display_name}.",
+                ))  # fmt: skip
+        return out
+
+
+def _described(person: Person) -> str:
+    """'Eliška Wójcik-Hale, born 29 February 2016, NHS number 943 476 5919'."""
+    text = person.display_name
+    born = person.date_of_birth
+    if born is not None:
+        text += f", born {born.day} {born:%B %Y}"
+    if person.nhs_number:
+        text += f", NHS number {person.nhs_number}"
+    return text
 
 
 def _field_label(field: str) -> str:

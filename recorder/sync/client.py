@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recorder.sync.protocol import (
+    MAX_PUSH_ROWS,
     PULL_PAGE_ROWS,
     PUSH_BATCH_ROWS,
     Change,
@@ -133,33 +134,54 @@ def push(
     state: SyncState | None = None,
     batch_rows: int = PUSH_BATCH_ROWS,
 ) -> SyncResult:
-    """Send this device's changes the service has not got, whole transactions a batch."""
+    """Send this device's changes the service has not got, whole transactions a batch.
+
+    A transaction longer than a push (a caseload import) goes in parts the service
+    holds until the last; cut off half-way, the next push resumes after the last part
+    the service holds (its ``held_seq``), and nothing of it is filed until it is whole.
+    """
     state = state or SyncState()
     result = SyncResult()
     _, me = service.request("GET", "/v1/device")
     mark = int(me["last_seq"])
+    held = max(mark, int(me.get("held_seq") or mark))
+    most = max(1, int(me.get("max_push_rows") or MAX_PUSH_ROWS))  # the service's limit
+    batch_rows = min(batch_rows, most)
     while not state.cancelled:
         rows = copy.local_changes_since(mark, batch_rows)
         if not rows:
             break
-        batch = whole_transactions(rows, batch_rows)
-        status, answer = service.request(
-            "POST", "/v1/push", {"after": mark, "changes": [c.to_wire() for c in batch]}
-        )
-        if status == 409:
-            # The service lacks rows before these (a batch went missing): resend from there.
-            resume = int(answer["resume_after"])
-            if resume >= mark:
-                raise SyncError("The sync service and this laptop disagree about what was sent.")
-            mark = resume
-            continue
-        result.pushed += answer["stored"]
-        result.skipped += answer["skipped"]
-        result.refused += answer["refused"]
-        if int(answer["last_seq"]) <= mark:
-            raise SyncError("The sync service did not take this laptop's changes; try again.")
-        mark = int(answer["last_seq"])
-        state.progress(f"Sent {result.pushed} changes.")
+        batch = whole_transactions(rows, batch_rows)  # one transaction, up to `most`, whole
+        todo = [c.to_wire() for c in batch if c.device_seq > held]  # held: already there
+        parts = [todo[i : i + most] for i in range(0, len(todo), most)] or [[]]
+        for number, part in enumerate(parts, 1):
+            if state.cancelled:
+                break
+            last = number == len(parts)
+            body = {"after": held, "changes": part}
+            if not last:
+                body["more"] = True
+            status, answer = service.request("POST", "/v1/push", body)
+            if status == 409:
+                # The service lacks rows before these (a batch went missing): resend from there.
+                resume = int(answer["resume_after"])
+                if resume >= held:
+                    raise SyncError(
+                        "The sync service and this laptop disagree about what was sent."
+                    )
+                held, mark = resume, min(mark, resume)
+                break
+            if not last:
+                held = int(answer["held_seq"])
+                state.progress(f"Sent {result.pushed} changes and part of a large change.")
+                continue
+            result.pushed += answer["stored"]
+            result.skipped += answer["skipped"]
+            result.refused += answer["refused"]
+            if int(answer["last_seq"]) <= mark:
+                raise SyncError("The sync service did not take this laptop's changes; try again.")
+            mark = held = int(answer["last_seq"])
+            state.progress(f"Sent {result.pushed} changes.")
     result.cancelled = state.cancelled
     return result
 

@@ -18,6 +18,9 @@ from typing import Any, Protocol
 
 # Rows a push carries at most; a batch is cut only between local transactions.
 PUSH_BATCH_ROWS = 500
+# Rows the service takes in one push (it says its own in /v1/device); one local
+# transaction longer than that is sent in parts of this size.
+MAX_PUSH_ROWS = 5000
 # Rows a pull page holds before the service completes its last transaction.
 PULL_PAGE_ROWS = 1000
 

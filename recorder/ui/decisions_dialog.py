@@ -52,6 +52,12 @@ def who_and_when(value: DecisionValue, now: datetime | None = None) -> str:
 
 def decision_title(decision: Decision) -> str:
     what = "refused by the team's service" if decision.kind == "refused" else "changed twice"
+    if decision.kind == "duplicate":
+        what = "added on two laptops: the same person?"
+    elif decision.kind == "after_merge":
+        what = "changed on a laptop that had not heard of a merge"
+    elif decision.kind == "merged_both_ways":
+        what = "merged into each other on two laptops"
     return f"{decision.label}: {decision.field_label} ({what})"
 
 
@@ -166,6 +172,12 @@ class DecisionsDialog(QDialog):
                     else ""
                 )
             )
+        elif decision.kind == "duplicate":
+            self.reason.setText(
+                f"{decision.reason} Merge them (a team manager) or keep both as different people."
+            )
+        elif decision.kind in ("after_merge", "merged_both_ways"):
+            self.reason.setText(decision.reason)
         else:
             self.reason.setText(
                 f"{decision.field_label.capitalize()} was changed on more than one laptop. "
@@ -173,8 +185,9 @@ class DecisionsDialog(QDialog):
             )
         now = datetime.now(UTC)
         for number, value in enumerate(decision.values):
-            choice = QRadioButton(f"&{number + 1}  {who_and_when(value, now)}")
-            choice.setAccessibleName(f"Keep the value set by {who_and_when(value, now)}")
+            said = who_and_when(value, now) if value.hlc else value_text(value.value)
+            choice = QRadioButton(f"&{number + 1}  {said}")
+            choice.setAccessibleName(f"Keep the value set by {said}" if value.hlc else said)
             words = QPlainTextEdit(value_text(value.value))
             words.setReadOnly(True)
             words.setTabChangesFocus(True)
@@ -187,6 +200,8 @@ class DecisionsDialog(QDialog):
         refused_mine = decision.kind == "refused"
         # For a refused edit the team's value is the safe default; otherwise the newest.
         default = 1 if refused_mine and len(decision.values) > 1 else 0
+        if decision.kind == "duplicate":  # merging is never the default
+            default = len(decision.values) - 1
         self.group.button(default).setChecked(True)
 
     def choose_selected(self) -> None:

@@ -173,6 +173,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "for_children",
         "working_copy",
         "possible_duplicates",
+        "not_duplicates",
         "merge_record",
         "merges_of",
         "memberships",
@@ -218,6 +219,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
         "close",
         "merge",
         "unmerge",
+        "mark_not_duplicates",
         "import_caseload",
         "add_entry",
         "correct_entry",
@@ -454,6 +456,7 @@ def test_every_family_record_verb_writes_the_log(fresh_store, family):
         lambda: fresh_store.people.unmerge(
             fresh_store.people.merges_of(newcomer.id)[0].id, reason="Two people"
         ),
+        lambda: fresh_store.people.mark_not_duplicates(family.mother.id, newcomer.id),
     ]
     for step in steps:
         before = fresh_store.change_count()

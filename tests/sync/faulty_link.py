@@ -7,6 +7,8 @@ passes it on, unless a fault is queued for that path:
 - ``deliver_twice``: the service gets the request twice; the client the second answer.
 - ``then``: a function run after the request reached the service and before its answer
   is read (a test kills the service there).
+
+``passing`` lets that many requests for the path through before the fault.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def _exchange(port: int, request: bytes, then: Callable[[], None] | None = None)
 class FaultyLink:
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
-        self.faults: deque[tuple[str, str, Callable[[], None] | None]] = deque()
+        self.faults: deque[list] = deque()
         self.seen: list[str] = []
         self._server = socket.create_server(("127.0.0.1", 0))
         self.port = self._server.getsockname()[1]
@@ -65,8 +67,10 @@ class FaultyLink:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def queue(self, fault: str, path: str, then: Callable[[], None] | None = None) -> None:
-        self.faults.append((fault, path, then))
+    def queue(
+        self, fault: str, path: str, then: Callable[[], None] | None = None, *, passing: int = 0
+    ) -> None:
+        self.faults.append([fault, path, then, passing])
 
     def _serve(self) -> None:
         while True:
@@ -85,7 +89,10 @@ class FaultyLink:
             self.seen.append(path)
             fault = None
             if self.faults and self.faults[0][1] == path:
-                fault = self.faults.popleft()
+                if self.faults[0][3] > 0:
+                    self.faults[0][3] -= 1
+                else:
+                    fault = self.faults.popleft()
             if fault and fault[0] == "deliver_twice":
                 _exchange(self.target_port, request)
             answer = _exchange(self.target_port, request, fault[2] if fault else None)

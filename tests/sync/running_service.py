@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -21,8 +22,9 @@ def free_port() -> int:
 class ServiceProcess:
     """``python -m recorder serve`` in a process of its own, so a test can kill it."""
 
-    def __init__(self, database: str, log: Path) -> None:
+    def __init__(self, database: str, log: Path, env: dict[str, str] | None = None) -> None:
         self.database, self.log = database, log
+        self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -34,7 +36,7 @@ class ServiceProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "recorder", "serve", "--database", self.database,
              "--port", str(self.port)],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"),
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"), env=self.env,
         )  # fmt: skip
         while True:
             if self.process.poll() is not None:

@@ -51,7 +51,7 @@ def test_health_says_the_database_is_reachable(service):
 def test_the_schema_is_made_by_numbered_migrations_once(service, database_url):
     with psycopg.connect(database_url) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM service_migrations")]
-    assert names == ["0001_teams_devices_changes"]
+    assert names == ["0001_teams_devices_changes", "0002_push_parts"]
 
 
 def test_an_enrolled_laptop_pushes_and_a_teammate_pulls(service, database_url):
