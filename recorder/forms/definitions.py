@@ -14,6 +14,7 @@ from typing import Any
 
 from recorder.domain.cases import CaseType
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
+from recorder.domain.records import RESERVED
 from recorder.forms.bindings import binding_problem
 from recorder.forms.checks import CHECKS
 from recorder.reference.datafile import DataFileError, line_of, read_toml
@@ -28,7 +29,7 @@ _KNOWN_FIELD_KEYS = {
 # dictation (``recorder.dictation.to_form.DICTATION_KEY``) and business support's
 # suggestions (``recorder.forms.business_support.SUGGESTED_KEY``). A field with
 # one of these ids would be overwritten by them, and they by it.
-RESERVED_FIELD_IDS = frozenset({"dictation", "suggested"})
+RESERVED_FIELD_IDS = frozenset(RESERVED)
 _TYPES = ", ".join(t.value for t in FieldType if t is not FieldType.OWNER)
 
 

@@ -54,7 +54,7 @@ def handed_back(window, forms):
     edit = business_support_edit(
         forms.forms["home_visit"], record.values, edited, user_id=denise.id
     )
-    store.records.save_values(record.id, edit.values)
+    store.records.save_values(record.id, edit.values, suggested=edit.suggestions)
     store.records.move(record.id, RecordStatus.DRAFT, reason=REASON)
     store.sign_in(bethan.id)
     return entry, record.id
