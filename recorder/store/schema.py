@@ -706,12 +706,6 @@ def _recorded_text(row: str) -> str:
     return f"recorder_record_text({row}.values_json)"
 
 
-_NOT_RECORD_TEXT = ("dictation", "suggested")
-"""Keys that were kept among a record's values before migration 0014 moved them to
-columns of their own: the dictation and business support's suggestions. Still left out
-here, so a value the move has not reached yet is never indexed."""
-
-
 def record_text(values_json: str | None) -> str:
     """Every string in a record's values: the words the search index holds for a record.
 
@@ -734,10 +728,10 @@ def record_text(values_json: str | None) -> str:
             for item in value:
                 walk(item)
 
+    # The dictation and business support's suggestions are not among the values (their
+    # own columns since migration 0014), so they are not indexed as the record's words.
     if isinstance(values, dict):
-        for key, value in values.items():
-            if key not in _NOT_RECORD_TEXT:
-                walk(value)
+        walk(values)
     return " ".join(found)
 @MIGRATIONS(name="0009_family_record_and_merges")
 def _family_record_and_merges(db: Database) -> None:
