@@ -19,8 +19,8 @@ from sqlite_utils.migrations import Migrations
 
 from recorder.domain.ids import new_id
 from recorder.domain.names import fold
-from recorder.domain.records import MOVED_OUT_OF_VALUES
 from recorder.domain.placements import LegalStatus, PlacementKind
+from recorder.domain.records import MOVED_OUT_OF_VALUES
 from recorder.store.chain import SEALED_COLUMNS
 from recorder.store.clock import HybridClock
 from recorder.store.guards import GUARD_TRIGGERS, LOCK_BEFORE_0014

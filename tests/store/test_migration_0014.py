@@ -56,7 +56,9 @@ def test_an_old_database_moves_the_dictation_and_suggestions_out_and_still_verif
     family, made = _written_before_0014(path)
     store = open_signed_in(path, MANAGER, PASSWORD)  # migration 0014 runs
     try:
-        draft, approved, plain = (store.records.get(made[k]) for k in ("draft", "approved", "plain"))
+        draft, approved, plain = (
+            store.records.get(made[k]) for k in ("draft", "approved", "plain")
+        )
         for record in (draft, approved, plain):
             assert "dictation" not in record.values and "suggested" not in record.values
         assert draft.dictation == "mum said eli is settled"
@@ -107,7 +109,7 @@ def test_after_the_move_an_approved_record_is_still_locked_but_for_its_dictation
         add_user(store, officer)
         for sql in (
             "UPDATE records SET values_json = json_set(values_json, '$.analysis', 'x')",
-            "UPDATE records SET suggested_json = '{\"analysis\": {\"value\": \"x\"}}'",
+            'UPDATE records SET suggested_json = \'{"analysis": {"value": "x"}}\'',
             "UPDATE records SET dictation = 'rewritten'",
             "UPDATE records SET dictation = NULL, values_json = '{}'",
         ):
