@@ -74,3 +74,43 @@ def test_business_supports_suggestion_is_the_records_own_field_until_accepted(
     taken = fresh_store.records.get(record.id)
     assert taken.values["observations"] == "The flat was warm and tidy."
     assert taken.suggested == {} and not any(key in taken.values for key in RESERVED)
+
+
+def test_two_windows_changing_the_dictation_raise_a_choice_not_an_overwrite(
+    fresh_store, family, forms, reference
+):
+    form = forms.forms["home_visit"]
+    editor = _new_visit(fresh_store, family, form, forms, reference)
+    editor.set_dictation("First words.")
+    _save(fresh_store, editor, case_id=family.case.id)
+    one = _open(fresh_store, editor.record_id, form, family.worker)
+    two = _open(fresh_store, editor.record_id, form, family.worker)
+    one.set_dictation("First words, then more.")
+    _save(fresh_store, one)
+    two.set_dictation("First words, said differently.")
+    _save(fresh_store, two)
+    [conflict] = two.conflicts
+    assert conflict.field == "dictation" and conflict.theirs == "First words, then more."
+    assert conflict.theirs_by == family.worker.id  # read from the log's own field name
+    record = fresh_store.records.get(editor.record_id)
+    assert record.dictation == "First words, then more." and "dictation" not in record.values
+
+
+def test_business_supports_suggestions_changed_meanwhile_come_back_as_a_choice(
+    fresh_store, family, forms, reference
+):
+    form = forms.forms["home_visit"]
+    record, officer = _sent_visit(fresh_store, family, form, forms, reference)
+    fresh_store.sign_in(officer.id)
+    first = _open(fresh_store, record.id, form, officer)
+    second = _open(fresh_store, record.id, form, officer)
+    first.type("observations", "Warm and tidy.")
+    _save(fresh_store, first)
+    second.type("observations", "Warm, tidy and quiet.")
+    _save(fresh_store, second)
+    [conflict] = second.conflicts
+    assert conflict.field == "suggested" and conflict.theirs_by == officer.id
+    assert conflict.theirs["observations"]["value"] == "Warm and tidy."
+    kept = fresh_store.records.get(record.id)
+    assert kept.suggested["observations"]["value"] == "Warm and tidy."
+    assert "suggested" not in kept.values
