@@ -25,10 +25,10 @@ _KNOWN_FIELD_KEYS = {
     "id", "label", "type", "required", "help", "validate", "bind", "options", "min", "max",
     "max_length", "admin", "voice", "column",
 }  # fmt: skip
-# Keys the app keeps among a record's values beside the form's fields: the
-# dictation (``recorder.dictation.to_form.DICTATION_KEY``) and business support's
-# suggestions (``recorder.forms.business_support.SUGGESTED_KEY``). A field with
-# one of these ids would be overwritten by them, and they by it.
+# Names of a record's own fields beside the form's: the dictation (``Record.dictation``)
+# and business support's suggestions (``Record.suggested``). They are kept in columns of
+# their own, not among the values, but a save, the change log and the record editor name
+# them beside the form's fields, so a field with one of these ids would be taken for them.
 RESERVED_FIELD_IDS = frozenset(RESERVED)
 _TYPES = ", ".join(t.value for t in FieldType if t is not FieldType.OWNER)
 
