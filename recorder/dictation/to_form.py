@@ -29,7 +29,8 @@ from recorder.reference.relationships import RelationshipVocabulary
 from recorder.resources import resource
 
 DICTATION_KEY = "dictation"
-"""The key of a record's values that keeps the dictation text itself. No form field has it."""
+"""The name of a record's dictation (``Record.dictation``, its own field, not among the
+values) where a save or the record editor names it beside the form's fields."""
 SOURCE = "Drafted from dictation"
 BINDING = "dictation"
 NEW_PEOPLE = "new_people"

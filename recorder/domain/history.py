@@ -16,6 +16,7 @@ from typing import Any
 from recorder.domain.changes import Change
 from recorder.domain.dates import uk_date
 from recorder.domain.forms import FieldType, FormSpec
+from recorder.domain.records import MOVED_OUT_OF_VALUES
 
 EMPTY = "(empty)"
 # Bookkeeping every save touches: told by the time of the line, not as a change.
@@ -30,6 +31,8 @@ _RECORD_FIELDS = {
     "author_id": "Written by",
     "version": "Version",
     "form_version": "Form version",
+    "dictation": "Dictation",
+    # Before migration 0014 both were kept among the values; their old log rows still say so.
     "values.dictation": "Dictation",
     "values.suggested": "Suggestions from business support",
 }
@@ -37,6 +40,8 @@ _CREATION = {"case_id", "form_id", "created_at", "id"}
 # What every new record starts with; said by "Created the record", not line by line.
 _CREATION_QUIET = {"author_id", "form_version", "status"}
 _SUGGESTED = "values.suggested"
+# Business support's suggestions since migration 0014: one log row per field suggested.
+_SUGGESTION_PREFIX = "suggested."
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ def history_lines(
     for change in changes:
         if change.field in _QUIET or change.field.startswith(_QUIET_PREFIXES):
             continue
+        if (change.tx or "").startswith(MOVED_OUT_OF_VALUES):
+            continue  # the dictation and suggestions moved to their own fields: no one's edit
         at = datetime.fromisoformat(change.at.replace("Z", "+00:00")).astimezone()
         who = names.get(change.user_id or "", "Someone not signed in")
         if change.op == "insert" and change.field in _CREATION:
@@ -99,6 +106,9 @@ def who_wrote(lines: Iterable[HistoryLine]) -> dict[str, HistoryLine]:
 def _label(field: str, form: FormSpec | None) -> str:
     if field in _RECORD_FIELDS:
         return _RECORD_FIELDS[field]
+    if field.startswith(_SUGGESTION_PREFIX):
+        of = _label("values." + field.removeprefix(_SUGGESTION_PREFIX), form)
+        return f"Suggestion from business support: {of}"
     if field.startswith("values."):
         key = field.removeprefix("values.")
         spec = form.field(key) if form else None
@@ -130,6 +140,10 @@ def _words(field: str, value: Any, form: FormSpec | None, names: dict[str, str])
         return value.capitalize()
     if field == _SUGGESTED and isinstance(value, dict):
         return _suggestions(value, form, names) or EMPTY
+    if field.startswith(_SUGGESTION_PREFIX) and isinstance(value, dict):
+        spec = form.field(field.removeprefix(_SUGGESTION_PREFIX)) if form else None
+        wording = _words("values." + spec.id, value.get("value"), form, names) if spec else None
+        return wording or _plain(value.get("value"), names) or EMPTY
     return _plain(value, names) or EMPTY
 
 

@@ -26,12 +26,28 @@ class RecordStatus(StrEnum):
         return self in (RecordStatus.FINISHED, RecordStatus.APPROVED)
 
 
+DICTATION = "dictation"
+"""The name of a record's dictation, where an edit or the change log names it."""
+SUGGESTED = "suggested"
+"""The name of business support's suggestions, where an edit or the change log names them."""
+RESERVED = (DICTATION, SUGGESTED)
+"""Names no form field may have (``recorder.forms.definitions.RESERVED_FIELD_IDS``)."""
+MOVED_OUT_OF_VALUES = "moved-out-of-values:"
+"""How the change-log ``tx`` of migration 0014 begins: the move of the dictation and
+suggestions out of older records' values into their own fields. Logged, so the log
+still replays to what the records hold; not told in a record's history, since nothing
+a person wrote changed."""
+
+
 @dataclass(frozen=True)
 class Record:
     """A record's values are keyed by the form's field ids.
 
     ``provenance`` is keyed the same way and says where a value came from
     (the family record, an earlier visit, the dictation) so a reader can check it.
+    The dictation and business support's suggestions are working material, not the
+    record's words: they live in fields of their own, never among the values, so no
+    reader of the values has to know to skip them.
     """
 
     case_id: str
@@ -57,6 +73,48 @@ class Record:
     id: str = field(default_factory=new_id)
     # When the dictation was removed under the council's retention setting.
     dictation_removed_at: datetime | None = None
+    dictation: str | None = None
+    """What the worker dictated for this visit; None when there is none (or it was removed)."""
+    suggested: dict[str, Any] = field(default_factory=dict)
+    """Business support's suggested wording, {field id: {"value", "by", "at"}}, waiting for
+    the practitioner to accept or reject it."""
+
+    def __post_init__(self) -> None:
+        # Values handed in with the dictation or suggestions among them (an older file, a
+        # tool): they are moved to their own fields, so the values hold the record only.
+        if any(key in self.values for key in RESERVED):
+            values, dictation, suggested = split_reserved(self.values)
+            object.__setattr__(self, "values", values)
+            if self.dictation is None and dictation is not None:
+                object.__setattr__(self, "dictation", dictation)
+            if not self.suggested and suggested:
+                object.__setattr__(self, "suggested", suggested)
+
+
+def split_reserved(values: dict[str, Any]) -> tuple[dict[str, Any], str | None, dict[str, Any]]:
+    """Values without the dictation and suggestions, and those two as found (None, {}: none)."""
+    rest = {k: v for k, v in values.items() if k not in RESERVED}
+    dictation = values.get(DICTATION)
+    suggested = values.get(SUGGESTED)
+    return (
+        rest,
+        dictation if isinstance(dictation, str) and dictation.strip() else None,
+        dict(suggested) if isinstance(suggested, dict) else {},
+    )
+
+
+def editable_fields(record: Record) -> dict[str, Any]:
+    """A record's values with its dictation and suggestions beside them, under their names.
+
+    What a field-level save compares edits with, and what the record editor starts
+    from: one name per thing a user can change. Never stored like this.
+    """
+    found = dict(record.values)
+    if record.dictation is not None:
+        found[DICTATION] = record.dictation
+    if record.suggested:
+        found[SUGGESTED] = dict(record.suggested)
+    return found
 
 
 BUSINESS_SUPPORT_BINDING = "business_support"

@@ -27,8 +27,6 @@ MARKING = "OFFICIAL-SENSITIVE"
 NOT_RECORDED = "Not recorded"
 NOT_YET_RECORDED = "Not yet recorded (suggested, not accepted)"
 
-# Values kept with a record that are working material, not part of the record.
-_NOT_PRINTED = {"dictation", "suggested"}
 # Fields the details table already shows; their section leaves them out.
 _DETAILS_FIELDS = ("child_name", "date_of_birth", "nhs_number", "address", "case_type", "worker")
 _COLUMN_WEIGHTS = {
@@ -121,9 +119,8 @@ def outline_record(
     record = material.record
     # A prefilled or drafted value no one accepted is not what anyone recorded.
     unconfirmed = unaccepted_suggestions(record)
-    values = {
-        k: v for k, v in record.values.items() if k not in _NOT_PRINTED and k not in unconfirmed
-    }
+    # The dictation and business support's suggestions are not among the values: not printed.
+    values = {k: v for k, v in record.values.items() if k not in unconfirmed}
     words = _Words(material.names, empty, unconfirmed)
     event_field = _event_date_field(form)
     event = _event_date(values, event_field)

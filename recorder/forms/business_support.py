@@ -3,25 +3,26 @@
 Business support type up, correct references and dates, and tidy layout: the
 form marks those fields ``admin = true`` and their edits are saved as they
 are. A practitioner's judgement (analysis, decision, worries) stays theirs:
-business support's edits there are kept as suggestions, under the record's
-reserved ``suggested`` key, for the practitioner to accept when the record
-comes back.
+business support's edits there are kept as suggestions, in the record's own
+``suggested`` field (never among its values), for the practitioner to accept
+when the record comes back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from recorder.domain.forms import FieldType, FormSpec
 from recorder.domain.ids import utc_iso, utc_now
-from recorder.domain.records import event_day
+from recorder.domain.records import SUGGESTED, event_day
 from recorder.forms.checks import form_problems, is_empty
 from recorder.forms.sending import visit_contradictions
 
-SUGGESTED_KEY = "suggested"
-"""Record values under this key are suggestions, not the record: {field id: suggestion}."""
+SUGGESTED_KEY = SUGGESTED
+"""The name of a record's suggestions (``Record.suggested``) where an edit names them:
+{field id: {"value", "by", "at"}}."""
 
 
 @dataclass(frozen=True)
@@ -30,20 +31,28 @@ class BusinessSupportEdit:
     """The values to save: admin fields changed, professional fields as they were."""
     suggested: list[str]
     """Professional fields whose change became a suggestion, in form order."""
+    suggestions: dict[str, Any] = field(default_factory=dict)
+    """The record's suggestions after the edit (``Record.suggested``), never in ``values``."""
 
 
 def business_support_edit(
-    form: FormSpec, saved: dict[str, Any], edited: dict[str, Any], *, user_id: str
+    form: FormSpec,
+    saved: dict[str, Any],
+    edited: dict[str, Any],
+    *,
+    user_id: str,
+    suggestions: dict[str, Any] | None = None,
 ) -> BusinessSupportEdit:
     """Split business support's edit into what is saved and what is suggested.
 
-    :param saved: the record's values as last saved, with any suggestions
+    :param saved: the record's values as last saved
     :param edited: the form as business support see it: their suggestions in place of
         the record's wording. A professional field put back as the record has it
         withdraws their suggestion; one still suggested as before keeps its first time.
+    :param suggestions: the record's suggestions so far (``Record.suggested``)
     """
-    values = dict(saved)
-    suggestions = dict(saved.get(SUGGESTED_KEY) or {})
+    values = {k: v for k, v in saved.items() if k != SUGGESTED_KEY}
+    suggestions = dict(suggestions or saved.get(SUGGESTED_KEY) or {})
     suggested = []
     for spec in form.fields:
         before, after = saved.get(spec.id), edited.get(spec.id)
@@ -61,23 +70,28 @@ def business_support_edit(
     for key, value in edited.items():  # working material (the dictation) is business support's too
         if form.field(key) is None and key != SUGGESTED_KEY:
             values[key] = value
-    return BusinessSupportEdit(_with_suggestions(values, suggestions), suggested)
+    return BusinessSupportEdit(values, suggested, suggestions)
 
 
-def accept_suggestion(values: dict[str, Any], field_id: str) -> dict[str, Any]:
-    """The practitioner takes business support's wording for one field."""
-    suggestions = dict(values.get(SUGGESTED_KEY) or {})
+def accept_suggestion(
+    values: dict[str, Any], suggestions: dict[str, Any], field_id: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The practitioner takes business support's wording for one field: (values, suggestions)."""
+    suggestions = dict(suggestions)
     chosen = suggestions.pop(field_id, None)
     result = dict(values)
-    if chosen is not None:
-        result[field_id] = chosen["value"]
-    return _with_suggestions(result, suggestions)
+    if isinstance(chosen, dict):
+        result[field_id] = chosen.get("value")
+    return result, suggestions
 
 
-def reject_suggestion(values: dict[str, Any], field_id: str) -> dict[str, Any]:
-    suggestions = dict(values.get(SUGGESTED_KEY) or {})
+def reject_suggestion(
+    values: dict[str, Any], suggestions: dict[str, Any], field_id: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The practitioner keeps the record's wording: (values, suggestions without this one)."""
+    suggestions = dict(suggestions)
     suggestions.pop(field_id, None)
-    return _with_suggestions(dict(values), suggestions)
+    return dict(values), suggestions
 
 
 def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> list[str]:
@@ -118,14 +132,6 @@ def what_is_missing(form: FormSpec, values: dict[str, Any], *, today: date) -> l
     # they send; what cannot be true stops finishing as well.
     missing += visit_contradictions(form, values)
     return missing
-
-
-def _with_suggestions(values: dict[str, Any], suggestions: dict[str, Any]) -> dict[str, Any]:
-    if suggestions:
-        values[SUGGESTED_KEY] = suggestions
-    else:
-        values.pop(SUGGESTED_KEY, None)
-    return values
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from recorder.domain.cases import CaseType
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec, SectionSpec
+from recorder.domain.records import RESERVED
 from recorder.forms.bindings import binding_problem
 from recorder.forms.checks import CHECKS
 from recorder.reference.datafile import DataFileError, line_of, read_toml
@@ -24,11 +25,11 @@ _KNOWN_FIELD_KEYS = {
     "id", "label", "type", "required", "help", "validate", "bind", "options", "min", "max",
     "max_length", "admin", "voice", "column",
 }  # fmt: skip
-# Keys the app keeps among a record's values beside the form's fields: the
-# dictation (``recorder.dictation.to_form.DICTATION_KEY``) and business support's
-# suggestions (``recorder.forms.business_support.SUGGESTED_KEY``). A field with
-# one of these ids would be overwritten by them, and they by it.
-RESERVED_FIELD_IDS = frozenset({"dictation", "suggested"})
+# Names of a record's own fields beside the form's: the dictation (``Record.dictation``)
+# and business support's suggestions (``Record.suggested``). They are kept in columns of
+# their own, not among the values, but a save, the change log and the record editor name
+# them beside the form's fields, so a field with one of these ids would be taken for them.
+RESERVED_FIELD_IDS = frozenset(RESERVED)
 _TYPES = ", ".join(t.value for t in FieldType if t is not FieldType.OWNER)
 
 

@@ -24,7 +24,13 @@ from recorder.dictation.to_form import DICTATION_KEY
 from recorder.domain.conflicts import FieldConflict, FieldEdit, SaveOutcome, Side
 from recorder.domain.forms import FieldSpec, FieldType, FormSpec
 from recorder.domain.lifecycle import edit_problem
-from recorder.domain.records import BUSINESS_SUPPORT_BINDING, Record, RecordStatus
+from recorder.domain.records import (
+    BUSINESS_SUPPORT_BINDING,
+    Record,
+    RecordStatus,
+    editable_fields,
+    split_reserved,
+)
 from recorder.domain.users import Role
 from recorder.domain.working_copy import WorkingCopy
 from recorder.forms.business_support import (
@@ -169,14 +175,15 @@ class RecordEditor:
         self._rejected: set[str] = set()
         if record is not None:
             values, provenance = dict(record.values), dict(record.provenance)
-            self.loaded = dict(record.values)
-            """The record's values as last read or saved: each edit's starting point."""
+            self.loaded = editable_fields(record)
+            """The record's values as last read or saved, with its dictation and business
+            support's suggestions under their names: each edit's starting point."""
             self.loaded_provenance = dict(record.provenance)
             # Business support's suggestions are not the record: never a field of their own.
-            self.suggestions: dict[str, Any] = dict(values.pop(SUGGESTED_KEY, None) or {})
+            self.suggestions: dict[str, Any] = dict(record.suggested)
             # Values of fields this version of the form no longer has are kept, not dropped.
             self.kept = {k: v for k, v in values.items() if k not in self.fields}
-            self.dictation = str(self.kept.pop(DICTATION_KEY, None) or "")
+            self.dictation = record.dictation or ""
         else:
             suggestions = suggestions or {}
             values = {k: s.value for k, s in suggestions.items()}
@@ -373,7 +380,9 @@ class RecordEditor:
     # -- saving -----------------------------------------------------------------
 
     def record_values(self) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
-        """What saving now writes: values, provenance, and the fields that became suggestions.
+        """What saving now writes: values (the dictation and suggestions beside them, under
+        their names: see :func:`~recorder.domain.records.editable_fields`), provenance, and
+        the fields that became suggestions.
 
         Business support's changes to a practitioner's fields become suggestions; a
         practitioner's accepted and rejected suggestions leave the record's suggestions,
@@ -383,14 +392,18 @@ class RecordEditor:
             return dict(self.loaded), dict(self.loaded_provenance), []
         screen, provenance = self.values(), self.provenance()
         if self.role is Role.BUSINESS_SUPPORT:
-            edit = business_support_edit(self.form, self.loaded, screen, user_id=self.user_id)
+            loaded = {k: v for k, v in self.loaded.items() if k != SUGGESTED_KEY}
+            edit = business_support_edit(
+                self.form, loaded, screen, user_id=self.user_id,
+                suggestions=self.loaded.get(SUGGESTED_KEY) or {},
+            )  # fmt: skip
             for spec in self.form.fields:
                 if not spec.admin:
                     _put(provenance, spec.id, self.loaded_provenance.get(spec.id))
-            return edit.values, provenance, edit.suggested
-        values = dict(screen)
-        if self.suggestions:
-            values[SUGGESTED_KEY] = dict(self.suggestions)
+            values = dict(edit.values)
+            _put(values, SUGGESTED_KEY, edit.suggestions or None)
+            return values, provenance, edit.suggested
+        values, suggestions = dict(screen), dict(self.suggestions)
         for field_id in list(self.suggestions):
             state = self.fields.get(field_id)
             if state is None:
@@ -398,28 +411,33 @@ class RecordEditor:
             entry = state.provenance
             shown = bool(entry and entry.by_business_support)
             if field_id in self._rejected:
-                values = reject_suggestion(values, field_id)
+                values, suggestions = reject_suggestion(values, suggestions, field_id)
             elif shown and entry.accepted:
-                values = accept_suggestion(values, field_id)
+                values, suggestions = accept_suggestion(values, suggestions, field_id)
                 _put(values, field_id, screen.get(field_id))  # as accepted, or edited after
             elif shown:  # not decided yet: the record keeps its own wording
                 _put(values, field_id, self.loaded.get(field_id))
                 _put(provenance, field_id, self.loaded_provenance.get(field_id))
             else:  # something else has taken the field's place (a draft from the dictation)
-                values = reject_suggestion(values, field_id)
+                values, suggestions = reject_suggestion(values, suggestions, field_id)
+        _put(values, SUGGESTED_KEY, suggestions or None)
         return values, provenance, []
 
     def new_record(
         self, case_id: str, values: dict[str, Any], provenance: dict[str, Any]
     ) -> Record:
-        """The record a first save adds, written by this user, from :meth:`record_values`."""
+        """The record a first save adds, written by this user, from :meth:`record_values`:
+        the dictation and any suggestions go to the record's own fields, not its values."""
+        plain, dictation, suggested = split_reserved(values)
         return Record(
             case_id=case_id,
             form_id=self.form.id,
             form_version=self.form.version,
             author_id=self.user_id,
-            values=values,
+            values=plain,
             provenance=provenance,
+            dictation=dictation,
+            suggested=suggested,
         )
 
     def _same(self, field_id: str, a: Any, b: Any) -> bool:

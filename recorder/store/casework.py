@@ -12,7 +12,14 @@ from recorder.domain.family_entry import case_edit_problem, closing_problem, ret
 from recorder.domain.ids import utc_iso, utc_now
 from recorder.domain.lifecycle import Handoff, edit_problem, ownership_problem, step_problem
 from recorder.domain.placement_entry import PLACEMENT_EDITORS
-from recorder.domain.records import Record, RecordStatus
+from recorder.domain.records import (
+    DICTATION,
+    SUGGESTED,
+    Record,
+    RecordStatus,
+    editable_fields,
+    split_reserved,
+)
 from recorder.domain.users import Role, User
 from recorder.domain.working_copy import WorkingCopy
 from recorder.store.errors import RefusedWriteError
@@ -20,8 +27,8 @@ from recorder.store.repository import Repository
 from recorder.store.rights import EVERYONE, first_account, reads, verb
 from recorder.store.rows import from_row, to_row
 
-# The key a visit's dictation is kept under in a record's values (see dictation.to_form).
-DICTATION_KEY = "dictation"
+# The name of a record's dictation in an edit and in the change log (its own column).
+DICTATION_KEY = DICTATION
 _MANAGER = frozenset({Role.TEAM_MANAGER})
 _MANAGER_SAYS = "Users, their roles and teams are set by a team manager"
 
@@ -248,19 +255,45 @@ class Records(Repository[Record]):
     def update(self, id: str, **changes: Any) -> Changes:
         """Change some fields of one record, as :meth:`save_values` would allow."""
         self._check_editing(self.get(id))
+        if "values" in changes and any(k in changes["values"] for k in (DICTATION, SUGGESTED)):
+            given = changes["values"]
+            changes["values"], dictation, suggested = split_reserved(given)
+            if DICTATION in given:
+                changes.setdefault("dictation", dictation)
+            if SUGGESTED in given:
+                changes.setdefault("suggested", suggested)
         return self._update(id, **changes)
 
     @verb(allowed=EVERYONE)
     def save_values(
-        self, record_id: str, values: dict[str, Any], provenance: dict[str, Any] | None = None
+        self,
+        record_id: str,
+        values: dict[str, Any],
+        provenance: dict[str, Any] | None = None,
+        *,
+        suggested: dict[str, Any] | None = None,
     ) -> Changes:
         """Replace a record's values (and provenance); the log keeps each field's change.
+
+        :param suggested: business support's suggestions as they now stand
+            (:class:`~recorder.forms.business_support.BusinessSupportEdit`); None: as they were
 
         :raises RefusedWriteError: when the record is locked, or is in a state the
             signed-in user's role does not change (a draft is the social worker's)
         """
-        self._check_editing(self.get(record_id))
+        record = self.get(record_id)
+        self._check_editing(record)
+        # The dictation and suggestions are not values: handed in among them (an older
+        # caller), they go to their own fields; left out, they stay as they are.
+        given = values
+        values, dictation, among = split_reserved(given)
         changes: dict[str, Any] = {"values": values, "updated_at": utc_now()}
+        if DICTATION in given and dictation != record.dictation:
+            changes["dictation"] = dictation
+        if suggested is None and SUGGESTED in given:
+            suggested = among
+        if suggested is not None and suggested != record.suggested:
+            changes["suggested"] = dict(suggested)
         if provenance is not None:
             changes["provenance"] = provenance
         return self._update(record_id, **changes)
@@ -282,6 +315,11 @@ class Records(Repository[Record]):
         since, and the edit comes back as a :class:`FieldConflict` for a person to
         choose, never written over it. One transaction, so two writers queue.
 
+        An edit names a form field, or one of the record's own fields ``dictation``
+        and ``suggested`` (business support's suggestions, as one whole): those two
+        are written to their columns, never among the values. The outcome's ``now``
+        names them the same way, beside the values.
+
         :param edits: the changed fields, each with its base and new value (None: empty)
         :param provenance: the new provenance of edited fields (None: the field has none)
         :param drop_working_copy: the user's working copy is taken in: remove it, in the
@@ -296,15 +334,18 @@ class Records(Repository[Record]):
                 problem = edit_problem(self._actor().role, record.status)
                 if problem:
                     raise RefusedWriteError(problem)
-            values, kept = dict(record.values), dict(record.provenance)
+            stored = editable_fields(record)
+            values, kept = dict(stored), dict(record.provenance)
             written, conflicts = [], []
             for edit in edits:
-                now = record.values.get(edit.field)
+                now = stored.get(edit.field)
                 if is_conflict(edit.base, edit.value, now):
                     conflicts.append(self._conflict(record_id, edit, now))
                     continue
                 written.append(edit.field)
                 for target, new in ((values, edit.value), (kept, provenance.get(edit.field))):
+                    if edit.field in (DICTATION, SUGGESTED) and target is kept:
+                        continue  # working material has no provenance of its own
                     if new is None:
                         target.pop(edit.field, None)
                     else:
@@ -316,10 +357,14 @@ class Records(Repository[Record]):
                     else:
                         kept[field_id] = entry
             changes = Changes()
-            if values != record.values or kept != record.provenance:
-                changes = self.update(
-                    record_id, values=values, provenance=kept, updated_at=utc_now()
-                )
+            if values != stored or kept != record.provenance:
+                plain, dictation, suggested = split_reserved(values)
+                update: dict[str, Any] = {"values": plain, "provenance": kept}
+                if dictation != record.dictation:
+                    update["dictation"] = dictation
+                if suggested != record.suggested:
+                    update["suggested"] = suggested
+                changes = self.update(record_id, **update, updated_at=utc_now())
             if drop_working_copy:
                 self.drop_working_copy(record_id)
         return SaveOutcome(changes, tuple(written), tuple(conflicts), values, kept)
@@ -371,10 +416,14 @@ class Records(Repository[Record]):
 
     def _conflict(self, record_id: str, edit: FieldEdit, now: Any) -> FieldConflict:
         """Both sides of a field, with who last wrote the stored one, from the change log."""
+        logged = (
+            DICTATION if edit.field == DICTATION else f"values.{edit.field}"
+        )  # the suggestions are logged key by key: whoever wrote the last of them
         last = self._store.rows(
             "SELECT user_id, at FROM change_log WHERE entity = 'records' AND entity_id = ? "
-            "AND field = ? ORDER BY seq DESC LIMIT 1",
-            [record_id, f"values.{edit.field}"],
+            + ("AND field LIKE 'suggested.%' " if edit.field == SUGGESTED else "AND field = ? ")
+            + "ORDER BY seq DESC LIMIT 1",
+            [record_id] + ([] if edit.field == SUGGESTED else [logged]),
         )
         by, at = (last[0]["user_id"], last[0]["at"]) if last else (None, None)
         return FieldConflict("records", record_id, edit.field, edit.base, edit.value, now, by, at)
@@ -491,6 +540,8 @@ class Records(Repository[Record]):
                 author_id=user.id,
                 values=dict(original.values),
                 provenance=dict(original.provenance),
+                dictation=original.dictation,
+                suggested=dict(original.suggested),
                 version=original.version + 1,
                 amends_id=original.id,
                 amendment_reason=reason.strip(),
@@ -503,7 +554,7 @@ class Records(Repository[Record]):
         """Remove the dictation from records finished more than ``keep_days`` ago.
 
         The council's retention setting (``resources/security.toml``): the typed
-        record stays; the change log records the removal (field ``values.dictation``)
+        record stays; the change log records the removal (field ``dictation``)
         and ``dictation_removed_at`` says when. Run at sign-in, by whoever signs in:
         it is housekeeping the council set, not a choice of the user's.
         """
@@ -513,7 +564,7 @@ class Records(Repository[Record]):
         marks = ", ".join("?" for _ in finished)
         rows = self._store.rows(
             "SELECT r.id FROM records r WHERE r.status IN (" + marks + ") "
-            "AND json_extract(r.values_json, '$.dictation') IS NOT NULL "
+            "AND r.dictation IS NOT NULL "
             "AND (SELECT max(h.at) FROM record_handoffs h WHERE h.record_id = r.id "
             "     AND h.to_status IN (" + marks + ")) <= ?",
             [*finished, *finished, cutoff],
@@ -523,9 +574,8 @@ class Records(Repository[Record]):
             for row in rows:
                 # Exactly what the approved-record lock lets through: the dictation, no more.
                 self._store.db.execute(
-                    "UPDATE records SET values_json = json_remove(values_json, ?), "
-                    "dictation_removed_at = ? WHERE id = ?",
-                    [f"$.{DICTATION_KEY}", utc_iso(now), row["id"]],
+                    "UPDATE records SET dictation = NULL, dictation_removed_at = ? WHERE id = ?",
+                    [utc_iso(now), row["id"]],
                 )
                 changes |= Changes.of("records", row["id"])
         return changes

@@ -76,8 +76,9 @@ GUARD_TRIGGERS: dict[str, str] = {
         "CREATE TRIGGER records_locked_once_approved BEFORE UPDATE ON records "
         "WHEN OLD.status = 'approved' AND NOT recorder_applying_remote() "
         "AND NOT (NEW.status = OLD.status "
-        "AND json_extract(OLD.values_json, '$.dictation') IS NOT NULL "
-        "AND NEW.values_json = json_remove(OLD.values_json, '$.dictation')) "
+        "AND OLD.dictation IS NOT NULL AND NEW.dictation IS NULL "
+        "AND NEW.values_json = OLD.values_json AND NEW.provenance_json = OLD.provenance_json "
+        "AND NEW.suggested_json = OLD.suggested_json) "
         "BEGIN SELECT RAISE(ABORT, "
         "'This record is approved and locked. A correction is made as an amendment.'); END"
     ),
@@ -92,6 +93,19 @@ GUARD_TRIGGERS: dict[str, str] = {
         "BEGIN SELECT RAISE(ABORT, 'A record keeps its id.'); END"
     ),
 }
+
+
+LOCK_BEFORE_0014 = (
+    "CREATE TRIGGER records_locked_once_approved BEFORE UPDATE ON records "
+    "WHEN OLD.status = 'approved' AND NOT recorder_applying_remote() "
+    "AND NOT (NEW.status = OLD.status "
+    "AND json_extract(OLD.values_json, '$.dictation') IS NOT NULL "
+    "AND NEW.values_json = json_remove(OLD.values_json, '$.dictation')) "
+    "BEGIN SELECT RAISE(ABORT, "
+    "'This record is approved and locked. A correction is made as an amendment.'); END"
+)
+"""The approved-record lock as migrations before 0014 made it, while the dictation was
+kept among a record's values (``recorder.store.schema._guard``)."""
 
 
 def same_sql(a: str | None, b: str | None) -> bool:

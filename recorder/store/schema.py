@@ -17,10 +17,13 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from recorder.domain.ids import new_id
 from recorder.domain.names import fold
 from recorder.domain.placements import LegalStatus, PlacementKind
+from recorder.domain.records import MOVED_OUT_OF_VALUES
 from recorder.store.chain import SEALED_COLUMNS
-from recorder.store.guards import GUARD_TRIGGERS
+from recorder.store.clock import HybridClock
+from recorder.store.guards import GUARD_TRIGGERS, LOCK_BEFORE_0014
 
 MIGRATIONS = Migrations("case_recorder")
 
@@ -32,7 +35,11 @@ _UNLOGGED = {"n", "id", "updated_at"}
 """Columns the log leaves out: row numbers, the id (each row names it), and when the row
 last changed, which every log row's own ``at`` already says (migration 0007)."""
 # JSON object columns logged key by key, so a form field's history reads on its own.
-_JSON_FIELDS = {"values_json": "values", "provenance_json": "provenance"}
+_JSON_FIELDS = {
+    "values_json": "values",
+    "provenance_json": "provenance",
+    "suggested_json": "suggested",  # business support's suggestions (migration 0014)
+}
 
 _LOG_COLUMNS = "hlc, at, tx, device_id, user_id, entity, entity_id, op, field, old_value, new_value"
 _LOG_STAMP = (
@@ -50,6 +57,15 @@ def register_fold(conn: sqlite3.Connection) -> None:
     # Whether a write is the sync applying another laptop's change (migration 0011): never,
     # unless the store says so for the connection it owns (Store.__init__).
     conn.create_function("recorder_applying_remote", 0, lambda: 0)
+
+
+def _guard(db: Database, name: str) -> str:
+    """A guard trigger as a migration before 0014 made it: the approved-record lock read
+    the dictation from the values until 0014 gave it a column (a trigger naming a column
+    the table lacks would stop every update of the table in between)."""
+    if name == "records_locked_once_approved" and "dictation" not in db["records"].columns_dict:
+        return LOCK_BEFORE_0014
+    return GUARD_TRIGGERS[name]
 
 
 def audited_tables(db: Database) -> list[str]:
@@ -487,8 +503,8 @@ def _sealed_change_log(db: Database) -> None:
             " ORDER BY p.seq DESC LIMIT 1), " + ", ".join(SEALED_COLUMNS) + ") WHERE seq = ?",
             [seq],
         )
-    for sql in GUARD_TRIGGERS.values():
-        db.execute(sql)
+    for name in GUARD_TRIGGERS:
+        db.execute(_guard(db, name))
     for table in audited_tables(db):
         log_changes(db, table)
 
@@ -690,13 +706,8 @@ def _recorded_text(row: str) -> str:
     return f"recorder_record_text({row}.values_json)"
 
 
-_NOT_RECORD_TEXT = ("dictation", "suggested")
-"""Keys among a record's values that are not its words: the dictation, business support's
-suggestions (``recorder.forms.definitions.RESERVED_FIELD_IDS``)."""
-
-
 def record_text(values_json: str | None) -> str:
-    """Every string in a record's values but the dictation and business support's suggestions.
+    """Every string in a record's values: the words the search index holds for a record.
 
     What the search index holds for a record; a function, not a JSON query, because the
     index reads it through a view, where SQLite's JSON table functions cannot run.
@@ -717,10 +728,10 @@ def record_text(values_json: str | None) -> str:
             for item in value:
                 walk(item)
 
+    # The dictation and business support's suggestions are not among the values (their
+    # own columns since migration 0014), so they are not indexed as the record's words.
     if isinstance(values, dict):
-        for key, value in values.items():
-            if key not in _NOT_RECORD_TEXT:
-                walk(value)
+        walk(values)
     return " ".join(found)
 @MIGRATIONS(name="0009_family_record_and_merges")
 def _family_record_and_merges(db: Database) -> None:
@@ -839,7 +850,7 @@ def _sign_in_access_log_consent(db: Database) -> None:
     # An approved record stays locked, except that its dictation is removed when the
     # council's retention time is up (recorder.store.casework.Records.remove_old_dictation).
     db.execute("DROP TRIGGER IF EXISTS records_locked_once_approved")
-    db.execute(GUARD_TRIGGERS["records_locked_once_approved"])
+    db.execute(_guard(db, "records_locked_once_approved"))
     log_changes(db, "users")
     log_changes(db, "records")
     log_changes(db, "sharing_consents")
@@ -888,7 +899,7 @@ def _sync_log(db: Database) -> None:
     )
     for name in ("change_log_sync_kept", "records_locked_once_approved"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
-        db.execute(GUARD_TRIGGERS[name])
+        db.execute(_guard(db, name))
     for table in audited_tables(db):
         log_changes(db, table)
 
@@ -955,3 +966,60 @@ def _people_across_laptops(db: Database) -> None:
     )
     for table in ("people_not_duplicates", "person_merge_seen", "merge_followups"):
         log_changes(db, table)
+
+
+@MIGRATIONS(name="0014_reserved_out_of_values")
+def _reserved_out_of_values(db: Database) -> None:
+    """The dictation and business support's suggestions out of a record's values.
+
+    They were kept among the values under the reserved keys ``dictation`` and
+    ``suggested``, so every reader of the values had to know to skip them. Each
+    now has a column: ``dictation`` (text) and ``suggested_json`` (an object
+    logged key by key like the values, ``suggested.<field id>``). What records
+    hold already is moved by an update the log triggers see, so the move is in
+    the change log (``values.dictation`` emptied, ``dictation`` set) and
+    ``python -m recorder verify`` replays an older database to what it holds
+    now. An approved record is locked: the lock is lifted for the move alone and
+    put back, letting only the dictation's removal through (retention).
+    """
+    db.executescript(
+        """
+        ALTER TABLE records ADD COLUMN dictation TEXT;
+        ALTER TABLE records ADD COLUMN suggested_json TEXT NOT NULL DEFAULT '{}'
+            CHECK (json_type(suggested_json) = 'object');
+        DROP TRIGGER IF EXISTS records_locked_once_approved;
+        """
+    )
+    log_changes(db, "records")
+    _stamp_as_this_laptop(db, tx=MOVED_OUT_OF_VALUES + new_id())
+    db.execute(
+        "UPDATE records SET "
+        "dictation = CASE WHEN json_type(values_json, '$.dictation') = 'text' "
+        "    AND trim(json_extract(values_json, '$.dictation')) <> '' "
+        "    THEN json_extract(values_json, '$.dictation') END, "
+        "suggested_json = CASE WHEN json_type(values_json, '$.suggested') = 'object' "
+        "    THEN json_extract(values_json, '$.suggested') ELSE '{}' END, "
+        "values_json = json_remove(values_json, '$.dictation', '$.suggested') "
+        "WHERE json_type(values_json, '$.dictation') IS NOT NULL "
+        "OR json_type(values_json, '$.suggested') IS NOT NULL"
+    )
+    db.execute(GUARD_TRIGGERS["records_locked_once_approved"])
+
+
+def _stamp_as_this_laptop(db: Database, *, tx: str) -> None:
+    """The functions a logged write needs, for a migration that writes (the store's own
+    are registered only once the schema is up to date): this laptop's device id and a
+    clock past every reading in the log, no user (no one made the change), one ``tx``."""
+    found = db.execute("SELECT value FROM local_settings WHERE key = 'device_id'").fetchone()
+    if found:
+        device_id = found[0]
+    else:  # as Store._device_id would make it
+        device_id = new_id()
+        db.execute("INSERT INTO local_settings (key, value) VALUES ('device_id', ?)", [device_id])
+    clock = HybridClock(device_id)
+    clock.receive(db.execute("SELECT max(hlc) FROM change_log").fetchone()[0])
+    conn = db.conn
+    conn.create_function("recorder_user", 0, lambda: None)
+    conn.create_function("recorder_device", 0, lambda: device_id)
+    conn.create_function("recorder_clock", 0, clock.now)
+    conn.create_function("recorder_tx", 0, lambda: tx)

@@ -43,7 +43,11 @@ if TYPE_CHECKING:
 REFUSED_ENTITY = "sync_conflicts"  # the service's notice of a refused change
 # Columns the log leaves out (see recorder.store.schema._UNLOGGED).
 _UNLOGGED = {"n", "id", "updated_at"}
-_JSON_FIELDS = {"values_json": "values", "provenance_json": "provenance"}
+_JSON_FIELDS = {  # as recorder.store.schema._JSON_FIELDS
+    "values_json": "values",
+    "provenance_json": "provenance",
+    "suggested_json": "suggested",  # migration 0014
+}
 _SETTING = {
     "url": "sync_service_url",
     "token": "sync_token",

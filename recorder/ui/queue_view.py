@@ -20,7 +20,7 @@ from recorder.domain.changes import Changes
 from recorder.domain.dates import uk_date
 from recorder.domain.forms import form_title
 from recorder.domain.records import RecordStatus
-from recorder.forms.business_support import SUGGESTED_KEY, what_is_missing
+from recorder.forms.business_support import what_is_missing
 from recorder.forms.definitions import FormLibrary
 from recorder.store.views import QueueRow
 from recorder.ui.table_model import Column, RowsTableModel
@@ -126,7 +126,7 @@ def queue_entries(
     entries = []
     for row in rows:
         values = row.record.values
-        suggestions = values.get(SUGGESTED_KEY) or {}
+        suggestions = row.record.suggested
         if kind.returned_only and not (row.reason or suggestions):
             continue  # a draft still being written, not one that came back
         form = forms.forms.get(row.record.form_id)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QTextBrowser
 from recorder.domain.consent import recording_consent_sentence
 from recorder.domain.dates import uk_date, uk_date_long
 from recorder.domain.records import Record
-from recorder.forms.business_support import SUGGESTED_KEY
 
 # The order fields are shown in when a record has no form definition to follow.
 _FIRST = (
@@ -67,13 +66,14 @@ def record_html(record: Record, *, title: str, author: str, names: dict[str, str
         heading = f"{escape(title)}, {uk_date_long(date.fromisoformat(when))}"
     except (TypeError, ValueError):  # no date, or one kept as the user typed it
         heading = escape(title)
-    # Business support's suggestions are not the record; only that they wait is said.
-    keys = [k for k in _FIRST if k in values] + [
-        k for k in values if k not in _FIRST and k != SUGGESTED_KEY
-    ]
+    # Business support's suggestions are not the record (nor among its values); only that
+    # they wait is said.
+    keys = [k for k in _FIRST if k in values] + [k for k in values if k not in _FIRST]
     rows = "".join(
         f"<p><b>{escape(field_label(k))}</b><br>{value_html(values[k], names)}</p>" for k in keys
     )
+    if record.dictation:
+        rows += f"<p><b>Dictation</b><br>{value_html(record.dictation, names)}</p>"
     consent = recording_consent_sentence(values)
     if consent:
         rows = f"<p><i>{escape(consent)}</i></p>" + rows
@@ -83,8 +83,8 @@ def record_html(record: Record, *, title: str, author: str, names: dict[str, str
             f"{uk_date(record.dictation_removed_at.date())}, as the council's retention "
             "setting says.</p>"
         )
-    waiting = values.get(SUGGESTED_KEY)
-    if isinstance(waiting, dict) and waiting:
+    waiting = record.suggested
+    if waiting:
         fields = ", ".join(field_label(k).lower() for k in waiting)
         rows += (
             "<p style='color:#4a5a6a'>Business support have suggested new wording for: "

@@ -35,7 +35,8 @@ def test_admin_fields_are_saved_and_judgement_becomes_a_suggestion(forms):
     assert edit.values["visit_time"] == "10:30"
     assert edit.values["analysis"] == SAVED["analysis"]
     assert edit.suggested == ["analysis"]
-    suggestion = edit.values[SUGGESTED_KEY]["analysis"]
+    assert SUGGESTED_KEY not in edit.values  # the record's own field, never among its values
+    suggestion = edit.suggestions["analysis"]
     assert suggestion["value"] == "Mum is coping better. The school are happy."
     assert suggestion["by"] == "bs-1" and suggestion["at"].startswith("20")
 
@@ -43,18 +44,20 @@ def test_admin_fields_are_saved_and_judgement_becomes_a_suggestion(forms):
 def test_the_practitioner_accepts_one_suggestion_and_rejects_another(forms):
     form = forms.forms["home_visit"]
     edited = {**SAVED, "analysis": "Tidied.", "worries": "Added a worry."}
-    values = business_support_edit(form, SAVED, edited, user_id="bs-1").values
-    assert sorted(values[SUGGESTED_KEY]) == ["analysis", "worries"]
-    values = accept_suggestion(values, "analysis")
-    assert values["analysis"] == "Tidied." and list(values[SUGGESTED_KEY]) == ["worries"]
-    values = reject_suggestion(values, "worries")
-    assert values["worries"] == "" and SUGGESTED_KEY not in values
+    edit = business_support_edit(form, SAVED, edited, user_id="bs-1")
+    values, suggestions = edit.values, edit.suggestions
+    assert sorted(suggestions) == ["analysis", "worries"]
+    values, suggestions = accept_suggestion(values, suggestions, "analysis")
+    assert values["analysis"] == "Tidied." and list(suggestions) == ["worries"]
+    values, suggestions = reject_suggestion(values, suggestions, "worries")
+    assert values["worries"] == "" and suggestions == {}
+    assert SUGGESTED_KEY not in values
 
 
 def test_an_unchanged_field_or_empty_for_empty_is_no_suggestion(forms):
     form = forms.forms["home_visit"]
     edit = business_support_edit(form, SAVED, {**SAVED, "worries": None}, user_id="bs-1")
-    assert edit.suggested == [] and SUGGESTED_KEY not in edit.values
+    assert edit.suggested == [] and edit.suggestions == {} and SUGGESTED_KEY not in edit.values
 
 
 def test_what_is_missing_names_required_fields_the_voice_and_actions_without_owner_or_date(

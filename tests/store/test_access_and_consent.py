@@ -112,12 +112,13 @@ def test_dictation_is_removed_once_the_retention_time_after_finishing_is_up(fres
     assert set(changes.ids) == {old.id, kept.id}
     for record_id in (old.id, kept.id):
         record = fresh_store.records.get(record_id)
-        assert "dictation" not in record.values and record.values["analysis"] == "Settled."
+        assert record.dictation is None and record.values["analysis"] == "Settled."
+        assert "dictation" not in record.values
         assert record.dictation_removed_at is not None
-        removal = [c for c in fresh_store.history(record_id) if c.field == "values.dictation"]
+        removal = [c for c in fresh_store.history(record_id) if c.field == "dictation"]
         assert removal[-1].new_value is None and removal[-1].user_id == family.worker.id
     assert fresh_store.records.get(old.id).status is RecordStatus.APPROVED
-    assert fresh_store.records.get(draft.id).values["dictation"] == "dad hit mum"
+    assert fresh_store.records.get(draft.id).dictation == "dad hit mum"
     with pytest.raises(engine.IntegrityError, match="approved and locked"):
         fresh_store.db.execute(
             "UPDATE records SET values_json = json_set(values_json, '$.analysis', 'x') "

@@ -291,7 +291,7 @@ def test_every_public_write_verb_is_covered_by_the_log(fresh_store, family):
     assert fresh_store.history(entry.id)[-1].new_value == "Hearing moved"
     later = datetime.now(UTC) + timedelta(days=400)
     fresh_store.records.remove_old_dictation(keep_days=30, now=later)
-    last = [c for c in fresh_store.history(record.id) if c.field == "values.dictation"][-1]
+    last = [c for c in fresh_store.history(record.id) if c.field == "dictation"][-1]
     assert (last.old_value, last.new_value) == ("she said", None)
     decision = ConsentDecision(
         family.child.id, SharingConsent.REFUSED, date(2026, 11, 2), "Zofía Wójcik-Hale"

@@ -9,6 +9,7 @@ from recorder.store.chain import load_or_create_key
 from recorder.store.signing_in import create_database, open_signed_in
 from recorder.store.verify import verify_file
 from tests.conftest import Family
+from tests.store.old_schema import add_old_record
 
 PASSWORD = "a-long-enough-password"
 
@@ -27,7 +28,7 @@ def test_a_history_written_before_0011_is_a_line_of_edits_and_syncs_without_conf
         assert "base_hlc" not in store.db["change_log"].columns_dict
         family = Family(store)
         record = Record(family.case.id, "home_visit", 1, family.worker.id, values={"a": "Calm."})
-        store.records.add(record)
+        add_old_record(store, record)  # the records table as it was then
         for words in ("Calm at home.", "Calm at home, and warm.", "Calm."):
             store.records.save_values(record.id, {"a": words})
         store.close()

@@ -149,7 +149,7 @@ def test_dictate_draft_review_save_and_reopen(qtbot, window):
     qtbot.waitUntil(lambda: window.form_windows == [])
 
     saved = window.runner.store.records.get(record_id)
-    assert saved.values["dictation"] == DICTATION
+    assert saved.dictation == DICTATION and "dictation" not in saved.values  # its own field
     assert saved.values["visit_type"] == "Unannounced"
     assert "absent" not in saved.values
     assert saved.provenance["present"]["accepted"] is True
@@ -425,7 +425,7 @@ def test_leaving_the_dictation_saves_it(qtbot, window):
         form.rows["observations"].editor.focus_widget().setFocus()
     window.runner.wait()
     saved = window.runner.store.records.get(form.record_id)
-    assert saved.values["dictation"] == "Mariama was at school."
+    assert saved.dictation == "Mariama was at school." and "dictation" not in saved.values
 
 
 def test_drafted_actions_and_worries_fill_the_form_in_its_own_formats(qtbot, window, monkeypatch):
@@ -480,7 +480,8 @@ def test_a_finished_record_shows_its_dictation_but_cannot_be_drafted(qtbot, wind
         1,
         window.user.id,
         status=RecordStatus.FINISHED,
-        values={"visit_date": "2026-11-18", "dictation": "Alusine was at home with his nan."},
+        values={"visit_date": "2026-11-18"},
+        dictation="Alusine was at home with his nan.",
     )
     window.runner.write(lambda store: store.records.add(done))
     window.runner.wait()

@@ -244,10 +244,12 @@ def test_a_visit_goes_from_the_social_worker_to_approval_and_an_amendment(
         "for the social worker." in form.state.text()
     )
     assert form.rows["analysis"].note.isVisibleTo(form)
-    saved = store.records.get(record_id).values
+    record = store.records.get(record_id)
+    saved = record.values
     assert saved["visit_time"] == "10:30"  # an admin field: saved as typed
     assert saved["analysis"] == ANALYSIS  # the social worker's judgement: untouched
-    suggestion = saved[SUGGESTED_KEY]["analysis"]
+    assert SUGGESTED_KEY not in saved  # the record's own field, never among its values
+    suggestion = record.suggested["analysis"]
     assert suggestion["value"] == TIDIED and suggestion["by"] == user_id(runner, SUPPORT)
     assert SUGGESTED_KEY not in form.rows  # never a field of its own
 
@@ -263,7 +265,7 @@ def test_a_visit_goes_from_the_social_worker_to_approval_and_an_amendment(
     assert "Marked finished by Denise Harrop" in form.record_status.text()
     finished = store.records.get(record_id)
     assert finished.values["visit_date"] == "2026-11-19"
-    assert finished.values[SUGGESTED_KEY]["analysis"]["at"] == suggestion["at"]  # not re-made
+    assert finished.suggested["analysis"]["at"] == suggestion["at"]  # not re-made
 
     text = export(qtbot, support, form, people, "finished.docx")
     assert "19 November 2026 at 10:30" in text
@@ -315,7 +317,7 @@ def test_a_visit_goes_from_the_social_worker_to_approval_and_an_amendment(
     save(qtbot, form)
     kept = store.records.get(record_id)
     assert kept.values["analysis"] == TIDIED and kept.values["worries"] == "Rent arrears."
-    assert SUGGESTED_KEY not in kept.values
+    assert SUGGESTED_KEY not in kept.values and kept.suggested == {}
     assert kept.provenance["analysis"]["accepted"] is True
     assert "Denise Harrop" in kept.provenance["analysis"]["source"]
     click_step(qtbot, form, "Mark finished", RecordStatus.FINISHED)
@@ -448,7 +450,7 @@ def test_a_suggestion_taken_back_by_business_support_is_withdrawn(qtbot, runner,
     form = open_form(qtbot, support, record_id)
     type_into(qtbot, form, "analysis", TIDIED)
     save(qtbot, form)
-    assert SUGGESTED_KEY in runner.store.records.get(record_id).values
+    assert "analysis" in runner.store.records.get(record_id).suggested
     form.close()
 
     again = open_form(qtbot, support, record_id)
@@ -456,7 +458,7 @@ def test_a_suggestion_taken_back_by_business_support_is_withdrawn(qtbot, runner,
     assert again.rows["analysis"].note.isVisibleTo(again)
     type_into(qtbot, again, "analysis", ANALYSIS)
     save(qtbot, again)
-    assert SUGGESTED_KEY not in runner.store.records.get(record_id).values
+    assert runner.store.records.get(record_id).suggested == {}
     assert "kept as a suggestion" not in again.state.text()
     again.close()
 
@@ -470,14 +472,16 @@ def test_a_suggestion_not_yet_decided_survives_saving_and_reopening(qtbot, runne
     people.reasons = ["Please look at the analysis."]
     click_step(qtbot, form, "Return to the social worker", RecordStatus.DRAFT)
     form.close()
-    suggested = runner.store.records.get(record_id).values[SUGGESTED_KEY]
+    suggested = runner.store.records.get(record_id).suggested
+    assert suggested and SUGGESTED_KEY not in runner.store.records.get(record_id).values
 
     runner.store.sign_in(worker.user.id)
     form = open_form(qtbot, worker, record_id)
     type_into(qtbot, form, "observations", "Seen again on the doorstep.")
     save(qtbot, form)  # the analysis is left for later
-    kept = runner.store.records.get(record_id).values
-    assert kept["analysis"] == ANALYSIS and kept[SUGGESTED_KEY] == suggested
+    record = runner.store.records.get(record_id)
+    kept = record.values
+    assert kept["analysis"] == ANALYSIS and record.suggested == suggested
     assert kept["observations"] == "Seen again on the doorstep."
     form.close()
 

@@ -54,7 +54,7 @@ def handed_back(window, forms):
     edit = business_support_edit(
         forms.forms["home_visit"], record.values, edited, user_id=denise.id
     )
-    store.records.save_values(record.id, edit.values)
+    store.records.save_values(record.id, edit.values, suggested=edit.suggestions)
     store.records.move(record.id, RecordStatus.DRAFT, reason=REASON)
     store.sign_in(bethan.id)
     return entry, record.id
@@ -93,8 +93,8 @@ def test_the_history_reads_back_who_changed_what_from_what_to_what(qtbot, window
         ("Bethan Lowry", "Date of visit", EMPTY, "19/11/2026"),
         ("Bethan Lowry", "Planned or unannounced", EMPTY, "Planned"),
         ("Bethan Lowry", "Status", "Draft", "With business support"),
-        ("Denise Harrop", "Suggestions from business support", EMPTY, f"Analysis: {TIDIED}"),
         ("Denise Harrop", "Time of visit", EMPTY, "10:30"),
+        ("Denise Harrop", "Suggestion from business support: Analysis", EMPTY, TIDIED),
         ("Denise Harrop", "Status", "With business support", f"Draft (reason: {REASON})"),
     ]
     assert dialog.summary.text().startswith("8 changes by Bethan Lowry and Denise Harrop")

@@ -184,7 +184,9 @@ def test_a_social_worker_sees_what_came_back_to_them(qtbot, open_as, runner, for
         saved = store.records.get(draft.record.id).values
         edited = {**saved, "analysis": "Tiago seems settled; school report positive."}
         edit = business_support_edit(form, saved, edited, user_id=denise.id)
-        changes = store.records.save_values(draft.record.id, edit.values)
+        changes = store.records.save_values(
+            draft.record.id, edit.values, suggested=edit.suggestions
+        )
         reason = "Please check the analysis wording and add who was present."
         return changes | store.records.move(draft.record.id, RecordStatus.DRAFT, reason=reason)
 
