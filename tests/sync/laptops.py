@@ -47,3 +47,9 @@ def team_of_three(tmp_path, service, database_url):
     yield made
     for laptop in made.values():
         laptop.store.close()
+
+
+def everyone_synced(*laptops) -> None:
+    """Each laptop syncs twice round, so every change has reached every laptop."""
+    for laptop in (*laptops, *laptops):
+        laptop.sync()

@@ -26,17 +26,12 @@ import pytest
 
 from recorder.domain import Case, CaseType, Person, Record, RecordStatus, Role, User
 from tests.conftest import add_user
-from tests.sync.laptops import team_of_three
+from tests.sync.laptops import everyone_synced, team_of_three
 
 
 @pytest.fixture
 def laptops(tmp_path, service, database_url):
     yield from team_of_three(tmp_path, service, database_url)
-
-
-def _everyone_synced(*laptops) -> None:
-    for laptop in (*laptops, *laptops):
-        laptop.sync()
 
 
 @pytest.fixture
@@ -54,7 +49,7 @@ def draft(laptops):
     visit = Record(case.id, "home_visit", 1, worker.id,
                    values={"visit_date": "2026-11-17", "analysis": "Settled week."})  # fmt: skip
     a.as_user(worker.id).records.add(visit)
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     return worker, other, case, visit
 
 
@@ -70,7 +65,7 @@ def test_a_case_transferred_meanwhile_keeps_what_its_old_worker_wrote_offline(la
     a.store.records.move(visit.id, RecordStatus.WITH_BUSINESS_SUPPORT)
     result = a.sync()
     assert result.refused == []
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     for laptop in laptops.values():
         store = laptop.store
         assert store.cases.get(case.id).worker_id == other.id
@@ -106,7 +101,7 @@ def test_a_role_changed_meanwhile_refuses_a_move_it_no_longer_allows_and_says_wh
 
     a.as_user(a.manager_id).sync.choose(item, "draft")
     assert a.store.sync.needs_decision() == []
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     for laptop in laptops.values():
         record = laptop.store.records.get(visit.id)
         assert record.status is RecordStatus.DRAFT
@@ -122,7 +117,7 @@ def test_a_case_moved_to_another_team_meanwhile_refuses_an_offline_approval(lapt
     a.store.users.set_role(worker.id, Role.SOCIAL_WORKER, team="Northside")
     a.store.users.set_role(other.id, Role.SOCIAL_WORKER, team="Southside")
     a.as_user(worker.id).records.move(visit.id, RecordStatus.FINISHED)
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     # C moves the case to a Southside worker; A's Northside manager, offline, approves.
     c.as_user(c.manager_id).cases.transfer(case.id, other.id)
     c.sync()
@@ -135,7 +130,7 @@ def test_a_case_moved_to_another_team_meanwhile_refuses_an_offline_approval(lapt
     [item] = a.store.sync.needs_decision()
     assert item.kind == "refused" and item.reason == refused["reason"]
     a.store.sync.choose(item, item.values[1].value)
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     for laptop in laptops.values():
         assert laptop.store.records.get(visit.id).status is RecordStatus.FINISHED
         assert laptop.store.cases.get(case.id).worker_id == other.id

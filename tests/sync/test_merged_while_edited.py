@@ -13,17 +13,12 @@ import pytest
 
 from recorder.domain import Case, CaseType, Person, Record, Role, User
 from tests.conftest import add_user
-from tests.sync.laptops import team_of_three
+from tests.sync.laptops import everyone_synced, team_of_three
 
 
 @pytest.fixture
 def laptops(tmp_path, service, database_url):
     yield from team_of_three(tmp_path, service, database_url)
-
-
-def _everyone_synced(*laptops) -> None:
-    for laptop in (*laptops, *laptops):
-        laptop.sync()
 
 
 def _after_merge(laptop):
@@ -53,7 +48,7 @@ def twins(laptops):
     visit = Record(case.id, "home_visit", 1, worker.id,
                    values={"visit_date": "2026-11-17", "analysis": "Settled week."})  # fmt: skip
     a.store.records.add(visit)
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     return worker, kept, twin, case, visit
 
 
@@ -69,7 +64,7 @@ def test_a_person_merged_while_another_laptop_edits_them_loses_nothing(laptops, 
     b.as_user(worker.id).records.save_values(
         visit.id, {**visit.values, "analysis": "Settled week. Edited on B."}
     )
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
 
     for laptop in laptops.values():
         store = laptop.store
@@ -96,7 +91,7 @@ def test_a_person_merged_while_another_laptop_edits_them_loses_nothing(laptops, 
     c.store.sync.choose(phone, phone.values[0].value)
     c.store.sync.choose(new_case, new_case.values[0].value)
     assert _after_merge(c) == []
-    _everyone_synced(a, b, c)
+    everyone_synced(a, b, c)
     for laptop in laptops.values():
         store = laptop.store
         assert _after_merge(laptop) == []
@@ -110,9 +105,9 @@ def test_an_edit_the_merging_laptop_had_seen_is_not_listed(laptops, twins):
     a, b = laptops["a"], laptops["b"]
     _, kept, twin, _, _ = twins
     b.store.people.correct(replace(b.store.people.get(twin.id), phone="07700 900456"))
-    _everyone_synced(b, a)
+    everyone_synced(b, a)
     a.store.people.merge(kept.id, twin.id)
-    _everyone_synced(a, b)
+    everyone_synced(a, b)
     assert _after_merge(a) == [] and _after_merge(b) == []
 
 
@@ -121,10 +116,10 @@ def test_leaving_a_change_with_the_merged_person_settles_it_everywhere(laptops, 
     _, kept, twin, _, _ = twins
     a.store.people.merge(kept.id, twin.id)
     b.store.people.correct(replace(b.store.people.get(twin.id), phone="07700 900456"))
-    _everyone_synced(a, b)
+    everyone_synced(a, b)
     [item] = _after_merge(b)
     b.store.sync.choose(item, item.values[1].value)
-    _everyone_synced(a, b)
+    everyone_synced(a, b)
     for laptop in (a, b):
         assert _after_merge(laptop) == []
         assert laptop.store.people.get(kept.id).phone == "07700 900111"
