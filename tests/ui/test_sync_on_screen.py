@@ -15,15 +15,14 @@ from PySide6.QtCore import Qt
 
 from recorder.domain.sync_status import ServiceSettings
 from recorder.store.chain import load_or_create_key
-from recorder.store.signing_in import create_database
 from recorder.store.verify import verify_file
-from recorder.sync.client import Service, sync
 from recorder.ui import form_window as form_window_module
 from recorder.ui.main_window import MainWindow
 from recorder.ui.sync_menu import show_decisions
 from recorder.ui.sync_status import SyncFacts, status_line, when_synced
 from tests.conftest import DEMO_DAY
 from tests.sync.conftest import database_url, postgres, service  # noqa: F401
+from tests.sync.laptops import Laptop
 from tests.sync.running_service import enrol_here
 
 SET_UP = ServiceSettings("https://sync.example.gov.uk", "token", "device")
@@ -61,21 +60,6 @@ def test_a_laptop_not_set_up_says_so_and_sync_now_explains_who_sets_it_up(qtbot,
     assert "a team manager sets it up" in window.statusBar().currentMessage()
 
 
-class LaptopB:
-    """The other laptop: its own working copy, enrolled with the same service."""
-
-    def __init__(self, path, service, database_url) -> None:  # noqa: F811 - fixtures
-        self.store = create_database(path, "Osian Test-Manager", "b-password-long-enough")
-        device, token = enrol_here(database_url, team="north", name="LAPTOP-B")
-        self.store.sync.enrol(service.url, token, device)
-        self.service = Service(service.url, token)
-
-    def sync(self):
-        result = sync(self.service, self.store.sync)
-        self.store.sync.mark_synced()
-        return result
-
-
 @pytest.fixture
 def team(qtbot, runner, reference, forms, worker, service, database_url, tmp_path, monkeypatch):  # noqa: F811
     """Laptop A (the demo, in a main window as Bethan Lowry) and laptop B."""
@@ -87,7 +71,7 @@ def team(qtbot, runner, reference, forms, worker, service, database_url, tmp_pat
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.caseload_model.rowCount() > 0)
-    b = LaptopB(tmp_path / "b.db", service, database_url)
+    b = Laptop(tmp_path, "b", "Osian Test-Manager", service, database_url)
     yield window, b
     b.store.close()
 
