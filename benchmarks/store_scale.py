@@ -10,6 +10,9 @@ opening a child, and opening a worker's caseload.
     python benchmarks/store_scale.py --keep /tmp/big.db   # keep the database afterwards
     python benchmarks/store_scale.py --db /tmp/big.db     # measure a kept database again
 
+A kept database is encrypted under a new key, written beside it as ``PATH.key``
+(readable by its owner only); ``--db PATH`` reads the key from there.
+
 Then it opens the team manager's own window (the real ``MainWindow``, off
 screen) on the database and reports how long after the window the team
 caseload, the team view and the list waiting for approval show, the longest
@@ -792,11 +795,27 @@ def team_view(store: Store, today: date) -> list:
     ).workers
 
 
+def database_key(args: argparse.Namespace) -> bytes | None:
+    """The key to build with (kept beside ``--keep PATH`` as ``PATH.key``), or to measure
+    a kept database with (read from ``--db PATH``'s ``PATH.key``; none: a plain file)."""
+    if args.db:
+        kept = args.db.with_name(args.db.name + ".key")
+        return kept.read_bytes() if kept.exists() else None
+    if args.plain:
+        return None
+    key = new_key()
+    if args.keep:
+        kept = args.keep.with_name(args.keep.name + ".key")
+        kept.write_bytes(key)
+        kept.chmod(0o600)
+    return key
+
+
 def build_database(
-    path: Path, args: argparse.Namespace, today: date, progress: Progress
+    path: Path, args: argparse.Namespace, key: bytes | None, today: date, progress: Progress
 ) -> Registry:
     progress.say(f"building {path}")
-    store = Store.open(path)
+    store = Store.open(path, key=key)
     try:
         # A bigger page cache for the bulk load only; the timed reads below use a
         # fresh connection with the settings the application itself uses.
@@ -898,7 +917,9 @@ def still_to_come(window: Any) -> list[Callable[[], bool]]:
     return tests + [(lambda f=f: not f.busy) for f in fitters if f is not None]
 
 
-def measure_window(path: Path, today: date, progress: Progress) -> WindowFigures:
+def measure_window(
+    path: Path, key: bytes | None, today: date, progress: Progress
+) -> WindowFigures:
     """Open the team manager's window on ``path`` the way the app does, and time it."""
     import os
 
@@ -939,7 +960,7 @@ def measure_window(path: Path, today: date, progress: Progress) -> WindowFigures
     runner = TaskRunner()
     opened: list[Store] = []
     start = time.perf_counter()
-    runner.open(lambda: Store.open(path), on_done=opened.append)
+    runner.open(lambda: Store.open(path, key=key), on_done=opened.append)
     wait_until(lambda: bool(opened))
     progress.say(f"opened (and migrated) in {time.perf_counter() - start:.1f}s")
 
@@ -1057,7 +1078,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.db and not args.db.exists():
         parser.error(f"{args.db} does not exist")
-    key = None if args.plain else new_key()
     if args.households < 1 or args.people < args.households:
         parser.error("need at least one household and at least as many people as households")
     if args.keep and args.keep.exists() and not args.db:
@@ -1071,6 +1091,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         scratch = tempfile.TemporaryDirectory(prefix="store_scale_")
         path = Path(scratch.name) / "registry.db"
+    key = database_key(args)
     progress = Progress()
     today = date.today()
     try:
@@ -1079,7 +1100,7 @@ def main(argv: list[str] | None = None) -> int:
             build_seconds = 0.0
             progress.say(f"measuring {path}, built earlier")
             start = time.perf_counter()
-            store = Store.open(path)  # any new migration runs here, once
+            store = Store.open(path, key=key)  # any new migration runs here, once
             progress.say(f"opened in {time.perf_counter() - start:.1f}s")
             try:
                 registry = registry_of(store)
@@ -1087,28 +1108,9 @@ def main(argv: list[str] | None = None) -> int:
                 store.close()
         else:
             build_start = time.perf_counter()
-            registry = build_database(path, args, today, progress)
+            registry = build_database(path, args, key, today, progress)
             build_seconds = time.perf_counter() - build_start
             progress.say(f"built in {build_seconds:.1f}s")
-        progress.say(f"building {path}")
-        build_start = time.perf_counter()
-        store = Store.open(path, key=key)
-        try:
-            # A bigger page cache for the bulk load only; the timed reads below use a
-            # fresh connection with the settings the application itself uses.
-            store.db.conn.execute("PRAGMA cache_size = -262144")
-            registry = build(
-                store,
-                people=args.people,
-                households=args.households,
-                records=args.records,
-                today=today,
-                progress=progress,
-            )
-        finally:
-            store.close()
-        build_seconds = time.perf_counter() - build_start
-        progress.say(f"built in {build_seconds:.1f}s")
 
         store = Store.open(path, key=key)
         try:
@@ -1162,17 +1164,14 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             store.close()
         if not args.no_window:
-            window = measure_window(path, today, progress)
+            window = measure_window(path, key, today, progress)
     finally:
         if scratch is not None:
             scratch.cleanup()
 
-    people = len(registry.people)
-    print(f"people: {people}")
+    print(f"encrypted: {'no' if key is None else 'yes'}")
+    print(f"people: {len(registry.people)}")
     print(f"households: {args.households if not args.db else 'as built'}")
-    print(f"encrypted: {'no' if args.plain else 'yes'}")
-    print(f"people: {args.people}")
-    print(f"households: {args.households}")
     print(f"records: {registry.records}")
     print(f"build_seconds: {build_seconds:.1f}")
     print(f"search_by_name_median_ms: {search.median:.2f}")

@@ -6,6 +6,7 @@ number one device hands out; times are UTC so two devices agree on order.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import UTC, datetime
 
@@ -13,6 +14,16 @@ from datetime import UTC, datetime
 def new_id() -> str:
     """A fresh text key for any entity."""
     return str(uuid.uuid4())
+
+
+def new_tx_id() -> str:
+    """A fresh id for one transaction's change-log rows.
+
+    Every log row carries it, so it is shorter than an entity's key (16 characters,
+    96 random bits, against 36): still unique across a team's laptops for the life of
+    its records, which is all a transaction id must be.
+    """
+    return secrets.token_urlsafe(12)
 
 
 def utc_now() -> datetime:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from recorder.domain.changes import Change
-from recorder.domain.ids import new_id
+from recorder.domain.ids import new_id, new_tx_id
 from recorder.domain.users import User
 from recorder.store import engine
 from recorder.store.access import AccessLog, Consents
@@ -84,7 +84,7 @@ class Store:
         conn.create_function("recorder_user", 0, lambda: self.user_id)
         conn.create_function("recorder_device", 0, lambda: self.device_id)
         conn.create_function("recorder_clock", 0, self.clock.now)
-        conn.create_function("recorder_tx", 0, lambda: self._tx or new_id())
+        conn.create_function("recorder_tx", 0, lambda: self._tx or new_tx_id())
         register_fold(conn)
         conn.create_function("recorder_applying_remote", 0, lambda: int(self.applying_remote))
 
@@ -185,7 +185,7 @@ class Store:
         """One transaction; nested calls join the outer one and share its change-log ``tx``."""
         outer = self._tx is None
         if outer:
-            self._tx = new_id()
+            self._tx = new_tx_id()
         try:
             with self._immediate() if outer else self.db.atomic():
                 yield
