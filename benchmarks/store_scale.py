@@ -65,7 +65,7 @@ REALISTIC_CASELOAD = 12
 SHARE_OF_PEOPLE_WITH_A_CASE = 0.3  # 30,000 of 100,000 by default
 WORKERS = 8  # besides the worker with a realistic caseload
 PROFESSIONALS = 300
-CHUNK = 25_000
+CHUNK = 2_500
 
 # --------------------------------------------------------------------------------------
 # Names: small lists and syllables per naming tradition, combined at random.

@@ -26,6 +26,7 @@ from recorder.store.errors import RefusedWriteError
 from recorder.store.repository import Repository
 from recorder.store.rights import EVERYONE, first_account, reads, verb
 from recorder.store.rows import from_row, to_row
+from recorder.store.schema import log_entities_are
 
 # The name of a record's dictation in an edit and in the change log (its own column).
 DICTATION_KEY = DICTATION
@@ -419,11 +420,12 @@ class Records(Repository[Record]):
         logged = (
             DICTATION if edit.field == DICTATION else f"values.{edit.field}"
         )  # the suggestions are logged key by key: whoever wrote the last of them
+        where, params = log_entities_are([record_id])
         last = self._store.rows(
-            "SELECT user_id, at FROM change_log WHERE entity = 'records' AND entity_id = ? "
+            f"SELECT user_id, at FROM change_log WHERE entity = 'records' AND {where} "
             + ("AND field LIKE 'suggested.%' " if edit.field == SUGGESTED else "AND field = ? ")
             + "ORDER BY seq DESC LIMIT 1",
-            [record_id] + ([] if edit.field == SUGGESTED else [logged]),
+            params + ([] if edit.field == SUGGESTED else [logged]),
         )
         by, at = (last[0]["user_id"], last[0]["at"]) if last else (None, None)
         return FieldConflict("records", record_id, edit.field, edit.base, edit.value, now, by, at)

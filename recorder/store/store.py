@@ -41,7 +41,7 @@ from recorder.store.registry import (
     Professionals,
     Relationships,
 )
-from recorder.store.schema import MIGRATIONS, register_fold
+from recorder.store.schema import MIGRATIONS, log_entities_are, register_fold
 from recorder.store.search import Search
 from recorder.store.sync_copy import SyncCopy
 from recorder.store.verify import Findings, check_on_opening
@@ -233,7 +233,8 @@ class Store:
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""
         changes, last = [], {}
-        rows = self.rows("SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id])
+        where, params = log_entities_are([entity_id])
+        rows = self.rows(f"SELECT * FROM change_log WHERE {where} ORDER BY seq", params)
         for r in rows:
             r.pop("hash", None)
             r.pop("base_hlc", None)

@@ -34,6 +34,7 @@ from recorder.domain.users import Role
 from recorder.store import engine
 from recorder.store.clock import parse
 from recorder.store.rights import EVERYONE, reads, verb
+from recorder.store.schema import log_entities_are
 from recorder.sync.merge import EntityView, Merge
 from recorder.sync.protocol import Change
 
@@ -101,11 +102,12 @@ def note_merge_seen(store: Store, merge_id: str, merged_id: str) -> None:
     laptop holds: a later change from a laptop that had not heard of the merge is then
     told apart on every copy (:meth:`SyncCopy.needs_decision`). Called by
     ``People.merge`` inside its transaction."""
+    where, params = log_entities_are([merged_id])
     seen = dict(
         store.db.execute(
-            "SELECT field, max(hlc) FROM change_log WHERE entity_id = ? AND entity = 'people' "
+            f"SELECT field, max(hlc) FROM change_log WHERE {where} AND entity = 'people' "
             "AND field <> 'merged_into' GROUP BY field",
-            [merged_id],
+            params,
         ).fetchall()
     )
     store.db.execute(
@@ -245,11 +247,12 @@ class SyncCopy:
     def _merge(self, entity: str, entity_id: str) -> Merge:
         """Every edit of one entity in the log, less this laptop's edits the service refused."""
         merge = Merge()
+        where, params = log_entities_are([entity_id])
         for hlc, device, base, user, field, value, seq in self._store.db.execute(
             "SELECT hlc, device_id, base_hlc, user_id, field, new_value, seq FROM change_log "
-            "WHERE entity_id = ? AND entity = ? AND NOT (device_id = ? AND seq IN "
+            f"WHERE {where} AND entity = ? AND NOT (device_id = ? AND seq IN "
             "(SELECT device_seq FROM local_sync_refused)) ORDER BY seq",
-            [entity_id, entity, self._store.device_id],
+            [*params, entity, self._store.device_id],
         ):
             if field in _UNLOGGED:
                 continue
@@ -528,13 +531,13 @@ class SyncCopy:
         if not matched:
             return []
         ids = sorted({p.id for a, b, _ in matched for p in (a, b)})
+        where, params = log_entities_are(ids)
         added = {
             entity_id: (device, user, hlc)
             for entity_id, device, user, hlc in store.db.execute(
                 "SELECT entity_id, device_id, user_id, min(hlc) FROM change_log "
-                f"WHERE entity = 'people' AND op = 'insert' AND entity_id IN "
-                f"({', '.join('?' for _ in ids)}) GROUP BY entity_id",
-                ids,
+                f"WHERE entity = 'people' AND op = 'insert' AND {where} GROUP BY entity_id",
+                params,
             )
         }
         own = self._own_ids()
@@ -583,10 +586,11 @@ class SyncCopy:
                     "IS NULL ORDER BY m.merged_at DESC, m.id LIMIT 1",
                     [person_id],
                 ).fetchone()
+                where, params = log_entities_are([merge[0] if merge else ""])
                 made = store.db.execute(
                     "SELECT device_id, user_id, min(hlc) FROM change_log "
-                    "WHERE entity = 'person_merges' AND entity_id = ?",
-                    [merge[0] if merge else ""],
+                    f"WHERE entity = 'person_merges' AND {where}",
+                    params,
                 ).fetchone()
                 device, user, hlc = made if made and made[2] else ("", None, "")
                 device = self.device_id if device == store.device_id else device
@@ -765,9 +769,10 @@ class SyncCopy:
         the shown edit otherwise) and show what the merge makes of it."""
         store = self._store
         if base is None:
+            where, params = log_entities_are([entity_id])
             base = store.db.execute(
-                "SELECT max(hlc) FROM change_log WHERE entity_id = ? AND field = ? AND entity = ?",
-                [entity_id, field, entity],
+                f"SELECT max(hlc) FROM change_log WHERE {where} AND field = ? AND entity = ?",
+                [*params, field, entity],
             ).fetchone()[0]
         store.db.execute(
             "INSERT INTO change_log (hlc, at, tx, device_id, user_id, entity, entity_id, op, "

@@ -34,6 +34,7 @@ from recorder.store.schema import (
     _columns,
     audited_tables,
     column_defaults,
+    log_entities_are,
     log_triggers,
 )
 from recorder.sync.merge import Merge
@@ -285,10 +286,11 @@ def _merged_values(
         for key in [k for k in replayed if k[0] == entity_id]:
             merged[key] = defaults.get(key[1])  # an insert leaves a default unlogged
         merge = Merge()
+        where, params = log_entities_are([entity_id])
         for hlc, device, base, name, value, seq in conn.execute(
             "SELECT hlc, device_id, base_hlc, field, new_value, seq FROM change_log "
-            "WHERE entity_id = ? AND entity = ? ORDER BY seq",
-            [entity_id, table],
+            f"WHERE {where} AND entity = ? ORDER BY seq",
+            [*params, table],
         ):
             if name in _UNLOGGED or (own and device == own[0] and seq in refused):
                 continue

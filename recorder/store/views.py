@@ -19,6 +19,7 @@ from recorder.domain.professionals import Involvement, Professional
 from recorder.domain.records import Record, RecordStatus, ids_in
 from recorder.domain.visit_clock import VisitFact
 from recorder.store.rows import from_row
+from recorder.store.schema import log_entities_are
 
 if TYPE_CHECKING:
     from recorder.store.store import Store
@@ -247,10 +248,11 @@ class Views:
             return True
         if not changed or not shown:
             return False
+        where, params = log_entities_are(changed)
         found = self._store.db.execute(
-            f"SELECT 1 FROM change_log WHERE entity_id IN ({', '.join('?' * len(changed))}) "
+            f"SELECT 1 FROM change_log WHERE {where} "
             f"AND new_value IN ({', '.join('?' * len(shown))}) LIMIT 1",
-            changed + shown,
+            params + shown,
         ).fetchone()
         return found is not None
 
@@ -421,10 +423,9 @@ class Views:
         handoffs = store.handoffs.for_record(record_id)
         reasons: dict[str, str] = {}
         if handoffs:
-            marks = ", ".join("?" for _ in handoffs)
+            where, params = log_entities_are([h.id for h in handoffs])
             for row in store.rows(
-                f"SELECT DISTINCT tx, entity_id FROM change_log WHERE entity_id IN ({marks})",
-                [h.id for h in handoffs],
+                f"SELECT DISTINCT tx, entity_id FROM change_log WHERE {where}", params
             ):
                 reason = next(h.reason for h in handoffs if h.id == row["entity_id"])
                 reasons[row["tx"]] = reason

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -466,25 +468,41 @@ def test_every_family_record_verb_writes_the_log(fresh_store, family):
             assert changes.tables
 
 
-def test_the_log_keeps_one_index_and_a_record_history_is_read_through_it(fresh_store, family):
+def test_the_log_keeps_one_small_index_and_every_look_up_by_entity_goes_through_it(
+    fresh_store, family
+):
     """Migration 0015: two indexes keyed on ids arriving in no order weighed about a quarter
-    of a stored visit; one on the entity id serves the history and the triggers' look-ups."""
+    of a stored visit. One on the first characters of the entity id serves the history,
+    sync's merges and the triggers' look-ups; a look-up that missed it would read the
+    whole log, so each is checked here."""
+    from recorder.store.schema import LOG_KEY, log_entities_are, log_triggers
+
     indexes = {
         r["name"]: r["sql"]
         for r in fresh_store.rows(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'change_log'"
         )
     }
-    assert set(indexes) == {"change_log_field", "change_log_origin"}
-    assert "(entity_id)" in indexes["change_log_field"]
+    assert set(indexes) == {"change_log_entity_key", "change_log_origin"}
+    where, params = log_entities_are([family.child.id])
     plan = " ".join(
         str(r[-1])
         for r in fresh_store.db.execute(
-            "EXPLAIN QUERY PLAN SELECT * FROM change_log WHERE entity_id = ? ORDER BY seq",
-            [family.child.id],
+            f"EXPLAIN QUERY PLAN SELECT * FROM change_log WHERE {where} ORDER BY seq", params
         )
     )
-    assert "USING INDEX change_log_field" in plan and "TEMP B-TREE" not in plan
+    assert "USING INDEX change_log_entity_key" in plan and "TEMP B-TREE" not in plan
+    assert [c.field for c in fresh_store.history(family.child.id)][:1] == ["first_name"]
+    for table in audited_tables(fresh_store.db):
+        for name, sql in log_triggers(fresh_store.db, table).items():
+            assert sql.count(LOG_KEY.replace("entity_id", "l.entity_id")) == sql.count(
+                "FROM change_log l"
+            ), name
+    store_code = Path(__file__).parents[2] / "recorder" / "store"
+    for path in store_code.glob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\bentity_id (=|IN) ", line) and "local_sync_conflicts" not in line:
+                assert path.name == "schema.py", f"{path.name}:{number} looks up the log by id"
 
 
 def test_a_save_s_log_rows_share_one_short_transaction_id(fresh_store, family):

@@ -146,6 +146,19 @@ def _add_records(qtbot, window, records):
         window.runner.write(lambda store: [store.records.add(r) for r in records][-1])
 
 
+def _read(qtbot, window, work):
+    """What ``work`` reads, on the database lane like every read the window makes.
+
+    Regression: read from the test's own thread, right after an export, it met the
+    export's access-log write on the lane and failed the suite at teardown with "no
+    such savepoint" (two threads on the one connection).
+    """
+    box: list[object] = []
+    window.runner.query(work, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    return box[0]
+
+
 def _files_in(folder: Path) -> list[Path]:
     return sorted(folder.iterdir())
 
@@ -316,7 +329,9 @@ def test_all_finished_records_of_a_case_leave_the_drafts_out(qtbot, window, dial
     with qtbot.waitSignal(window.word_export.exported, timeout=30_000) as exported:
         action.trigger()
 
-    finished = window.runner.store.records.ids(case_id=case.id, finished_only=True)
+    finished = _read(
+        qtbot, window, lambda store: store.records.ids(case_id=case.id, finished_only=True)
+    )
     assert len(finished) >= 2 and draft.id not in finished
     result = exported.args[0]
     assert [e.record_id for e in result.written] == finished
@@ -330,7 +345,7 @@ def test_cancelling_a_batch_stops_between_records_and_leaves_only_whole_document
     qtbot, window, dialogs, tmp_path
 ):
     entry = next(e for e in window.caseload_model.rows() if e.row.child.first_name == "Oliwia")
-    model = window.runner.store.records.for_case(entry.row.case.id)[0]
+    model = _read(qtbot, window, lambda store: store.records.for_case(entry.row.case.id)[0])
     copies = [
         replace(model, id=new_id(), status=RecordStatus.DRAFT, approved_by=None, approved_at=None)
         for _ in range(30)
@@ -387,7 +402,7 @@ def test_exporting_from_the_form_saves_what_was_just_typed_first(qtbot, window, 
     entry = next(e for e in window.caseload_model.rows() if e.row.child.first_name == "Tiago")
     draft = next(
         r
-        for r in window.runner.store.records.for_case(entry.row.case.id)
+        for r in _read(qtbot, window, lambda store: store.records.for_case(entry.row.case.id))
         if r.status is RecordStatus.DRAFT
     )
     window.open_record(draft.id)
@@ -406,7 +421,8 @@ def test_exporting_from_the_form_saves_what_was_just_typed_first(qtbot, window, 
         qtbot.mouseClick(form.export_button, Qt.MouseButton.LeftButton)
 
     assert typed in _text_of(tmp_path / "tiago.docx")
-    assert window.runner.store.records.get(draft.id).values["analysis"] == typed
+    stored = _read(qtbot, window, lambda store: store.records.get(draft.id))
+    assert stored.values["analysis"] == typed
     assert dialogs.exported[0]["parent"]() is form
     assert entry.row.child.last_name in dialogs.suggested[0].name
     form.close()
