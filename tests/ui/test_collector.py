@@ -51,3 +51,36 @@ def test_a_busy_worker_thread_never_starts_a_collection(qtbot, gui_thread_collec
 
 def test_there_is_one_collector(gui_thread_collector):
     assert collect_on_gui_thread() is gui_thread_collector
+
+
+def test_a_full_collection_waits_as_python_would_for_enough_long_lived_objects(
+    gui_thread_collector,
+):
+    """Regression: every tenth collection of the middle generation was a full one, and at
+    50,000 people each full collection stopped the window for 300-800 ms. Python waits
+    until the objects that reached the oldest generation since its last full collection
+    number a quarter of those it held then; so does the collector."""
+    full = []
+
+    def note(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    kept = []
+    gc.callbacks.append(note)
+    try:
+        gui_thread_collector.long_lived = 10_000_000  # as after loading a great deal
+        gui_thread_collector.long_lived_pending = 0
+        for _ in range(2_000):
+            if gc.get_count()[2] > gui_thread_collector.thresholds[2] + 2:
+                break
+            kept.append([[n] for n in range(1_000)])  # young objects that live on
+            gui_thread_collector.collect()
+        assert gc.get_count()[2] > gui_thread_collector.thresholds[2]  # Python's 10 passed
+        assert full == []
+        assert gui_thread_collector.long_lived_pending >= 1_000
+        gui_thread_collector.long_lived = 1_000  # now a quarter is reached
+        assert gui_thread_collector.collect() == 2
+        assert full == [1] and gui_thread_collector.long_lived_pending == 0
+    finally:
+        gc.callbacks.remove(note)
