@@ -38,6 +38,16 @@ def test_transcribe_prints_the_words_with_names_as_the_case_spells_them(tmp_path
     assert "→ Kieran" in done.stderr  # which words were changed is said
 
 
+def test_transcribe_listens_for_the_names_in_the_case(tmp_path):
+    from tests.speech.test_hints import WROBEL
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(WROBEL), encoding="utf-8")
+    done = _run("transcribe", str(DATA / "door.wav"), "--case", str(case))
+    assert done.returncode == 0, done.stderr
+    assert "Wrobel" in done.stdout.split()  # heard "Robo" without the names
+
+
 def test_transcribe_says_plainly_when_the_file_is_not_audio():
     done = _run("transcribe", str(DATA / "not-audio.wav"))
     assert done.returncode == 2
