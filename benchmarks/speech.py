@@ -510,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
                                    for number, group in enumerate(groups, 1)})
                 counts = {(strict, match): WordErrors()
                           for strict in (True, False) for match in (False, True)}
-                lengths, heard_counts = [], []
+                lengths, heard_counts, deleted = [], [], []
                 for number, group in enumerate(groups, 1):
                     said = " ".join(c["dictation"] for c in group)
                     heard = result["texts"][whole[number]]
@@ -523,6 +523,8 @@ def main(argv: list[str] | None = None) -> int:
                                   name_words)
                     lengths.append(read_wav(whole[number]).seconds)
                     heard_counts.append(len(norm_words(heard)))
+                    deleted.append(sum(kind == "D" for kind, _w in _errors(
+                        norm_words(said), norm_words(heard))))
                 (folder / f"{voice}-{noise.split()[0]}-transcripts.json").write_text(
                     json.dumps(result["texts"], indent=1), encoding="utf-8")
                 fair, fair_matched = counts[False, False], counts[False, True]
@@ -540,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  words said, not heard      {fair.deleted} of {fair.words} "
                       f"({fair.deleted / max(fair.words, 1):.3f})")
                 print("  words heard per recording  " + " ".join(map(str, heard_counts)))
+                print("    of those said, not heard " + " ".join(map(str, deleted)))
                 if result["hinted"]:
                     print(f"  stretches redone unhinted  {result['redone']} of "
                           f"{result['hinted']} (fewer words heard with hints)")
