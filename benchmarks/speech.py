@@ -1,7 +1,7 @@
 """How well and how fast speech becomes text here, and what that does to drafting.
 
 Run: python benchmarks/speech.py [--cases FILE ...] [--voices natural,espeak] [--snr DB]
-                                 [--hints on|off] [--model auto|none] [--scorer PATH]
+                                 [--hints on|off|marks] [--model auto|none] [--scorer PATH]
                                  [--keep DIR]
 
 Makes synthetic dictations of our own held-out cases (``tests/dictation/data/``,
@@ -32,7 +32,9 @@ worker would dictate several visits. For each voice and noise it prints:
 With ``--hints on`` (the default) each recording is recognised with the
 names on its cases' family records as hint words, as the app does, and the
 stretches the engine redid without hints (it heard markedly fewer words with
-them) are counted; ``--hints off`` recognises without them.
+them) are counted; ``--hints off`` recognises without them; ``--hints marks``
+adds the spoken punctuation words to the names, a trial the app does not
+make.
 
 Recognition runs in a child process so that its memory is measured alone.
 Audio is made in a temporary folder and deleted unless ``--keep`` is given.
@@ -71,6 +73,8 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SPOKEN_MARKS = {"full stop", "comma", "open quote", "close quote", "new paragraph",
                 "question mark", "colon", "semicolon"}
 RECORDING_S = (60, 300)
+TRIAL_MARKS = ("full stop", "comma", "open quote", "close quote")
+"""Spoken punctuation added to the names with ``--hints marks``: not what the app does."""
 
 
 # -- text as a worker would say it -------------------------------------------------
@@ -451,8 +455,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, nargs="+", default=list(CASES))
     parser.add_argument("--voices", default="natural,espeak")
     parser.add_argument("--snr", type=float, default=10.0, help="noise: speech to noise, in dB")
-    parser.add_argument("--hints", choices=("on", "off"), default="on",
-                        help="give the engine the family's names as hint words")
+    parser.add_argument("--hints", choices=("on", "off", "marks"), default="on",
+                        help="give the engine the family's names as hint words (marks: "
+                             "and the spoken punctuation words too, as a trial)")
     parser.add_argument("--model", default="auto", help='drafting pipeline: "auto" or "none"')
     parser.add_argument("--scorer", type=Path, default=SCORER)
     parser.add_argument("--keep", type=Path, help="keep the audio made in this folder")
@@ -484,7 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     def hints(group: list[dict]) -> list[str]:
         if args.hints == "off":
             return []
-        return list(dict.fromkeys(n for c in group for n in record_names(context_from_case(c))))
+        names = dict.fromkeys(n for c in group for n in record_names(context_from_case(c)))
+        return [*names, *(TRIAL_MARKS if args.hints == "marks" else ())]
 
     try:
         for voice in args.voices.split(","):
