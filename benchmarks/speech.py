@@ -1,7 +1,8 @@
 """How well and how fast speech becomes text here, and what that does to drafting.
 
 Run: python benchmarks/speech.py [--cases FILE ...] [--voices natural,espeak] [--snr DB]
-                                 [--model auto|none] [--scorer PATH] [--keep DIR]
+                                 [--hints on|off|marks] [--model auto|none] [--scorer PATH]
+                                 [--keep DIR]
 
 Makes synthetic dictations of our own held-out cases (``tests/dictation/data/``,
 fictional families with written answers), read aloud sentence by sentence
@@ -18,12 +19,22 @@ worker would dictate several visits. For each voice and noise it prints:
   written, "the 6th of March"/"6 March", American spellings); then split into
   the names on the family record and all other words, and compared strictly
   (case, punctuation and digits only: the comparison used before);
+- words said and not heard (deletions) and the words heard in each recording,
+  so a run with hints can be set beside one without: hints must never cost
+  words;
 - CPU seconds per audio second (all threads, in the recognising process) and
   wall-clock real-time factor;
 - engine load time and the recognising process's peak memory;
 - drafting F1 (the evaluation's ``score.py``) from each case's audio, before
   and after names are matched to the record, against drafting from its text,
   and by field.
+
+With ``--hints on`` (the default) each recording is recognised with the
+names on its cases' family records as hint words, as the app does, and the
+stretches the engine redid without hints (it heard markedly fewer words with
+them) are counted; ``--hints off`` recognises without them; ``--hints marks``
+adds the spoken punctuation words to the names, a trial the app does not
+make.
 
 Recognition runs in a child process so that its memory is measured alone.
 Audio is made in a temporary folder and deleted unless ``--keep`` is given.
@@ -62,6 +73,8 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SPOKEN_MARKS = {"full stop", "comma", "open quote", "close quote", "new paragraph",
                 "question mark", "colon", "semicolon"}
 RECORDING_S = (60, 300)
+TRIAL_MARKS = ("full stop", "comma", "open quote", "close quote")
+"""Spoken punctuation added to the names with ``--hints marks``: not what the app does."""
 
 
 # -- text as a worker would say it -------------------------------------------------
@@ -230,6 +243,8 @@ class WordErrors:
     """Words in a script other than the Latin alphabet (Greek, Arabic): a voice reading
     English cannot say them, and a worker would not dictate them."""
     script_errors: int = 0
+    deleted: int = 0
+    """Words read out and missing from what was heard."""
 
     def add(self, ref: list[str], hyp: list[str], names: set[str]) -> None:
         self.words += len(ref)
@@ -238,6 +253,7 @@ class WordErrors:
             self.script_words += _other_script(r)
         for kind, r in _errors(ref, hyp):
             self.errors += 1
+            self.deleted += kind == "D"
             if kind != "I" and r in names:
                 self.name_errors += 1
             elif kind != "I" and _other_script(r):
@@ -345,8 +361,8 @@ def write_wav(path: Path, samples: np.ndarray) -> None:
 # -- recognition, in a process of its own ----------------------------------------------
 
 
-def recognise_all(paths: list[str]) -> dict:
-    """Loads the engine and transcribes each file; runs in a child process."""
+def recognise_all(paths: dict[str, list[str]]) -> dict:
+    """Loads the engine and transcribes each file with its hints; runs in a child process."""
     sys.path.insert(0, str(ROOT))
     from recorder.speech import read_wav, transcribe
     from recorder.speech.whisper import WhisperEngine
@@ -355,16 +371,17 @@ def recognise_all(paths: list[str]) -> dict:
     engine = WhisperEngine.load()
     load_s = time.perf_counter() - started
     texts, cpu, wall, audio_s = {}, 0.0, 0.0, 0.0
-    for path in paths:
+    for path, hints in paths.items():
         audio = read_wav(path)
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        texts[path] = transcribe(audio, engine)
+        texts[path] = transcribe(audio, engine, hints=hints)
         cpu += time.process_time() - cpu0
         wall += time.perf_counter() - wall0
         audio_s += audio.seconds
     peak_mb = peak_memory_mb()
     return {"texts": texts, "cpu": cpu, "wall": wall, "audio_s": audio_s, "load_s": load_s,
-            "peak_mb": peak_mb, "engine": engine.name}
+            "peak_mb": peak_mb, "engine": engine.name,
+            "hinted": getattr(engine, "hinted", 0), "redone": getattr(engine, "redone", 0)}
 
 
 def peak_memory_mb() -> float:
@@ -382,7 +399,7 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
 
 
-def in_child(paths: list[str]) -> dict:
+def in_child(paths: dict[str, list[str]]) -> dict:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(recognise_all, (paths,))
 
@@ -438,6 +455,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, nargs="+", default=list(CASES))
     parser.add_argument("--voices", default="natural,espeak")
     parser.add_argument("--snr", type=float, default=10.0, help="noise: speech to noise, in dB")
+    parser.add_argument("--hints", choices=("on", "off", "marks"), default="on",
+                        help="give the engine the family's names as hint words (marks: "
+                             "and the spoken punctuation words too, as a trial)")
     parser.add_argument("--model", default="auto", help='drafting pipeline: "auto" or "none"')
     parser.add_argument("--scorer", type=Path, default=SCORER)
     parser.add_argument("--keep", type=Path, help="keep the audio made in this folder")
@@ -464,7 +484,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Drafting with {drafter.model_name}; from the text: F1 {text_f1:.3f}")
     else:
         print(f"No scorer at {args.scorer}: drafting is not scored.")
-    print(f"{len(cases)} cases in {len(groups)} recordings.")
+    print(f"{len(cases)} cases in {len(groups)} recordings; hints {args.hints}.")
+
+    def hints(group: list[dict]) -> list[str]:
+        if args.hints == "off":
+            return []
+        names = dict.fromkeys(n for c in group for n in record_names(context_from_case(c)))
+        return [*names, *(TRIAL_MARKS if args.hints == "marks" else ())]
+
     try:
         for voice in args.voices.split(","):
             say = makers[voice]()
@@ -485,10 +512,11 @@ def main(argv: list[str] | None = None) -> int:
                     path = folder / f"{voice}-{noise.split()[0]}-recording{number}.wav"
                     write_wav(path, np.concatenate([made[c["id"]] for c in group]))
                     whole[number] = str(path)
-                result = in_child(list(whole.values()))
+                result = in_child({whole[number]: hints(group)
+                                   for number, group in enumerate(groups, 1)})
                 counts = {(strict, match): WordErrors()
                           for strict in (True, False) for match in (False, True)}
-                lengths = []
+                lengths, heard_counts, deleted = [], [], []
                 for number, group in enumerate(groups, 1):
                     said = " ".join(c["dictation"] for c in group)
                     heard = result["texts"][whole[number]]
@@ -500,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
                                   norm_words(matched if match else heard, strict=strict),
                                   name_words)
                     lengths.append(read_wav(whole[number]).seconds)
+                    heard_counts.append(len(norm_words(heard)))
+                    deleted.append(sum(kind == "D" for kind, _w in _errors(
+                        norm_words(said), norm_words(heard))))
                 (folder / f"{voice}-{noise.split()[0]}-transcripts.json").write_text(
                     json.dumps(result["texts"], indent=1), encoding="utf-8")
                 fair, fair_matched = counts[False, False], counts[False, True]
@@ -514,12 +545,21 @@ def main(argv: list[str] | None = None) -> int:
                       f"{fair_matched.other_rate():.3f} matched")
                 print(f"    compared strictly        {counts[True, False].rate():.3f} as heard, "
                       f"{counts[True, True].rate():.3f} matched (case, punctuation, digits only)")
+                print(f"  words said, not heard      {fair.deleted} of {fair.words} "
+                      f"({fair.deleted / max(fair.words, 1):.3f})")
+                print("  words heard per recording  " + " ".join(map(str, heard_counts)))
+                print("    of those said, not heard " + " ".join(map(str, deleted)))
+                if result["hinted"]:
+                    print(f"  stretches redone unhinted  {result['redone']} of "
+                          f"{result['hinted']} (fewer words heard with hints)")
                 print(f"  CPU s per audio s          {result['cpu'] / result['audio_s']:.3f}")
                 print(f"  real-time factor (wall)    {result['wall'] / result['audio_s']:.3f}")
                 print(f"  load time                  {result['load_s']:.2f} s")
                 print(f"  peak memory                {result['peak_mb']:.0f} MB")
                 if drafter is not None:
-                    heard = in_child(list(per_case.values()))["texts"]
+                    by_id = {c["id"]: c for c in cases}
+                    heard = in_child({path: hints([by_id[cid]])
+                                      for cid, path in per_case.items()})["texts"]
                     (folder / f"{voice}-{noise.split()[0]}-case-transcripts.json").write_text(
                         json.dumps(heard, indent=1), encoding="utf-8")
                     dictations = {cid: heard[path] for cid, path in per_case.items()}

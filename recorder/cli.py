@@ -84,11 +84,12 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _hearing(folder: Path):
-    """Transcribes a case's "audio" (a WAV path relative to the cases file), loading the
-    speech engine the first time a case needs it."""
+    """Transcribes a case's "audio" (a WAV path relative to the cases file), listening for
+    the names on its family record, and loads the speech engine the first time a case
+    needs it."""
     engine = []
 
-    def hear(audio: str) -> str:
+    def hear(audio: str, names: tuple[str, ...] = ()) -> str:
         from recorder.speech import SpeechError, read_wav, transcribe
         from recorder.speech.whisper import WhisperEngine
 
@@ -97,7 +98,7 @@ def _hearing(folder: Path):
             if not engine:
                 engine.append(WhisperEngine.load())
                 print(f"Transcribing with {engine[0].name}.", file=sys.stderr)
-            return transcribe(sound, engine[0])
+            return transcribe(sound, engine[0], hints=names)
         except SpeechError as e:
             raise ValueError(str(e)) from None
 
@@ -134,7 +135,7 @@ def _transcribe(args: argparse.Namespace) -> int:
         def progress(done: float, _text: str) -> None:
             print(f"[{done:.0%}]", file=sys.stderr)
 
-        text = transcribe(audio, engine, TranscribeState(progress=progress))
+        text = transcribe(audio, engine, TranscribeState(progress=progress), hints=names)
     except SpeechError as e:
         print(e, file=sys.stderr)
         return 2

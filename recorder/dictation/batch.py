@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from recorder.dictation.context import ContextError, context_from_case
 from recorder.dictation.pipeline import Drafter
+from recorder.dictation.recognised import record_names
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,13 @@ def draft_cases(
     drafter: Drafter,
     lines: Iterable[str | LineProblem],
     *,
-    hear: Callable[[str], str] | None = None,
+    hear: Callable[[str, tuple[str, ...]], str] | None = None,
 ) -> Iterator[dict | LineProblem]:
     """For each case line, its prediction ``{"id": ..., "predicted": {...}}`` or its problem.
 
     :param hear: turns a case's ``"audio"`` (a WAV path as the case gives it) into its
-        dictation; it raises ``ValueError`` with a plain message for audio it cannot use.
+        dictation, given the names on the case's family record to listen for; it raises
+        ``ValueError`` with a plain message for audio it cannot use.
         Without it, a case with audio and no dictation is a problem.
     """
     for number, line in enumerate(lines, start=1):
@@ -91,7 +93,11 @@ def draft_cases(
                 yield LineProblem(number, case_id, '"audio" cannot be transcribed here')
                 continue
             try:
-                dictation = hear(audio)
+                names = record_names(context_from_case(case))
+            except ContextError:
+                names = ()  # said below, once the audio is heard, as for a typed case
+            try:
+                dictation = hear(audio, names)
             except ValueError as e:
                 yield LineProblem(number, case_id, str(e))
                 continue

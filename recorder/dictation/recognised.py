@@ -99,7 +99,11 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
 
 
 def record_names(context: DictationContext) -> tuple[str, ...]:
-    """Every name the family record spells: first, known-as and last names, professionals'."""
+    """Every name the family record spells: first, known-as and last names, professionals'.
+
+    The same list serves twice: as hint words for the recogniser, which leans towards
+    them while listening (``recorder.speech``), and for matching what it heard after.
+    """
     names: list[str] = []
     for person in context.people:
         names += [person.first_name, person.known_as, *person.last_name.split()]

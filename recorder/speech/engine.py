@@ -7,6 +7,7 @@ weights are on disk before they are loaded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -20,8 +21,12 @@ class Engine(Protocol):
     name: str
     """The engine and its weights in words, for notes and benchmarks."""
 
-    def recognise(self, samples: np.ndarray) -> str:
-        """The words in ``samples`` (float32, 16 kHz, mono, -1..1); empty for silence."""
+    def recognise(self, samples: np.ndarray, hints: Sequence[str] = ()) -> str:
+        """The words in ``samples`` (float32, 16 kHz, mono, -1..1); empty for silence.
+
+        ``hints`` are words likely to be said (the family's names): an engine may lean
+        towards them, or ignore them, but must never lose words because of them.
+        """
         ...
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -57,13 +57,17 @@ class Recording:
         load_engine: Callable[[], Engine] = shared_engine,
         open_stream: OpenStream = open_microphone,
         max_seconds: float = MAX_SECONDS,
+        hints: Sequence[str] = (),
     ) -> None:
-        """:param on_done: called once at the end, with a problem in words or "" if none."""
+        """:param on_done: called once at the end, with a problem in words or "" if none.
+        :param hints: the names on the open record's family, which the engine leans towards.
+        """
         self.on_text = on_text
         self.on_done = on_done
         self.load_engine = load_engine
         self.open_stream = open_stream
         self.max_seconds = max_seconds
+        self.hints = tuple(hints)
         self.paused = False
         self.stopped = False
         self.seconds = 0.0
@@ -141,7 +145,7 @@ class Recording:
     def _recognise(self) -> None:
         problem = ""
         try:
-            live = self._live = LiveTranscriber(self.load_engine())
+            live = self._live = LiveTranscriber(self.load_engine(), self.hints)
             while True:
                 samples = self._queue.get()
                 if self._cancelled.is_set():

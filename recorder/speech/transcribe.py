@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,9 +83,20 @@ def spoken_marks_only(text: str) -> str:
     return _WRITTEN_MARK.sub("", text)
 
 
-def transcribe(audio: Audio, engine: Engine, state: TranscribeState | None = None) -> str:
-    """The text of ``audio``, stretch by stretch; on cancel, what was recognised so far."""
+def transcribe(
+    audio: Audio,
+    engine: Engine,
+    state: TranscribeState | None = None,
+    *,
+    hints: Sequence[str] = (),
+) -> str:
+    """The text of ``audio``, stretch by stretch; on cancel, what was recognised so far.
+
+    :param hints: the family's names (``recorder.dictation.recognised.record_names``),
+        which the engine leans towards.
+    """
     state = state or TranscribeState()
+    hints = tuple(hints)
     samples = audio.samples
     if len(samples) < SAMPLE_RATE // 2:
         raise SpeechError(TOO_SHORT)
@@ -96,7 +107,7 @@ def transcribe(audio: Audio, engine: Engine, state: TranscribeState | None = Non
     for start, end in spans:
         if state.is_cancelled:
             break
-        text = engine.recognise(samples[start:end])
+        text = engine.recognise(samples[start:end], hints)
         if text:
             state.texts.append(text)
         if state.progress:
@@ -112,8 +123,10 @@ class LiveTranscriber:
     still cuts at the worker's pauses.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, hints: Sequence[str] = ()) -> None:
         self.engine = engine
+        self.hints = tuple(hints)
+        """The family's names, which the engine leans towards."""
         self._pending = np.zeros(0, dtype=np.float32)
         self._levels: list[np.ndarray] = []
         self.heard_speech = False
@@ -160,7 +173,7 @@ class LiveTranscriber:
             if too_quiet(piece):
                 continue
             self.heard_speech = True
-            text = self.engine.recognise(piece).strip()
+            text = self.engine.recognise(piece, self.hints).strip()
             self.speaks_punctuation = self.speaks_punctuation or speaks_punctuation(text)
             if self.speaks_punctuation:
                 text = spoken_marks_only(text).strip()

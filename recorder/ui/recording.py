@@ -5,8 +5,9 @@ and puts the text it hands back into the dictation where the cursor was when
 recording started; the worker can keep typing meanwhile (the insertion point
 is a cursor of its own, which moves as the text around it changes). Names
 heard are spelt as the family record spells them, and the words changed are
-said under the buttons. The family's consent, a field of the visit form,
-must say Yes before the first recording of a visit.
+said under the buttons; the recogniser is given the same names
+(``record_names``) to listen for. The family's consent, a field of the visit
+form, must say Yes before the first recording of a visit.
 """
 
 from __future__ import annotations
@@ -176,6 +177,7 @@ class RecordingBar(QWidget):
             load_engine=self.load_engine,
             open_stream=self.open_stream,
             max_seconds=self.max_seconds,
+            hints=self._names(),
         )
         cursor = QTextCursor(self.editor.textCursor())
         cursor.clearSelection()
@@ -254,8 +256,7 @@ class RecordingBar(QWidget):
         cursor = self._insert_at
         if cursor is None or not text.strip():
             return
-        context = self._context()
-        respelt = recognise(text.strip(), record_names(context) if context else ())
+        respelt = recognise(text.strip(), self._names())
         self._changed += [str(c) for c in respelt.changes if c.why == "name on the record"]
         before = self.editor.document().characterAt(cursor.position() - 1)
         spacer = "" if cursor.position() == 0 or before.isspace() else " "
@@ -264,6 +265,10 @@ class RecordingBar(QWidget):
             self.status.setText(
                 "Names spelt as on the record: " + ", ".join(dict.fromkeys(self._changed)) + "."
             )
+
+    def _names(self) -> tuple[str, ...]:
+        context = self._context()
+        return record_names(context) if context else ()
 
     def _context(self) -> DictationContext | None:
         pane = self.pane

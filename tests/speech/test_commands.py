@@ -35,7 +35,27 @@ def test_transcribe_prints_the_words_with_names_as_the_case_spells_them(tmp_path
     done = _run("transcribe", str(DATA / "visit.wav"), "--case", str(case))
     assert done.returncode == 0, done.stderr
     assert "Sophie" in done.stdout and "Kieran" in done.stdout
-    assert "→ Kieran" in done.stderr  # which words were changed is said
+
+
+def test_transcribe_says_which_words_it_respelt_to_match_the_case(tmp_path):
+    family = {**FAMILY, "people": [{**FAMILY["people"][0], "first_name": "Filip"}]}
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(family), encoding="utf-8")
+    done = _run("transcribe", str(DATA / "school.wav"), "--case", str(case))
+    assert done.returncode == 0, done.stderr
+    # heard "Philip" even with the names as hints; matched to the record after
+    assert "Filip met me at school" in done.stdout
+    assert "Changed: Philip → Filip (name on the record)" in done.stderr
+
+
+def test_transcribe_listens_for_the_names_in_the_case(tmp_path):
+    from tests.speech.test_hints import WROBEL
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(WROBEL), encoding="utf-8")
+    done = _run("transcribe", str(DATA / "door.wav"), "--case", str(case))
+    assert done.returncode == 0, done.stderr
+    assert "Wrobel" in done.stdout.split()  # heard "Robo" without the names
 
 
 def test_transcribe_says_plainly_when_the_file_is_not_audio():

@@ -63,6 +63,7 @@ def test_recording_types_the_words_at_the_cursor_after_consent(qtbot, visit, mon
 
     qtbot.keyClick(visit, "r", modifier=recording_module.Qt.KeyboardModifier.ControlModifier)
     assert bar.is_recording and asked == [1]
+    assert "Alusine" in bar.recording.hints  # the recogniser listens for the family's names
     assert visit.rows["recording_consent"].editor.value() is True  # kept with the visit
     assert "Recording" in bar.indicator.text()
     qtbot.waitUntil(microphones[0].played.is_set, timeout=60_000)
