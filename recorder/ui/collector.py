@@ -99,6 +99,7 @@ class GuiThreadCollector(QObject):
             return
         self.running = False
         self._timer.stop()
+        gc.unfreeze()
         gc.set_threshold(*self.thresholds)
         if _installed is self:
             _installed = None

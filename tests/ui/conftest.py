@@ -26,6 +26,19 @@ def gui_thread_collector(qapp):
     collector.stop()
 
 
+def read_on_lane(qtbot, runner, work):
+    """What ``work(store)`` reads, on the database lane as every read the window makes.
+
+    A test that reads ``runner.store`` from its own thread while the window's work
+    still runs on the lane puts two threads on the one connection: it failed at
+    teardown with "no such savepoint" now and then.
+    """
+    box: list[object] = []
+    runner.query(work, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    return box[0]
+
+
 @pytest.fixture(autouse=True)
 def _collect_after_each_test(gui_thread_collector):
     """Between tests too, not only while a test runs the event loop."""

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from recorder.ui import form_window as form_window_module
+from tests.ui.conftest import read_on_lane
 
 
 def _open_child(qtbot, window, first_name):
@@ -115,7 +116,7 @@ def test_a_crash_mid_edit_loses_at_most_the_last_few_seconds(qtbot, window):
     form.hide()
     form.deleteLater()
     QApplication.processEvents()
-    kept = window.runner.store.records.get(record_id)
+    kept = read_on_lane(qtbot, window.runner, lambda store: store.records.get(record_id))
     assert kept.values["observations"] == "Alusine showed me his football medals."
 
 
@@ -130,7 +131,7 @@ def test_leaving_a_field_saves_and_explains_a_bad_date(qtbot, window):
     with qtbot.waitSignal(form.saved, timeout=10_000):
         qtbot.keyClick(edit, Qt.Key.Key_Tab)
     assert "no such date as 31/02/2026" in row.problem.text() and row.problem.isVisibleTo(form)
-    saved = window.runner.store.records.get(form.record_id)
+    saved = read_on_lane(qtbot, window.runner, lambda store: store.records.get(form.record_id))
     assert saved.values["visit_date"] == "31/02/2026"  # typing kept, not thrown away
     edit.setFocus()
     edit.selectAll()

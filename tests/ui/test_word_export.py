@@ -26,6 +26,7 @@ from recorder.ui import form_window as form_window_module
 from recorder.ui.main_window import MainWindow
 from recorder.ui.widgets import source_row
 from tests.conftest import DEMO_DAY
+from tests.ui.conftest import read_on_lane
 
 RECORDS_TAB = 3
 BROKEN = "resources/export.toml, line 3: council_name is needed: it heads every document"
@@ -147,16 +148,9 @@ def _add_records(qtbot, window, records):
 
 
 def _read(qtbot, window, work):
-    """What ``work`` reads, on the database lane like every read the window makes.
-
-    Regression: read from the test's own thread, right after an export, it met the
-    export's access-log write on the lane and failed the suite at teardown with "no
-    such savepoint" (two threads on the one connection).
-    """
-    box: list[object] = []
-    window.runner.query(work, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return box[0]
+    """Regression: read from the test's own thread right after an export, a read met the
+    export's access-log write on the lane and failed at teardown ("no such savepoint")."""
+    return read_on_lane(qtbot, window.runner, work)
 
 
 def _files_in(folder: Path) -> list[Path]:
