@@ -37,17 +37,20 @@ ANY_OPERATIONAL_ERROR = (sqlite3.OperationalError, sqlcipher.OperationalError)
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 
-GIVE_BACK_FREE_PAGES = "PRAGMA auto_vacuum = INCREMENTAL"
-"""A new database (and one written anew by encryption) can hand its free pages back.
 
-A working copy holds a form's whole text and is rewritten every few seconds, then
-dropped when the record takes it in: the pages it leaves free would stay in the
-file until something else needed them, about 800 bytes a visit, and so would the
-pages a record's long text leaves each time its row is rewritten. With
-incremental auto-vacuum each write transaction hands back the pages it left free
-(``Store._immediate``). SQLite allows the setting only before a database's first
-table; an older file keeps its pages.
-"""
+def give_back_free_pages(schema: str = "main") -> str:
+    """The pragma by which a new database (or one written anew by encryption) can hand
+    its free pages back; ``schema`` names an attached one.
+
+    A working copy holds a form's whole text and is rewritten every few seconds, then
+    dropped when the record takes it in: the pages it leaves free would stay in the
+    file until something else needed them, about 800 bytes a visit, and so would the
+    pages a record's long text leaves each time its row is rewritten. With
+    incremental auto-vacuum each write transaction hands back the pages it left free
+    (``Store._immediate``). SQLite allows the setting only before a database's first
+    table; an older file keeps its pages.
+    """
+    return f"PRAGMA {schema}.auto_vacuum = INCREMENTAL"
 
 
 class WrongKeyError(StoreError):
@@ -138,7 +141,7 @@ def convert_plain(path: Path, key: bytes) -> Path:
         plain.execute("PRAGMA journal_mode = DELETE")
         _create_owner_only(tmp)
         plain.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", [str(tmp)])
-        plain.execute(GIVE_BACK_FREE_PAGES.replace("PRAGMA ", "PRAGMA enc."))
+        plain.execute(give_back_free_pages("enc"))
         plain.execute("SELECT sqlcipher_export('enc')")
         plain.execute(f"PRAGMA enc.user_version = {int(user_version)}")
         plain.execute(f"PRAGMA enc.application_id = {int(application_id)}")
@@ -167,7 +170,7 @@ def decrypt_copy(path: Path, key: bytes, dest: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(dest)])
-        conn.execute(GIVE_BACK_FREE_PAGES.replace("PRAGMA ", "PRAGMA plain."))
+        conn.execute(give_back_free_pages("plain"))
         conn.execute("SELECT sqlcipher_export('plain')")
         conn.execute(f"PRAGMA plain.user_version = {int(version)}")
         conn.execute(f"PRAGMA plain.application_id = {int(application_id)}")

@@ -138,8 +138,8 @@ class Store:
                 db.execute("PRAGMA cache_size = -65536")
             db.execute("PRAGMA busy_timeout = 5000")
             if not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                # Set before the first table, or not at all: see engine.GIVE_BACK_FREE_PAGES.
-                db.execute(engine.GIVE_BACK_FREE_PAGES)
+                # Set before the first table, or not at all: see engine.give_back_free_pages.
+                db.execute(engine.give_back_free_pages())
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             MIGRATIONS.apply(db)
@@ -225,7 +225,7 @@ class Store:
         else:
             try:
                 # Pages the transaction left free go back to the file system, with it
-                # (engine.GIVE_BACK_FREE_PAGES; nothing on an older file). Each step
+                # (engine.give_back_free_pages; nothing on an older file). Each step
                 # of the pragma frees one page, so every row is read.
                 conn.execute("PRAGMA incremental_vacuum").fetchall()
                 conn.execute("COMMIT")
