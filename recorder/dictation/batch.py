@@ -86,6 +86,10 @@ def draft_cases(
         if not case_id:
             yield LineProblem(number, "", 'the case has no "id"')
             continue
+        try:
+            context, context_problem = context_from_case(case), ""
+        except ContextError as e:  # said below, after the dictation's own problems
+            context, context_problem = None, str(e)
         dictation = case.get("dictation")
         audio = case.get("audio")
         if not isinstance(dictation, str) and isinstance(audio, str) and audio:
@@ -93,11 +97,7 @@ def draft_cases(
                 yield LineProblem(number, case_id, '"audio" cannot be transcribed here')
                 continue
             try:
-                names = record_names(context_from_case(case))
-            except ContextError:
-                names = ()  # said below, once the audio is heard, as for a typed case
-            try:
-                dictation = hear(audio, names)
+                dictation = hear(audio, record_names(context) if context is not None else ())
             except ValueError as e:
                 yield LineProblem(number, case_id, str(e))
                 continue
@@ -108,10 +108,8 @@ def draft_cases(
             yield LineProblem(number, case_id, f"the dictation is too long to draft "
                               f"({len(dictation):,} characters; the most is {MAX_DICTATION:,})")
             continue
-        try:
-            context = context_from_case(case)
-        except ContextError as e:
-            yield LineProblem(number, case_id, str(e))
+        if context is None:
+            yield LineProblem(number, case_id, context_problem)
             continue
         try:
             draft = drafter.draft(dictation, context)
