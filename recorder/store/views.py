@@ -419,15 +419,30 @@ class Views:
             [RecordStatus(status).value, *([author_id] if author_id else [])],
         ).fetchone()[0]
 
-    def record_counts_by_worker(self) -> dict[str, dict[RecordStatus, int]]:
-        """For each allocated worker, how many of their cases' records are in each state."""
+    def record_counts_by_worker(
+        self, statuses: Iterable[RecordStatus] | None = None
+    ) -> dict[str, dict[RecordStatus, int]]:
+        """For each allocated worker, how many of their cases' records are in each state.
+
+        :param statuses: only these states. Most of a team's records are approved: at
+            50,000 people counting every state took half a second, and the team view
+            asks for two.
+        """
+        wanted = [RecordStatus(s).value for s in statuses] if statuses is not None else None
+        only = ""
+        if wanted is not None:
+            only = f"AND r.status IN ({', '.join('?' * len(wanted)) or 'NULL'})"
         counts: dict[str, dict[RecordStatus, int]] = {}
+        # Case by case through (case_id, status), an index that holds all it needs: led
+        # by the state instead, SQLite read each record's row, text and all (0.4 s).
         for r in self._store.rows(
-            """
-            SELECT c.worker_id, r.status, count(*) AS n FROM records r
-            JOIN cases c ON c.id = r.case_id WHERE c.worker_id IS NOT NULL
+            f"""
+            SELECT c.worker_id, r.status, count(*) AS n FROM cases c
+            CROSS JOIN records r ON r.case_id = c.id {only}
+            WHERE c.worker_id IS NOT NULL
             GROUP BY c.worker_id, r.status
-            """
+            """,
+            wanted or [],
         ):
             counts.setdefault(r["worker_id"], {})[RecordStatus(r["status"])] = r["n"]
         return counts
