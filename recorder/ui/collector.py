@@ -23,7 +23,7 @@ covers, about a microsecond each. At 50,000 people a team manager's lists hold
 some 500,000 objects (13,000 caseload rows, 7,700 records waiting for
 approval, each a handful of dataclasses), so:
 
-- the young generations are collected in batches of at most about
+- the young generations are collected in batches of about
   ``YOUNG_LIMIT`` objects, counted from ``gc.get_count()`` (free) rather than
   listed: left to Python's count of passes, one batch held 116,000 objects
   and took 144 ms;
@@ -49,7 +49,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 100
-YOUNG_LIMIT = 20_000
+YOUNG_LIMIT = 10_000
 IDLE_S = 10.0
 MAX_WAIT_S = 300.0
 

@@ -88,18 +88,17 @@ def caseload_columns(today: date, *, show_worker: bool = True) -> list[Column[Ca
     return columns
 
 
-def caseload_note(entries: list[CaseloadEntry], *, total: int | None = None) -> str:
+def caseload_note(children: int, overdue: int, *, total: int | None = None) -> str:
     """The line under the caseload ("12 children · 3 visits overdue"), or its empty state.
 
-    :param total: how many cases there are in all, when ``entries`` are only the first
+    :param total: how many cases there are in all, when ``children`` are only the first
     """
-    if not entries:
+    if not children:
         return "No open cases are allocated to you."
-    if total is not None and total > len(entries):
-        return f"Showing the first {len(entries):,} of {total:,} children; the rest are coming"
-    overdue = sum(e.overdue for e in entries)
-    children = f"{len(entries):,} child{'ren' if len(entries) != 1 else ''}"
-    return f"{children} · {overdue:,} visit{'s' if overdue != 1 else ''} overdue"
+    if total is not None and total > children:
+        return f"Showing the first {children:,} of {total:,} children; the rest are coming"
+    said = f"{children:,} child{'ren' if children != 1 else ''}"
+    return f"{said} · {overdue:,} visit{'s' if overdue != 1 else ''} overdue"
 
 
 def search_columns(today: date) -> list[Column[PersonHit]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +52,18 @@ SEARCH_DELAY_MS = 120
 PAGE_TOP_MARGIN = 8
 CASELOAD_FIRST_ROWS = 200
 """A long caseload shows this many first (a screenful and more), then the whole."""
+
+
+@dataclass(frozen=True)
+class CaseloadRead:
+    """A caseload as read on the database lane, ready to show."""
+
+    version: int
+    """The visit facts' version it was read at."""
+    entries: list[CaseloadEntry]
+    total: int | None
+    """How many cases there are in all, when ``entries`` are only the first (else None)."""
+    overdue: int
 
 
 def ask_to_report(parent: QWidget, message: str) -> None:
@@ -366,8 +379,8 @@ class MainWindow(QMainWindow):
         self._caseload_generation += 1
         generation = self._caseload_generation
 
-        def read(store, limit: int | None) -> tuple[int, list[CaseloadEntry], int | None]:
-            # The clocks are worked out here, off the GUI thread: a team's caseload is long.
+        def read(store, limit: int | None) -> CaseloadRead:
+            # The clocks (and the note's count) are worked out here, off the GUI thread.
             version = store.views.visit_facts_version()
             rows = store.views.caseload(
                 worker_id=worker_id, visit_forms=visit_forms, on=today, limit=limit
@@ -375,28 +388,26 @@ class MainWindow(QMainWindow):
             entries = caseload_entries(
                 rows, visits=reference.visits, calendar=reference.calendar, today=today
             )
-            if limit is None or len(rows) < limit:
-                return version, entries, None
-            return version, entries, store.views.open_cases(worker_id=worker_id)
+            whole = limit is None or len(rows) < limit
+            total = None if whole else store.views.open_cases(worker_id=worker_id)
+            return CaseloadRead(version, entries, total, sum(e.overdue for e in entries))
 
-        def first(found: tuple[int, list[CaseloadEntry], int | None]) -> None:
+        def first(found: CaseloadRead) -> None:
             if generation != self._caseload_generation:
                 return  # a newer read is on its way
             self._show_caseload(found)
-            total = found[2]
-            if total is not None and total > len(found[1]) and self.runner.store is not None:
+            total = found.total
+            if total is not None and total > len(found.entries) and self.runner.store:
                 self.runner.query(lambda store: read(store, None), rest)
 
-        def rest(found: tuple[int, list[CaseloadEntry], int | None]) -> None:
+        def rest(found: CaseloadRead) -> None:
             if generation == self._caseload_generation:
                 self._show_caseload(found)
 
         self.runner.query(lambda store: read(store, self.caseload_first_rows), first)
 
-    def _show_caseload(self, found: tuple[int, list[CaseloadEntry], int | None]) -> None:
-        """:param found: the visit facts' version, the entries, and how many there are in
-        all when these are only the first of them (else None)"""
-        self._visit_facts_version, entries, total = found
+    def _show_caseload(self, found: CaseloadRead) -> None:
+        self._visit_facts_version, entries = found.version, found.entries
         proxy = self.caseload_table.model()
         current = self.caseload_table.currentIndex()
         chosen = None
@@ -407,11 +418,12 @@ class MainWindow(QMainWindow):
         self._give_caseload_its_width()
         self.caseload_rows.start()  # two-line due dates need taller rows
         # A reread (the rest of a long list, a visit saved) keeps the row the user was on.
-        place = next((i for i, e in enumerate(entries) if e.row.case.id == chosen), None)
-        if place is not None:
-            source = self.caseload_model.index(place, 0)
-            self.caseload_table.setCurrentIndex(proxy.mapFromSource(source))
-        self.list_note.setText(caseload_note(entries, total=total))
+        if chosen is not None:
+            place = next((i for i, e in enumerate(entries) if e.row.case.id == chosen), None)
+            if place is not None:
+                source = self.caseload_model.index(place, 0)
+                self.caseload_table.setCurrentIndex(proxy.mapFromSource(source))
+        self.list_note.setText(caseload_note(len(entries), found.overdue, total=found.total))
 
     # The child's view keeps at least this much when the caseload takes what it needs.
     PERSON_VIEW_LEAST = 380
