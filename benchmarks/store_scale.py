@@ -870,6 +870,52 @@ class WindowFigures:
     autosave_refreshes: int
     """Lists reloaded after another window saved a draft's text (its visit unchanged)."""
     autosave_stall_ms: float
+    idle_full_walk_ms: float | None
+    """The collector's full walk, once the manager stops moving the mouse (None: none due)."""
+    idle_stall_ms: float
+    """The longest stall in those idle seconds, the full walk included."""
+
+
+class Hand:
+    """A team manager's hand on the mouse: a move over the window every 200 ms.
+
+    The collector saves its one long pass (a walk of every object) for when nobody
+    has touched the keyboard or mouse for a while; without a hand the benchmark
+    would measure a window nobody is using.
+    """
+
+    def __init__(self, window: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.window = window
+        self.timer = QTimer()
+        self.timer.setInterval(200)
+        self.timer.timeout.connect(self._move)
+        self._x = 0
+
+    def _move(self) -> None:
+        from PySide6.QtCore import QEvent, QPointF, Qt
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        self._x = (self._x + 7) % max(1, self.window.width())
+        point = QPointF(self._x, self.window.height() / 2)
+        event = QMouseEvent(
+            QEvent.Type.MouseMove,
+            point,
+            self.window.mapToGlobal(point),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(self.window, event)
+
+    def start(self) -> None:
+        self._move()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
 
 
 class Probe:
@@ -929,12 +975,12 @@ def measure_window(
 
     from recorder.export import load_export_settings
     from recorder.forms.definitions import load_forms
-    from recorder.ui.collector import collect_on_gui_thread
+    from recorder.ui.collector import IDLE_S, collect_on_gui_thread
     from recorder.ui.main_window import MainWindow
     from recorder.ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
-    collect_on_gui_thread(app)  # as the app does, before any thread starts
+    collector = collect_on_gui_thread(app)  # as the app does, before any thread starts
 
     def wait_until(done: Callable[[], bool], limit_s: float = 600) -> None:
         end = time.perf_counter() + limit_s
@@ -989,6 +1035,8 @@ def measure_window(
     # Building the window is the same work whatever the data: said apart from the rest.
     built_ms = (time.perf_counter() - start) * 1000
     building_stall = probe.stop()
+    hand = Hand(window)
+    hand.start()
     probe.start()
 
     def mark(name: str) -> Callable[..., None]:
@@ -1034,6 +1082,18 @@ def measure_window(
     settle()
     autosave_stall = probe.stop()
     progress.say(f"after three autosaves elsewhere: {len(refreshes)} list refreshes {refreshes}")
+
+    # The manager lets go of the mouse: the collector's full walk, if one is due, comes now.
+    hand.stop()
+    due = collector.long_lived_pending > collector.long_lived // 4
+    walks = collector.walks
+    probe.start()
+    end = time.perf_counter() + IDLE_S + 3
+    wait_until(lambda: time.perf_counter() > end or collector.walks > walks)
+    settle()
+    idle_stall = probe.stop()
+    idle_walk = collector.last_walk_ms if collector.walks > walks else None
+    progress.say(f"idle: full walk due {due}, {idle_walk} ms; longest stall {idle_stall:.0f} ms")
     figures = WindowFigures(
         caseload_ms=shown["caseload"],
         team_ms=shown["team"],
@@ -1045,6 +1105,8 @@ def measure_window(
         longest_stall_after_window_ms=after_window,
         autosave_refreshes=len(refreshes),
         autosave_stall_ms=autosave_stall,
+        idle_full_walk_ms=idle_walk,
+        idle_stall_ms=idle_stall,
     )
     window.close()
     runner.close()
@@ -1204,6 +1266,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"lists_refreshed_after_3_autosaves_elsewhere: {window.autosave_refreshes}")
         print(f"longest_gui_stall_during_autosaves_ms: {window.autosave_stall_ms:.0f}")
+        walk = window.idle_full_walk_ms
+        print(f"full_collection_when_idle_ms: {'none due' if walk is None else f'{walk:.0f}'}")
+        print(f"longest_gui_stall_when_idle_ms: {window.idle_stall_ms:.0f}")
     return 0
 
 

@@ -116,6 +116,10 @@ class TeamRow:
         return self.weighted_cases > self.cap
 
 
+COUNTED_STATES = (RecordStatus.FINISHED, RecordStatus.WITH_BUSINESS_SUPPORT)
+"""The states a worker's records are counted in on the team view (approval, business support)."""
+
+
 def team_summary(
     users: list[User],
     entries: list[CaseloadEntry],
@@ -212,7 +216,7 @@ def read_team(
     workers = team_summary(
         store.users.all(),
         entries,
-        store.views.record_counts_by_worker(),
+        store.views.record_counts_by_worker(COUNTED_STATES),
         caps=caps,
         visits=visits,
         calendar=calendar,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from recorder.caseload import overdue_oldest_first, read_team
+from recorder.caseload import COUNTED_STATES, overdue_oldest_first, read_team
 from recorder.domain import CaseType, RecordStatus
 from recorder.domain.visit_clock import ClockCase, VisitFact, timeliness
 from recorder.reference.caseload_caps import CaseloadCaps
@@ -74,3 +74,18 @@ def test_visits_in_timescale_count_each_due_date_once(reference):
     # due 21/08 missed (seen 15/09), due 13/10 met on 09/10, due 06/11 met on 06/11
     assert (found.due, found.in_time) == (3, 2)
     assert round(found.percent) == 67
+
+
+def test_the_team_view_counts_only_the_states_it_shows_and_as_counting_all_would(demo_store):
+    """Regression: at 50,000 people counting every record's state took 0.4 s of the
+    team view's first read; it asks for the two it shows, through an index that holds
+    them."""
+    every = demo_store.views.record_counts_by_worker()
+    shown = demo_store.views.record_counts_by_worker(COUNTED_STATES)
+    expected = {
+        worker: {state: n for state, n in counts.items() if state in COUNTED_STATES}
+        for worker, counts in every.items()
+    }
+    assert shown == {worker: counts for worker, counts in expected.items() if counts}
+    assert any(shown.values())  # the demo has records waiting
+    assert demo_store.views.record_counts_by_worker([]) == {}

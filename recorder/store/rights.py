@@ -64,20 +64,22 @@ def verb(*, allowed: Iterable[Role] | str = WRITERS, says: str = "") -> Callable
         @functools.wraps(fn)
         def checked(self, *args: Any, **kwargs: Any) -> Any:
             store = self._store
-            if store._verb_depth:
-                return fn(self, *args, **kwargs)
-            user = store.signed_in_user()
-            if user is None:
-                raise RefusedWriteError(SIGN_IN_FIRST)
-            if user.role not in rights.roles_for(self):
-                raise RefusedWriteError(
-                    f"{rights.says_for(self)} (you are signed in as a {user.role.label.lower()})."
-                )
-            store._verb_depth += 1
-            try:
-                return fn(self, *args, **kwargs)
-            finally:
-                store._verb_depth -= 1
+            with store.in_use:  # the depth and the user are the store's, not this thread's
+                if store._verb_depth:
+                    return fn(self, *args, **kwargs)
+                user = store.signed_in_user()
+                if user is None:
+                    raise RefusedWriteError(SIGN_IN_FIRST)
+                if user.role not in rights.roles_for(self):
+                    raise RefusedWriteError(
+                        f"{rights.says_for(self)} "
+                        f"(you are signed in as a {user.role.label.lower()})."
+                    )
+                store._verb_depth += 1
+                try:
+                    return fn(self, *args, **kwargs)
+                finally:
+                    store._verb_depth -= 1
 
         checked.__rights__ = rights  # type: ignore[attr-defined]
         return checked  # type: ignore[return-value]
@@ -97,15 +99,16 @@ def first_account(fn: F) -> F:
     @functools.wraps(fn)
     def checked(self, *args: Any, **kwargs: Any) -> Any:
         store = self._store
-        if store.rows("SELECT 1 FROM users LIMIT 1"):
-            raise RefusedWriteError(
-                "This database already has its team manager; ask them to add you."
-            )
-        store._verb_depth += 1
-        try:
-            return fn(self, *args, **kwargs)
-        finally:
-            store._verb_depth -= 1
+        with store.in_use:
+            if store.rows("SELECT 1 FROM users LIMIT 1"):
+                raise RefusedWriteError(
+                    "This database already has its team manager; ask them to add you."
+                )
+            store._verb_depth += 1
+            try:
+                return fn(self, *args, **kwargs)
+            finally:
+                store._verb_depth -= 1
 
     checked.__rights__ = Rights("first_account")  # type: ignore[attr-defined]
     return checked  # type: ignore[return-value]

@@ -64,29 +64,41 @@ def to_column(value: Any) -> Any:
 
 
 @cache
-def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
-    """(field, column, base type) for each field: worked out once per class, not per row."""
+def _plan(cls: type) -> tuple[tuple[str, str, Any, Any], ...]:
+    """(field, column, how to read a value, what None reads as) for each field.
+
+    Worked out once per class, not per value: a team's caseload reads 26,000 rows,
+    and choosing each value's conversion afresh took half of that read.
+    """
     return tuple(
-        (f.name, column_name(cls, f.name), _base(_hints(cls)[f.name]))
+        (f.name, column_name(cls, f.name), *_reading(_base(_hints(cls)[f.name])))
         for f in dataclasses.fields(cls)
     )
 
 
-def from_row(cls: type[T], row: dict[str, Any]) -> T:
-    return cls(**{name: _from_column(base, row.get(column)) for name, column, base in _plan(cls)})
-
-
-def _from_column(base: Any, raw: Any) -> Any:
-    if raw is None:
-        return {} if base is dict else [] if base is list else None
+def _reading(base: Any) -> tuple[Any, Any]:
+    """How a column's value becomes the field's (None: as it is), and what NULL becomes."""
+    if base is dict:
+        return json.loads, dict
+    if base is list:
+        return json.loads, list
     if base is bool:
-        return bool(raw)
-    if base in (dict, list):
-        return json.loads(raw)
+        return bool, None
     if base is datetime:
-        return datetime.fromisoformat(raw)
+        return datetime.fromisoformat, None
     if base is date:
-        return date.fromisoformat(raw)
+        return date.fromisoformat, None
     if isinstance(base, type) and issubclass(base, Enum):
-        return base(raw)
-    return raw
+        return base, None
+    return None, None
+
+
+def from_row(cls: type[T], row: dict[str, Any]) -> T:
+    values = {}
+    for name, column, read, empty in _plan(cls):
+        raw = row.get(column)
+        if raw is None:
+            values[name] = empty() if empty else None
+        else:
+            values[name] = read(raw) if read else raw
+    return cls(**values)

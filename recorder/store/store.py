@@ -1,8 +1,11 @@
 """The one object that owns the database connection.
 
-Not thread-safe by design: the UI runs every call on a single worker thread
-(see ``recorder.ui.tasks``), so the connection is opened with
-``check_same_thread=False`` and then used by one thread at a time.
+The UI runs every call on a single worker thread (see ``recorder.ui.tasks``), so
+the connection is opened with ``check_same_thread=False`` and then used by one
+thread at a time. A transaction, a verb and a read of rows each hold the store's
+lock besides: a second thread (a test reading what the window wrote, say) waits
+for the first rather than slipping its statements into the other's transaction,
+which ended it under the first ("no such savepoint") or joined its ``tx``.
 
 A database is opened with its key (SQLCipher, see :mod:`recorder.store.engine`);
 :mod:`recorder.store.signing_in` finds the key from a name and password. Opening
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -61,6 +65,7 @@ class Store:
         self._user: User | None = None
         self._verb_depth = 0
         self._tx: str | None = None
+        self.in_use = threading.RLock()
         self.db_key: bytes | None = None
         self.converted_backup: Path | None = None
         self.keyfile: KeyFile | None = None
@@ -186,22 +191,23 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction; nested calls join the outer one and share its change-log ``tx``."""
-        outer = self._tx is None
-        if outer:
-            self._tx = new_tx_id()
-        try:
-            with self._immediate() if outer else self.db.atomic():
-                yield
-        except engine.ANY_INTEGRITY_ERROR as e:
-            raise RefusedWriteError(_plain(e)) from None
-        except engine.ANY_OPERATIONAL_ERROR as e:
-            plain = _plain_failure(e, self.path)
-            if plain is None:
-                raise
-            raise WriteFailedError(plain) from None
-        finally:
+        with self.in_use:
+            outer = self._tx is None
             if outer:
-                self._tx = None
+                self._tx = new_tx_id()
+            try:
+                with self._immediate() if outer else self.db.atomic():
+                    yield
+            except engine.ANY_INTEGRITY_ERROR as e:
+                raise RefusedWriteError(_plain(e)) from None
+            except engine.ANY_OPERATIONAL_ERROR as e:
+                plain = _plain_failure(e, self.path)
+                if plain is None:
+                    raise
+                raise WriteFailedError(plain) from None
+            finally:
+                if outer:
+                    self._tx = None
 
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[None]:
@@ -235,7 +241,8 @@ class Store:
                 raise
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, list(params)))
+        with self.in_use:
+            return list(self.db.query(sql, list(params)))
 
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""

@@ -88,6 +88,19 @@ def caseload_columns(today: date, *, show_worker: bool = True) -> list[Column[Ca
     return columns
 
 
+def caseload_note(children: int, overdue: int, *, total: int | None = None) -> str:
+    """The line under the caseload ("12 children · 3 visits overdue"), or its empty state.
+
+    :param total: how many cases there are in all, when ``children`` are only the first
+    """
+    if not children:
+        return "No open cases are allocated to you."
+    if total is not None and total > children:
+        return f"Showing the first {children:,} of {total:,} children; the rest are coming"
+    said = f"{children:,} child{'ren' if children != 1 else ''}"
+    return f"{said} · {overdue:,} visit{'s' if overdue != 1 else ''} overdue"
+
+
 def search_columns(today: date) -> list[Column[PersonHit]]:
     return [
         Column("Name", lambda h: _name(h.person), lambda h: h.person.last_name.casefold()),

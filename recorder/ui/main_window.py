@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from recorder.export import ExportSettings, load_export_settings
 from recorder.forms.definitions import FormLibrary
 from recorder.forms.prefill import prefill
 from recorder.reference import DataFileError, ReferenceData
-from recorder.ui.columns import caseload_columns, search_columns
+from recorder.ui.columns import caseload_columns, caseload_note, search_columns
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.form_window import FormWindow
 from recorder.ui.person_view import PersonViewWidget
@@ -49,6 +50,20 @@ from recorder.ui.word_export import WordExport
 
 SEARCH_DELAY_MS = 120
 PAGE_TOP_MARGIN = 8
+CASELOAD_FIRST_ROWS = 200
+"""A long caseload shows this many first (a screenful and more), then the whole."""
+
+
+@dataclass(frozen=True)
+class CaseloadRead:
+    """A caseload as read on the database lane, ready to show."""
+
+    version: int
+    """The visit facts' version it was read at."""
+    entries: list[CaseloadEntry]
+    total: int | None
+    """How many cases there are in all, when ``entries`` are only the first (else None)."""
+    overdue: int
 
 
 def ask_to_report(parent: QWidget, message: str) -> None:
@@ -93,6 +108,8 @@ class MainWindow(QMainWindow):
         self._person_shown_ids: frozenset[str] = frozenset()  # what the child's view shows
         self._record_to_show: str | None = None
         self._search_generation = 0
+        self._caseload_generation = 0
+        self.caseload_first_rows = CASELOAD_FIRST_ROWS
         path = runner.store.path if runner.store else None
         self.setWindowTitle(f"{APP_NAME} — {user.name}" + (f" — {path.name}" if path else ""))
 
@@ -351,33 +368,62 @@ class MainWindow(QMainWindow):
     # -- caseload ---------------------------------------------------------
 
     def refresh_caseload(self) -> None:
+        """Read the caseload: a long one first its first screenful by name, then the whole.
+
+        A team's caseload at 50,000 people is 13,000 cases, each with its visit clock
+        worked out: about a second's work, and the lists after it wait their turn.
+        """
         worker_id = self.user.id if self.user.role is Role.SOCIAL_WORKER else None
         visit_forms = self.forms.visit_form_ids()
         reference, today = self.reference, self.today
+        self._caseload_generation += 1
+        generation = self._caseload_generation
 
-        def work(store) -> tuple[int, list[CaseloadEntry]]:
-            # The clocks are worked out here, off the GUI thread: a team's caseload is long.
+        def read(store, limit: int | None) -> CaseloadRead:
+            # The clocks (and the note's count) are worked out here, off the GUI thread.
             version = store.views.visit_facts_version()
-            rows = store.views.caseload(worker_id=worker_id, visit_forms=visit_forms, on=today)
-            return version, caseload_entries(
+            rows = store.views.caseload(
+                worker_id=worker_id, visit_forms=visit_forms, on=today, limit=limit
+            )
+            entries = caseload_entries(
                 rows, visits=reference.visits, calendar=reference.calendar, today=today
             )
+            whole = limit is None or len(rows) < limit
+            total = None if whole else store.views.open_cases(worker_id=worker_id)
+            return CaseloadRead(version, entries, total, sum(e.overdue for e in entries))
 
-        self.runner.query(work, self._show_caseload)
+        def first(found: CaseloadRead) -> None:
+            if generation != self._caseload_generation:
+                return  # a newer read is on its way
+            self._show_caseload(found)
+            total = found.total
+            if total is not None and total > len(found.entries) and self.runner.store:
+                self.runner.query(lambda store: read(store, None), rest)
 
-    def _show_caseload(self, found: tuple[int, list[CaseloadEntry]]) -> None:
-        self._visit_facts_version, entries = found
+        def rest(found: CaseloadRead) -> None:
+            if generation == self._caseload_generation:
+                self._show_caseload(found)
+
+        self.runner.query(lambda store: read(store, self.caseload_first_rows), first)
+
+    def _show_caseload(self, found: CaseloadRead) -> None:
+        self._visit_facts_version, entries = found.version, found.entries
+        proxy = self.caseload_table.model()
+        current = self.caseload_table.currentIndex()
+        chosen = None
+        if current.isValid():
+            chosen = source_row(self.caseload_table, current.row()).row.case.id
         self.caseload_model.set_rows(entries)
         fit_columns(self.caseload_table)
         self._give_caseload_its_width()
         self.caseload_rows.start()  # two-line due dates need taller rows
-        overdue = sum(e.overdue for e in entries)
-        children = f"{len(entries)} child{'ren' if len(entries) != 1 else ''}"
-        self.list_note.setText(
-            f"{children} · {overdue} visit{'s' if overdue != 1 else ''} overdue"
-            if entries
-            else "No open cases are allocated to you."
-        )
+        # A reread (the rest of a long list, a visit saved) keeps the row the user was on.
+        if chosen is not None:
+            place = next((i for i, e in enumerate(entries) if e.row.case.id == chosen), None)
+            if place is not None:
+                source = self.caseload_model.index(place, 0)
+                self.caseload_table.setCurrentIndex(proxy.mapFromSource(source))
+        self.list_note.setText(caseload_note(len(entries), found.overdue, total=found.total))
 
     # The child's view keeps at least this much when the caseload takes what it needs.
     PERSON_VIEW_LEAST = 380

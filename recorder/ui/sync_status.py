@@ -71,11 +71,17 @@ class SyncFacts:
     decisions: int
 
 
+PENDING_COUNTED_UP_TO = 10_000
+"""The status line counts changes waiting to go up to this; past it, "10,000 or more"."""
+
+
 def read_sync_facts(store) -> SyncFacts:
     copy = store.sync
+    settings = copy.service_settings()
     return SyncFacts(
-        copy.service_settings(),
-        copy.pending_count(),
+        settings,
+        # Not said on a laptop that is not set up for sync: not counted either.
+        copy.pending_count(at_most=PENDING_COUNTED_UP_TO) if settings else 0,
         copy.last_synced(),
         len(copy.needs_decision()),
     )
@@ -98,6 +104,8 @@ def status_line(facts: SyncFacts, reachable: bool | None, now: datetime) -> str:
     waiting = {0: "nothing waiting to go", 1: "1 change waiting to go"}.get(
         facts.pending, f"{facts.pending:,} changes waiting to go"
     )
+    if facts.pending >= PENDING_COUNTED_UP_TO:
+        waiting = f"{PENDING_COUNTED_UP_TO:,} or more changes waiting to go"
     parts = [when_synced(facts.last_synced, now), waiting]
     if reachable is True:
         parts.append("service reachable")

@@ -102,6 +102,7 @@ class RowFitter(QObject):
         self._same_height = same_height
         self._height: int | None = None
         self._pending: list[int] = []
+        self._choose = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -109,10 +110,21 @@ class RowFitter(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return self._choose or bool(self._pending)
 
     def start(self) -> None:
-        """Fit (again) from the rows in sight; any fitting under way starts over."""
+        """Fit (again) from the rows in sight; any fitting under way starts over.
+
+        Which rows is worked out in the first slice, not here: asking for a long
+        list's rows (13,000 of them) took a slice's time of its own, added to the
+        work of whatever started the fitting (a list just shown).
+        """
+        self._pending = []
+        self._height = None
+        self._choose = True
+        self._timer.start()
+
+    def _choose_rows(self) -> None:
         count = self._view.model().rowCount()
         rows = self._wanted() if self._wanted else range(count)
         top = max(0, self._view.rowAt(0))
@@ -122,16 +134,22 @@ class RowFitter(QObject):
         rest = [r for r in rows if not top <= r <= bottom]
         # Popped from the end: the rows in sight first, then from the top down.
         self._pending = list(reversed(in_sight + rest))
-        self._height = None
-        self._timer.start()
+        self._choose = False
 
     def finish(self) -> None:
         """Fit every row left now (tests, and before a screenshot)."""
+        if self._choose:
+            self._choose_rows()
         while self._pending:
             self._fit(self._pending.pop())
         self._timer.stop()
 
     def _step(self) -> None:
+        if self._choose:
+            self._choose_rows()
+            if self._pending:
+                self._timer.start()
+            return
         end = time.perf_counter() + SLICE_MS / 1000
         while self._pending and time.perf_counter() < end:
             self._fit(self._pending.pop())

@@ -215,6 +215,18 @@ def test_a_caseload_written_through_every_verb_reads_the_same_clocks(fresh_store
     assert_same_clocks(fresh_store, reference, date(2026, 11, 20), date(2027, 5, 1))
 
 
+    # A long caseload's first screenful reads the same as those rows of the whole list.
+    today = date(2026, 11, 20)
+    whole = fresh_store.views.caseload(worker_id=None, visit_forms=VISIT_FORMS, on=today)
+    for limit in (1, 2, 3, 10):
+        first = fresh_store.views.caseload(
+            worker_id=None, visit_forms=VISIT_FORMS, on=today, limit=limit
+        )
+        assert first == whole[:limit]
+    assert fresh_store.views.open_cases(worker_id=None) == len(whole) == 3
+    assert fresh_store.views.open_cases(worker_id=team.worker.id) == 3
+
+
 def test_a_database_written_before_the_facts_were_kept_gets_them_when_it_opens(
     db_path: Path, reference
 ):

@@ -90,6 +90,23 @@ def test_two_people_said_to_be_different_are_listed_nowhere_again(laptops):
         assert laptop.verifies()
 
 
+def test_one_nhs_number_written_two_ways_is_listed_whatever_the_surnames(laptops):
+    """The pairs that share a birthday are narrowed by surname before they are judged (at
+    50,000 people some 60,000 share one); a pair whose NHS numbers match, written with
+    spaces on one laptop and without on the other, is still listed."""
+    a, b = laptops["a"], laptops["b"]
+    born = date(2015, 5, 5)
+    a.store.people.record_new(
+        Person("Maja", "Kowalska", date_of_birth=born, nhs_number="943 476 5919")
+    )
+    b.store.people.record_new(
+        Person("Maja", "Nowak", date_of_birth=born, nhs_number="9434765919")
+    )
+    _everyone_synced(a, b)
+    [item] = _duplicates(a)
+    assert item.reason == "Added on two laptops with the same NHS number."
+
+
 def test_a_pair_added_on_one_laptop_after_its_user_said_they_differ_is_not_listed(laptops):
     a, b = laptops["a"], laptops["b"]
     a.store.people.record_new(Person("Cai", "Morgan", date_of_birth=date(2019, 3, 3)))

@@ -7,7 +7,6 @@ the run now and then (see ``recorder.ui.collector``).
 
 from __future__ import annotations
 
-import gc
 import logging
 
 import pytest
@@ -22,7 +21,7 @@ from tests.conftest import DEMO_DAY
 def gui_thread_collector(qapp):
     collector = collect_on_gui_thread(qapp)
     yield collector
-    gc.collect()  # what these tests left in cycles goes here, on the GUI thread
+    collector.compact()  # what these tests left in cycles goes here, on the GUI thread
     collector.stop()
 
 

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from recorder.domain import Person
+from recorder.ui.columns import caseload_note
 from recorder.ui.table_model import ROW_ROLE
+from recorder.ui.widgets import source_row
 
 
 def _cell(view, row, column):
@@ -206,3 +208,34 @@ def test_opening_a_child_by_keyboard_moves_the_keyboard_to_their_record(qtbot, w
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.person_view.view is not None)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.person_view.tabs.tabBar())
+
+
+def test_a_long_caseload_shows_its_first_screenful_then_the_whole_keeping_my_place(
+    qtbot, window
+):
+    """At 50,000 people a team's caseload (13,000 cases, each clock worked out) took a
+    second to read, and the approval list waited behind it: a long caseload now comes
+    first as its first screenful by name, then whole."""
+    everyone = window.caseload_model.rowCount()
+    shown: list[int] = []
+    window.caseload_model.modelReset.connect(
+        lambda: shown.append(window.caseload_model.rowCount())
+    )
+    window.caseload_first_rows = 3
+    window.caseload_table.setCurrentIndex(window.caseload_table.model().index(1, 0))
+    on = source_row(window.caseload_table, 1).row.case.id
+    window.refresh_caseload()
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown == [3, everyone]
+    assert window.list_note.text().startswith(f"{everyone} children · ")
+    current = window.caseload_table.currentIndex()
+    assert source_row(window.caseload_table, current.row()).row.case.id == on
+
+
+def test_the_caseload_note_says_when_only_the_first_children_are_shown():
+    assert caseload_note(3, 1, total=12_990) == (
+        "Showing the first 3 of 12,990 children; the rest are coming"
+    )
+    assert caseload_note(12_990, 1) == "12,990 children · 1 visit overdue"
+    assert caseload_note(1, 2) == "1 child · 2 visits overdue"
+    assert caseload_note(0, 0) == "No open cases are allocated to you."

@@ -19,7 +19,7 @@ from recorder.store.verify import verify_file
 from recorder.ui import form_window as form_window_module
 from recorder.ui.main_window import MainWindow
 from recorder.ui.sync_menu import show_decisions
-from recorder.ui.sync_status import SyncFacts, status_line, when_synced
+from recorder.ui.sync_status import PENDING_COUNTED_UP_TO, SyncFacts, status_line, when_synced
 from tests.conftest import DEMO_DAY
 from tests.sync.conftest import database_url, postgres, service  # noqa: F401
 from tests.sync.laptops import Laptop
@@ -41,6 +41,15 @@ def test_the_line_says_when_it_last_synced_what_waits_and_whether_the_service_an
     )
     assert "nothing waiting to go" in status_line(SyncFacts(SET_UP, 0, NOON, 0), None, NOON)
     assert status_line(SyncFacts(None, 40, None, 0), None, NOON).startswith("Not set up for sync")
+
+
+def test_a_laptop_with_a_great_deal_waiting_says_so_without_counting_it_all():
+    """Regression: before its first sync a laptop at 50,000 people counted every change it
+    had ever made, 9 seconds in which every list and child waited to be read."""
+    said = status_line(SyncFacts(SET_UP, PENDING_COUNTED_UP_TO, None, 0), None, NOON)
+    assert "10,000 or more changes waiting to go" in said
+    said = status_line(SyncFacts(SET_UP, PENDING_COUNTED_UP_TO - 1, None, 0), None, NOON)
+    assert "9,999 changes waiting to go" in said
 
 
 def test_a_sync_on_an_earlier_day_gives_the_date_in_words():
@@ -197,7 +206,8 @@ def test_a_service_that_cannot_be_reached_is_said_plainly_and_nothing_is_lost(qt
         qtbot.mouseClick(status.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status.running is None, timeout=60_000)
     assert status.reachable is False
-    assert "cannot be reached" in status.label.text()
+    # The line is redrawn once the pending count is read again, on the database lane.
+    qtbot.waitUntil(lambda: "cannot be reached" in status.label.text())
     assert "Traceback" not in status.label.text()
     assert status.button.text() == "Sync now" and status.button.isEnabled()
     assert window.runner.store.sync.pending_count() == waiting

@@ -75,3 +75,17 @@ def test_rows_of_one_height_are_measured_once_and_set_alike(qtbot):
     assert two_lines > default
     assert {view.rowHeight(r) for r in range(1, 100, 2)} == {two_lines}
     assert {view.rowHeight(r) for r in range(0, 100, 2)} == {default}
+
+
+def test_the_rows_to_fit_are_chosen_in_the_fitters_own_time(qtbot):
+    """Regression: choosing which of a 13,000-row caseload's rows need two lines was done
+    at once, inside the work of showing the list, and made that stop the window longer."""
+    view = _table(qtbot, [("Eira", "one line"), ("Cai", "first line\nsecond line")] * 50)
+    asked = []
+    fitter = RowFitter(view, wanted=lambda: asked.append(1) or [1, 3], same_height=True)
+    default = view.rowHeight(0)
+    fitter.start()
+    assert asked == [] and fitter.busy
+    qtbot.waitUntil(lambda: not fitter.busy)
+    assert asked == [1]
+    assert view.rowHeight(1) == view.rowHeight(3) > default == view.rowHeight(5)
