@@ -31,6 +31,7 @@ from recorder.export import ExportSettings, load_export_settings
 from recorder.forms.definitions import FormLibrary
 from recorder.forms.prefill import prefill
 from recorder.reference import DataFileError, ReferenceData
+from recorder.ui.account_menu import add_account_menu
 from recorder.ui.columns import caseload_columns, caseload_note, search_columns
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.form_window import FormWindow
@@ -41,6 +42,7 @@ from recorder.ui.queue_view import (
     business_support_queue,
     came_back_queue,
 )
+from recorder.ui.sync_menu import add_sync_menu
 from recorder.ui.table_model import RowsTableModel
 from recorder.ui.table_sizing import RowFitter
 from recorder.ui.tasks import TaskRunner
@@ -296,8 +298,6 @@ class MainWindow(QMainWindow):
     # -- menus and keys -------------------------------------------------
 
     def _build_menu(self) -> None:
-        from recorder.ui.account_menu import add_account_menu
-        from recorder.ui.sync_menu import add_sync_menu
 
         menu = self.menuBar().addMenu("&File")
         export = QAction("&Export the selected records to Word…", self)
