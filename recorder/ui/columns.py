@@ -23,6 +23,12 @@ def _dob_key(person: Person) -> str:
     return person.date_of_birth.isoformat() if person.date_of_birth else ""
 
 
+def due_has_second_line(entry: CaseloadEntry) -> bool:
+    """True when the next visit's cell says, on a second line, that a visit is not yet sent."""
+    clock = entry.clock
+    return bool(clock.not_sent) and not clock.problem and entry.next_due is not None
+
+
 def _due_text(entry: CaseloadEntry) -> str:
     clock = entry.clock
     if clock.problem:
@@ -35,7 +41,7 @@ def _due_text(entry: CaseloadEntry) -> str:
         text = f"{uk_date(entry.next_due)} (today)"
     else:
         text = uk_date(entry.next_due)
-    if clock.not_sent:  # a second line: the row grows rather than cutting the words off
+    if due_has_second_line(entry):  # the row grows rather than cutting the words off
         text += f"\nvisit on {uk_date(clock.not_sent)} not yet sent"
     return text
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from recorder.domain.family_entry import case_edit_problem, family_edit_problem, merge_problem
 from recorder.domain.users import Role
@@ -26,6 +26,7 @@ from recorder.ui.case_dialogs import (
     TransferCaseDialog,
     case_words,
 )
+from recorder.ui.flow_layout import FlowLayout
 from recorder.ui.history_dialog import FamilyHistoryDialog
 from recorder.ui.household_dialogs import MoveInDialog, MoveOutDialog, RelationshipDialog
 from recorder.ui.merge_dialog import MergeDialog, UnmergeDialog
@@ -98,15 +99,13 @@ class FamilyActions(QWidget):
         self.merge_button.setMenu(merges)
         self.merge_button.setVisible(False)
 
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps onto a second row when the pane is narrow
         layout.setContentsMargins(0, 4, 0, 4)
-        layout.setSpacing(6)
         for button in (
             self.edit_button, self.add_button, self.moves_button, self.relationship_button,
             self.professional_button, self.case_button, self.history_button, self.merge_button,
         ):
             layout.addWidget(button)
-        layout.addStretch(1)
 
     # -- who is signed in, and who is in view ---------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,7 +33,12 @@ from recorder.forms.definitions import FormLibrary
 from recorder.forms.prefill import prefill
 from recorder.reference import DataFileError, ReferenceData
 from recorder.ui.account_menu import add_account_menu
-from recorder.ui.columns import caseload_columns, caseload_note, search_columns
+from recorder.ui.columns import (
+    caseload_columns,
+    caseload_note,
+    due_has_second_line,
+    search_columns,
+)
 from recorder.ui.dictation_pane import BackgroundDrafter
 from recorder.ui.form_window import FormWindow
 from recorder.ui.person_view import PersonViewWidget
@@ -274,6 +280,8 @@ class MainWindow(QMainWindow):
                         self.lists.indexOf(page), f"{tab} ({n})"
                     )
                 )
+                page.count_changed.connect(lambda *_: self._give_list_in_view_its_width())
+        self.lists.currentChanged.connect(lambda *_: self._give_list_in_view_its_width())
         self._pages = pages
 
     def _queue(self, kind) -> QueueView:
@@ -429,18 +437,36 @@ class MainWindow(QMainWindow):
     PERSON_VIEW_LEAST = 380
 
     def _give_caseload_its_width(self) -> None:
-        """Widen the lists' pane once so the caseload's every column shows, no sideways scroll.
+        self._give_list_its_width(self.caseload_table)
+
+    def _give_list_in_view_its_width(self) -> None:
+        page = self.lists.currentWidget()
+        if page is self.caseload_page:
+            self._give_caseload_its_width()
+        elif isinstance(page, QueueView):
+            self._give_list_its_width(page.table, length=page.natural_length)
+        elif page is not None and isinstance(getattr(page, "table", None), QTableView):
+            self._give_list_its_width(page.table)
+
+    def _give_list_its_width(self, table: QTableView, *, length: int | None = None) -> None:
+        """Widen the lists' pane so the list in view shows every column, no sideways scroll.
 
         The child's view beside it keeps at least :attr:`PERSON_VIEW_LEAST` (its tabs
-        then scroll). Done only until the user moves the divider themselves.
+        then scroll). Done only until the user moves the divider themselves; a list
+        never narrows the pane another one widened.
+
+        :param length: the columns' widths before the list narrowed any to fit (a
+            queue narrows its widest columns when short of room)
         """
-        splitter, table = self.splitter, self.caseload_table
+        splitter = self.splitter
         sizes = splitter.sizes()
         if self._divider_moved or len(sizes) != 2 or sum(sizes) <= 0 or not table.isVisible():
             return
         frame = 2 * table.frameWidth()
         vertical = table.verticalHeader().width() if table.verticalHeader().isVisible() else 0
-        needed = table.horizontalHeader().length() + frame + vertical
+        if length is None:
+            length = table.horizontalHeader().length()
+        needed = length + frame + vertical
         needed += table.verticalScrollBar().sizeHint().width()
         around = splitter.widget(0).width() - table.width()  # the pane's margins
         wanted = needed + max(around, 0)
@@ -455,7 +481,7 @@ class MainWindow(QMainWindow):
         return [
             proxy.mapFromSource(self.caseload_model.index(i, 0)).row()
             for i, entry in enumerate(self.caseload_model.rows())
-            if entry.clock.not_sent
+            if due_has_second_line(entry)
         ]
 
     # -- search -------------------------------------------------------------

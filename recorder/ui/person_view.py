@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -41,6 +40,7 @@ from recorder.ui.columns import (
     relation_to_subject,
 )
 from recorder.ui.family_actions import FamilyActions
+from recorder.ui.flow_layout import FlowLayout
 from recorder.ui.history_dialog import HistoryDialog, show_history
 from recorder.ui.placements_section import VisitsSection
 from recorder.ui.record_preview import RecordPreview
@@ -180,13 +180,12 @@ class PersonViewWidget(QWidget):
         self.records_table.selectionModel().selectionChanged.connect(self._count_selected)
         self._count_selected()
         record_buttons = QWidget()
-        record_buttons_layout = QHBoxLayout(record_buttons)
+        record_buttons_layout = FlowLayout(record_buttons)  # wraps when the pane is narrow
         record_buttons_layout.setContentsMargins(0, 4, 0, 4)
         record_buttons_layout.addWidget(self.new_record_button)
         record_buttons_layout.addWidget(self.open_record_button)
         record_buttons_layout.addWidget(self.history_button)
         record_buttons_layout.addWidget(self.export_button)
-        record_buttons_layout.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

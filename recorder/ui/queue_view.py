@@ -248,6 +248,8 @@ class QueueView(QWidget):
         self._chosen_id: str | None = None
         self._loaded = False
         self._total = 0
+        self.natural_length: int | None = None
+        """What the columns take before any is narrowed to fit (the window may widen)."""
         self._generation = 0
 
         self.heading = heading(kind.heading, level=level)
@@ -365,19 +367,22 @@ class QueueView(QWidget):
     def _fit_columns(self) -> None:
         fit_columns(self.table)
         header = self.table.horizontalHeader()
+        self.natural_length = header.length()
         last = header.count() - 1
         others = range(last)
-        short = LAST_COLUMN_ROOM - (
-            self.table.viewport().width() - sum(header.sectionSize(c) for c in others)
-        )
-        # Narrow the widest columns first, never below their titles: the text wraps.
-        for column in sorted(others, key=header.sectionSize, reverse=True):
-            if short <= 0:
-                break
-            spare = header.sectionSize(column) - header.sectionSizeHint(column)
-            if spare > 0:
-                header.resizeSection(column, header.sectionSize(column) - min(spare, short))
-                short -= min(spare, short)
+        # The last column keeps what its words need (most say "Nothing missing"), up to
+        # LAST_COLUMN_ROOM: a fixed room took names down to their title's width, on
+        # three lines.
+        room = min(LAST_COLUMN_ROOM, max(header.sectionSize(last), header.sectionSizeHint(last)))
+        short = room - (self.table.viewport().width() - sum(header.sectionSize(c) for c in others))
+        # Each column gives up the same share of what it has beyond its title (the text
+        # wraps): narrowing the widest first put a child's name on three lines.
+        spare = {c: max(0, header.sectionSize(c) - header.sectionSizeHint(c)) for c in others}
+        total = sum(spare.values())
+        if short > 0 and total > 0:
+            share = min(short, total) / total
+            for column, room_over in spare.items():
+                header.resizeSection(column, header.sectionSize(column) - round(room_over * share))
 
     def _show(self, entries: list[QueueEntry], *, total: int | None = None) -> None:
         """:param total: how many records the whole list holds, when these are its first"""
