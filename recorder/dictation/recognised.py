@@ -79,6 +79,15 @@ class RecognisedWords:
     words: dict[str, str]
     glued: tuple[str, ...]
     never_names: frozenset[str]
+    keep_capitals: frozenset[str] = frozenset()
+    """The data's own never-names (days, months, "Mum"): a capital on them is never a
+    guess of recognition's to undo."""
+    heard_for_comma: frozenset[str] = frozenset()
+    comma_before_a_person: frozenset[str] = frozenset()
+    people_words: frozenset[str] = frozenset()
+    after_a_person: dict[str, str] | None = None
+    not_after: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -89,13 +98,40 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         raise DataFileError(path, "[words] must map each word to what it becomes")
     glued = data.get("glued", {}).get("endings", [])
     never = data.get("never_names", {}).get("words", [])
-    if not all(isinstance(w, str) for w in [*glued, *never]):
-        raise DataFileError(path, "[glued] endings and [never_names] words must be text")
+    marks = data.get("misheard_marks", {})
+    heard_for_comma = marks.get("comma", [])
+    before_a_person = marks.get("comma_before_a_person", [])
+    people = data.get("people", {}).get("words", [])
+    homophones = data.get("homophones", {})
+    after = homophones.get("after_a_person", {})
+    not_after = homophones.get("not_after", [])
+    determiners = data.get("people", {}).get("determiners", [])
+    lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners]
+    if not all(isinstance(x, list) for x in lists) or not all(
+        isinstance(w, str) for x in lists for w in x
+    ):
+        raise DataFileError(path, "[glued] endings, [never_names] words, [misheard_marks], "
+                                  "[people] words and [homophones] not_after must be lists of text")
+    if not isinstance(after, dict) or not all(isinstance(v, str) for v in after.values()):
+        raise DataFileError(path, "[homophones] after_a_person must map each word to what it "
+                                  "becomes")
     return RecognisedWords(
         {fold(k): v for k, v in words.items()},
         tuple(fold(g) for g in glued),
         frozenset(fold(w) for w in never) | frozenset(STOP_WORDS),
+        keep_capitals=frozenset(fold(w) for w in never),
+        heard_for_comma=frozenset(fold(w) for w in heard_for_comma),
+        comma_before_a_person=frozenset(fold(w) for w in before_a_person),
+        people_words=frozenset(fold(w) for w in people),
+        after_a_person={_plain(k): v for k, v in after.items()},
+        not_after=frozenset(fold(w) for w in not_after),
+        determiners=frozenset(fold(w) for w in determiners),
     )
+
+
+def _plain(word: str) -> str:
+    """A word folded with its apostrophe made plain: "We’re" and "we're" alike."""
+    return fold(word).replace("’", "'")
 
 
 def record_names(context: DictationContext) -> tuple[str, ...]:
@@ -136,9 +172,16 @@ def recognise(
         after = match.end() < len(text) and text[match.end()].isalnum()
         written = (" " if match.group("said") else "") + said + (" " if after else "")
         replacements.append((match.start(), match.end(), written, "spoken punctuation"))
-    if speaks_punctuation(text):
+    spoken = speaks_punctuation(text)
+    if spoken:
         replacements += _misheard_marks(text)
-    replacements += _clock_words(text)
+        replacements += _free(_commas_misheard(text, known, words), replacements)
+    replacements += _free(_clock_words(text), replacements)
+    replacements += _free(_clock_suffixes(text), replacements)
+    replacements += _free(_spelt_letters(text), replacements)
+    replacements += _free(_homophones_after_a_person(text, known, words), replacements)
+    if spoken:
+        replacements += _free(_guessed_capitals(text, known, words), replacements)
     replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
     marked = sorted((a, b) for a, b, _w, _y in replacements)
     next_mark = 0
@@ -222,7 +265,6 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
 _SAID_MARK = re.compile(
     r"\b(full[ -]?stop|comma|question mark|new paragraph|(?:open|close)[ -]quote)\b", re.IGNORECASE
 )
-_KAMA = re.compile(r"\b[Kk]ama\b")
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _MARK_ENDS = {"comma": "", "stop": "full ", "quote": ("close ", "open "), "mark": "question "}
 _MARK_STARTS = {"comma": "", "full": " stop", "close": " quote", "open": " quote",
@@ -239,13 +281,9 @@ def speaks_punctuation(text: str) -> bool:
 
 
 def _misheard_marks(text: str) -> list[tuple[int, int, str, str]]:
-    """Spoken marks heard as other words, in a text whose marks are said aloud.
-
-    "Kama" is how "comma" is often heard, and is no English word; a mark joined to
-    a word by a hyphen ("comma-stop worrying", "my mum-close quote") is a mark and a
-    word. Real words that sound alike ("common", "coma") are never changed.
-    """
-    found = [(m.start(), m.end(), "comma", "spoken punctuation") for m in _KAMA.finditer(text)]
+    """Spoken marks joined to a word by a hyphen, in a text whose marks are said aloud:
+    "comma-stop worrying" and "my mum-close quote" are a mark and a word."""
+    found = []
     for m in _HYPHENED.finditer(text):
         before, after = m.group(1).casefold(), m.group(2).casefold()
         said_before = before in _MARK_ENDS and text[: m.start()].casefold().endswith(
@@ -255,6 +293,178 @@ def _misheard_marks(text: str) -> list[tuple[int, int, str, str]]:
         if (said_before or said_after) and f"{before}-{after}" != "full-stop":
             found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}",
                           "spoken punctuation"))
+    return found
+
+
+def _free(found: list[tuple[int, int, str, str]], taken) -> list[tuple[int, int, str, str]]:
+    """The replacements in ``found`` that overlap none already ``taken`` (nor each other)."""
+    spans = [(a, b) for a, b, _w, _y in taken]
+    kept = []
+    for item in found:
+        if not any(a < item[1] and item[0] < b for a, b in spans):
+            kept.append(item)
+            spans.append((item[0], item[1]))
+    return kept
+
+
+def _commas_misheard(text: str, known: set[str], words: RecognisedWords
+                     ) -> list[tuple[int, int, str, str]]:
+    """A spoken "comma" heard as another word, in a text whose marks are said aloud.
+
+    Recognition writes the word it hears for "comma" in many ways ("Kama", "Komma"),
+    sometimes run into the small word after it ("Kamano": "comma no"); none of them is
+    English, so each is the mark. Real words that sound alike ("coma", "common") are
+    the mark only right before a person, where no noun they could qualify stands
+    ("arrived at four common Mum said", "Kai in Coma Lily-Rose asleep").
+    """
+    found = []
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces):
+        folded = fold(m.group())
+        if folded in words.heard_for_comma:
+            found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+            continue
+        glued = next((h for h in words.heard_for_comma if folded.startswith(h)
+                      and folded[len(h):] in STOP_WORDS and len(folded) - len(h) >= 2), "")
+        if glued:
+            found.append((m.start(), m.end(), f"comma {m.group()[len(glued):]}",
+                          "spoken punctuation"))
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if folded in words.comma_before_a_person and nxt is not None and (
+            text[m.end():nxt.start()] == " " and _is_person(nxt.group(), known, words)
+        ):
+            found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+    return found
+
+
+def _is_person(word: str, known: set[str], words: RecognisedWords) -> bool:
+    """A name on the record (any part of a hyphenated one) or a family word ("Mum")."""
+    folded = fold(word)
+    return folded in known or folded in words.people_words or (
+        "-" in folded and folded.split("-")[0] in known
+    )
+
+
+_SPELT = re.compile(
+    r"(?<![\w'’.\-])[A-Z](?:(?:\.|-|\. | )[A-Z])+\b\.?(?![\w'’\-])"
+)
+_KNOWN_SHORT = frozenset({"I", "A"})
+
+
+def _spelt_letters(text: str) -> list[tuple[int, int, str, str]]:
+    """Capital letters said one by one, written as one word: "C A M H S", "C-A-M-H-S" and
+    "S.W." are CAMHS and SW, as a worker types them and the drafting rules read them.
+
+    Only single capitals count; lower-case letters ("p.m.", "e.g.") are left alone. In a
+    run of letters set apart by spaces, a first "A" or "I" is more likely the word than
+    a letter ("I P C" is no way to say "IPC", "A G P" is "a GP"), so it is left out.
+    """
+    found = []
+    for m in _SPELT.finditer(text):
+        run = m.group()
+        letters = [ch for ch in run if ch.isalpha()]
+        start = m.start()
+        spaced = "." not in run and "-" not in run
+        if spaced and letters[0] in _KNOWN_SHORT:
+            letters, start = letters[1:], start + 2
+        if len(letters) < 2:
+            continue
+        written = "".join(letters)
+        rest = text[m.end():].lstrip()
+        if run.endswith(".") and (not rest or rest[:1].isupper()):
+            written += "."  # the dot may also end the sentence: kept as its mark
+        found.append((start, m.end(), written, "spelling"))
+    return found
+
+
+_CLOCK_SUFFIX = re.compile(
+    r"\b(\d{1,2}(?:[.:]\d\d)?) ?([AaPp])(?:\.[Mm]\b\.?|[Mm]\b)(?![\w'’])"
+)
+
+
+def _clock_suffixes(text: str) -> list[tuple[int, int, str, str]]:
+    """A time as recognition writes it, as the drafting rules read it: "6 p.m", "6 p.m.",
+    "2.30 PM" and "5.10 pm" are "6pm", "2.30pm" and "5.10pm".
+
+    A full stop after "p.m." that also ends a sentence (a capital or the end follows)
+    is kept as the sentence's mark.
+    """
+    found = []
+    for m in _CLOCK_SUFFIX.finditer(text):
+        written = f"{m.group(1)}{m.group(2).lower()}m"
+        rest = text[m.end():].lstrip()
+        if m.group().endswith(".") and (not rest or rest[:1].isupper()):
+            written += "."
+        if written != m.group():
+            found.append((m.start(), m.end(), written, "spelling"))
+    return found
+
+
+def _homophones_after_a_person(text: str, known: set[str], words: RecognisedWords
+                               ) -> list[tuple[int, int, str, str]]:
+    """ "We're" and "we'll" straight after a person, as "were" and "will": "Kai and Mum
+    we're in", "Nan we'll take him" is what was said. Not after a word of telling or a
+    preposition before the person, where "we" may start what was told ("I told Mum
+    we'll be back")."""
+    found = []
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces):
+        written = (words.after_a_person or {}).get(_plain(m.group()))
+        if not written or k == 0:
+            continue
+        person = pieces[k - 1]
+        if text[person.end():m.start()] != " " or not (
+            _is_person(person.group(), known, words)
+            or (person.group()[:1].isupper() and fold(person.group()) not in words.never_names
+                and k >= 2 and text[pieces[k - 2].end():person.start()] == " ")
+        ):
+            continue
+        back = k - 2
+        while back >= 0 and fold(pieces[back].group()) in words.determiners:
+            back -= 1
+        before = pieces[back] if back >= 0 else None
+        if before is not None and fold(before.group()) in words.not_after and not re.search(
+            r"[^\w\s]", text[before.end():person.start()]
+        ):
+            continue
+        found.append((m.start(), m.end(), written, "spelling"))
+    return found
+
+
+_ENDS_SENTENCE = re.compile(
+    r"(?:\b(?:full[ -]?stop|question mark|exclamation mark|new paragraph|new line|next line"
+    r"|open[ -]quotes?|colon)|[.?!:“\"\n])[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _guessed_capitals(text: str, known: set[str], words: RecognisedWords
+                      ) -> list[tuple[int, int, str, str]]:
+    """Small words recognition capitalised where it guessed a sentence began, in lower
+    case, in a text whose marks are said aloud (recognition's own marks are dropped
+    there, so its capitals stand in mid-sentence).
+
+    A capital in mid-sentence reads as a name ("her partner Before Ellie was born"
+    drafted "Before Ellie" as a new person). Only English small words lose it ("She",
+    "When", "Before", "We're"), never "I", a name on the record, a day or a month; and
+    never after a spoken or written mark that ends a sentence or opens a quote.
+    """
+    found = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if not word[:1].isupper() or word[1:2].isupper() or m.start() == 0:
+            continue
+        folded = _plain(word)
+        head = folded.split("'")[0]
+        if head == "i" or folded in known or folded in words.keep_capitals or (
+            head not in STOP_WORDS
+        ):
+            continue
+        before = text[max(0, m.start() - 20):m.start()]
+        if not text[:m.start()].strip() or _ENDS_SENTENCE.search(before):
+            continue
+        found.append((m.start(), m.end(), word[0].lower() + word[1:], "capital"))
     return found
 
 
