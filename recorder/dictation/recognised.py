@@ -148,7 +148,9 @@ def record_names(context: DictationContext) -> tuple[str, ...]:
     seen, kept = set(), []
     for name in names:
         name = name.strip(".,")
-        if len(name) >= 3 and fold(name) not in _TITLES and fold(name) not in seen:
+        # Two letters are a name too (Vy, Jo); one is an initial. The recogniser is given
+        # only names of three letters or more as hints (``recorder.speech.whisper``).
+        if len(name) >= 2 and fold(name) not in _TITLES and fold(name) not in seen:
             seen.add(fold(name))
             kept.append(name)
     return tuple(kept)
@@ -240,13 +242,19 @@ def _respelt(heard: str, words: RecognisedWords, known: set[str], keyed: list) -
 def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
     """The one name on the record that ``heard`` sounds like or nearly spells, else ""."""
     folded = fold(heard)
-    if len(folded) < 3 or folded in words.never_names:
+    if len(folded) < 2 or folded in words.never_names:
         return ""
     key = sound_key(heard)
     nearest: dict[str, tuple[int, str]] = {}  # folded name: (distance, name as spelt)
     for name, name_folded, name_key in keyed:
         if name_folded == folded:
             return ""
+        if len(name_folded) <= 2 or len(folded) <= 2:
+            # A name of two letters ("Vy" heard "Vi" or "Vai"): only by sound, only
+            # against another short word: spelling is too little to go on.
+            if key == name_key and len(folded) <= 3 and len(name_folded) <= 3:
+                nearest.setdefault(name_folded, (0, name))  # two alike: neither is clear
+            continue
         close = edit_distance(folded, name_folded)
         allowed = 1 if max(len(folded), len(name_folded)) >= 5 else 0
         if max(len(folded), len(name_folded)) >= 8:
@@ -331,10 +339,16 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
                           "spoken punctuation"))
             continue
         nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-        if folded in words.comma_before_a_person and nxt is not None and (
-            text[m.end():nxt.start()] == " " and _is_person(nxt.group(), known, words)
-        ):
+        before_a_person = nxt is not None and text[m.end():nxt.start()] == " " and _is_person(
+            nxt.group(), known, words)
+        if folded in words.comma_before_a_person and before_a_person:
             found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+            continue
+        head, dash, tail = m.group().rpartition("-")
+        if dash and head and (fold(tail) in words.heard_for_comma or (
+            fold(tail) in words.comma_before_a_person and before_a_person
+        )):  # "was home-coma Dad was out"
+            found.append((m.start(), m.end(), f"{head} comma", "spoken punctuation"))
     return found
 
 
@@ -347,8 +361,10 @@ def _is_person(word: str, known: set[str], words: RecognisedWords) -> bool:
 
 
 _SPELT = re.compile(
-    r"(?<![\w'’.\-])[A-Z](?:(?:\.|-|\. | )[A-Z])+\b\.?(?![\w'’\-])"
+    r"(?<![\w'’.\-])[A-Z](?:(?:\.[A-Z])+\.?|(?:-[A-Z])+|(?: [A-Z])+)(?![\w'’\-])"
 )
+"""Single capitals set apart all by dots, all by hyphens or all by spaces: "G.P T.M.R" is
+two runs, not one."""
 _KNOWN_SHORT = frozenset({"I", "A"})
 
 

@@ -106,7 +106,9 @@ class WhisperEngine:
         if not len(samples):
             return ""
         samples = np.ascontiguousarray(samples, dtype=np.float32)
-        hotwords = " ".join(dict.fromkeys(h.strip() for h in hints if h.strip()))
+        # Names of two letters (Vy, Jo) are matched after recognition only: as hints they
+        # were never measured, and would be leaned towards wherever a short word is said.
+        hotwords = " ".join(dict.fromkeys(h.strip() for h in hints if len(h.strip()) >= 3))
         if not hotwords:
             return self._heard(samples)
         self.hinted += 1

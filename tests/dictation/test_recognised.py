@@ -161,6 +161,10 @@ def test_a_word_that_sounds_like_comma_is_the_mark_only_before_a_person():
     assert recognise(said, ["Wren", "Tegan"]).text == (
         "arrived at four comma Wren and Mum in comma Tegan in comma Mum said full stop"
     )
+    # or joined to the word before by a hyphen
+    assert recognise("Wren was home-coma Mum was out comma full stop", ["Wren"]).text == (
+        "Wren was home comma Mum was out comma full stop"
+    )
     # before anything else they are the words they are
     kept = "the common room was tidy comma a coma patient full stop"
     assert recognise(kept, []).text == kept
@@ -174,6 +178,8 @@ def test_capital_letters_said_one_by_one_are_one_word():
     # a first "A" or "I" said alone is the word; lower-case letters are left as they are
     assert recognise("saw A G P today", []).text == "saw A GP today"
     assert recognise("e.g. at 4 p.m. then", []).text == "e.g. at 4pm then"
+    # runs set apart differently are different words
+    assert recognise("ring the G.P T.M.R", []).text == "ring the GP TMR"
 
 
 def test_times_as_recognition_writes_them_are_read_as_times():
@@ -214,3 +220,14 @@ def test_drafting_from_recognised_words_finds_who_was_in_and_who_will_act(draft,
     assert sorted(result.prediction()["people_present"]) == ["a3", "c1", "c2"]
     [action] = result.values("actions")
     assert action.owner == "worker" and "GP" in action.text
+
+
+def test_a_name_of_two_letters_is_matched_by_sound_and_kept_from_the_hints(family):
+    sister = KnownPerson("k2", "Vy", "Pryce", "sibling")
+    assert "Vy" in record_names(replace(family, people=(*family.people, sister)))
+    assert recognise("Mum and Vi were in comma Vai was shy", ["Vy"]).text == (
+        "Mum and Vy were in comma Vy was shy"
+    )
+    # a short word that sounds like no name on the record, or like two, is left as heard
+    assert recognise("Jo came", ["Vy"]).text == "Jo came"
+    assert recognise("Vi came", ["Vy", "Vee"]).text == "Vi came"
