@@ -88,6 +88,8 @@ class RecognisedWords:
     after_a_person: dict[str, str] | None = None
     not_after: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    full_stop_before_a_capital: tuple[str, ...] = ()
+    times_after: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -106,12 +108,16 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     after = homophones.get("after_a_person", {})
     not_after = homophones.get("not_after", [])
     determiners = data.get("people", {}).get("determiners", [])
-    lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners]
+    full_stops = marks.get("full_stop_before_a_capital", [])
+    times_after = data.get("times", {}).get("hyphened_after", [])
+    lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners,
+             full_stops, times_after]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
     ):
         raise DataFileError(path, "[glued] endings, [never_names] words, [misheard_marks], "
-                                  "[people] words and [homophones] not_after must be lists of text")
+                                  "[people], [homophones] not_after and [times] must be lists "
+                                  "of text")
     if not isinstance(after, dict) or not all(isinstance(v, str) for v in after.values()):
         raise DataFileError(path, "[homophones] after_a_person must map each word to what it "
                                   "becomes")
@@ -126,6 +132,8 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         after_a_person={_plain(k): v for k, v in after.items()},
         not_after=frozenset(fold(w) for w in not_after),
         determiners=frozenset(fold(w) for w in determiners),
+        full_stop_before_a_capital=tuple(fold(w) for w in full_stops),
+        times_after=frozenset(fold(w) for w in times_after),
     )
 
 
@@ -178,8 +186,9 @@ def recognise(
     if spoken:
         replacements += _misheard_marks(text)
         replacements += _free(_commas_misheard(text, known, words), replacements)
+        replacements += _free(_full_stops_misheard(text, words), replacements)
     replacements += _free(_clock_words(text), replacements)
-    replacements += _free(_clock_suffixes(text), replacements)
+    replacements += _free(_clock_suffixes(text, words), replacements)
     replacements += _free(_spelt_letters(text), replacements)
     replacements += _free(_homophones_after_a_person(text, known, words), replacements)
     if spoken:
@@ -332,11 +341,15 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
         if folded in words.heard_for_comma:
             found.append((m.start(), m.end(), "comma", "spoken punctuation"))
             continue
-        glued = next((h for h in words.heard_for_comma if folded.startswith(h)
-                      and folded[len(h):] in STOP_WORDS and len(folded) - len(h) >= 2), "")
-        if glued:
-            found.append((m.start(), m.end(), f"comma {m.group()[len(glued):]}",
-                          "spoken punctuation"))
+        glued = next((h for h in (*words.heard_for_comma, *words.comma_before_a_person, "comma")
+                      if folded.startswith(h) and len(folded) - len(h) >= 2 and (
+                          folded[len(h):] in STOP_WORDS and h in words.heard_for_comma
+                          or _is_person(m.group()[len(h):], known, words))), "")
+        if glued:  # "Kamano" (comma no), "comatyler-Jay" (comma Tyler-Jay)
+            rest = m.group()[len(glued):]
+            if _is_person(rest, known, words) and fold(rest) not in words.people_words:
+                rest = rest[:1].upper() + rest[1:]  # a name, run into the mark
+            found.append((m.start(), m.end(), f"comma {rest}", "spoken punctuation"))
             continue
         nxt = pieces[k + 1] if k + 1 < len(pieces) else None
         before_a_person = nxt is not None and text[m.end():nxt.start()] == " " and _is_person(
@@ -349,6 +362,17 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
             fold(tail) in words.comma_before_a_person and before_a_person
         )):  # "was home-coma Dad was out"
             found.append((m.start(), m.end(), f"{head} comma", "spoken punctuation"))
+    return found
+
+
+def _full_stops_misheard(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """A spoken "full stop" heard as words that sound like it ("full stuff", "false stop"),
+    where recognition then starts a new sentence: a capital or the end follows."""
+    found = []
+    for heard in words.full_stop_before_a_capital:
+        pattern = r"\b" + r"\s+".join(map(re.escape, heard.split())) + r"\b(?=\s+(?-i:[A-Z])|\s*$)"
+        found += [(m.start(), m.end(), "full stop", "spoken punctuation")
+                  for m in re.finditer(pattern, text, re.IGNORECASE)]
     return found
 
 
@@ -395,26 +419,37 @@ def _spelt_letters(text: str) -> list[tuple[int, int, str, str]]:
 
 
 _CLOCK_SUFFIX = re.compile(
-    r"\b(\d{1,2}(?:[.:]\d\d)?) ?([AaPp])(?:\.[Mm]\b\.?|[Mm]\b)(?![\w'’])"
+    r"\b(\d{1,2}(?:[.:\-]\d\d)?) ?([AaPp])(?:\.[Mm]\b\.?|[Mm]\b)(?![\w'’])"
 )
+_HYPHENED_CLOCK = re.compile(r"(?<![\w\-])([01]?\d|2[0-3])-([0-5]\d)(?![\w\-])")
+_UNITS_AFTER = re.compile(r"\s*(?:%|per|percent|min|mins|minutes|hours?|hrs|years?|days?|weeks?"
+                          r"|months?|kg|cm|times)\b", re.IGNORECASE)
 
 
-def _clock_suffixes(text: str) -> list[tuple[int, int, str, str]]:
+def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
     """A time as recognition writes it, as the drafting rules read it: "6 p.m", "6 p.m.",
-    "2.30 PM" and "5.10 pm" are "6pm", "2.30pm" and "5.10pm".
+    "2.30 PM", "5-10 PM" and "5.10 pm" are "6pm", "2.30pm", "5.10pm"; "arrived 15-40"
+    is "arrived 15:40".
 
     A full stop after "p.m." that also ends a sentence (a capital or the end follows)
-    is kept as the sentence's mark.
+    is kept as the sentence's mark. A hyphen between numbers is a range ("10-15
+    minutes", "aged 10-12") unless "am"/"pm" or a word like "arrived" says it is a time.
     """
     found = []
     for m in _CLOCK_SUFFIX.finditer(text):
-        written = f"{m.group(1)}{m.group(2).lower()}m"
+        written = f"{m.group(1).replace('-', '.')}{m.group(2).lower()}m"
         rest = text[m.end():].lstrip()
         if m.group().endswith(".") and (not rest or rest[:1].isupper()):
             written += "."
         if written != m.group():
             found.append((m.start(), m.end(), written, "spelling"))
-    return found
+    for m in _HYPHENED_CLOCK.finditer(text):
+        before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
+        if before and fold(before.group(1)) in words.times_after and not _UNITS_AFTER.match(
+            text, m.end()
+        ):
+            found.append((m.start(), m.end(), f"{m.group(1)}:{m.group(2)}", "spelling"))
+    return _free(found, [])
 
 
 def _homophones_after_a_person(text: str, known: set[str], words: RecognisedWords

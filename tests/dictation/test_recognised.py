@@ -231,3 +231,20 @@ def test_a_name_of_two_letters_is_matched_by_sound_and_kept_from_the_hints(famil
     # a short word that sounds like no name on the record, or like two, is left as heard
     assert recognise("Jo came", ["Vy"]).text == "Jo came"
     assert recognise("Vi came", ["Vy", "Vee"]).text == "Vi came"
+
+
+def test_a_full_stop_heard_as_other_words_is_one_where_a_new_sentence_follows():
+    said = "no answer full stuff I will ring comma Wren comatyler-Jay asleep comma false stop"
+    assert recognise(said, ["Wren", "Tyler-Jay"]).text == (
+        "no answer full stop I will ring comma Wren comma Tyler-Jay asleep comma full stop"
+    )
+    kept = "a full staff meeting comma then home full stop"
+    assert recognise(kept, []).text == kept
+
+
+def test_a_time_written_with_a_hyphen_is_a_time_only_where_something_says_so():
+    assert recognise("arrived 15-40 and left at 5-10 PM", []).text == (
+        "arrived 15:40 and left at 5.10pm"
+    )
+    ranges = "at 10-15 minutes past, aged 10-12, score 15-40"
+    assert recognise(ranges, []).text == ranges
