@@ -90,6 +90,7 @@ class RecognisedWords:
     determiners: frozenset[str] = frozenset()
     full_stop_before_a_capital: tuple[str, ...] = ()
     times_after: frozenset[str] = frozenset()
+    there_before: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -110,8 +111,9 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     determiners = data.get("people", {}).get("determiners", [])
     full_stops = marks.get("full_stop_before_a_capital", [])
     times_after = data.get("times", {}).get("hyphened_after", [])
+    there_before = homophones.get("there_before", [])
     lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners,
-             full_stops, times_after]
+             full_stops, times_after, there_before]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
     ):
@@ -134,6 +136,7 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         determiners=frozenset(fold(w) for w in determiners),
         full_stop_before_a_capital=tuple(fold(w) for w in full_stops),
         times_after=frozenset(fold(w) for w in times_after),
+        there_before=frozenset(fold(w) for w in there_before),
     )
 
 
@@ -190,7 +193,7 @@ def recognise(
     replacements += _free(_clock_words(text), replacements)
     replacements += _free(_clock_suffixes(text, words), replacements)
     replacements += _free(_spelt_letters(text), replacements)
-    replacements += _free(_homophones_after_a_person(text, known, words), replacements)
+    replacements += _free(_homophones(text, known, words), replacements)
     if spoken:
         replacements += _free(_guessed_capitals(text, known, words), replacements)
     replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
@@ -452,12 +455,16 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
     return _free(found, [])
 
 
-def _homophones_after_a_person(text: str, known: set[str], words: RecognisedWords
-                               ) -> list[tuple[int, int, str, str]]:
-    """ "We're" and "we'll" straight after a person, as "were" and "will": "Kai and Mum
-    we're in", "Nan we'll take him" is what was said. Not after a word of telling or a
-    preposition before the person, where "we" may start what was told ("I told Mum
-    we'll be back")."""
+def _homophones(text: str, known: set[str], words: RecognisedWords
+                ) -> list[tuple[int, int, str, str]]:
+    """Words recognition heard for others that sound the same, where what follows or
+    goes before shows which was said.
+
+    "We're" and "we'll" straight after a person are "were" and "will": "Kai and Mum
+    we're in", "Nan we'll take him". Not after a word of telling or a preposition before
+    the person, where "we" may start what was told ("I told Mum we'll be back"). "Their"
+    before a word no possessive goes with is "there" ("got their around five").
+    """
     found = []
     pieces = list(_WORD.finditer(text))
     for k, m in enumerate(pieces):
@@ -480,6 +487,15 @@ def _homophones_after_a_person(text: str, known: set[str], words: RecognisedWord
         ):
             continue
         found.append((m.start(), m.end(), written, "spelling"))
+    for k, m in enumerate(pieces):
+        if fold(m.group()) != "their":
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        between = text[m.end():nxt.start()] if nxt else text[m.end():]
+        if nxt is None and not between.strip() or nxt is not None and not between.strip() and (
+            fold(nxt.group()) in words.there_before
+        ):  # "got their around five", "wasn't their comma": no possessive stands before these
+            found.append((m.start(), m.end(), _same_case(m.group(), "there"), "spelling"))
     return found
 
 

@@ -248,3 +248,10 @@ def test_a_time_written_with_a_hyphen_is_a_time_only_where_something_says_so():
     )
     ranges = "at 10-15 minutes past, aged 10-12, score 15-40"
     assert recognise(ranges, []).text == ranges
+
+
+def test_their_before_a_word_no_possessive_goes_with_is_there(draft, family):
+    assert recognise("got their round five comma Dad wasn't their comma their own room", []
+                     ).text == "got there round five comma Dad wasn't there comma their own room"
+    result = draft("Home visit full stop Got their round five full stop Pawel was in full stop")
+    assert result.values("visit_time") == ["17:00"]
