@@ -345,10 +345,10 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
             found.append((m.start(), m.end(), "comma", "spoken punctuation"))
             continue
         glued = next((h for h in (*words.heard_for_comma, *words.comma_before_a_person, "comma")
-                      if folded.startswith(h) and len(folded) - len(h) >= 2 and (
-                          folded[len(h):] in STOP_WORDS and h in words.heard_for_comma
-                          or _is_person(m.group()[len(h):], known, words))), "")
-        if glued:  # "Kamano" (comma no), "comatyler-Jay" (comma Tyler-Jay)
+                      if folded.startswith(h) and len(folded) - len(h) >= 2
+                      and _is_person(m.group()[len(h):], known, words)), "")
+        glued = glued or _comma_sound_before_a_small_word(folded, words)
+        if glued:  # "Kamano", "Kamino" (comma no), "comatyler-Jay" (comma Tyler-Jay)
             rest = m.group()[len(glued):]
             if _is_person(rest, known, words) and fold(rest) not in words.people_words:
                 rest = rest[:1].upper() + rest[1:]  # a name, run into the mark
@@ -366,6 +366,21 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
         )):  # "was home-coma Dad was out"
             found.append((m.start(), m.end(), f"{head} comma", "spoken punctuation"))
     return found
+
+
+def _comma_sound_before_a_small_word(folded: str, words: RecognisedWords) -> str:
+    """The head of a word that is "comma" run into a small word after it, as heard
+    ("Kamano", "Kamino": comma no), else "". The head must be spelt with a "k" and sound
+    like "comma" (k-m); English has no such words ending in "no", "and" or "she"."""
+    if not folded.startswith("k"):
+        return ""
+    for cut in range(3, len(folded) - 1):
+        head, tail = folded[:cut], folded[cut:]
+        if tail in STOP_WORDS and len(tail) >= 2 and (
+            head in words.heard_for_comma or sound_key(head) == sound_key("comma")
+        ):
+            return head
+    return ""
 
 
 def _full_stops_misheard(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:

@@ -127,9 +127,9 @@ def test_spoken_marks_misheard_are_put_right_only_where_marks_are_spoken():
     assert recognise(said, ["Jo"]).text == (
         "Rang Jo comma she said she's fine comma stop worrying full stop"
     )
-    said = "Knocked at 2pm Kamano answer comma tried Kamma then Wren Kama full stop"
+    said = "Knocked at 2pm Kamano answer comma tried Kamma then Wren Kama full stop Kamino reply"
     assert recognise(said, ["Wren"]).text == (
-        "Knocked at 2pm comma no answer comma tried comma then Wren comma full stop"
+        "Knocked at 2pm comma no answer comma tried comma then Wren comma full stop comma no reply"
     )
     quote = "she said open-quote I miss my mum-close quote full stop"
     assert recognise(quote, []).text == "she said open quote I miss my mum close quote full stop"
