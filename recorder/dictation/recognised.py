@@ -159,7 +159,7 @@ def record_names(context: DictationContext) -> tuple[str, ...]:
     seen, kept = set(), []
     for name in names:
         name = name.strip(".,")
-        # Two letters are a name too (Vy, Jo); one is an initial. The recogniser is given
+        # Two letters are a name too (Vy, Bo); one is an initial. The recogniser is given
         # only names of three letters or more as hints (``recorder.speech.whisper``).
         if len(name) >= 2 and fold(name) not in _TITLES and fold(name) not in seen:
             seen.add(fold(name))
@@ -335,7 +335,7 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
     sometimes run into the small word after it ("Kamano": "comma no"); none of them is
     English, so each is the mark. Real words that sound alike ("coma", "common") are
     the mark only right before a person, where no noun they could qualify stands
-    ("arrived at four common Mum said", "Kai in Coma Lily-Rose asleep").
+    ("arrived at four common Mum said", "Kit in Coma Lily-Rose asleep").
     """
     found = []
     pieces = list(_WORD.finditer(text))
@@ -475,7 +475,7 @@ def _homophones(text: str, known: set[str], words: RecognisedWords
     """Words recognition heard for others that sound the same, where what follows or
     goes before shows which was said.
 
-    "We're" and "we'll" straight after a person are "were" and "will": "Kai and Mum
+    "We're" and "we'll" straight after a person are "were" and "will": "Kit and Mum
     we're in", "Nan we'll take him". Not after a word of telling or a preposition before
     the person, where "we" may start what was told ("I told Mum we'll be back"). "Their"
     before a word no possessive goes with is "there" ("got their around five").
@@ -527,8 +527,8 @@ def _guessed_capitals(text: str, known: set[str], words: RecognisedWords
     case, in a text whose marks are said aloud (recognition's own marks are dropped
     there, so its capitals stand in mid-sentence).
 
-    A capital in mid-sentence reads as a name ("her partner Before Ellie was born"
-    drafted "Before Ellie" as a new person). Only English small words lose it ("She",
+    A capital in mid-sentence reads as a name ("her partner Before Wren was born"
+    drafted "Before Wren" as a new person). Only English small words lose it ("She",
     "When", "Before", "We're"), never "I", a name on the record, a day or a month; and
     never after a spoken or written mark that ends a sentence or opens a quote.
     """

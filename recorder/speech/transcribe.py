@@ -79,7 +79,7 @@ def spoken_marks_only(text: str) -> str:
     The recogniser puts a full stop at many a breath ("she has been feeling very low.
     and not sleeping"), which splits a sentence for drafting; where the worker says
     the punctuation, only what they said is kept. That goes for a mark after a number
-    too ("an older friend who is 19. and drives her home"): only marks inside numbers
+    too ("a cousin who is 15. and walks her home"): only marks inside numbers
     stay ("3.45pm").
     """
     return _WRITTEN_MARK.sub("", text)

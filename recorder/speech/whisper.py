@@ -40,7 +40,7 @@ def written_hints(hinted: str, plain: str, hints: Sequence[str]) -> bool:
     names on the record one after another, which the text heard without hints lacks.
 
     Given hints, tiny.en sometimes writes the hint list itself into the text ("...
-    advice rate the Zofia Wrobel Ines Marwick the FSW will"), in place of words said.
+    advice rate the Amara Ashdown Ines Marwick the FSW will"), in place of words said.
     A full name said with a middle name can also make three in a row; then the stretch
     is only heard again without hints, which costs its names' spelling, never words.
     """
@@ -106,7 +106,7 @@ class WhisperEngine:
         if not len(samples):
             return ""
         samples = np.ascontiguousarray(samples, dtype=np.float32)
-        # Names of two letters (Vy, Jo) are matched after recognition only: as hints they
+        # Names of two letters (Vy, Bo) are matched after recognition only: as hints they
         # were never measured, and would be leaned towards wherever a short word is said.
         hotwords = " ".join(dict.fromkeys(h.strip() for h in hints if len(h.strip()) >= 3))
         if not hotwords:

@@ -223,13 +223,13 @@ def test_drafting_from_recognised_words_finds_who_was_in_and_who_will_act(draft,
 
 
 def test_a_name_of_two_letters_is_matched_by_sound_and_kept_from_the_hints(family):
-    sister = KnownPerson("k2", "Vy", "Pryce", "sibling")
+    sister = KnownPerson("k2", "Vy", "Quennox", "sibling")
     assert "Vy" in record_names(replace(family, people=(*family.people, sister)))
     assert recognise("Mum and Vi were in comma Vai was shy", ["Vy"]).text == (
         "Mum and Vy were in comma Vy was shy"
     )
     # a short word that sounds like no name on the record, or like two, is left as heard
-    assert recognise("Jo came", ["Vy"]).text == "Jo came"
+    assert recognise("Bo came", ["Vy"]).text == "Bo came"
     assert recognise("Vi came", ["Vy", "Vee"]).text == "Vi came"
 
 

@@ -38,7 +38,7 @@ def _words(text: str) -> list[str]:
 
 def test_the_family_names_are_the_hints():
     names = record_names(context_from_case(WROBEL))
-    assert {"Zofia", "Wrobel", "Ines", "Marwick"} <= set(names)
+    assert {"Amara", "Ashdown", "Ines", "Marwick"} <= set(names)
 
 
 def test_a_surname_misheard_without_hints_is_spelt_as_on_the_record_with_them(engine):
@@ -97,12 +97,12 @@ def test_one_word_fewer_is_no_sign_of_loss_but_two_are():
 
 
 def test_hint_words_written_out_in_a_row_and_never_heard_are_caught():
-    hints = ["Zofia", "Wrobel", "Ines", "Marwick"]
+    hints = ["Amara", "Ashdown", "Ines", "Marwick"]
     # the hint list written where "the arrears" was said
-    assert written_hints("advice on the Zofia Wrobel Ines Marwick then the nurse",
+    assert written_hints("advice on the Amara Ashdown Ines Marwick then the nurse",
                          "advice on the arrears then the nurse", hints)
     # names said one by one, or a full name the quick pass heard too, are no sign
-    assert not written_hints("Zofia Wrobel and Ines were in", "Sofia Robel and Ines were in",
+    assert not written_hints("Amara Ashdown and Ines were in", "Amara Ashdon and Ines were in",
                              hints)
-    assert not written_hints("saw Zofia Ines Wrobel today", "saw Zofia Ines Wrobel today",
+    assert not written_hints("saw Amara Ines Ashdown today", "saw Amara Ines Ashdown today",
                              hints)

@@ -127,8 +127,8 @@ def test_where_the_worker_says_the_punctuation_the_recognisers_guesses_are_dropp
 
 
 def test_a_mark_the_recogniser_guessed_after_a_number_is_dropped_too():
-    # "who is 19. and drives" split the sentence for drafting
-    heard = "a friend who is 19. and drives comma seen at 4.30pm, then 2,000 words full stop"
+    # "who is 15. and walks" split the sentence for drafting
+    heard = "a cousin who is 15. and walks comma seen at 4.30pm, then 2,000 words full stop"
     assert spoken_marks_only(heard) == (
-        "a friend who is 19 and drives comma seen at 4.30pm then 2,000 words full stop"
+        "a cousin who is 15 and walks comma seen at 4.30pm then 2,000 words full stop"
     )
