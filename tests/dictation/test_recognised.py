@@ -255,3 +255,15 @@ def test_their_before_a_word_no_possessive_goes_with_is_there(draft, family):
                      ).text == "got there round five comma Dad wasn't there comma their own room"
     result = draft("Home visit full stop Got their round five full stop Pawel was in full stop")
     assert result.values("visit_time") == ["17:00"]
+
+
+def test_their_stays_their_before_words_a_possessive_goes_with():
+    """'There' is written for 'their' only before a word no possessive can take: a
+    family's new baby and their full names are written every day."""
+    for text in (
+        "Mum said their new baby is due in May.",
+        "I asked for their full names and dates of birth.",
+        "They answered their questions about school.",
+    ):
+        assert recognise(text).text == text
+    assert recognise("I got their around five.").text == "I got there around five."
