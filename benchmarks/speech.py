@@ -32,9 +32,9 @@ worker would dictate several visits. For each voice and noise it prints:
 With ``--hints on`` (the default) each recording is recognised with the
 names on its cases' family records as hint words, as the app does, and the
 stretches the engine redid without hints (it heard markedly fewer words with
-them) are counted; ``--hints off`` recognises without them; ``--hints marks``
-adds the spoken punctuation words to the names, a trial the app does not
-make.
+them, or wrote out hint words that were not said) are counted; ``--hints off``
+recognises without them; ``--hints marks`` adds the spoken punctuation words to
+the names, a trial the app does not make.
 
 Recognition runs in a child process so that its memory is measured alone.
 Audio is made in a temporary folder and deleted unless ``--keep`` is given.
@@ -551,7 +551,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("    of those said, not heard " + " ".join(map(str, deleted)))
                 if result["hinted"]:
                     print(f"  stretches redone unhinted  {result['redone']} of "
-                          f"{result['hinted']} (fewer words heard with hints)")
+                          f"{result['hinted']} (fewer words heard with hints, or hint "
+                          "words written out that were not said)")
                 print(f"  CPU s per audio s          {result['cpu'] / result['audio_s']:.3f}")
                 print(f"  real-time factor (wall)    {result['wall'] / result['audio_s']:.3f}")
                 print(f"  load time                  {result['load_s']:.2f} s")

@@ -100,7 +100,7 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
     spoken = lexicon.spoken
     speech_words = {fold(v.split()[-1]) for v in lexicon.cues["speech"]["verbs"]} | {"me", "us"}
     punctuation = {tuple(k.split()): v for k, v in spoken["punctuation"].items()}
-    corrections = {tuple(fold(w) for w in c.split()): "" for c in spoken["corrections"]}
+    corrections = _corrections(tuple(spoken["corrections"]))
     fillers = set(spoken["fillers"])
     restart = set(spoken["restart_words"])
     out = _Writer()
@@ -150,6 +150,18 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
     out.strip_end(" \t\n")
     _capitalise(out, lexicon, names)
     return CleanText(out.text(), tuple(out.starts), tuple(out.ends))
+
+
+@lru_cache(maxsize=8)
+def _corrections(phrases: tuple[str, ...]) -> dict[tuple[str, ...], str]:
+    """The correction phrases as folded words, each also without its apostrophes:
+    recognition writes "lets say" as often as "let's say", and a hurried typist too."""
+    found: dict[tuple[str, ...], str] = {}
+    for phrase in phrases:
+        words = tuple(fold(w).replace("’", "'") for w in phrase.split())
+        for mark in ("'", "’", ""):
+            found[tuple(w.replace("'", mark) for w in words)] = ""
+    return found
 
 
 _OPENERS, _CLOSERS = ("'", "‘"), ("'", "’")

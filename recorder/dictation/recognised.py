@@ -79,6 +79,18 @@ class RecognisedWords:
     words: dict[str, str]
     glued: tuple[str, ...]
     never_names: frozenset[str]
+    keep_capitals: frozenset[str] = frozenset()
+    """The data's own never-names (days, months, "Mum"): a capital on them is never a
+    guess of recognition's to undo."""
+    heard_for_comma: frozenset[str] = frozenset()
+    comma_before_a_person: frozenset[str] = frozenset()
+    people_words: frozenset[str] = frozenset()
+    after_a_person: dict[str, str] | None = None
+    not_after: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    full_stop_before_a_capital: tuple[str, ...] = ()
+    times_after: frozenset[str] = frozenset()
+    there_before: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -89,13 +101,48 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         raise DataFileError(path, "[words] must map each word to what it becomes")
     glued = data.get("glued", {}).get("endings", [])
     never = data.get("never_names", {}).get("words", [])
-    if not all(isinstance(w, str) for w in [*glued, *never]):
-        raise DataFileError(path, "[glued] endings and [never_names] words must be text")
+    marks = data.get("misheard_marks", {})
+    heard_for_comma = marks.get("comma", [])
+    before_a_person = marks.get("comma_before_a_person", [])
+    people = data.get("people", {}).get("words", [])
+    homophones = data.get("homophones", {})
+    after = homophones.get("after_a_person", {})
+    not_after = homophones.get("not_after", [])
+    determiners = data.get("people", {}).get("determiners", [])
+    full_stops = marks.get("full_stop_before_a_capital", [])
+    times_after = data.get("times", {}).get("hyphened_after", [])
+    there_before = homophones.get("there_before", [])
+    lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners,
+             full_stops, times_after, there_before]
+    if not all(isinstance(x, list) for x in lists) or not all(
+        isinstance(w, str) for x in lists for w in x
+    ):
+        raise DataFileError(path, "[glued] endings, [never_names] words, [misheard_marks], "
+                                  "[people], [homophones] not_after and [times] must be lists "
+                                  "of text")
+    if not isinstance(after, dict) or not all(isinstance(v, str) for v in after.values()):
+        raise DataFileError(path, "[homophones] after_a_person must map each word to what it "
+                                  "becomes")
     return RecognisedWords(
         {fold(k): v for k, v in words.items()},
         tuple(fold(g) for g in glued),
         frozenset(fold(w) for w in never) | frozenset(STOP_WORDS),
+        keep_capitals=frozenset(fold(w) for w in never),
+        heard_for_comma=frozenset(fold(w) for w in heard_for_comma),
+        comma_before_a_person=frozenset(fold(w) for w in before_a_person),
+        people_words=frozenset(fold(w) for w in people),
+        after_a_person={_plain(k): v for k, v in after.items()},
+        not_after=frozenset(fold(w) for w in not_after),
+        determiners=frozenset(fold(w) for w in determiners),
+        full_stop_before_a_capital=tuple(fold(w) for w in full_stops),
+        times_after=frozenset(fold(w) for w in times_after),
+        there_before=frozenset(fold(w) for w in there_before),
     )
+
+
+def _plain(word: str) -> str:
+    """A word folded with its apostrophe made plain: "We’re" and "we're" alike."""
+    return fold(word).replace("’", "'")
 
 
 def record_names(context: DictationContext) -> tuple[str, ...]:
@@ -112,7 +159,9 @@ def record_names(context: DictationContext) -> tuple[str, ...]:
     seen, kept = set(), []
     for name in names:
         name = name.strip(".,")
-        if len(name) >= 3 and fold(name) not in _TITLES and fold(name) not in seen:
+        # Two letters are a name too (Vy, Bo); one is an initial. The recogniser is given
+        # only names of three letters or more as hints (``recorder.speech.whisper``).
+        if len(name) >= 2 and fold(name) not in _TITLES and fold(name) not in seen:
             seen.add(fold(name))
             kept.append(name)
     return tuple(kept)
@@ -136,9 +185,17 @@ def recognise(
         after = match.end() < len(text) and text[match.end()].isalnum()
         written = (" " if match.group("said") else "") + said + (" " if after else "")
         replacements.append((match.start(), match.end(), written, "spoken punctuation"))
-    if speaks_punctuation(text):
+    spoken = speaks_punctuation(text)
+    if spoken:
         replacements += _misheard_marks(text)
-    replacements += _clock_words(text)
+        replacements += _free(_commas_misheard(text, known, words), replacements)
+        replacements += _free(_full_stops_misheard(text, words), replacements)
+    replacements += _free(_clock_words(text), replacements)
+    replacements += _free(_clock_suffixes(text, words), replacements)
+    replacements += _free(_spelt_letters(text), replacements)
+    replacements += _free(_homophones(text, known, words), replacements)
+    if spoken:
+        replacements += _free(_guessed_capitals(text, known, words), replacements)
     replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
     marked = sorted((a, b) for a, b, _w, _y in replacements)
     next_mark = 0
@@ -197,13 +254,19 @@ def _respelt(heard: str, words: RecognisedWords, known: set[str], keyed: list) -
 def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
     """The one name on the record that ``heard`` sounds like or nearly spells, else ""."""
     folded = fold(heard)
-    if len(folded) < 3 or folded in words.never_names:
+    if len(folded) < 2 or folded in words.never_names:
         return ""
     key = sound_key(heard)
     nearest: dict[str, tuple[int, str]] = {}  # folded name: (distance, name as spelt)
     for name, name_folded, name_key in keyed:
         if name_folded == folded:
             return ""
+        if len(name_folded) <= 2 or len(folded) <= 2:
+            # A name of two letters ("Vy" heard "Vi" or "Vai"): only by sound, only
+            # against another short word: spelling is too little to go on.
+            if key == name_key and len(folded) <= 3 and len(name_folded) <= 3:
+                nearest.setdefault(name_folded, (0, name))  # two alike: neither is clear
+            continue
         close = edit_distance(folded, name_folded)
         allowed = 1 if max(len(folded), len(name_folded)) >= 5 else 0
         if max(len(folded), len(name_folded)) >= 8:
@@ -222,7 +285,6 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
 _SAID_MARK = re.compile(
     r"\b(full[ -]?stop|comma|question mark|new paragraph|(?:open|close)[ -]quote)\b", re.IGNORECASE
 )
-_KAMA = re.compile(r"\b[Kk]ama\b")
 _HYPHENED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _MARK_ENDS = {"comma": "", "stop": "full ", "quote": ("close ", "open "), "mark": "question "}
 _MARK_STARTS = {"comma": "", "full": " stop", "close": " quote", "open": " quote",
@@ -239,13 +301,9 @@ def speaks_punctuation(text: str) -> bool:
 
 
 def _misheard_marks(text: str) -> list[tuple[int, int, str, str]]:
-    """Spoken marks heard as other words, in a text whose marks are said aloud.
-
-    "Kama" is how "comma" is often heard, and is no English word; a mark joined to
-    a word by a hyphen ("comma-stop worrying", "my mum-close quote") is a mark and a
-    word. Real words that sound alike ("common", "coma") are never changed.
-    """
-    found = [(m.start(), m.end(), "comma", "spoken punctuation") for m in _KAMA.finditer(text)]
+    """Spoken marks joined to a word by a hyphen, in a text whose marks are said aloud:
+    "comma-stop worrying" and "my mum-close quote" are a mark and a word."""
+    found = []
     for m in _HYPHENED.finditer(text):
         before, after = m.group(1).casefold(), m.group(2).casefold()
         said_before = before in _MARK_ENDS and text[: m.start()].casefold().endswith(
@@ -255,6 +313,240 @@ def _misheard_marks(text: str) -> list[tuple[int, int, str, str]]:
         if (said_before or said_after) and f"{before}-{after}" != "full-stop":
             found.append((m.start(), m.end(), f"{m.group(1)} {m.group(2)}",
                           "spoken punctuation"))
+    return found
+
+
+def _free(found: list[tuple[int, int, str, str]], taken) -> list[tuple[int, int, str, str]]:
+    """The replacements in ``found`` that overlap none already ``taken`` (nor each other)."""
+    spans = [(a, b) for a, b, _w, _y in taken]
+    kept = []
+    for item in found:
+        if not any(a < item[1] and item[0] < b for a, b in spans):
+            kept.append(item)
+            spans.append((item[0], item[1]))
+    return kept
+
+
+def _commas_misheard(text: str, known: set[str], words: RecognisedWords
+                     ) -> list[tuple[int, int, str, str]]:
+    """A spoken "comma" heard as another word, in a text whose marks are said aloud.
+
+    Recognition writes the word it hears for "comma" in many ways ("Kama", "Komma"),
+    sometimes run into the small word after it ("Kamano": "comma no"); none of them is
+    English, so each is the mark. Real words that sound alike ("coma", "common") are
+    the mark only right before a person, where no noun they could qualify stands
+    ("arrived at four common Mum said", "Kit in Coma Lily-Rose asleep").
+    """
+    found = []
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces):
+        folded = fold(m.group())
+        if folded in words.heard_for_comma:
+            found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+            continue
+        glued = next((h for h in (*words.heard_for_comma, *words.comma_before_a_person, "comma")
+                      if folded.startswith(h) and len(folded) - len(h) >= 2
+                      and _is_person(m.group()[len(h):], known, words)), "")
+        glued = glued or _comma_sound_before_a_small_word(folded, words)
+        if glued:  # "Kamano", "Kamino" (comma no), "comatyler-Jay" (comma Tyler-Jay)
+            rest = m.group()[len(glued):]
+            if _is_person(rest, known, words) and fold(rest) not in words.people_words:
+                rest = rest[:1].upper() + rest[1:]  # a name, run into the mark
+            found.append((m.start(), m.end(), f"comma {rest}", "spoken punctuation"))
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        before_a_person = nxt is not None and text[m.end():nxt.start()] == " " and _is_person(
+            nxt.group(), known, words)
+        if folded in words.comma_before_a_person and before_a_person:
+            found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+            continue
+        head, dash, tail = m.group().rpartition("-")
+        if dash and head and (fold(tail) in words.heard_for_comma or (
+            fold(tail) in words.comma_before_a_person and before_a_person
+        )):  # "was home-coma Dad was out"
+            found.append((m.start(), m.end(), f"{head} comma", "spoken punctuation"))
+    return found
+
+
+def _comma_sound_before_a_small_word(folded: str, words: RecognisedWords) -> str:
+    """The head of a word that is "comma" run into a small word after it, as heard
+    ("Kamano", "Kamino": comma no), else "". The head must be spelt with a "k" and sound
+    like "comma" (k-m); English has no such words ending in "no", "and" or "she"."""
+    if not folded.startswith("k"):
+        return ""
+    for cut in range(3, len(folded) - 1):
+        head, tail = folded[:cut], folded[cut:]
+        if tail in STOP_WORDS and len(tail) >= 2 and (
+            head in words.heard_for_comma or sound_key(head) == sound_key("comma")
+        ):
+            return head
+    return ""
+
+
+def _full_stops_misheard(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """A spoken "full stop" heard as words that sound like it ("full stuff", "false stop"),
+    where recognition then starts a new sentence: a capital or the end follows."""
+    found = []
+    for heard in words.full_stop_before_a_capital:
+        pattern = r"\b" + r"\s+".join(map(re.escape, heard.split())) + r"\b(?=\s+(?-i:[A-Z])|\s*$)"
+        found += [(m.start(), m.end(), "full stop", "spoken punctuation")
+                  for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return found
+
+
+def _is_person(word: str, known: set[str], words: RecognisedWords) -> bool:
+    """A name on the record (any part of a hyphenated one) or a family word ("Mum")."""
+    folded = fold(word)
+    return folded in known or folded in words.people_words or (
+        "-" in folded and folded.split("-")[0] in known
+    )
+
+
+_SPELT = re.compile(
+    r"(?<![\w'’.\-])[A-Z](?:(?:\.[A-Z])+\.?|(?:-[A-Z])+|(?: [A-Z])+)(?![\w'’\-])"
+)
+"""Single capitals set apart all by dots, all by hyphens or all by spaces: "G.P T.M.R" is
+two runs, not one."""
+_KNOWN_SHORT = frozenset({"I", "A"})
+
+
+def _spelt_letters(text: str) -> list[tuple[int, int, str, str]]:
+    """Capital letters said one by one, written as one word: "C A M H S", "C-A-M-H-S" and
+    "S.W." are CAMHS and SW, as a worker types them and the drafting rules read them.
+
+    Only single capitals count; lower-case letters ("p.m.", "e.g.") are left alone. In a
+    run of letters set apart by spaces, a first "A" or "I" is more likely the word than
+    a letter ("I P C" is no way to say "IPC", "A G P" is "a GP"), so it is left out.
+    """
+    found = []
+    for m in _SPELT.finditer(text):
+        run = m.group()
+        letters = [ch for ch in run if ch.isalpha()]
+        start = m.start()
+        spaced = "." not in run and "-" not in run
+        if spaced and letters[0] in _KNOWN_SHORT:
+            letters, start = letters[1:], start + 2
+        if len(letters) < 2:
+            continue
+        written = "".join(letters)
+        rest = text[m.end():].lstrip()
+        if run.endswith(".") and (not rest or rest[:1].isupper()):
+            written += "."  # the dot may also end the sentence: kept as its mark
+        found.append((start, m.end(), written, "spelling"))
+    return found
+
+
+_CLOCK_SUFFIX = re.compile(
+    r"\b(\d{1,2}(?:[.:\-]\d\d)?) ?([AaPp])(?:\.[Mm]\b\.?|[Mm]\b)(?![\w'’])"
+)
+_HYPHENED_CLOCK = re.compile(r"(?<![\w\-])([01]?\d|2[0-3])-([0-5]\d)(?![\w\-])")
+_UNITS_AFTER = re.compile(r"\s*(?:%|per|percent|min|mins|minutes|hours?|hrs|years?|days?|weeks?"
+                          r"|months?|kg|cm|times)\b", re.IGNORECASE)
+
+
+def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """A time as recognition writes it, as the drafting rules read it: "6 p.m", "6 p.m.",
+    "2.30 PM", "5-10 PM" and "5.10 pm" are "6pm", "2.30pm", "5.10pm"; "arrived 15-40"
+    is "arrived 15:40".
+
+    A full stop after "p.m." that also ends a sentence (a capital or the end follows)
+    is kept as the sentence's mark. A hyphen between numbers is a range ("10-15
+    minutes", "aged 10-12") unless "am"/"pm" or a word like "arrived" says it is a time.
+    """
+    found = []
+    for m in _CLOCK_SUFFIX.finditer(text):
+        written = f"{m.group(1).replace('-', '.')}{m.group(2).lower()}m"
+        rest = text[m.end():].lstrip()
+        if m.group().endswith(".") and (not rest or rest[:1].isupper()):
+            written += "."
+        if written != m.group():
+            found.append((m.start(), m.end(), written, "spelling"))
+    for m in _HYPHENED_CLOCK.finditer(text):
+        before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
+        if before and fold(before.group(1)) in words.times_after and not _UNITS_AFTER.match(
+            text, m.end()
+        ):
+            found.append((m.start(), m.end(), f"{m.group(1)}:{m.group(2)}", "spelling"))
+    return _free(found, [])
+
+
+def _homophones(text: str, known: set[str], words: RecognisedWords
+                ) -> list[tuple[int, int, str, str]]:
+    """Words recognition heard for others that sound the same, where what follows or
+    goes before shows which was said.
+
+    "We're" and "we'll" straight after a person are "were" and "will": "Kit and Mum
+    we're in", "Nan we'll take him". Not after a word of telling or a preposition before
+    the person, where "we" may start what was told ("I told Mum we'll be back"). "Their"
+    before a word no possessive goes with is "there" ("got their around five").
+    """
+    found = []
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces):
+        written = (words.after_a_person or {}).get(_plain(m.group()))
+        if not written or k == 0:
+            continue
+        person = pieces[k - 1]
+        if text[person.end():m.start()] != " " or not (
+            _is_person(person.group(), known, words)
+            or (person.group()[:1].isupper() and fold(person.group()) not in words.never_names
+                and k >= 2 and text[pieces[k - 2].end():person.start()] == " ")
+        ):
+            continue
+        back = k - 2
+        while back >= 0 and fold(pieces[back].group()) in words.determiners:
+            back -= 1
+        before = pieces[back] if back >= 0 else None
+        if before is not None and fold(before.group()) in words.not_after and not re.search(
+            r"[^\w\s]", text[before.end():person.start()]
+        ):
+            continue
+        found.append((m.start(), m.end(), written, "spelling"))
+    for k, m in enumerate(pieces):
+        if fold(m.group()) != "their":
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        between = text[m.end():nxt.start()] if nxt else text[m.end():]
+        if nxt is None and not between.strip() or nxt is not None and not between.strip() and (
+            fold(nxt.group()) in words.there_before
+        ):  # "got their around five", "wasn't their comma": no possessive stands before these
+            found.append((m.start(), m.end(), _same_case(m.group(), "there"), "spelling"))
+    return found
+
+
+_ENDS_SENTENCE = re.compile(
+    r"(?:\b(?:full[ -]?stop|question mark|exclamation mark|new paragraph|new line|next line"
+    r"|open[ -]quotes?|colon)|[.?!:“\"\n])[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _guessed_capitals(text: str, known: set[str], words: RecognisedWords
+                      ) -> list[tuple[int, int, str, str]]:
+    """Small words recognition capitalised where it guessed a sentence began, in lower
+    case, in a text whose marks are said aloud (recognition's own marks are dropped
+    there, so its capitals stand in mid-sentence).
+
+    A capital in mid-sentence reads as a name ("her partner Before Wren was born"
+    drafted "Before Wren" as a new person). Only English small words lose it ("She",
+    "When", "Before", "We're"), never "I", a name on the record, a day or a month; and
+    never after a spoken or written mark that ends a sentence or opens a quote.
+    """
+    found = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if not word[:1].isupper() or word[1:2].isupper() or m.start() == 0:
+            continue
+        folded = _plain(word)
+        head = folded.split("'")[0]
+        if head == "i" or folded in known or folded in words.keep_capitals or (
+            head not in STOP_WORDS
+        ):
+            continue
+        before = text[max(0, m.start() - 20):m.start()]
+        if not text[:m.start()].strip() or _ENDS_SENTENCE.search(before):
+            continue
+        found.append((m.start(), m.end(), word[0].lower() + word[1:], "capital"))
     return found
 
 

@@ -61,7 +61,7 @@ class TranscribeState:
 
 
 _SPOKEN_MARK = re.compile(r"\b(full[ -]?stop|fullstop|comma|new paragraph|question mark)\b", re.I)
-_WRITTEN_MARK = re.compile(r"(?<![\d.])[.,;!?](?=\s|$)")
+_WRITTEN_MARK = re.compile(r"(?<!\.)[.,;!?](?=\s|$)")
 
 
 def join(texts: list[str]) -> str:
@@ -78,7 +78,9 @@ def spoken_marks_only(text: str) -> str:
 
     The recogniser puts a full stop at many a breath ("she has been feeling very low.
     and not sleeping"), which splits a sentence for drafting; where the worker says
-    the punctuation, only what they said is kept. Marks inside numbers stay ("3.45pm").
+    the punctuation, only what they said is kept. That goes for a mark after a number
+    too ("a cousin who is 15. and walks her home"): only marks inside numbers
+    stay ("3.45pm").
     """
     return _WRITTEN_MARK.sub("", text)
 

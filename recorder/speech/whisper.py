@@ -13,9 +13,11 @@ because they come only with a guard. Each stretch recognised with hints is
 also recognised quickly without them (one greedy pass, far cheaper than the
 main one); where the hinted text has markedly fewer words, the hints are
 taken to have cost words and the stretch is recognised again without them,
-and that text is kept. A safeguarding record may spell a name wrongly; it
-must not lose what was said. Names are still matched to the record after
-recognition (``recorder/dictation/recognised.py``).
+and that text is kept; so too where the hinted text holds a run of three or more
+hint words the quick pass did not hear (the hint list written out as if said).
+A safeguarding record may spell a name wrongly; it must not lose what was
+said. Names are still matched to the record after recognition
+(``recorder/dictation/recognised.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,28 @@ from recorder.speech.engine import NOT_INSTALLED, SpeechError
 from recorder.speech.weights import Weights, checked_folder, load_weights
 
 _WORD = re.compile(r"\w+")
+
+
+def written_hints(hinted: str, plain: str, hints: Sequence[str]) -> bool:
+    """Whether ``hinted`` holds a run of hint words that were never said: three or more
+    names on the record one after another, which the text heard without hints lacks.
+
+    Given hints, tiny.en sometimes writes the hint list itself into the text ("...
+    advice rate the Amara Ashdown Ines Marwick the FSW will"), in place of words said.
+    A full name said with a middle name can also make three in a row; then the stretch
+    is only heard again without hints, which costs its names' spelling, never words.
+    """
+    hinted_words = {w.casefold() for h in hints for w in _WORD.findall(h)}
+    plain_text = " ".join(w.casefold() for w in _WORD.findall(plain))
+    run: list[str] = []
+    for word in [*_WORD.findall(hinted), ""]:
+        if word and word.casefold() in hinted_words:
+            run.append(word.casefold())
+            continue
+        if len(run) >= 3 and " ".join(run) not in plain_text:
+            return True
+        run = []
+    return False
 
 
 def lost_words(hinted: str, plain: str) -> bool:
@@ -82,12 +106,15 @@ class WhisperEngine:
         if not len(samples):
             return ""
         samples = np.ascontiguousarray(samples, dtype=np.float32)
-        hotwords = " ".join(dict.fromkeys(h.strip() for h in hints if h.strip()))
+        # Names of two letters (Vy, Bo) are matched after recognition only: as hints they
+        # were never measured, and would be leaned towards wherever a short word is said.
+        hotwords = " ".join(dict.fromkeys(h.strip() for h in hints if len(h.strip()) >= 3))
         if not hotwords:
             return self._heard(samples)
         self.hinted += 1
         hinted = self._heard(samples, hotwords=hotwords)
-        if lost_words(hinted, self._heard(samples, beam_size=1)):
+        plain = self._heard(samples, beam_size=1)
+        if lost_words(hinted, plain) or written_hints(hinted, plain, hints):
             self.redone += 1
             return self._heard(samples)
         return hinted

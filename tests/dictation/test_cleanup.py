@@ -92,3 +92,10 @@ def test_a_corrected_short_weekday_takes_back_only_the_day(lexicon):
     said = "This is the visit to Pawel on Thurs, sorry scratch that, Tues 17th, at nan's."
 
     assert clean(said, lexicon).text == "This is the visit to Pawel on Tues 17th, at nan's."
+
+
+def test_a_correction_heard_without_its_apostrophe_still_takes_back_the_words(lexicon):
+    # recognition wrote "lets say": the words before it were kept as well as the correction
+    raw = "I will ring the school on Monday comma actually lets say I will ring them today"
+
+    assert clean(raw, lexicon).text == "I will ring them today"

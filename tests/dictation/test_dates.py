@@ -126,7 +126,8 @@ def test_plain_numbers_are_not_times(drafter, family):
 @pytest.mark.parametrize(
     ("said", "hhmm"),
     [("arrived 1600", "16:00"), ("got there just after four", "16:00"), ("visit at 0930hrs",
-     "09:30"), ("got there about half three", "15:30"), ("arrived @ 3:15", "15:15")],
+     "09:30"), ("got there about half three", "15:30"), ("arrived @ 3:15", "15:15"),
+     ("got there round five", "17:00")],
 )
 def test_informal_and_24_hour_times(drafter, family, said, hhmm):
     _, _, times = dates_in(drafter, family, f"I {said}.", on=YEAR_END)
@@ -134,7 +135,8 @@ def test_informal_and_24_hour_times(drafter, family, said, hhmm):
     assert [t.hhmm for t in times] == [hhmm]
 
 
-@pytest.mark.parametrize("said", ["since 2019", "at four years old", "she was sat on the sofa"])
+@pytest.mark.parametrize("said", ["since 2019", "at four years old", "she was sat on the sofa",
+                                  "we went round four houses"])
 def test_years_ages_and_everyday_words_are_not_times_or_dates(drafter, family, said):
     _, dates, times = dates_in(drafter, family, said, on=YEAR_END)
 

@@ -127,6 +127,10 @@ def test_spoken_marks_misheard_are_put_right_only_where_marks_are_spoken():
     assert recognise(said, ["Jo"]).text == (
         "Rang Jo comma she said she's fine comma stop worrying full stop"
     )
+    said = "Knocked at 2pm Kamano answer comma tried Kamma then Wren Kama full stop Kamino reply"
+    assert recognise(said, ["Wren"]).text == (
+        "Knocked at 2pm comma no answer comma tried comma then Wren comma full stop comma no reply"
+    )
     quote = "she said open-quote I miss my mum-close quote full stop"
     assert recognise(quote, []).text == "she said open quote I miss my mum close quote full stop"
     # a worker who does not say the marks: nothing is taken for one
@@ -150,3 +154,116 @@ def test_drafting_finds_the_time_and_the_child_from_recognised_words(draft, fami
     assert result.values("visit_time") == ["16:20"]
     assert result.values("seen_alone") == ["k1"]
     assert_evidence_is_the_workers_words(result)
+
+
+def test_a_word_that_sounds_like_comma_is_the_mark_only_before_a_person():
+    said = "arrived at four common Wren and Mum in comma Tegan in Coma Mum said full stop"
+    assert recognise(said, ["Wren", "Tegan"]).text == (
+        "arrived at four comma Wren and Mum in comma Tegan in comma Mum said full stop"
+    )
+    # or joined to the word before by a hyphen
+    assert recognise("Wren was home-coma Mum was out comma full stop", ["Wren"]).text == (
+        "Wren was home comma Mum was out comma full stop"
+    )
+    # before anything else they are the words they are
+    kept = "the common room was tidy comma a coma patient full stop"
+    assert recognise(kept, []).text == kept
+
+
+def test_capital_letters_said_one_by_one_are_one_word():
+    respelt = recognise("referred to C-A-M-H-S and the C A M H S nurse, S.W., and the G.P. It "
+                        "was fine", [])
+    assert respelt.text == "referred to CAMHS and the CAMHS nurse, SW, and the GP. It was fine"
+    assert {c.why for c in respelt.changes} == {"spelling"}
+    # a first "A" or "I" said alone is the word; lower-case letters are left as they are
+    assert recognise("saw A G P today", []).text == "saw A GP today"
+    assert recognise("e.g. at 4 p.m. then", []).text == "e.g. at 4pm then"
+    # runs set apart differently are different words
+    assert recognise("ring the G.P T.M.R", []).text == "ring the GP TMR"
+
+
+def test_times_as_recognition_writes_them_are_read_as_times():
+    assert recognise("arrived at 6 p.m and left at 7.15 P.M. She was in", []).text == (
+        "arrived at 6pm and left at 7.15pm. She was in"
+    )
+    assert recognise("at 9 a.m full stop", []).text == "at 9am full stop"
+    assert recognise("aged 4 a month ago", []).text == "aged 4 a month ago"
+
+
+def test_were_heard_as_we_are_after_a_person_is_were():
+    said = "Wren comma Tegan and Mum we're all in full stop Tegan we'll take him to school"
+    assert recognise(said, ["Wren", "Tegan"]).text == (
+        "Wren comma Tegan and Mum were all in full stop Tegan will take him to school"
+    )
+    # after a word of telling, "we" may start what was told
+    told = "I told Mum we'll be back and reminded the family we're visiting Friday"
+    assert recognise(told, []).text == told
+
+
+def test_capitals_guessed_by_recognition_in_mid_sentence_are_dropped_where_marks_are_spoken():
+    said = ("Tegan said She was fine comma a partner Before Wren was born full stop "
+            "She said open quote When can I go close quote full stop in May I said full stop")
+    assert recognise(said, ["Tegan", "Wren"]).text == (
+        "Tegan said she was fine comma a partner before Wren was born full stop "
+        "She said open quote When can I go close quote full stop in May I said full stop"
+    )
+    # a worker who types the marks: capitals are theirs
+    typed = "Tegan said She was fine. A partner Before Wren was born."
+    assert recognise(typed, ["Tegan", "Wren"]).text == typed
+
+
+def test_drafting_from_recognised_words_finds_who_was_in_and_who_will_act(draft, family):
+    heard = ("Home visit at 4 p.m full stop Pawel Kama Isik and Nan we're all in full stop "
+             "S.W will ring the G.P about his sleep by Friday full stop")
+    result = draft(heard)
+    assert result.values("visit_time") == ["16:00"]
+    assert sorted(result.prediction()["people_present"]) == ["a3", "c1", "c2"]
+    [action] = result.values("actions")
+    assert action.owner == "worker" and "GP" in action.text
+
+
+def test_a_name_of_two_letters_is_matched_by_sound_and_kept_from_the_hints(family):
+    sister = KnownPerson("k2", "Vy", "Quennox", "sibling")
+    assert "Vy" in record_names(replace(family, people=(*family.people, sister)))
+    assert recognise("Mum and Vi were in comma Vai was shy", ["Vy"]).text == (
+        "Mum and Vy were in comma Vy was shy"
+    )
+    # a short word that sounds like no name on the record, or like two, is left as heard
+    assert recognise("Bo came", ["Vy"]).text == "Bo came"
+    assert recognise("Vi came", ["Vy", "Vee"]).text == "Vi came"
+
+
+def test_a_full_stop_heard_as_other_words_is_one_where_a_new_sentence_follows():
+    said = "no answer full stuff I will ring comma Wren comatyler-Jay asleep comma false stop"
+    assert recognise(said, ["Wren", "Tyler-Jay"]).text == (
+        "no answer full stop I will ring comma Wren comma Tyler-Jay asleep comma full stop"
+    )
+    kept = "a full staff meeting comma then home full stop"
+    assert recognise(kept, []).text == kept
+
+
+def test_a_time_written_with_a_hyphen_is_a_time_only_where_something_says_so():
+    assert recognise("arrived 15-40 and left at 5-10 PM", []).text == (
+        "arrived 15:40 and left at 5.10pm"
+    )
+    ranges = "at 10-15 minutes past, aged 10-12, score 15-40"
+    assert recognise(ranges, []).text == ranges
+
+
+def test_their_before_a_word_no_possessive_goes_with_is_there(draft, family):
+    assert recognise("got their round five comma Dad wasn't their comma their own room", []
+                     ).text == "got there round five comma Dad wasn't there comma their own room"
+    result = draft("Home visit full stop Got their round five full stop Pawel was in full stop")
+    assert result.values("visit_time") == ["17:00"]
+
+
+def test_their_stays_their_before_words_a_possessive_goes_with():
+    """'There' is written for 'their' only before a word no possessive can take: a
+    family's new baby and their full names are written every day."""
+    for text in (
+        "Mum said their new baby is due in May.",
+        "I asked for their full names and dates of birth.",
+        "They answered their questions about school.",
+    ):
+        assert recognise(text).text == text
+    assert recognise("I got their around five.").text == "I got there around five."

@@ -10,7 +10,7 @@ from recorder.dictation.pipeline import Drafter
 from recorder.dictation.recognised import recognise, record_names
 from recorder.speech import read_wav, transcribe
 from recorder.speech.transcribe import LiveTranscriber
-from recorder.speech.whisper import lost_words
+from recorder.speech.whisper import lost_words, written_hints
 from tests.speech.conftest import DATA
 
 WROBEL = {
@@ -94,3 +94,15 @@ def test_one_word_fewer_is_no_sign_of_loss_but_two_are():
     assert lost_words("Seen at home", "Seen at home with her brother")
     assert not lost_words("Seen at home with her brother today", "Seen at home with her brother")
     assert lost_words(" ".join(["word"] * 45), " ".join(["word"] * 50))
+
+
+def test_hint_words_written_out_in_a_row_and_never_heard_are_caught():
+    hints = ["Amara", "Ashdown", "Ines", "Marwick"]
+    # the hint list written where "the arrears" was said
+    assert written_hints("advice on the Amara Ashdown Ines Marwick then the nurse",
+                         "advice on the arrears then the nurse", hints)
+    # names said one by one, or a full name the quick pass heard too, are no sign
+    assert not written_hints("Amara Ashdown and Ines were in", "Amara Ashdon and Ines were in",
+                             hints)
+    assert not written_hints("saw Amara Ines Ashdown today", "saw Amara Ines Ashdown today",
+                             hints)

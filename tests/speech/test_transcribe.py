@@ -124,3 +124,11 @@ def test_where_the_worker_says_the_punctuation_the_recognisers_guesses_are_dropp
         "She has been feeling very low and not sleeping full stop Seen at 3.45pm comma"
     )
     assert not speaks_punctuation("She has been feeling very low. And not sleeping.")
+
+
+def test_a_mark_the_recogniser_guessed_after_a_number_is_dropped_too():
+    # "who is 15. and walks" split the sentence for drafting
+    heard = "a cousin who is 15. and walks comma seen at 4.30pm, then 2,000 words full stop"
+    assert spoken_marks_only(heard) == (
+        "a cousin who is 15 and walks comma seen at 4.30pm then 2,000 words full stop"
+    )

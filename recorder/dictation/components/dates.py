@@ -363,8 +363,8 @@ _HOURS = {str(h): h for h in range(1, 13)}
 _TWENTY_FOUR = re.compile(r"^([01]\d|2[0-3])([0-5]\d)(?:hrs|h)?$")
 _TIME_LEADS = {"at", "@", "arrived", "visit", "from", "approx", "approximately", "about", "around",
                "by", "until", "till", "after", "before", "circa", "c.", "started", "ended", "left"}
-_ROUGHLY = {"after", "about", "around", "approx", "approximately", "at", "@", "before", "gone",
-            "roughly", "nearly", "till", "until"}
+_ROUGHLY = {"after", "about", "around", "round", "approx", "approximately", "at", "@", "before",
+            "gone", "roughly", "nearly", "till", "until"}
 _AFTER_HOUR = {"this", "that", "in", "on", "and", "with", "when",
                "so", "but", "yesterday", "today", "tonight", "tomorrow", "we", "i", "as", "for",
                "after", "before", "then", "to"}

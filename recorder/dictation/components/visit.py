@@ -121,4 +121,5 @@ class VisitFinder:
         return None
 
 
-_ROUGHLY = {"about", "around", "approx", "approximately", "at", "just", "roughly", "shortly"}
+_ROUGHLY = {"about", "around", "round", "approx", "approximately", "at", "just", "roughly",
+            "shortly"}
