@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
         chosen = None
         if current.isValid():
             chosen = source_row(self.caseload_table, current.row()).row.case.id
-        self.caseload_model.set_rows(entries)
+        self.runner.let_go(self.caseload_model.set_rows(entries))
         fit_columns(self.caseload_table)
         self._give_caseload_its_width()
         self.caseload_rows.start()  # two-line due dates need taller rows

@@ -213,7 +213,8 @@ def queue_note(kind: QueueKind, entries: list[QueueEntry], *, total: int | None 
     """
     if not entries:
         return kind.empty
-    oldest = uk_date(min(e.since for e in entries))
+    # The earliest moment is the earliest day: one conversion, not one for each record.
+    oldest = uk_date(min(entries, key=lambda e: e.row.since).since)
     count = len(entries) if total is None else total
     if count == 1:
         return f"1 record {kind.waiting} · {kind.since_verb} {oldest}"
@@ -388,13 +389,15 @@ class QueueView(QWidget):
         """:param total: how many records the whole list holds, when these are its first"""
         chosen = self._chosen_id
         self._total = len(entries) if total is None else total
-        self.model.set_rows(entries)
+        self.runner.let_go(self.model.set_rows(entries))
         self._fit_columns()
         self.stack.setCurrentWidget(self.table if entries else self.empty)
         self.note.setText(queue_note(self.kind, entries, total=self._total))
         self.note.setVisible(bool(entries))  # the empty state says it once, in its place
         # A refresh (an autosave elsewhere, say) keeps the record the user was on.
-        place = next((i for i, e in enumerate(entries) if e.row.record.id == chosen), None)
+        place = None
+        if chosen is not None:
+            place = next((i for i, e in enumerate(entries) if e.row.record.id == chosen), None)
         if place is None:
             self._chosen_id = None
         else:

@@ -42,10 +42,13 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         self._columns = list(columns)
         self._rows: list[R] = []
 
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def set_rows(self, rows: Sequence[R]) -> list[R]:
+        """Show ``rows``; return the rows shown before (for the caller to let go of)."""
+        old = self._rows
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+        return old
 
     def column(self, column: int) -> Column[R]:
         return self._columns[column]

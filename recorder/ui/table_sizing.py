@@ -22,8 +22,10 @@ from recorder.ui.table_model import RowsTableModel
 SAMPLE_ROWS = 200
 """Rows a column's width is worked out from: those in sight, then spread over the rest."""
 WIDEST_COLUMN = 300
-SLICE_MS = 12
+SLICE_MS = 8
 """The most the GUI thread spends fitting rows before it lets the window breathe."""
+HIDDEN_PAGE_ROWS = 50
+"""Rows taken to be in sight of a list not yet shown (behind another tab)."""
 
 
 def sample_rows(count: int, *, first: int = 0, sample: int = SAMPLE_ROWS) -> list[int]:
@@ -80,7 +82,9 @@ def fit_columns(
 
 
 class RowFitter(QObject):
-    """Fits rows of a table to their contents a slice at a time, the rows in sight first.
+    """Fits rows of a table to their contents a slice at a time: the rows in sight and the
+    next pageful at once, the others as they are scrolled near (rows of one height, set
+    without asking the model, all at once).
 
     :param wanted: which rows need fitting, by their row number in the view; all rows
         when not given (a row left out keeps the default height)
@@ -102,11 +106,14 @@ class RowFitter(QObject):
         self._same_height = same_height
         self._height: int | None = None
         self._pending: list[int] = []
+        self._later: set[int] = set()
+        """Rows measured only once they come near sight (scrolled to)."""
         self._choose = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
+        view.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     @property
     def busy(self) -> bool:
@@ -120,26 +127,56 @@ class RowFitter(QObject):
         work of whatever started the fitting (a list just shown).
         """
         self._pending = []
+        self._later = set()
         self._height = None
         self._choose = True
         self._timer.start()
 
+    def _in_sight(self) -> tuple[int, int]:
+        """The first and last rows in sight (of a list not yet shown: its first page)."""
+        view = self._view
+        count = view.model().rowCount()
+        top = max(0, view.rowAt(0))
+        if not view.isVisible():
+            return top, min(count - 1, top + HIDDEN_PAGE_ROWS)
+        bottom = view.rowAt(view.viewport().height() - 1)
+        return top, count - 1 if bottom < 0 else bottom
+
     def _choose_rows(self) -> None:
         count = self._view.model().rowCount()
         rows = self._wanted() if self._wanted else range(count)
-        top = max(0, self._view.rowAt(0))
-        bottom = self._view.rowAt(self._view.viewport().height() - 1)
-        bottom = count - 1 if bottom < 0 else bottom
+        top, bottom = self._in_sight()
         in_sight = [r for r in rows if top <= r <= bottom]
         rest = [r for r in rows if not top <= r <= bottom]
+        if not self._same_height:
+            # Measuring a row asks the model for every cell; a list of 7,700 records
+            # took seconds of the GUI thread's time, for rows nobody had scrolled to.
+            # Those in sight and the next pageful are measured now, the rest as they
+            # come near.
+            near = [r for r in rest if r <= bottom + (bottom - top + 1)]
+            self._later = set(rest) - set(near)
+            rest = near
         # Popped from the end: the rows in sight first, then from the top down.
         self._pending = list(reversed(in_sight + rest))
         self._choose = False
+
+    def _scrolled(self) -> None:
+        """Rows coming near sight are measured (a list's later rows, lazily)."""
+        if not self._later or self._choose:
+            return
+        top, bottom = self._in_sight()
+        coming = [r for r in range(top, bottom + (bottom - top + 1) + 1) if r in self._later]
+        if coming:
+            self._later.difference_update(coming)
+            self._pending.extend(reversed(coming))
+            self._timer.start()
 
     def finish(self) -> None:
         """Fit every row left now (tests, and before a screenshot)."""
         if self._choose:
             self._choose_rows()
+        self._pending.extend(sorted(self._later, reverse=True))
+        self._later = set()
         while self._pending:
             self._fit(self._pending.pop())
         self._timer.stop()

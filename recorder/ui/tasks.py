@@ -261,6 +261,16 @@ class TaskRunner(QObject):
 
         self._start(lambda: work(store), finished, on_error)
 
+    def let_go(self, things: list) -> None:
+        """Empty ``things`` (a list's old rows) on the database lane, not here.
+
+        A list the GUI thread lets go of is freed on the GUI thread, object by object:
+        a team's 13,000 caseload rows, each a handful of objects, stopped the window for
+        80 ms. Emptied on the lane, they are freed there.
+        """
+        if things and not self._closed:
+            self.run(Lane.DATABASE, lambda _state: things.clear(), lambda _none: None)
+
     def call_from_lane(self, work: Callable[[Store], Any]) -> Any:
         """Run ``work(store)`` in the database lane and wait for its answer.
 

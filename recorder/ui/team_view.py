@@ -7,6 +7,7 @@ It refreshes itself on ``changes_applied`` and never writes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -241,7 +242,7 @@ class TeamView(QWidget):
 
         def work(store, timeliness: bool) -> tuple[int, TeamPicture]:
             version = store.views.visit_facts_version()
-            return version, read_team(
+            picture = read_team(
                 store,
                 visit_forms=visit_forms,
                 visits=reference.visits,
@@ -250,6 +251,8 @@ class TeamView(QWidget):
                 today=today,
                 timeliness=timeliness,
             )
+            # Not shown here: the whole caseload is freed on this thread, not the GUI's.
+            return version, replace(picture, entries=[])
 
         def first(found: tuple[int, TeamPicture]) -> None:
             if generation != self._generation:

@@ -125,3 +125,23 @@ def test_typing_kept_between_saves_is_announced_to_no_one(qtbot, runner):
     runner.write(lambda store: Changes.of("records", "x"), done.append, quiet=True)
     qtbot.waitUntil(lambda: bool(done))
     assert heard == []
+
+
+class _Row:
+    freed_on: list[int] = []
+
+    def __del__(self) -> None:
+        _Row.freed_on.append(threading.get_ident())
+
+
+def test_a_lists_old_rows_are_freed_on_the_database_lane_not_the_gui_thread(qtbot, runner):
+    """Regression: a team's 13,000 caseload rows let go of by the window were freed on
+    the GUI thread, object by object, and stopped it for 80 ms."""
+    from recorder.ui.table_model import Column, RowsTableModel
+
+    model = RowsTableModel([Column("Row", lambda r: "a row")])
+    model.set_rows([_Row() for _ in range(1_000)])
+    _Row.freed_on = []
+    runner.let_go(model.set_rows([]))
+    qtbot.waitUntil(lambda: len(_Row.freed_on) == 1_000)
+    assert threading.get_ident() not in _Row.freed_on
