@@ -251,8 +251,10 @@ class TeamView(QWidget):
                 today=today,
                 timeliness=timeliness,
             )
-            # Not shown here: the whole caseload is freed on this thread, not the GUI's.
-            return version, replace(picture, entries=[])
+            # What is not shown is freed on this thread, not the GUI's: the whole caseload,
+            # and on the second pass (which shows only the workers' rows) the overdue list.
+            overdue = [] if timeliness else picture.overdue
+            return version, replace(picture, entries=[], overdue=overdue)
 
         def first(found: tuple[int, TeamPicture]) -> None:
             if generation != self._generation:
