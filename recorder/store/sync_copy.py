@@ -521,7 +521,7 @@ class SyncCopy:
         copy that holds both, whichever synced first.
         """
         store = self._store
-        if not int(self._setting("cursor") or 0):
+        if not self.pull_cursor():
             return []  # nothing has come from another laptop: no pair is from two
         # At 50,000 people some 60,000 pairs share a birthday: their surnames are folded
         # here, once a name, and only pairs that still match are read whole and judged.

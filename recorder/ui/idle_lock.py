@@ -20,12 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-}
+from recorder.ui.collector import USER_INPUT
 
 
 class LockCover(QWidget):
@@ -128,7 +123,7 @@ class IdleLock(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() in _ACTIVITY and not self.locked:
+        if event.type() in USER_INPUT and not self.locked:
             self.timer.start()
         return False
 

@@ -400,19 +400,13 @@ class MainWindow(QMainWindow):
             total = None if whole else store.views.open_cases(worker_id=worker_id)
             return CaseloadRead(version, entries, total, sum(e.overdue for e in entries))
 
-        def first(found: CaseloadRead) -> None:
-            if generation != self._caseload_generation:
-                return  # a newer read is on its way
-            self._show_caseload(found)
-            total = found.total
-            if total is not None and total > len(found.entries) and self.runner.store:
-                self.runner.query(lambda store: read(store, None), rest)
-
-        def rest(found: CaseloadRead) -> None:
-            if generation == self._caseload_generation:
-                self._show_caseload(found)
-
-        self.runner.query(lambda store: read(store, self.caseload_first_rows), first)
+        self.runner.query_first_then_whole(
+            read,
+            self._show_caseload,
+            first=self.caseload_first_rows,
+            current=lambda: generation == self._caseload_generation,
+            more=lambda found: found.total is not None and found.total > len(found.entries),
+        )
 
     def _show_caseload(self, found: CaseloadRead) -> None:
         self._visit_facts_version, entries = found.version, found.entries
@@ -423,7 +417,7 @@ class MainWindow(QMainWindow):
             chosen = source_row(self.caseload_table, current.row()).row.case.id
         self.runner.let_go(self.caseload_model.set_rows(entries))
         fit_columns(self.caseload_table)
-        self._give_caseload_its_width()
+        self._give_list_its_width(self.caseload_table)
         self.caseload_rows.start()  # two-line due dates need taller rows
         # A reread (the rest of a long list, a visit saved) keeps the row the user was on.
         if chosen is not None:
@@ -436,13 +430,10 @@ class MainWindow(QMainWindow):
     # The child's view keeps at least this much when the caseload takes what it needs.
     PERSON_VIEW_LEAST = 380
 
-    def _give_caseload_its_width(self) -> None:
-        self._give_list_its_width(self.caseload_table)
-
     def _give_list_in_view_its_width(self) -> None:
         page = self.lists.currentWidget()
         if page is self.caseload_page:
-            self._give_caseload_its_width()
+            self._give_list_its_width(self.caseload_table)
         elif isinstance(page, QueueView):
             self._give_list_its_width(page.table, length=page.natural_length)
         elif page is not None and isinstance(getattr(page, "table", None), QTableView):

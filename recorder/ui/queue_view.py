@@ -321,19 +321,13 @@ class QueueView(QWidget):
                 return entries, None
             return entries, store.views.count_in(kind.status, author_id=kind.author_id)
 
-        def first(found: tuple[list[QueueEntry], int | None]) -> None:
-            if generation != self._generation:
-                return  # a newer refresh is on its way
-            entries, total = found
-            self._show(entries, total=total)
-            if total is not None and total > len(entries) and self.runner.store is not None:
-                self.runner.query(lambda store: read(store, None), rest)
-
-        def rest(found: tuple[list[QueueEntry], int | None]) -> None:
-            if generation == self._generation:
-                self._show(found[0])
-
-        self.runner.query(lambda store: read(store, first_rows), first)
+        self.runner.query_first_then_whole(
+            read,
+            lambda found: self._show(found[0], total=found[1]),
+            first=first_rows,
+            current=lambda: generation == self._generation,
+            more=lambda found: found[1] is not None and found[1] > len(found[0]),
+        )
 
     def focus_list(self) -> None:
         """Put the keyboard on the first record (or keep it on the one chosen)."""

@@ -81,6 +81,11 @@ def fit_columns(
         header.resizeSection(column, min(width + 8, widest))
 
 
+def _page_after(top: int, bottom: int) -> int:
+    """The last row of the pageful after the rows in sight (``top`` to ``bottom``)."""
+    return bottom + (bottom - top + 1)
+
+
 class RowFitter(QObject):
     """Fits rows of a table to their contents a slice at a time: the rows in sight and the
     next pageful at once, the others as they are scrolled near (rows of one height, set
@@ -153,7 +158,7 @@ class RowFitter(QObject):
             # took seconds of the GUI thread's time, for rows nobody had scrolled to.
             # Those in sight and the next pageful are measured now, the rest as they
             # come near.
-            near = [r for r in rest if r <= bottom + (bottom - top + 1)]
+            near = [r for r in rest if r <= _page_after(top, bottom)]
             self._later = set(rest) - set(near)
             rest = near
         # Popped from the end: the rows in sight first, then from the top down.
@@ -165,7 +170,7 @@ class RowFitter(QObject):
         if not self._later or self._choose:
             return
         top, bottom = self._in_sight()
-        coming = [r for r in range(top, bottom + (bottom - top + 1) + 1) if r in self._later]
+        coming = [r for r in range(top, _page_after(top, bottom) + 1) if r in self._later]
         if coming:
             self._later.difference_update(coming)
             self._pending.extend(reversed(coming))

@@ -261,6 +261,36 @@ class TaskRunner(QObject):
 
         self._start(lambda: work(store), finished, on_error)
 
+    def query_first_then_whole(
+        self,
+        read: Callable[[Store, int | None], Any],
+        show: Callable[[Any], None],
+        *,
+        first: int | None,
+        current: Callable[[], bool],
+        more: Callable[[Any], bool],
+    ) -> None:
+        """Read a long list's first ``first`` rows and show them, then read and show it whole.
+
+        :param read: ``read(store, limit)``, the list (``limit`` None: all of it)
+        :param current: False once a newer read of the same list was asked for: this
+            one's answers are then dropped
+        :param more: True when what the first read found is only part of the list
+        """
+
+        def whole(found: Any) -> None:
+            if current():
+                show(found)
+
+        def part(found: Any) -> None:
+            if not current():
+                return  # a newer read is on its way
+            show(found)
+            if more(found) and self.store is not None:
+                self.query(lambda store: read(store, None), whole)
+
+        self.query(lambda store: read(store, first), part)
+
     def let_go(self, things: list) -> None:
         """Empty ``things`` (a list's old rows) on the database lane, not here.
 

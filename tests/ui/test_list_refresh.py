@@ -181,6 +181,6 @@ def test_a_team_manager_sees_every_column_of_the_team_caseload(qtbot, manager_wi
     table = manager_window.caseload_table
     manager_window.lists.setCurrentWidget(manager_window.caseload_page)
     qtbot.waitUntil(lambda: table.isVisible())
-    manager_window._give_caseload_its_width()
+    manager_window._give_list_in_view_its_width()
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
     assert manager_window.splitter.sizes()[1] >= manager_window.PERSON_VIEW_LEAST
