@@ -34,6 +34,7 @@ from recorder.store.chronology import ChronologyEntries
 from recorder.store.clock import HybridClock
 from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
 from recorder.store.external_refs import ExternalRefs
+from recorder.store.kept_audio import KeptAudio
 from recorder.store.keys import KeyFile
 from recorder.store.opening import check_database_file
 from recorder.store.registry import (
@@ -110,6 +111,7 @@ class Store:
         self.views = Views(self)
         self.access = AccessLog(self)
         self.consents = Consents(self)
+        self.kept_audio = KeptAudio(self)
         self.sync = SyncCopy(self)
 
     @classmethod

@@ -460,7 +460,11 @@ class Views:
             ):
                 reason = next(h.reason for h in handoffs if h.id == row["entity_id"])
                 reasons[row["tx"]] = reason
-        return RecordHistory(record, store.history(record_id), reasons, names)
+        changes = store.history(record_id)
+        for kept in store.kept_audio.for_record(record_id):  # kept and deleted, logged
+            changes += store.history(kept.id)
+        changes.sort(key=lambda c: c.seq)
+        return RecordHistory(record, changes, reasons, names)
 
     def _people(self, ids: list[str]) -> list[Person]:
         found = self._store.people.many(ids)

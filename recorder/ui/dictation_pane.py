@@ -95,8 +95,11 @@ class DictationPane(DraftReview, QWidget):
         *,
         facts: CaseFacts,
         today: date,
+        keep_audio_days: int = 0,
     ) -> None:
+        """:param keep_audio_days: the council's setting: days a recording's audio is kept."""
         super().__init__()
+        self.keep_audio_days = keep_audio_days
         self.editor = editor
         self.facts = facts
         self.today = today

@@ -127,3 +127,64 @@ def test_the_worker_keeps_typing_while_the_words_arrive(qtbot, visit, monkeypatc
     text = pane.text()
     assert text.startswith("Unannounced. Seen at home. ")
     assert "doctor" in text and "mum said" in text.casefold()  # "mom" heard, written "mum"
+
+
+def _record_and_stop(qtbot, bar, recording="visit"):
+    microphones = []
+
+    def open_stream(on_audio):
+        microphones.append(FakeMicrophone(on_audio, recording))
+        return microphones[-1]
+
+    bar.open_stream = open_stream
+    bar.record_button.click()
+    qtbot.waitUntil(microphones[0].played.is_set, timeout=60_000)
+    return microphones[0]
+
+
+def test_where_the_council_keeps_audio_it_is_kept_with_the_visit_and_the_worker_told_until_when(
+    qtbot, visit, monkeypatch
+):
+    asked = []
+    monkeypatch.setattr(
+        recording_module, "ask_consent", lambda parent: asked.append(parent.keep_audio_days) or True
+    )
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 7  # resources/security.toml: keep_audio_days = 7
+    bar = pane.recording
+    microphone = _record_and_stop(qtbot, bar)
+    bar.record_button.click()  # Stop
+    qtbot.waitUntil(lambda: "kept, encrypted" in bar.status.text(), timeout=120_000)
+    assert asked == [7]  # the question said how long the audio is kept
+    assert "sophie" in pane.text().casefold()
+    assert visit.record_id is not None  # the new visit was saved first, to keep it with
+    store = visit.runner.store
+    kept = store.kept_audio.for_record(visit.record_id)
+    assert len(kept) == 1 and kept[0].held_here and kept[0].removed_at is None
+    pcm, rate = store.kept_audio.audio(kept[0].id)
+    assert rate == 16_000 and abs(len(pcm) - len(microphone.pcm)) <= 3200  # every block heard
+    assert bar.recording is None or bar.recording.audio_held_seconds == 0
+
+
+def test_a_cancelled_recording_keeps_no_audio_even_where_the_council_keeps_it(
+    qtbot, visit, monkeypatch
+):
+    monkeypatch.setattr(recording_module, "ask_consent", lambda parent: True)
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 7
+    bar = pane.recording
+    _record_and_stop(qtbot, bar)
+    with qtbot.waitSignal(bar.recording_changed, timeout=120_000):
+        bar.cancel_button.click()
+    assert "kept" not in bar.status.text()
+    with qtbot.waitSignal(visit.saved, timeout=30_000, raising=False):
+        visit.save_now()
+    store = visit.runner.store
+    assert store.rows("SELECT count(*) AS n FROM audio_recordings")[0]["n"] == 0
+    assert store.rows("SELECT count(*) AS n FROM local_audio")[0]["n"] == 0
+
+
+def test_the_consent_question_says_how_long_the_audio_is_kept():
+    assert "deleted once it has been transcribed" in recording_module.consent_question(0)
+    assert "keeps the audio for 30 days" in recording_module.consent_question(30)
+    assert "for 1 day," in recording_module.consent_question(1)
