@@ -109,11 +109,11 @@ def _audio_line(change: Change, names: dict[str, str]) -> HistoryLine | None:
             length = duration_words(float(change.new_value))
         except (TypeError, ValueError):
             length = "a recording"
-        kept = f"{length}, encrypted, on the laptop that recorded it"
-        return HistoryLine(at, who, "Recording's audio kept", EMPTY, kept, "audio.kept")
+        kept = f"{length} kept, encrypted, on the laptop that recorded it"
+        return HistoryLine(at, who, "Recording's audio kept", "", kept, "audio.kept")
     if change.field == "removed_at" and change.new_value:
-        said = "deleted: the council's days for keeping audio were up"
-        return HistoryLine(at, who, "Recording's audio deleted", "kept", said, "audio.removed")
+        said = "Deleted: the council's time for keeping audio was up"
+        return HistoryLine(at, who, "Recording's audio deleted", "", said, "audio.removed")
     return None
 
 

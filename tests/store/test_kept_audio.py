@@ -107,5 +107,5 @@ def test_the_records_history_shows_the_audio_kept_and_when_it_was_deleted(fresh_
     whats = [line.what for line in lines]
     assert whats[0] == "Created the record"
     assert whats[-2:] == ["Recording's audio kept", "Recording's audio deleted"]
-    assert lines[-2].new.startswith("2 seconds, encrypted")
+    assert lines[-2].new.startswith("2 seconds kept, encrypted")
     assert lines[-1].who == family.worker.name
