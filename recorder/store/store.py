@@ -246,6 +246,16 @@ class Store:
         with self.in_use:
             return list(self.db.query(sql, list(params)))
 
+    def first(self, sql: str, params: Iterable[Any] = ()) -> tuple | None:
+        """The first row as a tuple, or None, read while holding the store.
+
+        A read on another thread that bypassed the lock could deadlock: one thread inside
+        a statement calling one of the store's SQL functions waits for the interpreter,
+        while the other holds the interpreter waiting for the connection.
+        """
+        with self.in_use:
+            return self.db.execute(sql, list(params)).fetchone()
+
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""
         changes, last = [], {}

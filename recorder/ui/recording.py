@@ -364,6 +364,9 @@ class RecordingBar(QWidget):
 
     def _audio_kept(self, note: str) -> None:
         self._audio_note = note
+        kept_audio = getattr(self.pane, "kept_audio", None)
+        if kept_audio is not None:
+            kept_audio.refresh()
         if self.recording is None:
             self.status.setText(note)
 

@@ -188,3 +188,96 @@ def test_the_consent_question_says_how_long_the_audio_is_kept():
     assert "deleted once it has been transcribed" in recording_module.consent_question(0)
     assert "keeps the audio for 30 days" in recording_module.consent_question(30)
     assert "for 1 day," in recording_module.consent_question(1)
+
+
+class FakeSpeaker:
+    """Stands in for the sound card's output: takes the sound, says when it has played."""
+
+    def __init__(self) -> None:
+        self.heard: list[bytes] = []
+        self.on_finished = None
+        self.stopped = False
+
+    def __call__(self, pcm, rate, on_finished):
+        assert rate == 16_000
+        self.heard.append(pcm)
+        self.on_finished = on_finished
+        return self
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_worker_listens_to_the_kept_audio_and_the_listening_is_logged(
+    qtbot, visit, monkeypatch
+):
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText("Seen at home.")
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    store = visit.runner.store
+    with wave.open(str(DATA / "visit.wav"), "rb") as f:
+        sound = f.readframes(f.getnframes())
+    record_id = visit.record_id
+    visit.runner.write(lambda s: s.kept_audio.keep(record_id, sound, sample_rate=16_000))
+    visit.runner.wait()
+    bar = pane.kept_audio
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.choice.count() == 1)
+    assert "kept until" in bar.choice.itemText(0) and "seconds" in bar.choice.itemText(0)
+
+    speaker = FakeSpeaker()
+    bar.open_speaker = speaker
+    bar.listen_button.click()
+    qtbot.waitUntil(lambda: bar.playing)
+    assert speaker.heard == [sound]
+    assert bar.listen_button.text() == "■ Stop listening" and "Playing" in bar.note.text()
+    speaker.on_finished()  # played to the end
+    qtbot.waitUntil(lambda: not bar.playing)
+    assert bar.listen_button.text() == "▶ Listen"
+
+    visit.runner.wait()
+    logged = store.rows(
+        "SELECT action, detail, user_id FROM local_access_log WHERE record_id = ?", [record_id]
+    )
+    assert [(r["action"], r["user_id"]) for r in logged] == [("opened", visit.user.id)]
+    assert logged[0]["detail"].startswith("listened to the audio of a recording of")
+
+    # Once deleted, there is nothing to listen to.
+    visit.runner.write(lambda s: s.kept_audio.remove_old(keep_days=0))
+    visit.runner.wait()
+    bar.refresh()
+    qtbot.waitUntil(lambda: not bar.isVisible())
+
+
+def test_no_speaker_is_said_plainly(qtbot, visit):
+    from recorder.speech.playback import NO_SPEAKER
+
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText("Seen at home.")
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    record_id = visit.record_id
+    visit.runner.write(
+        lambda s: s.kept_audio.keep(record_id, b"\0\0" * 1600, sample_rate=16_000)
+    )
+    visit.runner.wait()
+    bar = pane.kept_audio
+    bar.refresh()
+    qtbot.waitUntil(bar.isVisible)
+
+    def no_speaker(pcm, rate, on_finished):
+        raise SpeechError(NO_SPEAKER)
+
+    bar.open_speaker = no_speaker
+    bar.listen_button.click()
+    qtbot.waitUntil(lambda: "No speaker" in bar.note.text())
+    assert not bar.playing and pane.text() == "Seen at home."
