@@ -281,3 +281,25 @@ def test_no_speaker_is_said_plainly(qtbot, visit):
     bar.listen_button.click()
     qtbot.waitUntil(lambda: "No speaker" in bar.note.text())
     assert not bar.playing and pane.text() == "Seen at home."
+
+
+def test_a_full_disk_when_keeping_audio_is_said_plainly_and_the_text_stays(qtbot, visit):
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText("Seen at home; the words came from a recording.")
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    runner = visit.runner
+    runner.wait()
+    pages = runner.store.rows("PRAGMA page_count")[0]["page_count"]
+    runner.query(  # the file may not grow by a page more
+        lambda store: store.db.execute(f"PRAGMA max_page_count = {pages}"), lambda _r: None
+    )
+    runner.wait()
+    bar = pane.recording
+    bar._relay.audio.emit(b"\1\0" * 16_000 * 20)  # a finished recording's 20 seconds
+    qtbot.waitUntil(lambda: "The audio was not kept" in bar.status.text(), timeout=30_000)
+    assert "full" in bar.status.text() and "Traceback" not in bar.status.text()
+    assert "The text is in the dictation." in bar.status.text()
+    assert pane.text() == "Seen at home; the words came from a recording."
+    assert runner.store.rows("SELECT count(*) AS n FROM audio_recordings")[0]["n"] == 0
