@@ -98,9 +98,8 @@ def hand_off(store: Store, forms) -> tuple[Record, str]:
     store.sign_in(denise.id)
     saved = store.records.get(record.id).values
     edited = {**saved, "visit_time": "10:30", "school": "Castlegate Primary", "analysis": TIDIED}
-    store.records.save_values(
-        record.id, business_support_edit(form, saved, edited, user_id=denise.id).values
-    )
+    edit = business_support_edit(form, saved, edited, user_id=denise.id)
+    store.records.save_values(record.id, edit.values, suggested=edit.suggestions)
     clock.at(20, 9, 21)
     store.records.move(
         record.id,
@@ -110,8 +109,9 @@ def hand_off(store: Store, forms) -> tuple[Record, str]:
 
     clock.at(20, 11, 2)
     store.sign_in(bethan.id)
-    saved = store.records.get(record.id).values
-    store.records.save_values(record.id, accept_suggestion(saved, "analysis"))
+    saved = store.records.get(record.id)
+    values, suggested = accept_suggestion(saved.values, saved.suggested, "analysis")
+    store.records.save_values(record.id, values, suggested=suggested)
     clock.at(20, 11, 4)
     store.records.move(record.id, RecordStatus.FINISHED)
 
@@ -138,8 +138,7 @@ def main() -> None:
     forms = load_forms()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.db"
-        create_demo_database(path, today=DAY).close()
-        store = Store.open(path)  # a fresh connection: no statement made before the clock is set
+        store = create_demo_database(path, today=DAY)  # encrypted, as the app makes it
         record, subject = hand_off(store, forms)
         runner = TaskRunner(store)
         dialog = HistoryDialog(runner, record.id, forms=forms, subject=subject)

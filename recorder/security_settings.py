@@ -12,9 +12,7 @@ from recorder.reference.datafile import DataFileError, line_of, read_toml
 from recorder.resources import resource
 
 _LIMITS = {"idle_lock_minutes": (1, 240), "keep_dictation_days": (0, 3650),
-           "keep_audio_days": (0, 0)}
-_ONLY = {"keep_audio_days": "keep_audio_days must be 0: a recording's audio is gone once it is "
-                            "transcribed (keeping it for longer is not available)"}
+           "keep_audio_days": (0, 365)}
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,8 @@ class SecuritySettings:
     idle_lock_minutes: int = 10
     keep_dictation_days: int = 30
     keep_audio_days: int = 0
-    """Days a recording's audio is kept once transcribed: 0, never kept (recorder/speech)."""
+    """Days a recording's audio is kept, encrypted on the laptop that made it, once it is
+    transcribed: 0, never written down at all (recorder/speech, recorder/store/kept_audio)."""
 
 
 def load_security_settings(path: Path | None = None) -> SecuritySettings:
@@ -42,7 +41,7 @@ def load_security_settings(path: Path | None = None) -> SecuritySettings:
         value = data[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise DataFileError(
-                path, _ONLY.get(key, f"{key} must be a whole number from {low} to {high}"),
+                path, f"{key} must be a whole number from {low} to {high}",
                 line=line_of(path, f"{key} ="),
             )  # fmt: skip
         values[key] = value

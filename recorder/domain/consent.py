@@ -77,6 +77,8 @@ class AccessEvent:
             AccessAction.EXPORTED: f"exported a Word document of {child_name}'s record",
             AccessAction.PRINTED: f"printed {child_name}'s record",
         }[self.action]
+        if self.detail and self.action is AccessAction.OPENED:
+            what += f" ({self.detail})"  # listened to a kept recording
         device = f" (device {self.device_id[:8]})" if self.device_id else ""
         return f"{self.user_name} {what} {when}{device}."
 

@@ -16,6 +16,7 @@ from typing import Any
 from recorder.domain.changes import Change
 from recorder.domain.dates import uk_date
 from recorder.domain.forms import FieldType, FormSpec
+from recorder.domain.kept_audio import AUDIO_ENTITY, duration_words
 from recorder.domain.records import MOVED_OUT_OF_VALUES
 
 EMPTY = "(empty)"
@@ -72,6 +73,11 @@ def history_lines(
     lines: list[HistoryLine] = []
     created: set[str] = set()
     for change in changes:
+        if change.entity == AUDIO_ENTITY:
+            line = _audio_line(change, names)
+            if line is not None:
+                lines.append(line)
+            continue
         if change.field in _QUIET or change.field.startswith(_QUIET_PREFIXES):
             continue
         if (change.tx or "").startswith(MOVED_OUT_OF_VALUES):
@@ -92,6 +98,23 @@ def history_lines(
             new += f" (reason: {reasons[change.tx]})"
         lines.append(HistoryLine(at, who, what, old, new, change.field))
     return lines
+
+
+def _audio_line(change: Change, names: dict[str, str]) -> HistoryLine | None:
+    """A recording's audio kept, or deleted when the council's days were up: one line each."""
+    at = datetime.fromisoformat(change.at.replace("Z", "+00:00")).astimezone()
+    who = names.get(change.user_id or "", "Someone not signed in")
+    if change.op == "insert" and change.field == "seconds":
+        try:
+            length = duration_words(float(change.new_value))
+        except (TypeError, ValueError):
+            length = "a recording"
+        kept = f"{length} kept, encrypted, on the laptop that recorded it"
+        return HistoryLine(at, who, "Recording's audio kept", "", kept, "audio.kept")
+    if change.field == "removed_at" and change.new_value:
+        said = "Deleted: the council's time for keeping audio was up"
+        return HistoryLine(at, who, "Recording's audio deleted", "", said, "audio.removed")
+    return None
 
 
 def who_wrote(lines: Iterable[HistoryLine]) -> dict[str, HistoryLine]:

@@ -85,6 +85,11 @@ def to_mono_16k(data: bytes, *, width: int = 2, channels: int = 1, rate: int = S
     return np.ascontiguousarray(samples, dtype=np.float32)
 
 
+def pcm16(samples: np.ndarray) -> bytes:
+    """Float samples as 16-bit little-endian PCM: how kept audio is stored (half the bytes)."""
+    return (np.clip(samples, -1.0, 1.0) * 32767.0).round().astype("<i2").tobytes()
+
+
 def level_dbfs(samples: np.ndarray) -> float:
     """Loudness (RMS) in dB below full scale; -100 for silence."""
     if not len(samples):

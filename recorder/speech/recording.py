@@ -6,6 +6,11 @@ of its own loads the engine (once per session of the app) and feeds a
 still talking. Audio lives only in that queue and the stretch being
 recognised, and is dropped once recognised or cancelled: never on disk.
 Callbacks run on the recording's thread; the window passes them on.
+
+Where the council keeps audio (``keep_audio_days`` above 0), the recording also
+keeps what it heard, as 16-bit samples in memory, and hands it over once all of
+it is transcribed (``on_audio``), for the store to keep encrypted; a cancelled
+recording, or one too quiet to transcribe, hands over nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from recorder.speech.audio import SAMPLE_RATE, level_dbfs, to_mono_16k
+from recorder.speech.audio import SAMPLE_RATE, level_dbfs, pcm16, to_mono_16k
 from recorder.speech.capture import OpenStream, open_microphone
 from recorder.speech.engine import Engine, SpeechError
 from recorder.speech.transcribe import TOO_QUIET, LiveTranscriber
@@ -58,9 +63,12 @@ class Recording:
         open_stream: OpenStream = open_microphone,
         max_seconds: float = MAX_SECONDS,
         hints: Sequence[str] = (),
+        on_audio: Callable[[bytes], None] | None = None,
     ) -> None:
         """:param on_done: called once at the end, with a problem in words or "" if none.
         :param hints: the names on the open record's family, which the engine leans towards.
+        :param on_audio: given, the audio is kept and handed over (16-bit mono samples at
+            ``SAMPLE_RATE``) just before ``on_done``, once everything said is transcribed.
         """
         self.on_text = on_text
         self.on_done = on_done
@@ -68,6 +76,8 @@ class Recording:
         self.open_stream = open_stream
         self.max_seconds = max_seconds
         self.hints = tuple(hints)
+        self.on_audio = on_audio
+        self._kept: list[bytes] = []
         self.paused = False
         self.stopped = False
         self.seconds = 0.0
@@ -83,11 +93,14 @@ class Recording:
     def audio_held_seconds(self) -> float:
         """Seconds of audio this recording holds now: waiting, or heard and not yet recognised.
 
-        The council's ``keep_audio_days`` is 0: once the text is out, this is 0 too.
+        Unless the audio is to be kept, once the text is out this is 0 too; audio to be
+        kept counts until it is handed over.
         """
         waiting = sum(len(s) for s in list(self._queue.queue) if s is not None)
         live = self._live
-        return waiting / SAMPLE_RATE + (live.held_seconds if live is not None else 0.0)
+        kept = sum(len(b) for b in self._kept) / 2
+        held = waiting + (live.held_seconds * SAMPLE_RATE if live is not None else 0.0)
+        return max(held, kept) / SAMPLE_RATE
 
     def start(self) -> None:
         """Opens the microphone; a missing, busy or refused one raises ``SpeechError``."""
@@ -103,6 +116,8 @@ class Recording:
         samples = to_mono_16k(data)
         self.level = level_dbfs(samples)
         self.seconds += len(samples) / SAMPLE_RATE
+        if self.on_audio is not None:
+            self._kept.append(pcm16(samples))
         self._queue.put(samples)
         if self.seconds >= self.max_seconds and not self.reached_max:
             self.reached_max = True
@@ -155,6 +170,8 @@ class Recording:
                         self.on_text(text)
                     if not live.heard_speech:
                         problem = TOO_QUIET
+                    elif self.on_audio is not None and self._kept:
+                        self.on_audio(b"".join(self._kept))
                     break
                 for text in live.feed(samples):
                     if self._cancelled.is_set():
@@ -167,5 +184,6 @@ class Recording:
         finally:
             while not self._queue.empty():  # nothing heard is kept past the recording
                 self._queue.get_nowait()
+            self._kept = []
             self._live = None
         self.on_done(problem)

@@ -1075,3 +1075,36 @@ def _stamp_as_this_laptop(db: Database, *, tx: str) -> None:
     conn.create_function("recorder_device", 0, lambda: device_id)
     conn.create_function("recorder_clock", 0, clock.now)
     conn.create_function("recorder_tx", 0, lambda: tx)
+
+
+@MIGRATIONS(name="0016_kept_audio")
+def _kept_audio(db: Database) -> None:
+    """A recording's audio kept for the council's set days (``keep_audio_days``).
+
+    Two tables, for two audiences. ``audio_recordings`` says that a visit's audio
+    was kept, on which laptop, by whom, and when it was deleted: it is logged and
+    synced like the record, so the change log (sealed) shows every keeping and
+    every deletion, on the team's copy too. ``local_audio`` holds the sound, on
+    the laptop that recorded it only: never logged or synced (the log would
+    carry it to every laptop), encrypted with the rest of the file.
+    """
+    db.executescript(
+        """
+        CREATE TABLE audio_recordings (
+            id TEXT PRIMARY KEY,
+            record_id TEXT NOT NULL REFERENCES records (id),
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT REFERENCES users (id),
+            device_id TEXT NOT NULL,
+            seconds REAL NOT NULL CHECK (seconds >= 0),
+            removed_at TEXT
+        );
+        CREATE INDEX audio_recordings_record ON audio_recordings (record_id);
+        CREATE TABLE local_audio (
+            recording_id TEXT PRIMARY KEY REFERENCES audio_recordings (id),
+            sample_rate INTEGER NOT NULL CHECK (sample_rate > 0),
+            pcm BLOB NOT NULL
+        );
+        """
+    )
+    log_changes(db, "audio_recordings")

@@ -34,6 +34,7 @@ from recorder.store.chronology import ChronologyEntries
 from recorder.store.clock import HybridClock
 from recorder.store.errors import RefusedWriteError, StoreError, WriteFailedError
 from recorder.store.external_refs import ExternalRefs
+from recorder.store.kept_audio import KeptAudio
 from recorder.store.keys import KeyFile
 from recorder.store.opening import check_database_file
 from recorder.store.registry import (
@@ -110,6 +111,7 @@ class Store:
         self.views = Views(self)
         self.access = AccessLog(self)
         self.consents = Consents(self)
+        self.kept_audio = KeptAudio(self)
         self.sync = SyncCopy(self)
 
     @classmethod
@@ -243,6 +245,16 @@ class Store:
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with self.in_use:
             return list(self.db.query(sql, list(params)))
+
+    def first(self, sql: str, params: Iterable[Any] = ()) -> tuple | None:
+        """The first row as a tuple, or None, read while holding the store.
+
+        A read on another thread that bypassed the lock could deadlock: one thread inside
+        a statement calling one of the store's SQL functions waits for the interpreter,
+        while the other holds the interpreter waiting for the connection.
+        """
+        with self.in_use:
+            return self.db.execute(sql, list(params)).fetchone()
 
     def history(self, entity_id: str) -> list[Change]:
         """Every change ever made to one entity, oldest first: the audit trail."""

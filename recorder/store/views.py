@@ -172,10 +172,10 @@ class Views:
     def open_cases(self, *, worker_id: str | None) -> int:
         """How many open cases ``caseload`` lists (without reading them)."""
         own = "AND worker_id = ?" if worker_id else ""
-        return self._store.db.execute(
+        return self._store.first(
             f"SELECT count(*) FROM cases WHERE end_date IS NULL {own}",
             [worker_id] if worker_id else [],
-        ).fetchone()[0]
+        )[0]
 
     def _visit_facts(
         self,
@@ -208,38 +208,40 @@ class Views:
         )
         facts: dict[str, list[VisitFact]] = {}
         # Plain tuples with named parameters: a team's history is tens of thousands of rows.
-        execute = self._store.db.execute
-        for case_id, counted, drafted in execute(
-            f"""
-            SELECT s.case_id,
-                max(CASE WHEN s.last_counted <= :upto THEN s.last_counted
-                    WHEN s.last_counted IS NOT NULL THEN {latest.format(flag="counts")} END)
-                    AS counted,
-                max(CASE WHEN s.last_draft <= :upto THEN s.last_draft
-                    WHEN s.last_draft IS NOT NULL THEN {latest.format(flag="draft")} END)
-                    AS drafted
-            FROM cases c JOIN local_case_visits s ON s.case_id = c.id
-            WHERE c.end_date IS NULL {own} AND s.form_id IN ({marks})
-            GROUP BY s.case_id
-            """,
-            {**params, "upto": upto},
-        ):
-            found = facts.setdefault(case_id, [])
-            if counted:
-                found.append(_counted(counted))
-            if drafted:
-                found.append(VisitFact(date.fromisoformat(drafted), RecordStatus.DRAFT, None))
-        if history_since is not None:
-            for case_id, day in execute(
+        # Read whole while holding the store (Store.first says why).
+        with self._store.in_use:
+            execute = self._store.db.execute
+            for case_id, counted, drafted in execute(
                 f"""
-                SELECT DISTINCT f.case_id, f.day
-                FROM local_visit_facts f JOIN cases c ON c.id = f.case_id
-                WHERE f.counts = 1 AND f.day >= :since AND f.day <= :upto
-                    AND c.end_date IS NULL {own} AND f.form_id IN ({marks})
+                SELECT s.case_id,
+                    max(CASE WHEN s.last_counted <= :upto THEN s.last_counted
+                        WHEN s.last_counted IS NOT NULL THEN {latest.format(flag="counts")} END)
+                        AS counted,
+                    max(CASE WHEN s.last_draft <= :upto THEN s.last_draft
+                        WHEN s.last_draft IS NOT NULL THEN {latest.format(flag="draft")} END)
+                        AS drafted
+                FROM cases c JOIN local_case_visits s ON s.case_id = c.id
+                WHERE c.end_date IS NULL {own} AND s.form_id IN ({marks})
+                GROUP BY s.case_id
                 """,
-                {**params, "upto": upto, "since": history_since.isoformat()},
+                {**params, "upto": upto},
             ):
-                facts.setdefault(case_id, []).append(_counted(day))
+                found = facts.setdefault(case_id, [])
+                if counted:
+                    found.append(_counted(counted))
+                if drafted:
+                    found.append(VisitFact(date.fromisoformat(drafted), RecordStatus.DRAFT, None))
+            if history_since is not None:
+                for case_id, day in execute(
+                    f"""
+                    SELECT DISTINCT f.case_id, f.day
+                    FROM local_visit_facts f JOIN cases c ON c.id = f.case_id
+                    WHERE f.counts = 1 AND f.day >= :since AND f.day <= :upto
+                        AND c.end_date IS NULL {own} AND f.form_id IN ({marks})
+                    """,
+                    {**params, "upto": upto, "since": history_since.isoformat()},
+                ):
+                    facts.setdefault(case_id, []).append(_counted(day))
         return facts
 
     def visit_facts_version(self) -> int:
@@ -248,7 +250,7 @@ class Views:
         A caseload read with one number is still right while the number stays: a save
         of a visit's words, say, leaves it.
         """
-        return self._store.db.execute("SELECT n FROM local_visit_facts_version").fetchone()[0]
+        return self._store.first("SELECT n FROM local_visit_facts_version")[0]
 
     def concerns(self, changed_ids: Iterable[str], shown_ids: Iterable[str]) -> bool:
         """True when any changed row is, or was ever logged pointing at, a row shown.
@@ -265,11 +267,11 @@ class Views:
         if not changed or not shown:
             return False
         where, params = log_entities_are(changed)
-        found = self._store.db.execute(
+        found = self._store.first(
             f"SELECT 1 FROM change_log WHERE {where} "
             f"AND new_value IN ({', '.join('?' * len(shown))}) LIMIT 1",
             params + shown,
-        ).fetchone()
+        )
         return found is not None
 
     def any_in(self, status: RecordStatus, record_ids: Iterable[str]) -> bool:
@@ -280,10 +282,10 @@ class Views:
             return False
         marks = ", ".join("?" for _ in ids)
         return bool(
-            self._store.db.execute(
+            self._store.first(
                 f"SELECT 1 FROM records WHERE status = ? AND id IN ({marks}) LIMIT 1",
                 [RecordStatus(status).value, *ids],
-            ).fetchone()
+            )
         )
 
     def person(self, person_id: str, *, on: date) -> PersonView:
@@ -413,11 +415,11 @@ class Views:
 
     def count_in(self, status: RecordStatus, *, author_id: str | None = None) -> int:
         """How many records are in one state (``records_in`` without reading them)."""
-        return self._store.db.execute(
+        return self._store.first(
             f"""SELECT count(*) FROM records
             WHERE status = ? {"AND author_id = ?" if author_id else ""}""",
             [RecordStatus(status).value, *([author_id] if author_id else [])],
-        ).fetchone()[0]
+        )[0]
 
     def record_counts_by_worker(
         self, statuses: Iterable[RecordStatus] | None = None
@@ -460,7 +462,11 @@ class Views:
             ):
                 reason = next(h.reason for h in handoffs if h.id == row["entity_id"])
                 reasons[row["tx"]] = reason
-        return RecordHistory(record, store.history(record_id), reasons, names)
+        changes = store.history(record_id)
+        for kept in store.kept_audio.for_record(record_id):  # kept and deleted, logged
+            changes += store.history(kept.id)
+        changes.sort(key=lambda c: c.seq)
+        return RecordHistory(record, changes, reasons, names)
 
     def _people(self, ids: list[str]) -> list[Person]:
         found = self._store.people.many(ids)

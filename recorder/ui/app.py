@@ -238,6 +238,8 @@ class Startup:
             store.converted_backup = None
         keep = self.security.keep_dictation_days
         self.runner.write(lambda s: s.records.remove_old_dictation(keep_days=keep))
+        keep_audio = self.security.keep_audio_days
+        self.runner.write(lambda s: s.kept_audio.remove_old(keep_days=keep_audio))
         self.runner.query(lambda s: s.signed_in_user(), self._show_window, on_error=self._fail)
 
     def _show_window(self, user: User) -> None:
@@ -249,6 +251,7 @@ class Startup:
             drafting=self.drafting,
             export_settings=self.export_settings,
             export_problem=self.export_problem,
+            keep_audio_days=self.security.keep_audio_days,
         )
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.show()

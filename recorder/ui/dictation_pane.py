@@ -57,6 +57,7 @@ from recorder.ui.drafted_items import (
     DraftedItemsModel,
     DraftedRow,
 )
+from recorder.ui.kept_audio_bar import KeptAudioBar
 from recorder.ui.new_people_dialog import NewPeopleDialog, ask_new_people
 from recorder.ui.recording import RecordingBar
 from recorder.ui.tasks import TaskRunner
@@ -95,8 +96,11 @@ class DictationPane(DraftReview, QWidget):
         *,
         facts: CaseFacts,
         today: date,
+        keep_audio_days: int = 0,
     ) -> None:
+        """:param keep_audio_days: the council's setting: days a recording's audio is kept."""
         super().__init__()
+        self.keep_audio_days = keep_audio_days
         self.editor = editor
         self.facts = facts
         self.today = today
@@ -185,6 +189,9 @@ class DictationPane(DraftReview, QWidget):
         layout.addWidget(self.dictation, 1)
         self.recording = RecordingBar(self)
         layout.addWidget(self.recording)
+        self.kept_audio = KeptAudioBar(self)
+        layout.addWidget(self.kept_audio)
+        self.kept_audio.refresh()
         layout.addLayout(draft_row)
         self.list_heading = heading("Suggestions from the dictation")
         layout.addWidget(self.list_heading)
@@ -234,6 +241,7 @@ class DictationPane(DraftReview, QWidget):
     def stop(self) -> None:
         """The window is closing: a draft still on its way is not wanted."""
         self.recording.shut()
+        self.kept_audio.stop()
         self._generation += 1
         self.busy = False
 

@@ -98,6 +98,7 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         drafting: BackgroundDrafter | None = None,
         vocabulary: RelationshipVocabulary | None = None,
         word_export: WordExport | None = None,
+        keep_audio_days: int = 0,
     ) -> None:
         super().__init__()
         self.word_export = word_export
@@ -137,7 +138,8 @@ class FormWindow(FormRecordLife, FormSaving, QMainWindow):
         self.dictation_pane: DictationPane | None = None
         if drafting is not None and vocabulary is not None and form.counts_as_visit:
             self.dictation_pane = DictationPane(
-                self.editor, drafting, vocabulary, runner, facts=facts, today=self.today
+                self.editor, drafting, vocabulary, runner, facts=facts, today=self.today,
+                keep_audio_days=keep_audio_days,
             )
             self.dictation_pane.form = self  # the recording bar asks for and sets consent here
             self._connect_pane(self.dictation_pane)

@@ -237,7 +237,9 @@ class HistoryDialog(QDialog):
 
     def _fit(self) -> None:
         self.lines_table.resizeColumnsToContents()
-        widths = {0: 130, 1: 150, 2: 290}
+        # The time is never cut short (it was, at 130 pixels, in a wider font or at 150%):
+        # its width is the text's own. Names and labels are cut only when very long.
+        widths = {0: 10_000, 1: 150, 2: 290}
         header = self.lines_table.horizontalHeader()
         for column, most in widths.items():
             header.resizeSection(column, min(header.sectionSize(column) + 12, most))

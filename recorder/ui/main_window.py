@@ -97,15 +97,18 @@ class MainWindow(QMainWindow):
         export_settings: ExportSettings | None = None,
         export_problem: str = "",
         export_folder: Path | None = None,
+        keep_audio_days: int = 0,
     ) -> None:
         """:param drafting: the dictation pipeline loading in the background; without it,
             visit forms open with no dictation pane.
         :param export_settings: the council's Word settings; None with ``export_problem``
             when the settings file is broken
         :param export_folder: where Export to Word first offers to save
+        :param keep_audio_days: the council's setting: days a recording's audio is kept
         """
         super().__init__()
         self.runner = runner
+        self.keep_audio_days = keep_audio_days
         self.drafting = drafting
         self.reference = reference
         self.forms = forms
@@ -643,6 +646,7 @@ class MainWindow(QMainWindow):
             drafting=self.drafting,
             vocabulary=self.reference.relationships,
             word_export=self.word_export,
+            keep_audio_days=self.keep_audio_days,
         )
         self.form_windows.append(window)
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))

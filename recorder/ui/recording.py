@@ -7,7 +7,9 @@ is a cursor of its own, which moves as the text around it changes). Names
 heard are spelt as the family record spells them, and the words changed are
 said under the buttons; the recogniser is given the same names
 (``record_names``) to listen for. The family's consent, a field of the visit
-form, must say Yes before the first recording of a visit.
+form, must say Yes before the first recording of a visit. Where the council
+keeps audio, a finished recording's audio goes to the store with the visit
+record (saved first if it is new), and the worker is told until when.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ from PySide6.QtWidgets import (
 
 from recorder.dictation.context import DictationContext, context_from_facts
 from recorder.dictation.recognised import recognise, record_names
+from recorder.domain.dates import uk_date_long
+from recorder.domain.ids import utc_now
+from recorder.domain.kept_audio import keep_until
+from recorder.speech.audio import SAMPLE_RATE
 from recorder.speech.capture import OpenStream, open_microphone
 from recorder.speech.engine import SpeechError
 from recorder.speech.recording import (
@@ -44,16 +50,32 @@ CONSENT_QUESTION = (
     "The recording stays on this laptop, is turned into text as you speak, and is deleted "
     "once it has been transcribed. Their answer is kept with the visit record."
 )
+CONSENT_QUESTION_KEEPING = (
+    "Has the family agreed to this visit being recorded?\n\n"
+    "The recording stays on this laptop and is turned into text as you speak. Your council "
+    "keeps the audio for {days}, encrypted on this laptop only, and then it is deleted. "
+    "Their answer is kept with the visit record."
+)
 NO_CONSENT = (
     "Not recording: the family has not agreed to the visit being recorded. "
     "You can type the dictation instead."
 )
 
 
+def consent_question(keep_audio_days: int) -> str:
+    """What the worker asks the family: it says whether and how long the audio is kept."""
+    if keep_audio_days <= 0:
+        return CONSENT_QUESTION
+    days = f"{keep_audio_days} day{'s' if keep_audio_days != 1 else ''}"
+    return CONSENT_QUESTION_KEEPING.format(days=days)
+
+
 def ask_consent(parent: QWidget) -> bool:
-    """Asks the worker; tests replace this."""
+    """Asks the worker, saying how long the audio is kept (the bar's setting); tests replace
+    this."""
+    keep_audio_days = getattr(parent, "keep_audio_days", 0)
     answer = QMessageBox.question(
-        parent, "Record this visit?", CONSENT_QUESTION,
+        parent, "Record this visit?", consent_question(keep_audio_days),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )  # fmt: skip
@@ -70,6 +92,7 @@ class _Relay(QObject):
 
     text = Signal(str)
     done = Signal(str)
+    audio = Signal(bytes)
 
 
 class RecordingBar(QWidget):
@@ -100,6 +123,9 @@ class RecordingBar(QWidget):
         self._relay = _Relay(self)
         self._relay.text.connect(self._put_text, Qt.ConnectionType.QueuedConnection)
         self._relay.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._relay.audio.connect(self._keep_audio, Qt.ConnectionType.QueuedConnection)
+        self._audio_note = ""
+        """What became of the last recording's kept audio, once the store has answered."""
 
         self.record_button = QPushButton("● Record")
         self.record_button.setAccessibleName("Record the dictation")
@@ -153,6 +179,11 @@ class RecordingBar(QWidget):
         return getattr(self.pane, "form", None)
 
     @property
+    def keep_audio_days(self) -> int:
+        """The council's setting, from the pane: 0, the audio is never kept."""
+        return int(getattr(self.pane, "keep_audio_days", 0) or 0)
+
+    @property
     def is_recording(self) -> bool:
         return self.recording is not None
 
@@ -178,11 +209,13 @@ class RecordingBar(QWidget):
             open_stream=self.open_stream,
             max_seconds=self.max_seconds,
             hints=self._names(),
+            on_audio=self._relay.audio.emit if self.keep_audio_days > 0 else None,
         )
         cursor = QTextCursor(self.editor.textCursor())
         cursor.clearSelection()
         self._insert_at = cursor
         self._changed = []
+        self._audio_note = ""
         try:
             recording.start()
         except SpeechError as e:
@@ -298,6 +331,45 @@ class RecordingBar(QWidget):
             "color: #b00020; font-weight: bold;" if not recording.paused else ""
         )
 
+    # -- keeping the audio, where the council says so -------------------------
+
+    def _keep_audio(self, pcm: bytes) -> None:
+        """The finished recording's audio: saved with the visit record, saving that first."""
+        form = self.form
+        runner = getattr(self.pane, "runner", None)
+        if form is None or runner is None:
+            self._audio_kept("The audio was not kept: this dictation is not part of a record.")
+            return
+        days = self.keep_audio_days
+        self._audio_note = "Keeping the audio…"
+
+        def keep() -> None:
+            record_id = form.record_id
+            if record_id is None:
+                self._audio_kept("The audio was not kept: the record could not be saved.")
+                return
+            runner.write(
+                lambda store: store.kept_audio.keep(record_id, pcm, sample_rate=SAMPLE_RATE),
+                lambda _changes: self._audio_kept(
+                    "The recording has been typed into the dictation. Its audio is kept, "
+                    "encrypted, on this laptop until "
+                    f"{uk_date_long(keep_until(utc_now(), days))}, then deleted."
+                ),
+                on_error=lambda problem: self._audio_kept(
+                    f"The audio was not kept: {problem} The text is in the dictation."
+                ),
+            )
+
+        form.save_draft(then=keep)
+
+    def _audio_kept(self, note: str) -> None:
+        self._audio_note = note
+        kept_audio = getattr(self.pane, "kept_audio", None)
+        if kept_audio is not None:
+            kept_audio.refresh()
+        if self.recording is None:
+            self.status.setText(note)
+
     def _after_stop(self) -> None:
         self.timer.stop()
         self.meter.setValue(0)
@@ -311,6 +383,8 @@ class RecordingBar(QWidget):
         self.timer.stop()
         if problem:
             self.status.setText(problem)
+        elif self._audio_note:
+            self.status.setText(self._audio_note)
         elif not self._changed:
             self.status.setText("The recording has been typed into the dictation and deleted.")
         self._show_idle()

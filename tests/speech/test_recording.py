@@ -117,12 +117,40 @@ def test_the_audio_is_gone_once_transcribed_and_never_written(engine, tmp_path, 
     assert list(tmp_path.rglob("*")) == [written]  # no audio file, temporary or not
 
 
-def test_a_council_cannot_set_audio_to_be_kept(tmp_path):
+def test_a_council_sets_the_days_audio_is_kept_within_a_year(tmp_path):
     from recorder.reference import DataFileError
     from recorder.security_settings import load_security_settings
 
     settings = tmp_path / "security.toml"
     settings.write_text("idle_lock_minutes = 10\nkeep_audio_days = 7\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="keep_audio_days must be 0") as raised:
+    assert load_security_settings(settings).keep_audio_days == 7
+    settings.write_text("idle_lock_minutes = 10\nkeep_audio_days = 400\n", encoding="utf-8")
+    too_long = "keep_audio_days must be a whole number from 0 to 365"
+    with pytest.raises(DataFileError, match=too_long) as raised:
         load_security_settings(settings)
     assert "line 2" in str(raised.value)
+
+
+def test_where_audio_is_kept_the_recording_hands_it_over_once_transcribed(engine):
+    kept = []
+    recording, microphone, texts, done = _recording(engine, on_audio=kept.append)
+    played = _pcm("visit")
+    microphone.play(played)
+    recording.stop()
+    assert recording.wait(120)
+    assert done == [""] and "sophie" in " ".join(texts).casefold()
+    [audio] = kept
+    assert abs(len(audio) - len(played)) <= 2  # every sample, as 16-bit again
+    heard = np.frombuffer(audio, "<i2").astype(np.int32)
+    said = np.frombuffer(played, "<i2").astype(np.int32)[: len(heard)]
+    assert np.abs(heard - said).max() <= 1  # the same sound, not a copy of something else
+    assert recording.audio_held_seconds == 0  # handed over, not held
+
+
+def test_a_cancelled_recording_hands_over_no_audio(engine):
+    kept = []
+    recording, microphone, texts, done = _recording(engine, on_audio=kept.append)
+    microphone.play(_pcm("visit"))
+    recording.cancel()
+    assert recording.wait(120)
+    assert kept == [] and recording.audio_held_seconds == 0

@@ -67,6 +67,9 @@ def test_every_table_but_the_log_itself_is_audited(fresh_store):
     # Sync's own bookkeeping (migration 0011): refused changes, open conflicts; both
     # are read from the change log, which holds every value.
     internal |= {"local_sync_refused", "local_sync_conflicts"}
+    # A kept recording's sound (migration 0016): on the laptop that recorded it only; its
+    # keeping and deletion are logged through audio_recordings.
+    internal |= {"local_audio"}
     every = {
         t for t in fresh_store.db.table_names() if not t.startswith("sqlite_") and "_fts" not in t
     }

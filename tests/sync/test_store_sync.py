@@ -213,3 +213,33 @@ def test_a_laptop_killed_between_applying_a_page_and_saving_its_cursor_loses_not
     assert b.store.records.get(visit.id).values == visit.values
     assert b.store.sync.pull_cursor() > 0
     assert b.verifies()
+
+
+def test_kept_audio_stays_on_its_laptop_and_the_team_sees_it_kept_and_deleted(laptops):
+    """The sound never syncs; that it was kept, and when it was deleted, does."""
+    from datetime import UTC, datetime, timedelta
+
+    from recorder.domain.history import history_lines
+
+    a, b = laptops["a"], laptops["b"]
+    worker = User("Anwen Treharne", Role.SOCIAL_WORKER)
+    add_user(a.store, worker)
+    visit = _visit(a.as_user(worker.id), worker)
+    sound = bytes(range(256)) * 250  # four seconds' worth at 16 kHz, 16-bit
+    a.store.kept_audio.keep(visit.id, sound, sample_rate=16_000)
+    a.sync()
+    b.sync()
+    [seen] = b.store.kept_audio.for_record(visit.id)
+    assert not seen.held_here and b.store.kept_audio.audio(seen.id) is None
+    assert "on the laptop it was recorded on" in seen.sentence(keep_days=7)
+    assert not b.store.rows("SELECT 1 FROM local_audio")
+
+    a.store.kept_audio.remove_old(keep_days=7, now=datetime.now(UTC) + timedelta(days=8))
+    a.sync()
+    b.sync()
+    [gone] = b.store.kept_audio.for_record(visit.id)
+    assert gone.removed_at is not None
+    history = b.as_user(b.manager_id).views.record_history(visit.id)
+    whats = [line.what for line in history_lines(history.changes, form=None, names=history.names)]
+    assert whats[-2:] == ["Recording's audio kept", "Recording's audio deleted"]
+    assert a.verifies() and b.verifies()

@@ -223,3 +223,24 @@ def test_the_change_log_cannot_be_rewritten_even_inside_a_transaction(
     dialog = _open_from_records_tab(qtbot, window, entry, record_id)
     assert ("Denise Harrop", "Time of visit", EMPTY, "10:30") in _told(dialog)
     dialog.close()
+
+
+def test_the_time_of_a_change_is_never_cut_short(qtbot, window, handed_back):
+    """Regression: the When column was held to 130 pixels, so in a wider font (or at 150%)
+    every time read "06/12/2026 07:…"."""
+    from PySide6.QtWidgets import QApplication
+
+    entry, record_id = handed_back
+    normal = QApplication.font()
+    larger = QApplication.font()
+    larger.setPointSizeF(normal.pointSizeF() * 1.5)  # as at 150%
+    QApplication.setFont(larger)
+    try:
+        dialog = _open_from_records_tab(qtbot, window, entry, record_id)
+        table = dialog.lines_table
+        shown = str(table.model().index(0, 0).data())
+        needed = table.fontMetrics().horizontalAdvance(shown)
+        assert table.horizontalHeader().sectionSize(0) > needed
+        dialog.close()
+    finally:
+        QApplication.setFont(normal)

@@ -127,3 +127,179 @@ def test_the_worker_keeps_typing_while_the_words_arrive(qtbot, visit, monkeypatc
     text = pane.text()
     assert text.startswith("Unannounced. Seen at home. ")
     assert "doctor" in text and "mum said" in text.casefold()  # "mom" heard, written "mum"
+
+
+def _record_and_stop(qtbot, bar, recording="visit"):
+    microphones = []
+
+    def open_stream(on_audio):
+        microphones.append(FakeMicrophone(on_audio, recording))
+        return microphones[-1]
+
+    bar.open_stream = open_stream
+    bar.record_button.click()
+    qtbot.waitUntil(microphones[0].played.is_set, timeout=60_000)
+    return microphones[0]
+
+
+def test_where_the_council_keeps_audio_it_is_kept_with_the_visit_and_the_worker_told_until_when(
+    qtbot, visit, monkeypatch
+):
+    asked = []
+    monkeypatch.setattr(
+        recording_module, "ask_consent", lambda parent: asked.append(parent.keep_audio_days) or True
+    )
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 7  # resources/security.toml: keep_audio_days = 7
+    bar = pane.recording
+    microphone = _record_and_stop(qtbot, bar)
+    bar.record_button.click()  # Stop
+    qtbot.waitUntil(lambda: "kept, encrypted" in bar.status.text(), timeout=120_000)
+    assert asked == [7]  # the question said how long the audio is kept
+    assert "sophie" in pane.text().casefold()
+    assert visit.record_id is not None  # the new visit was saved first, to keep it with
+    store = visit.runner.store
+    kept = store.kept_audio.for_record(visit.record_id)
+    assert len(kept) == 1 and kept[0].held_here and kept[0].removed_at is None
+    pcm, rate = store.kept_audio.audio(kept[0].id)
+    assert rate == 16_000 and abs(len(pcm) - len(microphone.pcm)) <= 3200  # every block heard
+    assert bar.recording is None or bar.recording.audio_held_seconds == 0
+
+
+def test_a_cancelled_recording_keeps_no_audio_even_where_the_council_keeps_it(
+    qtbot, visit, monkeypatch
+):
+    monkeypatch.setattr(recording_module, "ask_consent", lambda parent: True)
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 7
+    bar = pane.recording
+    _record_and_stop(qtbot, bar)
+    with qtbot.waitSignal(bar.recording_changed, timeout=120_000):
+        bar.cancel_button.click()
+    assert "kept" not in bar.status.text()
+    with qtbot.waitSignal(visit.saved, timeout=30_000, raising=False):
+        visit.save_now()
+    store = visit.runner.store
+    assert store.rows("SELECT count(*) AS n FROM audio_recordings")[0]["n"] == 0
+    assert store.rows("SELECT count(*) AS n FROM local_audio")[0]["n"] == 0
+
+
+def test_the_consent_question_says_how_long_the_audio_is_kept():
+    assert "deleted once it has been transcribed" in recording_module.consent_question(0)
+    assert "keeps the audio for 30 days" in recording_module.consent_question(30)
+    assert "for 1 day," in recording_module.consent_question(1)
+
+
+class FakeSpeaker:
+    """Stands in for the sound card's output: takes the sound, says when it has played."""
+
+    def __init__(self) -> None:
+        self.heard: list[bytes] = []
+        self.on_finished = None
+        self.stopped = False
+
+    def __call__(self, pcm, rate, on_finished):
+        assert rate == 16_000
+        self.heard.append(pcm)
+        self.on_finished = on_finished
+        return self
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_worker_listens_to_the_kept_audio_and_the_listening_is_logged(
+    qtbot, visit, monkeypatch
+):
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText("Seen at home.")
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    store = visit.runner.store
+    with wave.open(str(DATA / "visit.wav"), "rb") as f:
+        sound = f.readframes(f.getnframes())
+    record_id = visit.record_id
+    visit.runner.write(lambda s: s.kept_audio.keep(record_id, sound, sample_rate=16_000))
+    visit.runner.wait()
+    bar = pane.kept_audio
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.choice.count() == 1)
+    assert "kept until" in bar.choice.itemText(0) and "seconds" in bar.choice.itemText(0)
+
+    speaker = FakeSpeaker()
+    bar.open_speaker = speaker
+    bar.listen_button.click()
+    qtbot.waitUntil(lambda: bar.playing)
+    assert speaker.heard == [sound]
+    assert bar.listen_button.text() == "■ Stop listening" and "Playing" in bar.note.text()
+    speaker.on_finished()  # played to the end
+    qtbot.waitUntil(lambda: not bar.playing)
+    assert bar.listen_button.text() == "▶ Listen"
+
+    visit.runner.wait()
+    logged = store.rows(
+        "SELECT action, detail, user_id FROM local_access_log WHERE record_id = ?", [record_id]
+    )
+    assert [(r["action"], r["user_id"]) for r in logged] == [("opened", visit.user.id)]
+    assert logged[0]["detail"].startswith("listened to the audio of a recording of")
+
+    # Once deleted, there is nothing to listen to.
+    visit.runner.write(lambda s: s.kept_audio.remove_old(keep_days=0))
+    visit.runner.wait()
+    bar.refresh()
+    qtbot.waitUntil(lambda: not bar.isVisible())
+
+
+def test_no_speaker_is_said_plainly(qtbot, visit):
+    from recorder.speech.playback import NO_SPEAKER
+
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText("Seen at home.")
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    record_id = visit.record_id
+    visit.runner.write(
+        lambda s: s.kept_audio.keep(record_id, b"\0\0" * 1600, sample_rate=16_000)
+    )
+    visit.runner.wait()
+    bar = pane.kept_audio
+    bar.refresh()
+    qtbot.waitUntil(bar.isVisible)
+
+    def no_speaker(pcm, rate, on_finished):
+        raise SpeechError(NO_SPEAKER)
+
+    bar.open_speaker = no_speaker
+    bar.listen_button.click()
+    qtbot.waitUntil(lambda: "No speaker" in bar.note.text())
+    assert not bar.playing and pane.text() == "Seen at home."
+
+
+def test_a_full_disk_when_keeping_audio_is_said_plainly_and_the_text_stays(qtbot, visit):
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText("Seen at home; the words came from a recording.")
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    runner = visit.runner
+    runner.wait()
+    pages = runner.store.rows("PRAGMA page_count")[0]["page_count"]
+    runner.query(  # the file may not grow by a page more
+        lambda store: store.db.execute(f"PRAGMA max_page_count = {pages}"), lambda _r: None
+    )
+    runner.wait()
+    bar = pane.recording
+    bar._relay.audio.emit(b"\1\0" * 16_000 * 20)  # a finished recording's 20 seconds
+    qtbot.waitUntil(lambda: "The audio was not kept" in bar.status.text(), timeout=30_000)
+    assert "full" in bar.status.text() and "Traceback" not in bar.status.text()
+    assert "The text is in the dictation." in bar.status.text()
+    assert pane.text() == "Seen at home; the words came from a recording."
+    assert runner.store.rows("SELECT count(*) AS n FROM audio_recordings")[0]["n"] == 0
