@@ -31,17 +31,26 @@ BUSY = (
 )
 
 
-class InputStream(Protocol):
+class SoundStream(Protocol):
+    """A sound card stream, in or out (sounddevice's, or a test's stand-in)."""
+
     def start(self) -> None: ...
     def stop(self) -> None: ...
     def close(self) -> None: ...
 
 
-OpenStream = Callable[[Callable[[bytes], None]], InputStream]
+
+def no_device(error: Exception) -> bool:
+    """Whether PortAudio's refusal means there is no such device (else: busy or refused)."""
+    words = str(error).casefold()
+    return any(w in words for w in ("invalid device", "no default", "no device"))
+
+
+OpenStream = Callable[[Callable[[bytes], None]], SoundStream]
 """Opens an input stream that calls back with 16-bit mono PCM bytes at ``SAMPLE_RATE``."""
 
 
-def open_microphone(on_audio: Callable[[bytes], None]) -> InputStream:
+def open_microphone(on_audio: Callable[[bytes], None]) -> SoundStream:
     """The default microphone as a stream not yet started; problems as ``SpeechError``."""
     try:
         import sounddevice as sd
@@ -60,7 +69,4 @@ def open_microphone(on_audio: Callable[[bytes], None]) -> InputStream:
             samplerate=SAMPLE_RATE, channels=1, dtype="int16", blocksize=BLOCK, callback=callback
         )
     except sd.PortAudioError as e:
-        words = str(e).casefold()
-        if any(w in words for w in ("invalid device", "no default", "no device")):
-            raise SpeechError(NO_MICROPHONE) from None
-        raise SpeechError(BUSY) from None
+        raise SpeechError(NO_MICROPHONE if no_device(e) else BUSY) from None

@@ -9,8 +9,8 @@ becomes a plain sentence.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
+from recorder.speech.capture import SoundStream, no_device
 from recorder.speech.engine import SpeechError
 
 NO_LIBRARY = (
@@ -28,18 +28,12 @@ SPEAKER_BUSY = (
 )
 
 
-class OutputStream(Protocol):
-    def start(self) -> None: ...
-    def stop(self) -> None: ...
-    def close(self) -> None: ...
-
-
-OpenSpeaker = Callable[[bytes, int, Callable[[], None]], OutputStream]
+OpenSpeaker = Callable[[bytes, int, Callable[[], None]], SoundStream]
 """Opens a stream, not yet started, that plays 16-bit mono PCM at the given rate, then
 calls back once it has played to the end or been stopped."""
 
 
-def open_speaker(pcm: bytes, sample_rate: int, on_finished: Callable[[], None]) -> OutputStream:
+def open_speaker(pcm: bytes, sample_rate: int, on_finished: Callable[[], None]) -> SoundStream:
     """The default speaker, ready to play ``pcm``; problems as ``SpeechError``."""
     try:
         import sounddevice as sd
@@ -66,7 +60,4 @@ def open_speaker(pcm: bytes, sample_rate: int, on_finished: Callable[[], None]) 
             finished_callback=on_finished,
         )  # fmt: skip
     except sd.PortAudioError as e:
-        words = str(e).casefold()
-        if any(w in words for w in ("invalid device", "no default", "no device")):
-            raise SpeechError(NO_SPEAKER) from None
-        raise SpeechError(SPEAKER_BUSY) from None
+        raise SpeechError(NO_SPEAKER if no_device(e) else SPEAKER_BUSY) from None

@@ -214,20 +214,29 @@ class FakeSpeaker:
         pass
 
 
+def _saved_visit_keeping_audio(qtbot, visit, typed: str, sound: bytes | None = None) -> str:
+    """The visit saved with ``typed`` as its dictation where the council keeps audio for 30
+    days, with ``sound`` kept as a recording of it; its record id."""
+    pane = visit.dictation_pane
+    pane.keep_audio_days = 30
+    pane.dictation.setPlainText(typed)
+    with qtbot.waitSignal(visit.saved, timeout=30_000):
+        visit.save_now()
+    record_id = visit.record_id
+    if sound is not None:
+        visit.runner.write(lambda s: s.kept_audio.keep(record_id, sound, sample_rate=16_000))
+    visit.runner.wait()
+    return record_id
+
+
 def test_the_worker_listens_to_the_kept_audio_and_the_listening_is_logged(
     qtbot, visit, monkeypatch
 ):
     pane = visit.dictation_pane
-    pane.keep_audio_days = 30
-    pane.dictation.setPlainText("Seen at home.")
-    with qtbot.waitSignal(visit.saved, timeout=30_000):
-        visit.save_now()
     store = visit.runner.store
     with wave.open(str(DATA / "visit.wav"), "rb") as f:
         sound = f.readframes(f.getnframes())
-    record_id = visit.record_id
-    visit.runner.write(lambda s: s.kept_audio.keep(record_id, sound, sample_rate=16_000))
-    visit.runner.wait()
+    record_id = _saved_visit_keeping_audio(qtbot, visit, "Seen at home.", sound)
     bar = pane.kept_audio
     bar.refresh()
     qtbot.waitUntil(lambda: bar.isVisible() and bar.choice.count() == 1)
@@ -261,15 +270,7 @@ def test_no_speaker_is_said_plainly(qtbot, visit):
     from recorder.speech.playback import NO_SPEAKER
 
     pane = visit.dictation_pane
-    pane.keep_audio_days = 30
-    pane.dictation.setPlainText("Seen at home.")
-    with qtbot.waitSignal(visit.saved, timeout=30_000):
-        visit.save_now()
-    record_id = visit.record_id
-    visit.runner.write(
-        lambda s: s.kept_audio.keep(record_id, b"\0\0" * 1600, sample_rate=16_000)
-    )
-    visit.runner.wait()
+    _saved_visit_keeping_audio(qtbot, visit, "Seen at home.", b"\0\0" * 1600)
     bar = pane.kept_audio
     bar.refresh()
     qtbot.waitUntil(bar.isVisible)
@@ -285,12 +286,8 @@ def test_no_speaker_is_said_plainly(qtbot, visit):
 
 def test_a_full_disk_when_keeping_audio_is_said_plainly_and_the_text_stays(qtbot, visit):
     pane = visit.dictation_pane
-    pane.keep_audio_days = 30
-    pane.dictation.setPlainText("Seen at home; the words came from a recording.")
-    with qtbot.waitSignal(visit.saved, timeout=30_000):
-        visit.save_now()
+    _saved_visit_keeping_audio(qtbot, visit, "Seen at home; the words came from a recording.")
     runner = visit.runner
-    runner.wait()
     pages = runner.store.rows("PRAGMA page_count")[0]["page_count"]
     runner.query(  # the file may not grow by a page more
         lambda store: store.db.execute(f"PRAGMA max_page_count = {pages}"), lambda _r: None
