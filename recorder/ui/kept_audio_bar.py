@@ -18,14 +18,17 @@ from recorder.speech.engine import SpeechError
 from recorder.speech.playback import OpenSpeaker, open_speaker
 
 
-def recording_choice(number: int, kept: KeptRecording, keep_days: int) -> str:
-    """'1. 4 minutes 12 seconds, recorded 03/12/2026 10:32, kept until 10 December 2026'."""
+def recording_choice(kept: KeptRecording) -> str:
+    """'03/12/2026 10:32 (4 min 12 s)': which recording, short enough to show whole."""
     at = kept.recorded_at.astimezone()
+    minutes, seconds = divmod(max(0, round(kept.seconds)), 60)
+    length = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+    return f"{at:%d/%m/%Y %H:%M} ({length})"
+
+
+def kept_until_words(kept: KeptRecording, keep_days: int) -> str:
     until = uk_date_long(keep_until(kept.recorded_at, keep_days))
-    return (
-        f"{number}. {duration_words(kept.seconds)}, recorded {at:%d/%m/%Y %H:%M}, "
-        f"kept until {until}"
-    )
+    return f"Kept, encrypted, on this laptop until {until}, then deleted."
 
 
 class _Relay(QObject):
@@ -50,7 +53,14 @@ class KeptAudioBar(QWidget):
         label = QLabel("Kept audio:")
         self.choice = QComboBox()
         self.choice.setAccessibleName("Kept recording of this visit")
+        # Sized by its items, it widened the dictation pane and squeezed the form beside it:
+        # it takes what room the pane has.
+        self.choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.choice.setMinimumContentsLength(12)
         label.setBuddy(self.choice)
+        self.choice.currentIndexChanged.connect(lambda _n: self._say_kept())
         self.listen_button = QPushButton("▶ Listen")
         self.listen_button.setAccessibleName("Listen to the chosen recording")
         self.listen_button.clicked.connect(self.toggle)
@@ -86,11 +96,21 @@ class KeptAudioBar(QWidget):
         self.kept = [k for k in kept if k.held_here and k.removed_at is None]
         days = self.pane.keep_audio_days
         self.choice.clear()
-        self.choice.addItems(
-            [recording_choice(n, k, days) for n, k in enumerate(self.kept, start=1)]
-        )
+        for n, kept_one in enumerate(self.kept):
+            self.choice.addItem(recording_choice(kept_one))
+            self.choice.setItemData(
+                n, kept_until_words(kept_one, days), Qt.ItemDataRole.ToolTipRole
+            )
         self.choice.setCurrentIndex(len(self.kept) - 1)
         self.setVisible(bool(self.kept))
+        self._say_kept()
+
+    def _say_kept(self) -> None:
+        """Until when the chosen recording is kept (unless it is playing)."""
+        if self.playing or not self.kept:
+            return
+        chosen = self.kept[max(0, self.choice.currentIndex())]
+        self.note.setText(kept_until_words(chosen, self.pane.keep_audio_days))
 
     def toggle(self) -> None:
         if self.playing:
@@ -151,4 +171,4 @@ class KeptAudioBar(QWidget):
         self.listen_button.setText("▶ Listen")
         self.listen_button.setAccessibleName("Listen to the chosen recording")
         if self.note.text().startswith("Playing"):
-            self.note.setText("")
+            self._say_kept()
