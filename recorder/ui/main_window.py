@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             self.team_view.child_opened.connect(
                 lambda child_id: self.open_person(child_id, focus=True)
             )
+            self.team_view.shown.connect(lambda: self._give_list_in_view_its_width())
             self.approval_view = self._queue(approval_queue())
             pages = [
                 (self.team_view, "&Team"),
@@ -437,10 +438,10 @@ class MainWindow(QMainWindow):
         page = self.lists.currentWidget()
         if page is self.caseload_page:
             self._give_list_its_width(self.caseload_table)
-        elif isinstance(page, QueueView):
-            self._give_list_its_width(page.table, length=page.natural_length)
         elif page is not None and isinstance(getattr(page, "table", None), QTableView):
-            self._give_list_its_width(page.table)
+            # A queue and the team view know the width their columns need before any was
+            # narrowed or stretched to fit; a plain list's header says it.
+            self._give_list_its_width(page.table, length=getattr(page, "natural_length", None))
 
     def _give_list_its_width(self, table: QTableView, *, length: int | None = None) -> None:
         """Widen the lists' pane so the list in view shows every column, no sideways scroll.

@@ -166,6 +166,8 @@ class TeamView(QWidget):
     """(record id, child id): a record waiting for approval became the current one."""
     child_opened = Signal(str)
     """A child chosen from the overdue visits list (by id)."""
+    shown = Signal()
+    """The team's figures are on screen: the window may now give them the width they need."""
 
     def __init__(
         self,
@@ -313,6 +315,24 @@ class TeamView(QWidget):
         self.model.set_rows(rows)
         self.note.setText(team_note(rows))
         _fit_height(self.table, len(rows), MOST_ROWS_SHOWN)
+        self.shown.emit()
+
+    @property
+    def natural_length(self) -> int:
+        """The width the widest of the view's three lists needs to show every column whole.
+
+        Its two tables share out whatever width they are given (their columns stretch),
+        so their header's length is no measure: each column's own is.
+        """
+        widest = self.approvals.natural_length or 0
+        for table in (self.table, self.overdue_table):
+            header = table.horizontalHeader()
+            length = sum(
+                max(header.sectionSizeHint(c), table.sizeHintForColumn(c))
+                for c in range(header.count())
+            )
+            widest = max(widest, length)
+        return widest
 
 
 def _fit_height(table, rows: int, most: int) -> None:

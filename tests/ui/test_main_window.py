@@ -295,3 +295,36 @@ def test_a_team_managers_window_fits_a_laptop_screen_and_shows_what_is_missing(
     metrics = view.table.fontMetrics()
     fitting = sum(metrics.horizontalAdvance(n) + 12 <= header.sectionSize(child) for n in names)
     assert fitting >= len(names) * 0.8  # most names on one line
+
+
+def test_the_team_tab_shows_every_column_whole_on_a_laptop_screen(
+    qtbot, runner, reference, forms, monkeypatch
+):
+    """Regression: the team's figures and the overdue list share out whatever width they
+    are given, so the window never widened their pane for them: at 1366 pixels "With
+    business support" read "With busines" and "Visit was due" "Visit was du"."""
+    from PySide6.QtWidgets import QApplication
+
+    normal = QApplication.font()
+    larger = QApplication.font()
+    larger.setPointSizeF(normal.pointSizeF() * 1.25)  # the app's own style reads larger
+    QApplication.setFont(larger)
+    try:
+        _team_columns_are_whole(qtbot, runner, reference, forms, monkeypatch)
+    finally:
+        QApplication.setFont(normal)
+
+
+def _team_columns_are_whole(qtbot, runner, reference, forms, monkeypatch) -> None:
+    window = _manager_window(qtbot, runner, reference, forms, monkeypatch)
+    team = window.team_view
+    window.show_list(team)
+    qtbot.waitUntil(lambda: team.complete and team.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: team.overdue_model.rowCount() > 0)
+    for table in (team.table, team.overdue_table):
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
+            needed = header.fontMetrics().horizontalAdvance(title.split()[0])
+            assert header.sectionSize(column) > needed, title  # its first word at least
+            assert header.sectionSize(column) >= table.sizeHintForColumn(column) - 2, title
