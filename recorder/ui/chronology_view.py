@@ -97,6 +97,12 @@ class ChronologySection(QWidget):
         self.category = QComboBox()
         self.category.addItems(CATEGORIES)
         self.category.setAccessibleName("Category")
+        # Sized by its longest category it held the child's view 540 pixels wide at least,
+        # too wide beside a list at 150% on a laptop screen.
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category.setMinimumContentsLength(14)
         self.category.view().setAccessibleName("Categories")
         self.note = QLineEdit()
         self.note.setMaxLength(NOTE_LIMIT)

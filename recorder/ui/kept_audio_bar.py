@@ -53,6 +53,7 @@ class KeptAudioBar(QWidget):
         label = QLabel("Kept audio:")
         self.choice = QComboBox()
         self.choice.setAccessibleName("Kept recording of this visit")
+        self.choice.view().setAccessibleName("Kept recordings of this visit")
         # Sized by its items, it widened the dictation pane and squeezed the form beside it:
         # it takes what room the pane has.
         self.choice.setSizeAdjustPolicy(

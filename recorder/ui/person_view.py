@@ -116,11 +116,19 @@ class PersonViewWidget(QWidget):
         self.detail_values: dict[str, QLabel] = {}
         for label, _ in _DETAILS:
             value = QLabel("")
+            value.setWordWrap(True)  # a long ethnicity on one line held the view 560 wide
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
             self._details_form.addRow(f"{label}:", value)
             self.detail_values[label] = value
-        self.tabs.addTab(details, "&Details")
+        # Scrolls, as the family tab does: on a short screen (150% on a laptop) the rows
+        # were squeezed instead, and a wrapped value lost its second line.
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        details_scroll.setWidget(details)
+        self.tabs.addTab(details_scroll, "&Details")
 
         family = QWidget()
         self._family_layout = QVBoxLayout(family)

@@ -256,6 +256,7 @@ class QueueView(QWidget):
         self.heading = heading(kind.heading, level=level)
         self.note = QLabel("")
         self.note.setObjectName("note")
+        self.note.setWordWrap(True)  # on one line it held the lists' pane 430 pixels wide
         self.note.setAccessibleName(f"{kind.heading}: summary")
         self.model = RowsTableModel(queue_columns(kind))
         self.table = table_view(

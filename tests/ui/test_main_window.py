@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -297,25 +298,30 @@ def test_a_team_managers_window_fits_a_laptop_screen_and_shows_what_is_missing(
     assert fitting >= len(names) * 0.8  # most names on one line
 
 
+@pytest.fixture
+def styled_as_the_app(qapp):
+    """The app's own style and font (larger than the tests' default), put back after."""
+    from PySide6.QtGui import QFont
+
+    from recorder.ui.app import apply_style
+
+    style, font, sheet = qapp.style().name(), QFont(qapp.font()), qapp.styleSheet()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
 def test_the_team_tab_shows_every_column_whole_on_a_laptop_screen(
-    qtbot, runner, reference, forms, monkeypatch
+    qtbot, qapp, runner, reference, forms, monkeypatch, styled_as_the_app
 ):
     """Regression: the team's figures and the overdue list share out whatever width they
     are given, so the window never widened their pane for them: at 1366 pixels "With
     business support" read "With busines" and "Visit was due" "Visit was du"."""
-    from PySide6.QtWidgets import QApplication
-
-    normal = QApplication.font()
-    larger = QApplication.font()
-    larger.setPointSizeF(normal.pointSizeF() * 1.25)  # the app's own style reads larger
-    QApplication.setFont(larger)
-    try:
-        _team_columns_are_whole(qtbot, runner, reference, forms, monkeypatch)
-    finally:
-        QApplication.setFont(normal)
-
-
-def _team_columns_are_whole(qtbot, runner, reference, forms, monkeypatch) -> None:
+    larger = qapp.font()
+    larger.setPointSizeF(larger.pointSizeF() * 1.25)  # a screen's fonts set a little larger
+    qapp.setFont(larger)  # put back by styled_as_the_app
     window = _manager_window(qtbot, runner, reference, forms, monkeypatch)
     team = window.team_view
     window.show_list(team)
@@ -328,3 +334,21 @@ def _team_columns_are_whole(qtbot, runner, reference, forms, monkeypatch) -> Non
             needed = header.fontMetrics().horizontalAdvance(title.split()[0])
             assert header.sectionSize(column) > needed, title  # its first word at least
             assert header.sectionSize(column) >= table.sizeHintForColumn(column) - 2, title
+
+
+def test_a_team_managers_window_with_a_child_open_fits_a_laptop_screen_at_150_percent(
+    qtbot, runner, reference, forms, monkeypatch, styled_as_the_app
+):
+    """Regression: three lines of text that never wrapped (the approval list's summary, a
+    long ethnicity on the child's details, the chronology's longest category) held the
+    window 1,055 pixels wide at least; a 1366-pixel screen at 150% has 910."""
+    window = _manager_window(qtbot, runner, reference, forms, monkeypatch)
+    qtbot.waitUntil(lambda: window.caseload_model.rowCount() > 0)
+    qtbot.waitUntil(lambda: window.team_view.complete)
+    # The child with the longest ethnicity on the caseload.
+    children = [e.row.child for e in window.caseload_model.rows()]
+    child = max(children, key=lambda c: len(c.ethnicity or ""))
+    assert len(child.ethnicity) > 40
+    window.open_person(child.id)
+    qtbot.waitUntil(lambda: window.person_view.detail_values["Ethnicity"].text() != "")
+    assert window.minimumSizeHint().width() <= 1366 / 1.5
