@@ -267,3 +267,65 @@ def test_their_stays_their_before_words_a_possessive_goes_with():
     ):
         assert recognise(text).text == text
     assert recognise("I got their around five.").text == "I got there around five."
+
+
+def test_a_spoken_mark_run_onto_the_word_before_it_is_put_apart_where_marks_are_spoken():
+    """'comma' heard as 'coma' glued to a short word ('busycoma'), and 'full' run onto the
+    word before 'stop' ('gardenful stop'), where the worker says the punctuation."""
+    heard = ("Visit at ten comma Mum was busycoma Dad in the gardenful Stop Ludo asleep in "
+             "the cotful stop the GPcomma full stop")
+    assert recognise(heard, ["Ludo"]).text == (
+        "Visit at ten comma Mum was busy comma Dad in the garden full stop Ludo asleep in "
+        "the cot full stop the GP comma full stop"
+    )
+
+
+def test_words_that_end_like_a_mark_are_kept_whole():
+    heard = "Nan has glaucoma comma she was careful stop Dad said he was hopeful full stop"
+    assert recognise(heard, []).text == heard
+    # where the worker does not say the punctuation, a 'coma' ending is not a mark at all
+    typed = "He was in a coma for a week. Her sarcoma is treated. She was busycoma free."
+    assert recognise(typed, []).text == typed
+
+
+def test_comma_heard_run_into_a_name_by_ear_is_the_mark_and_the_name_on_the_record():
+    heard = "Marisol Comaperin and Tobiah were home comma Gran Kamah Ludo asleep full stop"
+    respelt = recognise(heard, ["Marisol", "Perrin", "Tobiah", "Ludo"])
+    assert respelt.text == (
+        "Marisol comma Perrin and Tobiah were home comma Gran comma Ludo asleep full stop"
+    )
+    # an English word that begins like the mark is left alone when no name follows in it
+    kept = "the Company rang comma Community nurse came full stop"
+    assert recognise(kept, ["Marisol", "Perrin", "Penny"]).text == kept
+
+
+def test_comic_or_comedy_before_a_person_is_the_mark():
+    heard = "Tobiah was there comic Marisol was out full stop a comedy show comma a comic book"
+    assert recognise(heard, ["Tobiah", "Marisol"]).text == (
+        "Tobiah was there comma Marisol was out full stop a comedy show comma a comic book"
+    )
+
+
+def test_drafting_finds_who_was_in_when_were_is_heard_as_where(draft, family):
+    """'Were' heard as 'where' after a person, before a word that says where they were."""
+    assert recognise("Mum and Tobiah where home full stop I asked Mum where she sleeps "
+                     "full stop", ["Tobiah"]).text == (
+        "Mum and Tobiah were home full stop I asked Mum where she sleeps full stop")
+    result = draft("Home visit full stop Pawel and Isik where in comma Nan was out full stop")
+    assert sorted(result.prediction()["people_present"]) == ["c1", "c2"]
+
+
+def test_their_before_a_mark_or_a_misheard_comma_is_there():
+    assert recognise("Dad was also their. She said hello.", []).text == (
+        "Dad was also there. She said hello.")
+    assert recognise("Ludo was not their comic Gran was in full stop I left full stop",
+                     ["Ludo"]).text == (
+        "Ludo was not there comma Gran was in full stop I left full stop")
+
+
+def test_an_before_a_name_on_the_record_is_and(draft, family):
+    assert recognise("Tobiah an Marisol were in, an Apple laptop, an Irish nan",
+                     ["Tobiah", "Marisol"]).text == (
+        "Tobiah and Marisol were in, an Apple laptop, an Irish nan")
+    result = draft("Visit at 4pm. Pawel an Isik were home.")
+    assert sorted(result.prediction()["people_present"]) == ["c1", "c2"]
