@@ -94,6 +94,12 @@ class RecognisedWords:
     glued_where_said: dict[str, str] | None = None
     """Endings that are a spoken mark run onto the word before it, taken so only where the
     worker says the punctuation ("novcoma", "pramful stop"): ending -> the mark."""
+    split_days: tuple[tuple[str, ...], frozenset[str], frozenset[str]] = ((), frozenset(),
+                                                                          frozenset())
+    """Words a day word was heard apart in ("to night"), and the words before and after
+    that show it was two words after all ("day to day", "to day care")."""
+    ordinal_before: frozenset[str] = frozenset()
+    ordinal_after: frozenset[str] = frozenset()
     glued_words: frozenset[str] = frozenset()
     """Words that end like a mark and are words ("glaucoma", "careful"): never split."""
     where_before: frozenset[str] = frozenset()
@@ -121,7 +127,14 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     where_before = homophones.get("where_before", [])
     glued_where_said = data.get("glued", {}).get("where_marks_are_said", {})
     glued_words = data.get("glued", {}).get("words", [])
-    lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners,
+    dates = data.get("dates", {})
+    day_words = dates.get("split_day_words", [])
+    not_after_day, not_before_day = dates.get("not_split_after", []), dates.get(
+        "not_split_before", [])
+    ordinal_before, ordinal_after = dates.get("before_ordinal", []), dates.get(
+        "after_ordinal", [])
+    lists = [day_words, not_after_day, not_before_day, ordinal_before, ordinal_after, glued,
+             never, heard_for_comma, before_a_person, people, not_after, determiners,
              full_stops, times_after, there_before, where_before, glued_words]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
@@ -149,6 +162,10 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         there_before=frozenset(fold(w) for w in there_before),
         glued_where_said={fold(k): v for k, v in glued_where_said.items()},
         glued_words=frozenset(fold(w) for w in glued_words),
+        split_days=(tuple(fold(w) for w in day_words), frozenset(map(fold, not_after_day)),
+                    frozenset(map(fold, not_before_day))),
+        ordinal_before=frozenset(fold(w) for w in ordinal_before),
+        ordinal_after=frozenset(fold(w) for w in ordinal_after),
         where_before=frozenset(fold(w) for w in where_before),
     )
 
@@ -204,6 +221,7 @@ def recognise(
         replacements += _free(_commas_misheard(text, known, words, keyed), replacements)
         replacements += _free(_full_stops_misheard(text, words), replacements)
     replacements += _free(_clock_words(text), replacements)
+    replacements += _free(_day_words(text, words), replacements)
     replacements += _free(_clock_suffixes(text, words), replacements)
     replacements += _free(_spelt_letters(text), replacements)
     replacements += _free(_homophones(text, known, words), replacements)
@@ -499,13 +517,14 @@ _CLOCK_SUFFIX = re.compile(
 )
 _HYPHENED_CLOCK = re.compile(r"(?<![\w\-])([01]?\d|2[0-3])-([0-5]\d)(?![\w\-])")
 _UNITS_AFTER = re.compile(r"\s*(?:%|per|percent|min|mins|minutes|hours?|hrs|years?|days?|weeks?"
-                          r"|months?|kg|cm|times)\b", re.IGNORECASE)
+                          r"|months?|kg|cm|times|pounds|quid|people|metres|meters|miles|mg|ml"
+                          r"|steps)\b", re.IGNORECASE)
 
 
 def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
     """A time as recognition writes it, as the drafting rules read it: "6 p.m", "6 p.m.",
     "2.30 PM", "5-10 PM" and "5.10 pm" are "6pm", "2.30pm", "5.10pm"; "arrived 15-40"
-    is "arrived 15:40".
+    is "arrived 15:40"; "at 1,600" (said "sixteen hundred") is "at 1600".
 
     A full stop after "p.m." that also ends a sentence (a capital or the end follows)
     is kept as the sentence's mark. A hyphen between numbers is a range ("10-15
@@ -525,7 +544,17 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
             text, m.end()
         ):
             found.append((m.start(), m.end(), f"{m.group(1)}:{m.group(2)}", "spelling"))
+    for m in _THOUSANDS_CLOCK.finditer(text):
+        before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
+        hour, minute = int(m.group(1) + m.group(2)[0]), int(m.group(2)[1:])
+        if before and fold(before.group(1)) in words.times_after and hour <= 23 and (
+            minute <= 59 and not _UNITS_AFTER.match(text, m.end())
+        ):  # "at 1,600": a time said "sixteen hundred", written as a number
+            found.append((m.start(), m.end(), m.group(1) + m.group(2), "spelling"))
     return _free(found, [])
+
+
+_THOUSANDS_CLOCK = re.compile(r"(?<![\w,.])([12]),(\d{3})(?![\w,]|\.\d)")
 
 
 def _homophones(text: str, known: set[str], words: RecognisedWords
@@ -645,6 +674,58 @@ def _clock_words(text: str) -> list[tuple[int, int, str, str]]:
              for m in _MINUTES_PAST.finditer(text)]
     return found + [(m.start(), m.end(), m.group()[:4] + " ", "spelling")
                     for m in _HALF.finditer(text)]
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_ORDINAL_WORDS = re.compile(
+    r"\b(?:(twenty|thirty)[ -])?(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE
+)
+
+
+def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """Days as recognition sometimes writes them, as the drafting rules read them: "to
+    night" and "to morrow" as one word, and a day of the month said as an ordinal
+    ("on the tenth", "by the twenty-first of May") in figures ("on the 10th").
+
+    "Day to day" and "to day care" stay two words; an ordinal is a day of the month only
+    after "on the", "by the" and the like and before a mark, "of", a month or a word
+    that ends the phrase ("the third floor", "the second time" stay as they are).
+    """
+    found = []
+    day_words, not_after, not_before = words.split_days
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces[:-1]):
+        nxt = pieces[k + 1]
+        if m.group().casefold() != "to" or text[m.end():nxt.start()] != " " or (
+            fold(nxt.group()) not in day_words
+        ):
+            continue
+        before = fold(pieces[k - 1].group()) if k else ""
+        after = fold(pieces[k + 2].group()) if k + 2 < len(pieces) else ""
+        if before in not_after or after in not_before:
+            continue
+        found.append((m.start(), nxt.end(), m.group() + nxt.group().casefold(), "spelling"))
+    for m in _ORDINAL_WORDS.finditer(text):
+        lead = re.search(r"([^\W\d_]+)\s+the\s+$", text[max(0, m.start() - 20):m.start()],
+                         re.IGNORECASE)
+        follow = re.match(r"\s*([^\W\d_]+|[.,;:!?]|$)", text[m.end():])
+        if not lead or fold(lead.group(1)) not in words.ordinal_before or not follow:
+            continue
+        next_word = fold(follow.group(1))
+        if next_word and next_word.isalpha() and next_word not in words.ordinal_after:
+            continue
+        tens = {"twenty": 20, "thirty": 30}.get((m.group(1) or "").casefold(), 0)
+        day = tens + _ORDINALS[m.group(2).casefold()]
+        if day > 31:
+            continue
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day // 10 != 1 else 0, "th")
+        found.append((m.start(), m.end(), f"{day}{suffix}", "spelling"))
+    return found
 
 
 def _after_title(text: str, start: int) -> bool:

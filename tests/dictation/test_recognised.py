@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -329,3 +330,34 @@ def test_an_before_a_name_on_the_record_is_and(draft, family):
         "Tobiah and Marisol were in, an Apple laptop, an Irish nan")
     result = draft("Visit at 4pm. Pawel an Isik were home.")
     assert sorted(result.prediction()["people_present"]) == ["c1", "c2"]
+
+
+def test_a_time_said_in_hundreds_and_written_with_a_comma_is_read_as_a_time(draft, family):
+    """'Sixteen hundred' written '1,600' after 'at' or 'arrived' is the time 1600."""
+    assert recognise("Tried at 1,600 comma then arrived 1,415 full stop", []).text == (
+        "Tried at 1600 comma then arrived 1415 full stop")
+    kept = "rent arrears at 1,500 pounds, at 1,260, and 1,600 people at 2,400"
+    assert recognise(kept, []).text == kept
+    assert draft("Home visit at 1,730 full stop Pawel was in full stop").values(
+        "visit_time") == ["17:30"]
+
+
+def test_a_day_heard_in_two_words_or_as_an_ordinal_is_read_as_a_date(draft, family):
+    """'to night' and 'on the ninth' as recognition may write them; the action keeps
+    its due date."""
+    heard = "Dad will mend the lock to night comma and ring me to morrow full stop"
+    assert recognise(heard, []).text == (
+        "Dad will mend the lock tonight comma and ring me tomorrow full stop")
+    assert recognise("Mum will see the GP on the ninth full stop by the twenty-second of "
+                     "March comma", []).text == (
+        "Mum will see the GP on the 9th full stop by the 22nd of March comma")
+    result = draft("Home visit at 4pm. Mum will take Pawel to the optician on the ninth.")
+    [action] = result.values("actions")
+    assert action.due == date(2026, 12, 9)
+
+
+def test_words_that_only_sound_like_a_date_are_left_as_they_are():
+    for kept in ("She lives on the third floor.", "It was on the second time of asking.",
+                 "He goes to day care and copes from day to day.",
+                 "They worked from night to night."):
+        assert recognise(kept, []).text == kept
