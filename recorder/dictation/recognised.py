@@ -94,12 +94,12 @@ class RecognisedWords:
     glued_where_said: dict[str, str] | None = None
     """Endings that are a spoken mark run onto the word before it, taken so only where the
     worker says the punctuation ("novcoma", "pramful stop"): ending -> the mark."""
-    split_days: tuple[tuple[str, ...], frozenset[str], frozenset[str]] = ((), frozenset(),
-                                                                          frozenset())
-    """Words a day word was heard apart in ("to night"), and the words before and after
-    that show it was two words after all ("day to day", "to day care")."""
+    split_days: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+    """Day words heard apart after "to" ("to night"), and the words before "to" that show
+    it was two words after all ("day to night")."""
     ordinal_before: frozenset[str] = frozenset()
-    ordinal_after: frozenset[str] = frozenset()
+    ends_a_date: frozenset[str] = frozenset()
+    """Words that may follow a date, not qualify a noun ("on the tenth at four")."""
     glued_words: frozenset[str] = frozenset()
     """Words that end like a mark and are words ("glaucoma", "careful"): never split."""
     where_before: frozenset[str] = frozenset()
@@ -129,11 +129,9 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     glued_words = data.get("glued", {}).get("words", [])
     dates = data.get("dates", {})
     day_words = dates.get("split_day_words", [])
-    not_after_day, not_before_day = dates.get("not_split_after", []), dates.get(
-        "not_split_before", [])
-    ordinal_before, ordinal_after = dates.get("before_ordinal", []), dates.get(
-        "after_ordinal", [])
-    lists = [day_words, not_after_day, not_before_day, ordinal_before, ordinal_after, glued,
+    not_after_day = dates.get("not_split_after", [])
+    ordinal_before, ends_a_date = dates.get("before_ordinal", []), dates.get("ends_a_date", [])
+    lists = [day_words, not_after_day, ordinal_before, ends_a_date, glued,
              never, heard_for_comma, before_a_person, people, not_after, determiners,
              full_stops, times_after, there_before, where_before, glued_words]
     if not all(isinstance(x, list) for x in lists) or not all(
@@ -162,10 +160,9 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         there_before=frozenset(fold(w) for w in there_before),
         glued_where_said={fold(k): v for k, v in glued_where_said.items()},
         glued_words=frozenset(fold(w) for w in glued_words),
-        split_days=(tuple(fold(w) for w in day_words), frozenset(map(fold, not_after_day)),
-                    frozenset(map(fold, not_before_day))),
+        split_days=(tuple(fold(w) for w in day_words), frozenset(map(fold, not_after_day))),
         ordinal_before=frozenset(fold(w) for w in ordinal_before),
-        ordinal_after=frozenset(fold(w) for w in ordinal_after),
+        ends_a_date=frozenset(fold(w) for w in ends_a_date),
         where_before=frozenset(fold(w) for w in where_before),
     )
 
@@ -692,12 +689,12 @@ def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, s
     night" and "to morrow" as one word, and a day of the month said as an ordinal
     ("on the tenth", "by the twenty-first of May") in figures ("on the 10th").
 
-    "Day to day" and "to day care" stay two words; an ordinal is a day of the month only
-    after "on the", "by the" and the like and before a mark, "of", a month or a word
-    that ends the phrase ("the third floor", "the second time" stay as they are).
+    Only where what follows ends the phrase (a mark, the end, "at", "of", a month):
+    "moving to night shifts", "due to night terrors", "on the third floor" and "the
+    second time" stay as they are, and so does "from day to night".
     """
     found = []
-    day_words, not_after, not_before = words.split_days
+    day_words, not_after = words.split_days
     pieces = list(_WORD.finditer(text))
     for k, m in enumerate(pieces[:-1]):
         nxt = pieces[k + 1]
@@ -706,18 +703,15 @@ def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, s
         ):
             continue
         before = fold(pieces[k - 1].group()) if k else ""
-        after = fold(pieces[k + 2].group()) if k + 2 < len(pieces) else ""
-        if before in not_after or after in not_before:
+        if before in not_after or not _ends_a_date(text, nxt.end(), words):
             continue
         found.append((m.start(), nxt.end(), m.group() + nxt.group().casefold(), "spelling"))
     for m in _ORDINAL_WORDS.finditer(text):
         lead = re.search(r"([^\W\d_]+)\s+the\s+$", text[max(0, m.start() - 20):m.start()],
                          re.IGNORECASE)
-        follow = re.match(r"\s*([^\W\d_]+|[.,;:!?]|$)", text[m.end():])
-        if not lead or fold(lead.group(1)) not in words.ordinal_before or not follow:
-            continue
-        next_word = fold(follow.group(1))
-        if next_word and next_word.isalpha() and next_word not in words.ordinal_after:
+        if not lead or fold(lead.group(1)) not in words.ordinal_before or not _ends_a_date(
+            text, m.end(), words
+        ):
             continue
         tens = {"twenty": 20, "thirty": 30}.get((m.group(1) or "").casefold(), 0)
         day = tens + _ORDINALS[m.group(2).casefold()]
@@ -726,6 +720,15 @@ def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, s
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day // 10 != 1 else 0, "th")
         found.append((m.start(), m.end(), f"{day}{suffix}", "spelling"))
     return found
+
+
+def _ends_a_date(text: str, at: int, words: RecognisedWords) -> bool:
+    """Whether what follows ``at`` ends a date: a mark, the end, or a word of the data's."""
+    follow = re.match(r"\s*([^\W\d_]+|[.,;:!?]|$)", text[at:])
+    if not follow:
+        return False
+    word = fold(follow.group(1))
+    return not word.isalpha() or word in words.ends_a_date
 
 
 def _after_title(text: str, start: int) -> bool:

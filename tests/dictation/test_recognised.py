@@ -361,3 +361,11 @@ def test_words_that_only_sound_like_a_date_are_left_as_they_are():
                  "He goes to day care and copes from day to day.",
                  "They worked from night to night."):
         assert recognise(kept, []).text == kept
+
+
+def test_a_shift_or_a_worry_at_night_is_not_tonight():
+    """Regression: 'moving to day shifts' was written 'moving today shifts', and lost
+    the action's due date."""
+    for kept in ("He is moving to day shifts by Friday.", "She wakes due to night terrors.",
+                 "Dad is going back to night shifts."):
+        assert recognise(kept, []).text == kept
