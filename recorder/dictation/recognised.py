@@ -100,6 +100,9 @@ class RecognisedWords:
     ordinal_before: frozenset[str] = frozenset()
     ends_a_date: frozenset[str] = frozenset()
     """Words that may follow a date, not qualify a noun ("on the tenth at four")."""
+    comma_between_clauses: frozenset[str] = frozenset()
+    before_a_noun: frozenset[str] = frozenset()
+    starts_a_clause: frozenset[str] = frozenset()
     glued_words: frozenset[str] = frozenset()
     """Words that end like a mark and are words ("glaucoma", "careful"): never split."""
     where_before: frozenset[str] = frozenset()
@@ -127,13 +130,15 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     where_before = homophones.get("where_before", [])
     glued_where_said = data.get("glued", {}).get("where_marks_are_said", {})
     glued_words = data.get("glued", {}).get("words", [])
+    between = marks.get("comma_between_clauses", [])
+    before_a_noun, starts_a_clause = marks.get("not_after", []), marks.get("before", [])
     dates = data.get("dates", {})
     day_words = dates.get("split_day_words", [])
     not_after_day = dates.get("not_split_after", [])
     ordinal_before, ends_a_date = dates.get("before_ordinal", []), dates.get("ends_a_date", [])
-    lists = [day_words, not_after_day, ordinal_before, ends_a_date, glued,
-             never, heard_for_comma, before_a_person, people, not_after, determiners,
-             full_stops, times_after, there_before, where_before, glued_words]
+    lists = [between, before_a_noun, starts_a_clause, day_words, not_after_day, ordinal_before,
+             ends_a_date, glued, never, heard_for_comma, before_a_person, people, not_after,
+             determiners, full_stops, times_after, there_before, where_before, glued_words]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
     ):
@@ -160,6 +165,9 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         there_before=frozenset(fold(w) for w in there_before),
         glued_where_said={fold(k): v for k, v in glued_where_said.items()},
         glued_words=frozenset(fold(w) for w in glued_words),
+        comma_between_clauses=frozenset(fold(w) for w in between),
+        before_a_noun=frozenset(fold(w) for w in before_a_noun),
+        starts_a_clause=frozenset(fold(w) for w in starts_a_clause),
         split_days=(tuple(fold(w) for w in day_words), frozenset(map(fold, not_after_day))),
         ordinal_before=frozenset(fold(w) for w in ordinal_before),
         ends_a_date=frozenset(fold(w) for w in ends_a_date),
@@ -397,6 +405,9 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords, keyed=(
         if folded in words.comma_before_a_person and before_a_person:
             found.append((m.start(), m.end(), "comma", "spoken punctuation"))
             continue
+        if folded in words.comma_between_clauses and _between_clauses(text, pieces, k, words):
+            found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+            continue
         head, dash, tail = m.group().rpartition("-")
         if dash and head and (fold(tail) in words.heard_for_comma or (
             fold(tail) in words.comma_before_a_person and before_a_person
@@ -432,6 +443,20 @@ def _comma_sound_before_a_name(heard: str, known: set[str], keyed, words: Recogn
     return ""
 
 
+def _between_clauses(text: str, pieces: list, k: int, words: RecognisedWords) -> bool:
+    """Whether the word at ``k`` stands where only a mark can: after a word that is not
+    one a noun follows ("was scared comment just"; not "a comment", "in common", "no
+    comment") and before a word that starts a clause ("she", "but", "which"), with
+    nothing written between."""
+    if k == 0 or k + 1 >= len(pieces):
+        return False
+    before, word, after = pieces[k - 1], pieces[k], pieces[k + 1]
+    if text[before.end():word.start()] != " " or text[word.end():after.start()] != " ":
+        return False
+    return fold(before.group()) not in words.before_a_noun and (
+        fold(after.group()) in words.starts_a_clause)
+
+
 def _comma_sound_before_a_small_word(folded: str, words: RecognisedWords) -> str:
     """The head of a word that is "comma" run into a small word after it, as heard
     ("Kamano", "Kamino": comma no), else "". The head must be spelt with a "k" and sound
@@ -464,7 +489,7 @@ def _full_stops_misheard(text: str, words: RecognisedWords) -> list[tuple[int, i
     return found
 
 
-_FUL_STOP = re.compile(r"\b([^\W\d_]{2,}?)ful\s+[Ss]top\b")
+_FUL_STOP = re.compile(r"\b([^\W\d_]{2,}?)ful\s+(?:[Ss]top\b|[Ss]t[au]ff\b(?=\s+[A-Z]|\s*$))")
 
 
 def _is_person(word: str, known: set[str], words: RecognisedWords) -> bool:

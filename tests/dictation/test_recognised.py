@@ -369,3 +369,15 @@ def test_a_shift_or_a_worry_at_night_is_not_tonight():
     for kept in ("He is moving to day shifts by Friday.", "She wakes due to night terrors.",
                  "Dad is going back to night shifts."):
         assert recognise(kept, []).text == kept
+
+
+def test_comment_or_common_between_clauses_is_the_mark_where_marks_are_spoken():
+    """In a noisy room 'comma' is heard as 'comment' or 'common'; between two clauses
+    only the mark fits. After 'a', 'in', 'no' they are the words."""
+    heard = ("Dad was tired comment he works nights full stop the flat was cold common "
+             "which Mum knows full stop she made a comment she regretted comma they have a "
+             "lot in common but argue comma no comment he said full stop")
+    assert recognise(heard, []).text == (
+        "Dad was tired comma he works nights full stop the flat was cold comma "
+        "which Mum knows full stop she made a comment she regretted comma they have a "
+        "lot in common but argue comma no comment he said full stop")
