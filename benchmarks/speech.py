@@ -3,6 +3,7 @@
 Run: python benchmarks/speech.py [--cases FILE ...] [--voices natural,espeak] [--snr DB]
                                  [--hints on|off|marks] [--model auto|none] [--scorer PATH]
                                  [--keep DIR] [--reuse DIR [--reuse-heard]] [--compare]
+                                 [--as-typed]
 
 Makes synthetic dictations of our own held-out cases (``tests/dictation/data/``,
 fictional families with written answers), read aloud sentence by sentence
@@ -93,13 +94,30 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def spoken(sentence: str) -> str:
-    """A written sentence as dictated: its punctuation said aloud, times said as times.
+def spoken(sentence: str, *, as_typed: bool = False) -> str:
+    """A written sentence as dictated: its punctuation said aloud, times said as times,
+    a typed note's shorthand said as a worker says it.
 
-    "3.50pm" is said "three fifty pm" (a voice left to itself reads "three point
-    five", which no worker says), so it is given to the voice as "3:50 pm".
+    "3.50pm" and "at 3.50" are said "three fifty" (a voice left to itself reads "three
+    point five", which no worker says), so they are given to the voice as "3:50 pm"
+    and "3:50". Shorthand typed on a phone is not said as written either: "mum + Troy"
+    is said "mum and Troy", "Tues" and "Fri" as the day ("twos" and "fry" are the
+    voice's reading of letters no one says), "yday" and "tmrw" as the words, "w Kelsey"
+    as "with Kelsey". A semicolon is said, as the other marks are. ``as_typed`` reads
+    shorthand and semicolons as runs before these were said so did (``--as-typed``).
     """
     sentence = re.sub(r"\b(\d{1,2})\.(\d\d) ?([ap]m)\b", r"\1:\2 \3", sentence)
+    if as_typed:
+        return _marks_said(sentence, semicolon=False)
+    sentence = re.sub(r"(?<![£$\d.])\b(\d{1,2})\.([0-5]\d)\b(?!\.?\d|%)", r"\1:\2", sentence)
+    sentence = re.sub(r"\s[+&]\s", " and ", sentence)
+    sentence = re.sub(r"\s@\s", " at ", sentence)
+    for typed, said in SHORTHAND.items():
+        sentence = re.sub(rf"\b{typed}\b", said, sentence, flags=re.IGNORECASE)
+    return _marks_said(sentence, semicolon=True)
+
+
+def _marks_said(sentence: str, *, semicolon: bool) -> str:
     out, quote_open = [], False
     for piece in re.findall(r"[\w'’\-.:]+[\w]|[\w]|[\"“”,.?!;:()]", sentence):
         if piece in ('"', "“", "”"):
@@ -112,6 +130,8 @@ def spoken(sentence: str) -> str:
             out.append("full stop")
         elif piece == "?":
             out.append("question mark")
+        elif piece == ";" and semicolon:
+            out.append("semicolon")
         elif piece in (";", ":", "(", ")"):
             continue
         else:
@@ -119,8 +139,16 @@ def spoken(sentence: str) -> str:
     return " ".join(out)
 
 
-def spoken_dictation(text: str) -> list[str]:
-    return [spoken(s) for s in sentences(text)]
+SHORTHAND = {
+    "mon": "Monday", "tues?": "Tuesday", "weds": "Wednesday", "thu(?:rs?)?": "Thursday",
+    "fri": "Friday", "yday": "yesterday", "tmrw": "tomorrow", "tmw": "tomorrow",
+    "wks": "weeks", "wk": "week", "yrs": "years", "yr": "year", "w(?= [A-Z])": "with",
+}
+"""Typed shorthand as a worker says it (not "sat", "sun" or "wed": they are words too)."""
+
+
+def spoken_dictation(text: str, *, as_typed: bool = False) -> list[str]:
+    return [spoken(s, as_typed=as_typed) for s in sentences(text)]
 
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -502,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="take the audio kept in DIR by an earlier run (--keep DIR)")
     parser.add_argument("--reuse-heard", action="store_true",
                         help="with --reuse: take the text heard then too; recognise nothing")
+    parser.add_argument("--as-typed", action="store_true",
+                        help="read shorthand as typed and leave semicolons unsaid, as runs "
+                             "before the reading said them as a worker does")
     parser.add_argument("--compare", action="store_true",
                         help="list where each case's draft from audio differs from the text's")
     args = parser.parse_args(argv)
@@ -551,7 +582,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             rng = np.random.default_rng(17)
             clean = {} if reused else {
-                c["id"]: speak(say, spoken_dictation(c["dictation"]), rng) for c in cases}
+                c["id"]: speak(say, spoken_dictation(c["dictation"], as_typed=args.as_typed), rng)
+                for c in cases}
             for noise in ("clean", f"noise {args.snr:g} dB"):
                 kind = noise.split()[0]
                 if reused:
@@ -582,7 +614,10 @@ def main(argv: list[str] | None = None) -> int:
                           for strict in (True, False) for match in (False, True)}
                 lengths, heard_counts, deleted = [], [], []
                 for number, group in enumerate(groups, 1):
-                    said = " ".join(c["dictation"] for c in group)
+                    # The words read out: shorthand as said ("Tuesday" for "Tues").
+                    said = " ".join(s for c in group
+                                    for s in spoken_dictation(c["dictation"],
+                                                              as_typed=args.as_typed))
                     heard = result["texts"][whole[number]]
                     names = [n for c in group for n in record_names(context_from_case(c))]
                     matched = recognise(heard, names).text
