@@ -381,3 +381,9 @@ def test_comment_or_common_between_clauses_is_the_mark_where_marks_are_spoken():
         "Dad was tired comma he works nights full stop the flat was cold comma "
         "which Mum knows full stop she made a comment she regretted comma they have a "
         "lot in common but argue comma no comment he said full stop")
+
+
+def test_marks_heard_in_a_noisy_room_are_put_right():
+    heard = "Tobiah was in Como Marisol was out full Stott I rang Gran full stop"
+    assert recognise(heard, ["Tobiah", "Marisol"]).text == (
+        "Tobiah was in comma Marisol was out full stop I rang Gran full stop")
