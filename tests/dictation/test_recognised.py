@@ -384,6 +384,8 @@ def test_comment_or_common_between_clauses_is_the_mark_where_marks_are_spoken():
 
 
 def test_marks_heard_in_a_noisy_room_are_put_right():
-    heard = "Tobiah was in Como Marisol was out full Stott I rang Gran full stop"
+    heard = ("Visit at four comma Tobiah was in Como Marisol was out full Stott I rang Gran "
+             "full stop")
     assert recognise(heard, ["Tobiah", "Marisol"]).text == (
-        "Tobiah was in comma Marisol was out full stop I rang Gran full stop")
+        "Visit at four comma Tobiah was in comma Marisol was out full stop I rang Gran "
+        "full stop")
