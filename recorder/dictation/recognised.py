@@ -540,13 +540,16 @@ _CLOCK_SUFFIX = re.compile(
 _HYPHENED_CLOCK = re.compile(r"(?<![\w\-])([01]?\d|2[0-3])-([0-5]\d)(?![\w\-])")
 _UNITS_AFTER = re.compile(r"\s*(?:%|per|percent|min|mins|minutes|hours?|hrs|years?|days?|weeks?"
                           r"|months?|kg|cm|times|pounds|quid|people|metres|meters|miles|mg|ml"
-                          r"|steps)\b", re.IGNORECASE)
+                          r"|steps|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
+                          r"|oct\w*|nov\w*|dec\w*)\b", re.IGNORECASE)
 
 
 def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
     """A time as recognition writes it, as the drafting rules read it: "6 p.m", "6 p.m.",
     "2.30 PM", "5-10 PM" and "5.10 pm" are "6pm", "2.30pm", "5.10pm"; "arrived 15-40"
-    is "arrived 15:40"; "at 1,600" (said "sixteen hundred") is "at 1600".
+    is "arrived 15:40"; "at 1,600" (said "sixteen hundred") is "at 1600"; "at 915 this
+    morning" (said "nine fifteen") is "at 9.15", only before "this morning" and the
+    like, or after "arrived" and before a mark.
 
     A full stop after "p.m." that also ends a sentence (a capital or the end follows)
     is kept as the sentence's mark. A hyphen between numbers is a range ("10-15
@@ -566,6 +569,15 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
             text, m.end()
         ):
             found.append((m.start(), m.end(), f"{m.group(1)}:{m.group(2)}", "spelling"))
+    for m in _RUN_TOGETHER_CLOCK.finditer(text):
+        before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
+        cue = fold(before.group(1)) if before else ""
+        follows = _TIME_FOLLOWS.match(text, m.end())
+        if cue in words.times_after and follows and (
+            follows.group("part") or cue.startswith("arriv")
+        ):  # "at 915 this morning": a time said "nine fifteen", written as one number;
+            # "at 250, she says" may be money, so a mark alone will do only after "arrived"
+            found.append((m.start(), m.end(), f"{m.group(1)}.{m.group(2)}", "spelling"))
     for m in _THOUSANDS_CLOCK.finditer(text):
         before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
         hour, minute = int(m.group(1) + m.group(2)[0]), int(m.group(2)[1:])
@@ -576,6 +588,12 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
     return _free(found, [])
 
 
+_RUN_TOGETHER_CLOCK = re.compile(r"(?<![\w,.:\-])([1-9])([0-5]\d)(?![\w,:\-]|\.\d)")
+_TIME_FOLLOWS = re.compile(
+    r"\s*(?:$|[.,;!?]|(?P<part>(?:this|in the) (?:morning|afternoon|evening)\b)"
+    r"|(?:comma|full stop)\b)",
+    re.IGNORECASE,
+)
 _THOUSANDS_CLOCK = re.compile(r"(?<![\w,.])([12]),(\d{3})(?![\w,]|\.\d)")
 
 

@@ -389,3 +389,13 @@ def test_marks_heard_in_a_noisy_room_are_put_right():
     assert recognise(heard, ["Tobiah", "Marisol"]).text == (
         "Visit at four comma Tobiah was in comma Marisol was out full stop I rang Gran "
         "full stop")
+
+
+def test_a_time_run_together_or_hyphened_after_visit_is_read_as_a_time(draft, family):
+    assert recognise("Visit at 845 this morning comma arrived 915 full stop", []).text == (
+        "Visit at 8.45 this morning comma arrived 9.15 full stop")
+    assert recognise("CIN visit 16-20 full stop", []).text == "CIN visit 16:20 full stop"
+    kept = "Arrears at 250, she says; a visit 14-15 May; at 915 High Street."
+    assert recognise(kept, []).text == kept
+    assert draft("Home visit at 845 this morning. Pawel was in.").values(
+        "visit_time") == ["08:45"]
