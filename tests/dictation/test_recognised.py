@@ -383,12 +383,11 @@ def test_comment_or_common_between_clauses_is_the_mark_where_marks_are_spoken():
         "lot in common but argue comma no comment he said full stop")
 
 
-def test_marks_heard_in_a_noisy_room_are_put_right():
-    heard = ("Visit at four comma Tobiah was in Como Marisol was out full Stott I rang Gran "
-             "full stop")
-    assert recognise(heard, ["Tobiah", "Marisol"]).text == (
-        "Visit at four comma Tobiah was in comma Marisol was out full stop I rang Gran "
-        "full stop")
+def test_a_place_or_a_surname_like_a_misheard_mark_is_left_alone():
+    """'Como' and 'Stott' were heard for the marks by one test voice in noise; taken for
+    them, a trip to Lake Como or a family called Stott would lose words."""
+    heard = "Visit at four comma Tobiah was back from Como full stop Mr Stott was in full stop"
+    assert recognise(heard, ["Tobiah"]).text == heard
 
 
 def test_a_time_run_together_or_hyphened_after_visit_is_read_as_a_time(draft, family):
