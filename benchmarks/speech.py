@@ -2,7 +2,8 @@
 
 Run: python benchmarks/speech.py [--cases FILE ...] [--voices natural,espeak] [--snr DB]
                                  [--hints on|off|marks] [--model auto|none] [--scorer PATH]
-                                 [--keep DIR]
+                                 [--keep DIR] [--reuse DIR [--reuse-heard]] [--compare]
+                                 [--as-typed]
 
 Makes synthetic dictations of our own held-out cases (``tests/dictation/data/``,
 fictional families with written answers), read aloud sentence by sentence
@@ -38,6 +39,13 @@ the names, a trial the app does not make.
 
 Recognition runs in a child process so that its memory is measured alone.
 Audio is made in a temporary folder and deleted unless ``--keep`` is given.
+``--reuse DIR`` takes the audio kept in DIR by an earlier run over the same
+cases (voices are not asked again; a file missing there is made), so a change
+to recognition is measured on the same sound; with ``--reuse-heard`` the text
+heard then is taken too, and only the steps after recognition run again (the
+speed and memory lines then say they were not measured). ``--compare`` lists,
+case by case, each field where the draft from audio differs from the draft
+from the text, with what the case expects.
 Needs the speech extra, ``hibari-tts`` and the ``espeak-ng`` program; a voice
 that is missing is skipped with a note.
 """
@@ -68,7 +76,7 @@ sys.path.insert(0, str(ROOT))
 from recorder.speech.audio import SAMPLE_RATE, read_wav, to_mono_16k  # noqa: E402
 
 DATA = ROOT / "tests" / "dictation" / "data"
-CASES = (DATA / "heldout.jsonl", DATA / "heldout-fresh.jsonl")
+CASES = (DATA / "heldout.jsonl", DATA / "heldout-fresh.jsonl", DATA / "heldout-trust.jsonl")
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SPOKEN_MARKS = {"full stop", "comma", "open quote", "close quote", "new paragraph",
                 "question mark", "colon", "semicolon"}
@@ -86,13 +94,30 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def spoken(sentence: str) -> str:
-    """A written sentence as dictated: its punctuation said aloud, times said as times.
+def spoken(sentence: str, *, as_typed: bool = False) -> str:
+    """A written sentence as dictated: its punctuation said aloud, times said as times,
+    a typed note's shorthand said as a worker says it.
 
-    "3.50pm" is said "three fifty pm" (a voice left to itself reads "three point
-    five", which no worker says), so it is given to the voice as "3:50 pm".
+    "3.50pm" and "at 3.50" are said "three fifty" (a voice left to itself reads "three
+    point five", which no worker says), so they are given to the voice as "3:50 pm"
+    and "3:50". Shorthand typed on a phone is not said as written either: "mum + Troy"
+    is said "mum and Troy", "Tues" and "Fri" as the day ("twos" and "fry" are the
+    voice's reading of letters no one says), "yday" and "tmrw" as the words, "w Kelsey"
+    as "with Kelsey". A semicolon is said, as the other marks are. ``as_typed`` reads
+    shorthand and semicolons as runs before these were said so did (``--as-typed``).
     """
     sentence = re.sub(r"\b(\d{1,2})\.(\d\d) ?([ap]m)\b", r"\1:\2 \3", sentence)
+    if as_typed:
+        return _marks_said(sentence, semicolon=False)
+    sentence = re.sub(r"(?<![£$\d.])\b(\d{1,2})\.([0-5]\d)\b(?!\.?\d|%)", r"\1:\2", sentence)
+    sentence = re.sub(r"\s[+&]\s", " and ", sentence)
+    sentence = re.sub(r"\s@\s", " at ", sentence)
+    for typed, said in SHORTHAND.items():
+        sentence = re.sub(rf"\b{typed}\b", said, sentence, flags=re.IGNORECASE)
+    return _marks_said(sentence, semicolon=True)
+
+
+def _marks_said(sentence: str, *, semicolon: bool) -> str:
     out, quote_open = [], False
     for piece in re.findall(r"[\w'’\-.:]+[\w]|[\w]|[\"“”,.?!;:()]", sentence):
         if piece in ('"', "“", "”"):
@@ -105,6 +130,8 @@ def spoken(sentence: str) -> str:
             out.append("full stop")
         elif piece == "?":
             out.append("question mark")
+        elif piece == ";" and semicolon:
+            out.append("semicolon")
         elif piece in (";", ":", "(", ")"):
             continue
         else:
@@ -112,8 +139,16 @@ def spoken(sentence: str) -> str:
     return " ".join(out)
 
 
-def spoken_dictation(text: str) -> list[str]:
-    return [spoken(s) for s in sentences(text)]
+SHORTHAND = {
+    "mon": "Monday", "tues?": "Tuesday", "weds": "Wednesday", "thu(?:rs?)?": "Thursday",
+    "fri": "Friday", "yday": "yesterday", "tmrw": "tomorrow", "tmw": "tomorrow",
+    "wks": "weeks", "wk": "week", "yrs": "years", "yr": "year", "w(?= [A-Z])": "with",
+}
+"""Typed shorthand as a worker says it (not "sat", "sun" or "wed": they are words too)."""
+
+
+def spoken_dictation(text: str, *, as_typed: bool = False) -> list[str]:
+    return [spoken(s, as_typed=as_typed) for s in sentences(text)]
 
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -399,6 +434,19 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale
 
 
+def reheard(path: Path, wanted: list[str]) -> dict:
+    """The texts heard in an earlier run, kept in ``path``, in place of recognising again
+    (found by the audio file's name, wherever that folder now is)."""
+    kept = {Path(k).name: v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    missing = [w for w in wanted if Path(w).name not in kept]
+    if missing:
+        raise SystemExit(f"{path} holds no text heard for {missing[0]}: run without "
+                         "--reuse-heard")
+    return {"texts": {w: kept[Path(w).name] for w in wanted}, "redone": 0, "hinted": 0,
+            "audio_s": sum(read_wav(w).seconds for w in wanted),
+            "engine": f"the text heard in an earlier run ({path.name})"}
+
+
 def in_child(paths: dict[str, list[str]]) -> dict:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(recognise_all, (paths,))
@@ -417,7 +465,7 @@ def load_scorer(path: Path):
 
 
 def drafting_f1(scorer, drafter, cases: list[dict], dictations: dict[str, str], *,
-                match_names: bool) -> tuple[float, dict[str, float]]:
+                match_names: bool) -> tuple[float, dict[str, float], dict[str, dict]]:
     from recorder.dictation import pipeline
     from recorder.dictation.batch import LineProblem, draft_cases
     from recorder.dictation.recognised import Recognised, recognise
@@ -430,7 +478,24 @@ def drafting_f1(scorer, drafter, cases: list[dict], dictations: dict[str, str], 
     finally:
         pipeline.recognise = recognise
     rows, overall = scorer.score(cases, found)
-    return overall, {field: row[2] for field, row in rows.items()}
+    return overall, {field: row[2] for field, row in rows.items()}, found
+
+
+def differences(scorer, case: dict, from_text: dict, from_audio: dict) -> list[str]:
+    """Each field the draft from audio scores otherwise than the draft from text on this
+    case, with both drafts' values and the answer."""
+    rows_text, _ = scorer.score([case], {case["id"]: from_text})
+    rows_audio, _ = scorer.score([case], {case["id"]: from_audio})
+    out = []
+    for field in scorer.FIELDS:
+        if rows_text[field] == rows_audio[field]:
+            continue
+        pad = " " * len(field)
+        out.append(f"{field}: text {json.dumps(from_text.get(field), ensure_ascii=False)}\n"
+                   f"      {pad}audio {json.dumps(from_audio.get(field), ensure_ascii=False)}\n"
+                   f"      {pad}expected "
+                   f"{json.dumps(case['expected'].get(field), ensure_ascii=False)}")
+    return out
 
 
 def recordings(cases: list[dict]) -> list[list[dict]]:
@@ -461,7 +526,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="auto", help='drafting pipeline: "auto" or "none"')
     parser.add_argument("--scorer", type=Path, default=SCORER)
     parser.add_argument("--keep", type=Path, help="keep the audio made in this folder")
+    parser.add_argument("--reuse", type=Path, metavar="DIR",
+                        help="take the audio kept in DIR by an earlier run (--keep DIR)")
+    parser.add_argument("--reuse-heard", action="store_true",
+                        help="with --reuse: take the text heard then too; recognise nothing")
+    parser.add_argument("--as-typed", action="store_true",
+                        help="read shorthand as typed and leave semicolons unsaid, as runs "
+                             "before the reading said them as a worker does")
+    parser.add_argument("--compare", action="store_true",
+                        help="list where each case's draft from audio differs from the text's")
     args = parser.parse_args(argv)
+    if args.reuse_heard and not args.reuse:
+        parser.error("--reuse-heard needs --reuse DIR")
     # Imported here, not above: the recognising child process imports this module and
     # must not carry spaCy in the memory it measures.
     from recorder.dictation.context import context_from_case
@@ -472,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = recordings(cases)
     makers = {"natural": natural_voice, "espeak": espeak_voice}
     folder = Path(args.keep or tempfile.mkdtemp(prefix="speech-bench-"))
+    source = Path(args.reuse or folder)
     folder.mkdir(parents=True, exist_ok=True)
     scorer = load_scorer(args.scorer)
     drafter = None
@@ -479,9 +556,11 @@ def main(argv: list[str] | None = None) -> int:
         from recorder.dictation.pipeline import Drafter
 
         drafter = Drafter.load(args.model)
-        text_f1, _ = drafting_f1(scorer, drafter, cases,
-                              {c["id"]: c["dictation"] for c in cases}, match_names=True)
+        text_f1, text_fields, from_text = drafting_f1(
+            scorer, drafter, cases, {c["id"]: c["dictation"] for c in cases}, match_names=True)
         print(f"Drafting with {drafter.model_name}; from the text: F1 {text_f1:.3f}")
+        print("  by field                   " + ", ".join(
+            f"{field} {f1:.2f}" for field, f1 in text_fields.items()))
     else:
         print(f"No scorer at {args.scorer}: drafting is not scored.")
     print(f"{len(cases)} cases in {len(groups)} recordings; hints {args.hints}.")
@@ -494,31 +573,51 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         for voice in args.voices.split(","):
-            say = makers[voice]()
-            if say is None:
+            kept = [source / f"{voice}-{noise}-{c['id']}.wav" for c in cases
+                    for noise in ("clean", "noise")]
+            reused = bool(args.reuse) and all(path.is_file() for path in kept)
+            say = None if reused else makers[voice]()
+            if say is None and not reused:
                 print(f"\n{voice}: the voice is not installed, skipped.")
                 continue
             rng = np.random.default_rng(17)
-            clean = {c["id"]: speak(say, spoken_dictation(c["dictation"]), rng) for c in cases}
+            clean = {} if reused else {
+                c["id"]: speak(say, spoken_dictation(c["dictation"], as_typed=args.as_typed), rng)
+                for c in cases}
             for noise in ("clean", f"noise {args.snr:g} dB"):
-                made = {cid: (a if noise == "clean" else with_noise(a, args.snr, rng))
-                        for cid, a in clean.items()}
+                kind = noise.split()[0]
+                if reused:
+                    made = {c["id"]: read_wav(source / f"{voice}-{kind}-{c['id']}.wav").samples
+                            for c in cases}
+                else:
+                    made = {cid: (a if noise == "clean" else with_noise(a, args.snr, rng))
+                            for cid, a in clean.items()}
                 per_case, whole = {}, {}
                 for cid, samples in made.items():
-                    path = folder / f"{voice}-{noise.split()[0]}-{cid}.wav"
-                    write_wav(path, samples)
+                    path = (source if reused else folder) / f"{voice}-{kind}-{cid}.wav"
+                    if not reused:
+                        write_wav(path, samples)
                     per_case[cid] = str(path)
                 for number, group in enumerate(groups, 1):
-                    path = folder / f"{voice}-{noise.split()[0]}-recording{number}.wav"
-                    write_wav(path, np.concatenate([made[c["id"]] for c in group]))
+                    path = source / f"{voice}-{kind}-recording{number}.wav"
+                    if not reused or not path.is_file():
+                        path = folder / path.name
+                        write_wav(path, np.concatenate([made[c["id"]] for c in group]))
                     whole[number] = str(path)
-                result = in_child({whole[number]: hints(group)
-                                   for number, group in enumerate(groups, 1)})
+                heard_file = folder / f"{voice}-{kind}-transcripts.json"
+                if args.reuse_heard:
+                    result = reheard(source / heard_file.name, list(whole.values()))
+                else:
+                    result = in_child({whole[number]: hints(group)
+                                       for number, group in enumerate(groups, 1)})
                 counts = {(strict, match): WordErrors()
                           for strict in (True, False) for match in (False, True)}
                 lengths, heard_counts, deleted = [], [], []
                 for number, group in enumerate(groups, 1):
-                    said = " ".join(c["dictation"] for c in group)
+                    # The words read out: shorthand as said ("Tuesday" for "Tues").
+                    said = " ".join(s for c in group
+                                    for s in spoken_dictation(c["dictation"],
+                                                              as_typed=args.as_typed))
                     heard = result["texts"][whole[number]]
                     names = [n for c in group for n in record_names(context_from_case(c))]
                     matched = recognise(heard, names).text
@@ -531,8 +630,9 @@ def main(argv: list[str] | None = None) -> int:
                     heard_counts.append(len(norm_words(heard)))
                     deleted.append(sum(kind == "D" for kind, _w in _errors(
                         norm_words(said), norm_words(heard))))
-                (folder / f"{voice}-{noise.split()[0]}-transcripts.json").write_text(
-                    json.dumps(result["texts"], indent=1), encoding="utf-8")
+                if not args.reuse_heard:
+                    heard_file.write_text(json.dumps(result["texts"], indent=1),
+                                          encoding="utf-8")
                 fair, fair_matched = counts[False, False], counts[False, True]
                 print(f"\n{voice}, {noise}: {len(groups)} recordings of "
                       f"{min(lengths) / 60:.1f}-{max(lengths) / 60:.1f} min "
@@ -553,24 +653,48 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  stretches redone unhinted  {result['redone']} of "
                           f"{result['hinted']} (fewer words heard with hints, or hint "
                           "words written out that were not said)")
-                print(f"  CPU s per audio s          {result['cpu'] / result['audio_s']:.3f}")
-                print(f"  real-time factor (wall)    {result['wall'] / result['audio_s']:.3f}")
-                print(f"  load time                  {result['load_s']:.2f} s")
-                print(f"  peak memory                {result['peak_mb']:.0f} MB")
+                if args.reuse_heard:
+                    print("  speed and memory           not measured (the text heard was reused)")
+                else:
+                    print(f"  CPU s per audio s          "
+                          f"{result['cpu'] / result['audio_s']:.3f}")
+                    print(f"  real-time factor (wall)    "
+                          f"{result['wall'] / result['audio_s']:.3f}")
+                    print(f"  load time                  {result['load_s']:.2f} s")
+                    print(f"  peak memory                {result['peak_mb']:.0f} MB")
                 if drafter is not None:
                     by_id = {c["id"]: c for c in cases}
-                    heard = in_child({path: hints([by_id[cid]])
-                                      for cid, path in per_case.items()})["texts"]
-                    (folder / f"{voice}-{noise.split()[0]}-case-transcripts.json").write_text(
-                        json.dumps(heard, indent=1), encoding="utf-8")
+                    case_file = folder / f"{voice}-{kind}-case-transcripts.json"
+                    if args.reuse_heard:
+                        heard = reheard(source / case_file.name,
+                                        list(per_case.values()))["texts"]
+                    else:
+                        heard = in_child({path: hints([by_id[cid]])
+                                          for cid, path in per_case.items()})["texts"]
+                        case_file.write_text(json.dumps(heard, indent=1), encoding="utf-8")
                     dictations = {cid: heard[path] for cid, path in per_case.items()}
-                    raw, _ = drafting_f1(scorer, drafter, cases, dictations, match_names=False)
-                    matched, fields = drafting_f1(scorer, drafter, cases, dictations,
-                                                  match_names=True)
+                    raw, _, _ = drafting_f1(scorer, drafter, cases, dictations,
+                                            match_names=False)
+                    matched, fields, from_audio = drafting_f1(scorer, drafter, cases, dictations,
+                                                              match_names=True)
                     print(f"  drafting F1 from audio     {raw:.3f} as heard, {matched:.3f} with "
                           f"names matched to the record (from text {text_f1:.3f})")
                     print("    by field, matched        " + ", ".join(
                         f"{field} {f1:.2f}" for field, f1 in fields.items()))
+                    for path in args.cases:
+                        ids = {json.loads(line)["id"] for line in
+                               path.read_text(encoding="utf-8").splitlines() if line.strip()}
+                        part = [c for c in cases if c["id"] in ids]
+                        _rows, of_audio = scorer.score(part, from_audio)
+                        _rows, of_text = scorer.score(part, from_text)
+                        print(f"    {path.name:<24} {of_audio:.3f} from audio, "
+                              f"{of_text:.3f} from text ({len(part)} cases)")
+                    if args.compare:
+                        for case in cases:
+                            lost = differences(scorer, case, from_text.get(case["id"], {}),
+                                               from_audio.get(case["id"], {}))
+                            if lost:
+                                print(f"\n    {case['id']}\n      " + "\n      ".join(lost))
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

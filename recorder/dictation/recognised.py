@@ -91,6 +91,21 @@ class RecognisedWords:
     full_stop_before_a_capital: tuple[str, ...] = ()
     times_after: frozenset[str] = frozenset()
     there_before: frozenset[str] = frozenset()
+    glued_where_said: dict[str, str] | None = None
+    """Endings that are a spoken mark run onto the word before it, taken so only where the
+    worker says the punctuation ("novcoma", "pramful stop"): ending -> the mark."""
+    split_days: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+    """Day words heard apart after "to" ("to night"), and the words before "to" that show
+    it was two words after all ("day to night")."""
+    ordinal_before: frozenset[str] = frozenset()
+    ends_a_date: frozenset[str] = frozenset()
+    """Words that may follow a date, not qualify a noun ("on the tenth at four")."""
+    comma_between_clauses: frozenset[str] = frozenset()
+    before_a_noun: frozenset[str] = frozenset()
+    starts_a_clause: frozenset[str] = frozenset()
+    glued_words: frozenset[str] = frozenset()
+    """Words that end like a mark and are words ("glaucoma", "careful"): never split."""
+    where_before: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -112,17 +127,28 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     full_stops = marks.get("full_stop_before_a_capital", [])
     times_after = data.get("times", {}).get("hyphened_after", [])
     there_before = homophones.get("there_before", [])
-    lists = [glued, never, heard_for_comma, before_a_person, people, not_after, determiners,
-             full_stops, times_after, there_before]
+    where_before = homophones.get("where_before", [])
+    glued_where_said = data.get("glued", {}).get("where_marks_are_said", {})
+    glued_words = data.get("glued", {}).get("words", [])
+    between = marks.get("comma_between_clauses", [])
+    before_a_noun, starts_a_clause = marks.get("not_after", []), marks.get("before", [])
+    dates = data.get("dates", {})
+    day_words = dates.get("split_day_words", [])
+    not_after_day = dates.get("not_split_after", [])
+    ordinal_before, ends_a_date = dates.get("before_ordinal", []), dates.get("ends_a_date", [])
+    lists = [between, before_a_noun, starts_a_clause, day_words, not_after_day, ordinal_before,
+             ends_a_date, glued, never, heard_for_comma, before_a_person, people, not_after,
+             determiners, full_stops, times_after, there_before, where_before, glued_words]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
     ):
         raise DataFileError(path, "[glued] endings, [never_names] words, [misheard_marks], "
                                   "[people], [homophones] not_after and [times] must be lists "
                                   "of text")
-    if not isinstance(after, dict) or not all(isinstance(v, str) for v in after.values()):
-        raise DataFileError(path, "[homophones] after_a_person must map each word to what it "
-                                  "becomes")
+    for table, what in ((after, "[homophones] after_a_person"),
+                        (glued_where_said, "[glued] where_marks_are_said")):
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise DataFileError(path, f"{what} must map each word to what it becomes")
     return RecognisedWords(
         {fold(k): v for k, v in words.items()},
         tuple(fold(g) for g in glued),
@@ -137,6 +163,15 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         full_stop_before_a_capital=tuple(fold(w) for w in full_stops),
         times_after=frozenset(fold(w) for w in times_after),
         there_before=frozenset(fold(w) for w in there_before),
+        glued_where_said={fold(k): v for k, v in glued_where_said.items()},
+        glued_words=frozenset(fold(w) for w in glued_words),
+        comma_between_clauses=frozenset(fold(w) for w in between),
+        before_a_noun=frozenset(fold(w) for w in before_a_noun),
+        starts_a_clause=frozenset(fold(w) for w in starts_a_clause),
+        split_days=(tuple(fold(w) for w in day_words), frozenset(map(fold, not_after_day))),
+        ordinal_before=frozenset(fold(w) for w in ordinal_before),
+        ends_a_date=frozenset(fold(w) for w in ends_a_date),
+        where_before=frozenset(fold(w) for w in where_before),
     )
 
 
@@ -188,9 +223,10 @@ def recognise(
     spoken = speaks_punctuation(text)
     if spoken:
         replacements += _misheard_marks(text)
-        replacements += _free(_commas_misheard(text, known, words), replacements)
+        replacements += _free(_commas_misheard(text, known, words, keyed), replacements)
         replacements += _free(_full_stops_misheard(text, words), replacements)
     replacements += _free(_clock_words(text), replacements)
+    replacements += _free(_day_words(text, words), replacements)
     replacements += _free(_clock_suffixes(text, words), replacements)
     replacements += _free(_spelt_letters(text), replacements)
     replacements += _free(_homophones(text, known, words), replacements)
@@ -205,7 +241,7 @@ def recognise(
         if next_mark < len(marked) and marked[next_mark][0] < match.end():
             continue  # inside a spoken mark already put right
         heard = match.group()
-        written, why = _respelt(heard, words, known, keyed)
+        written, why = _respelt(heard, words, known, keyed, spoken=spoken)
         if not why and _after_title(text, match.start()):
             name = _surname_for(heard, keyed, words, known)
             written, why = (name, "name on the record") if name else (heard, "")
@@ -230,17 +266,21 @@ def recognise(
     return Recognised("".join(out), tuple(changes), tuple(moves))
 
 
-def _respelt(heard: str, words: RecognisedWords, known: set[str], keyed: list) -> tuple[str, str]:
+def _respelt(heard: str, words: RecognisedWords, known: set[str], keyed: list, *,
+             spoken: bool = False) -> tuple[str, str]:
     folded = fold(heard)
     if folded in words.words:
         return _same_case(heard, words.words[folded]), "spelling"
-    for ending in words.glued:
-        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+    endings = {g: "full stop" if g == "fullstop" else g for g in words.glued}
+    if spoken and folded not in words.glued_words:
+        endings |= words.glued_where_said or {}
+    for ending, mark in endings.items():
+        # The head is a word of two letters or more: "hvcomma" is "hv comma".
+        if folded.endswith(ending) and len(folded) >= len(ending) + 2:
             head = heard[: -len(ending)].rstrip("-")
-            spoken = "full stop" if ending == "fullstop" else ending
             if fold(head) in words.words:
                 head = _same_case(head, words.words[fold(head)])
-            return f"{head} {spoken}", "spoken punctuation"
+            return f"{head} {mark}", "spoken punctuation"
     if not heard[:1].isupper() or folded in known or folded in words.never_names:
         return heard, ""
     if "'" in heard or "’" in heard:
@@ -327,7 +367,7 @@ def _free(found: list[tuple[int, int, str, str]], taken) -> list[tuple[int, int,
     return kept
 
 
-def _commas_misheard(text: str, known: set[str], words: RecognisedWords
+def _commas_misheard(text: str, known: set[str], words: RecognisedWords, keyed=()
                      ) -> list[tuple[int, int, str, str]]:
     """A spoken "comma" heard as another word, in a text whose marks are said aloud.
 
@@ -348,6 +388,11 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
                       if folded.startswith(h) and len(folded) - len(h) >= 2
                       and _is_person(m.group()[len(h):], known, words)), "")
         glued = glued or _comma_sound_before_a_small_word(folded, words)
+        name_by_ear = "" if glued else _comma_sound_before_a_name(m.group(), known, keyed,
+                                                                  words)
+        if name_by_ear:  # "Comasurin" (comma Sorin): the name spelt as on the record
+            found.append((m.start(), m.end(), f"comma {name_by_ear}", "spoken punctuation"))
+            continue
         if glued:  # "Kamano", "Kamino" (comma no), "comatyler-Jay" (comma Tyler-Jay)
             rest = m.group()[len(glued):]
             if _is_person(rest, known, words) and fold(rest) not in words.people_words:
@@ -360,12 +405,56 @@ def _commas_misheard(text: str, known: set[str], words: RecognisedWords
         if folded in words.comma_before_a_person and before_a_person:
             found.append((m.start(), m.end(), "comma", "spoken punctuation"))
             continue
+        if folded in words.comma_between_clauses and _between_clauses(text, pieces, k, words):
+            found.append((m.start(), m.end(), "comma", "spoken punctuation"))
+            continue
         head, dash, tail = m.group().rpartition("-")
         if dash and head and (fold(tail) in words.heard_for_comma or (
             fold(tail) in words.comma_before_a_person and before_a_person
         )):  # "was home-coma Dad was out"
             found.append((m.start(), m.end(), f"{head} comma", "spoken punctuation"))
     return found
+
+
+_COMMA_HEADS = ("comma", "coma", "comm", "kama", "kamah", "kam")
+
+
+def _comma_sound_before_a_name(heard: str, known: set[str], keyed, words: RecognisedWords
+                               ) -> str:
+    """The name on the record that ``heard`` ends with, where it begins with the sound of
+    "comma" run into that name as heard by ear ("Comasurin": comma Sorin), else "".
+
+    Only a capitalised word that is not itself a name on the record or a word the data
+    knows; the rest must be the one name it sounds like or nearly spells, of three
+    letters or more, so an English word ("Company", "Comedy") is not taken apart unless
+    what follows its first syllables is clearly a name of this family.
+    """
+    folded = fold(heard)
+    if not heard[:1].isupper() or folded in known or folded in words.never_names:
+        return ""
+    for head in sorted(_COMMA_HEADS, key=len, reverse=True):
+        rest = heard[len(head):]
+        if folded.startswith(head) and len(rest) >= 3:
+            name = _name_for(rest[:1].upper() + rest[1:], keyed, words)
+            if name:
+                return name
+            if fold(rest) in known:
+                return next(n for n, f, _k in keyed if f == fold(rest))
+    return ""
+
+
+def _between_clauses(text: str, pieces: list, k: int, words: RecognisedWords) -> bool:
+    """Whether the word at ``k`` stands where only a mark can: after a word that is not
+    one a noun follows ("was scared comment just"; not "a comment", "in common", "no
+    comment") and before a word that starts a clause ("she", "but", "which"), with
+    nothing written between."""
+    if k == 0 or k + 1 >= len(pieces):
+        return False
+    before, word, after = pieces[k - 1], pieces[k], pieces[k + 1]
+    if text[before.end():word.start()] != " " or text[word.end():after.start()] != " ":
+        return False
+    return fold(before.group()) not in words.before_a_noun and (
+        fold(after.group()) in words.starts_a_clause)
 
 
 def _comma_sound_before_a_small_word(folded: str, words: RecognisedWords) -> str:
@@ -391,7 +480,16 @@ def _full_stops_misheard(text: str, words: RecognisedWords) -> list[tuple[int, i
         pattern = r"\b" + r"\s+".join(map(re.escape, heard.split())) + r"\b(?=\s+(?-i:[A-Z])|\s*$)"
         found += [(m.start(), m.end(), "full stop", "spoken punctuation")
                   for m in re.finditer(pattern, text, re.IGNORECASE)]
+    # "full" run onto the word before it: "in the pramful stop Mum was low", whatever
+    # follows. Not a word that ends so of its own ("she was careful stop"): the data
+    # lists those.
+    for m in _FUL_STOP.finditer(text):
+        if fold(m.group(1) + "ful") not in words.glued_words:
+            found.append((m.start(), m.end(), f"{m.group(1)} full stop", "spoken punctuation"))
     return found
+
+
+_FUL_STOP = re.compile(r"\b([^\W\d_]{2,}?)ful\s+(?:[Ss]top\b|[Ss]t[au]ff\b(?=\s+[A-Z]|\s*$))")
 
 
 def _is_person(word: str, known: set[str], words: RecognisedWords) -> bool:
@@ -441,13 +539,17 @@ _CLOCK_SUFFIX = re.compile(
 )
 _HYPHENED_CLOCK = re.compile(r"(?<![\w\-])([01]?\d|2[0-3])-([0-5]\d)(?![\w\-])")
 _UNITS_AFTER = re.compile(r"\s*(?:%|per|percent|min|mins|minutes|hours?|hrs|years?|days?|weeks?"
-                          r"|months?|kg|cm|times)\b", re.IGNORECASE)
+                          r"|months?|kg|cm|times|pounds|quid|people|metres|meters|miles|mg|ml"
+                          r"|steps|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
+                          r"|oct\w*|nov\w*|dec\w*)\b", re.IGNORECASE)
 
 
 def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
     """A time as recognition writes it, as the drafting rules read it: "6 p.m", "6 p.m.",
     "2.30 PM", "5-10 PM" and "5.10 pm" are "6pm", "2.30pm", "5.10pm"; "arrived 15-40"
-    is "arrived 15:40".
+    is "arrived 15:40"; "at 1,600" (said "sixteen hundred") is "at 1600"; "at 915 this
+    morning" (said "nine fifteen") is "at 9.15", only before "this morning" and the
+    like, or after "arrived" and before a mark.
 
     A full stop after "p.m." that also ends a sentence (a capital or the end follows)
     is kept as the sentence's mark. A hyphen between numbers is a range ("10-15
@@ -467,7 +569,32 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
             text, m.end()
         ):
             found.append((m.start(), m.end(), f"{m.group(1)}:{m.group(2)}", "spelling"))
+    for m in _RUN_TOGETHER_CLOCK.finditer(text):
+        before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
+        cue = fold(before.group(1)) if before else ""
+        follows = _TIME_FOLLOWS.match(text, m.end())
+        if cue in words.times_after and follows and (
+            follows.group("part") or cue.startswith("arriv")
+        ):  # "at 915 this morning": a time said "nine fifteen", written as one number;
+            # "at 250, she says" may be money, so a mark alone will do only after "arrived"
+            found.append((m.start(), m.end(), f"{m.group(1)}.{m.group(2)}", "spelling"))
+    for m in _THOUSANDS_CLOCK.finditer(text):
+        before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
+        hour, minute = int(m.group(1) + m.group(2)[0]), int(m.group(2)[1:])
+        if before and fold(before.group(1)) in words.times_after and hour <= 23 and (
+            minute <= 59 and not _UNITS_AFTER.match(text, m.end())
+        ):  # "at 1,600": a time said "sixteen hundred", written as a number
+            found.append((m.start(), m.end(), m.group(1) + m.group(2), "spelling"))
     return _free(found, [])
+
+
+_RUN_TOGETHER_CLOCK = re.compile(r"(?<![\w,.:\-])([1-9])([0-5]\d)(?![\w,:\-]|\.\d)")
+_TIME_FOLLOWS = re.compile(
+    r"\s*(?:$|[.,;!?]|(?P<part>(?:this|in the) (?:morning|afternoon|evening)\b)"
+    r"|(?:comma|full stop)\b)",
+    re.IGNORECASE,
+)
+_THOUSANDS_CLOCK = re.compile(r"(?<![\w,.])([12]),(\d{3})(?![\w,]|\.\d)")
 
 
 def _homophones(text: str, known: set[str], words: RecognisedWords
@@ -477,15 +604,25 @@ def _homophones(text: str, known: set[str], words: RecognisedWords
 
     "We're" and "we'll" straight after a person are "were" and "will": "Kit and Mum
     we're in", "Nan we'll take him". Not after a word of telling or a preposition before
-    the person, where "we" may start what was told ("I told Mum we'll be back"). "Their"
-    before a word no possessive goes with is "there" ("got their around five").
+    the person, where "we" may start what was told ("I told Mum we'll be back"); so too
+    "where" before a word that says where or how someone was ("Kieron where in", "Mum
+    where both there"). "Their" before a word no possessive goes with, or before a mark,
+    is "there" ("got their around five", "also their. She"); "an" before a name on the
+    record is "and" ("Nicola an Ellie were in").
     """
     found = []
+    spoken = speaks_punctuation(text)
     pieces = list(_WORD.finditer(text))
     for k, m in enumerate(pieces):
         written = (words.after_a_person or {}).get(_plain(m.group()))
         if not written or k == 0:
             continue
+        if _plain(m.group()) == "where":  # "Kieron where in": only before such words
+            nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+            if nxt is None or text[m.end():nxt.start()] != " " or (
+                fold(nxt.group()) not in words.where_before
+            ):
+                continue
         person = pieces[k - 1]
         if text[person.end():m.start()] != " " or not (
             _is_person(person.group(), known, words)
@@ -507,10 +644,23 @@ def _homophones(text: str, known: set[str], words: RecognisedWords
             continue
         nxt = pieces[k + 1] if k + 1 < len(pieces) else None
         between = text[m.end():nxt.start()] if nxt else text[m.end():]
+        after = pieces[k + 2] if k + 2 < len(pieces) else None
+        comma_heard = spoken and nxt is not None and (
+            fold(nxt.group()) in words.heard_for_comma
+            or (fold(nxt.group()) in words.comma_before_a_person and after is not None
+                and _is_person(after.group(), known, words)))
         if nxt is None and not between.strip() or nxt is not None and not between.strip() and (
-            fold(nxt.group()) in words.there_before
-        ):  # "got their around five", "wasn't their comma": no possessive stands before these
+            fold(nxt.group()) in words.there_before or comma_heard
+        ) or between.lstrip()[:1] in tuple(".,;:!?"):
+            # "got their around five", "wasn't their comma", "was also their. She": no
+            # possessive stands before these, nor before a mark
             found.append((m.start(), m.end(), _same_case(m.group(), "there"), "spelling"))
+    for k, m in enumerate(pieces[:-1]):
+        nxt = pieces[k + 1]
+        if m.group() in ("an", "An") and text[m.end():nxt.start()] == " " and (
+            fold(nxt.group()) in known and nxt.group()[:1].isupper()
+        ):  # "Nicola an Ellie were in": no article stands before a name on the record
+            found.append((m.start(), m.end(), m.group()[0] + "nd", "spelling"))
     return found
 
 
@@ -564,6 +714,64 @@ def _clock_words(text: str) -> list[tuple[int, int, str, str]]:
              for m in _MINUTES_PAST.finditer(text)]
     return found + [(m.start(), m.end(), m.group()[:4] + " ", "spelling")
                     for m in _HALF.finditer(text)]
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_ORDINAL_WORDS = re.compile(
+    r"\b(?:(twenty|thirty)[ -])?(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE
+)
+
+
+def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """Days as recognition sometimes writes them, as the drafting rules read them: "to
+    night" and "to morrow" as one word, and a day of the month said as an ordinal
+    ("on the tenth", "by the twenty-first of May") in figures ("on the 10th").
+
+    Only where what follows ends the phrase (a mark, the end, "at", "of", a month):
+    "moving to night shifts", "due to night terrors", "on the third floor" and "the
+    second time" stay as they are, and so does "from day to night".
+    """
+    found = []
+    day_words, not_after = words.split_days
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces[:-1]):
+        nxt = pieces[k + 1]
+        if m.group().casefold() != "to" or text[m.end():nxt.start()] != " " or (
+            fold(nxt.group()) not in day_words
+        ):
+            continue
+        before = fold(pieces[k - 1].group()) if k else ""
+        if before in not_after or not _ends_a_date(text, nxt.end(), words):
+            continue
+        found.append((m.start(), nxt.end(), m.group() + nxt.group().casefold(), "spelling"))
+    for m in _ORDINAL_WORDS.finditer(text):
+        lead = re.search(r"([^\W\d_]+)\s+the\s+$", text[max(0, m.start() - 20):m.start()],
+                         re.IGNORECASE)
+        if not lead or fold(lead.group(1)) not in words.ordinal_before or not _ends_a_date(
+            text, m.end(), words
+        ):
+            continue
+        tens = {"twenty": 20, "thirty": 30}.get((m.group(1) or "").casefold(), 0)
+        day = tens + _ORDINALS[m.group(2).casefold()]
+        if day > 31:
+            continue
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day // 10 != 1 else 0, "th")
+        found.append((m.start(), m.end(), f"{day}{suffix}", "spelling"))
+    return found
+
+
+def _ends_a_date(text: str, at: int, words: RecognisedWords) -> bool:
+    """Whether what follows ``at`` ends a date: a mark, the end, or a word of the data's."""
+    follow = re.match(r"\s*([^\W\d_]+|[.,;:!?]|$)", text[at:])
+    if not follow:
+        return False
+    word = fold(follow.group(1))
+    return not word.isalpha() or word in words.ends_a_date
 
 
 def _after_title(text: str, start: int) -> bool:
