@@ -35,6 +35,17 @@ def test_a_list_after_present_were_marks_everyone_in_it(draft):
     assert evidence(result, "present")["c2"] == "Present were mum, nan and Işık"
 
 
+def test_a_list_after_present_at_the_start_marks_everyone_without_its_colon(draft):
+    """Typed in a hurry, or dictated: nobody says "colon", and the recogniser writes none."""
+    for note in ("Present mum, nan and Işık.", "Also present nan and Işık. Mum was at work."):
+        result = draft(note)
+        assert {"a3", "c2"} <= set(result.values("present")), note
+    assert "a1" in set(draft("Present mum, nan and Işık.").values("present"))
+    assert "a1" not in set(draft("Also present nan and Işık. Mum was at work.").values("present"))
+    # Not a list: "present" with no one straight after it.
+    assert "c2" not in set(draft("Present tense is hard for Işık, says mum.").values("present"))
+
+
 def test_the_subject_child_named_in_the_note_is_taken_as_there_unless_it_says_otherwise(draft):
     named = draft("Mum was home. She is worried about Pawel.")
     [child] = [i for i in named.of("present") if i.value == "c1"]

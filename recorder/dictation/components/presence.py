@@ -33,6 +33,9 @@ class PresenceFinder:
             for kind in ("there", "away", "list_lead", "no_access", "remote", "spoke",
                          "there_terse")
         ))
+        self.leads_at_start = PhraseTable.over(nlp, [
+            ("list_lead", cues["presence"].get("list_lead_at_start", ()))
+        ])
         self.alone = PhraseTable.over(nlp, (
             (kind, cues["seen_alone"][kind]) for kind in ("alone", "contact", "not_done", "not_yet")
         ))
@@ -111,6 +114,16 @@ class PresenceFinder:
         u = units(doc)
         in_sentence = [m for m in said if s <= m.start < e and m.kind in ("person", "group")]
         lead = next((c for c in cues if c[2] == "list_lead"), None)
+        if lead is None:
+            # "Present Mum, Nan and Jo.": the colon not typed, or not said in dictation.
+            starts = {m.start for m in in_sentence}
+            lead = next(
+                (c for c in self.leads_at_start.find(folded(doc), s, e)
+                 if c[0] == s and c[1] in starts),
+                None,
+            )  # fmt: skip
+            if lead is not None:  # the lead's "present" is not also a clause's "present"
+                cues = [c for c in cues if not lead[0] <= c[0] < lead[1]]
         clauses = [c for c in u.clauses if s <= c[0] < e]
         pending: list[Mention] = []
         listing = lead is not None
