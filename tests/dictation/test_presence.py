@@ -42,6 +42,8 @@ def test_a_list_after_present_at_the_start_marks_everyone_without_its_colon(draf
         assert {"a3", "c2"} <= set(result.values("present")), note
     assert "a1" in set(draft("Present mum, nan and Işık.").values("present"))
     assert "a1" not in set(draft("Also present nan and Işık. Mum was at work.").values("present"))
+    # "where" for "were", typed in a hurry or heard so.
+    assert {"a1", "a3", "c2"} <= set(draft("Present where mum, nan and Işık.").values("present"))
     # Not a list: "present" with no one straight after it.
     assert "c2" not in set(draft("Present tense is hard for Işık, says mum.").values("present"))
 
