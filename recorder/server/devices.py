@@ -39,7 +39,9 @@ def enrol(conn: psycopg.Connection, *, team_id: str, name: str) -> Enrolment:
     team_id, name = team_id.strip(), name.strip()
     if not team_id or not name:
         raise DeviceError("Give the team and a name for the laptop.")
-    token = secrets.token_urlsafe(32)  # 256 bits
+    # 256 bits in hexadecimal: a URL-safe token began with "-" one time in 64, and the
+    # laptop's "sync --token TOKEN" then took it for an option and refused it.
+    token = secrets.token_hex(32)
     device_id = str(uuid.uuid4())
     with conn.transaction():
         conn.execute("INSERT INTO teams (id) VALUES (%s) ON CONFLICT DO NOTHING", (team_id,))

@@ -40,6 +40,18 @@ def test_enrolment_prints_the_token_once_and_says_it_is_not_shown_again(database
     assert done.stdout.count("token: ") == 1 and "not shown again" in done.stderr
 
 
+def test_a_token_never_looks_like_an_option(database_url):
+    """Regression: a URL-safe token began with "-" one time in 64, and "sync --token
+    -Xq…" on the laptop was refused ("argument --token: expected one argument")."""
+    import re
+
+    from tests.sync.running_service import enrol
+
+    for n in range(20):
+        _device, token = enrol(database_url, team="north", name=f"LAPTOP-{n}")
+        assert re.fullmatch(r"[0-9a-f]{64}", token), token
+
+
 def test_revoking_an_unknown_laptop_says_so(database_url):
     done = run("revoke", "--database", database_url, "no-such-device")
     assert done.returncode == 2
