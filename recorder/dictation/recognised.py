@@ -152,27 +152,31 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     return RecognisedWords(
         {fold(k): v for k, v in words.items()},
         tuple(fold(g) for g in glued),
-        frozenset(fold(w) for w in never) | frozenset(STOP_WORDS),
-        keep_capitals=frozenset(fold(w) for w in never),
-        heard_for_comma=frozenset(fold(w) for w in heard_for_comma),
-        comma_before_a_person=frozenset(fold(w) for w in before_a_person),
-        people_words=frozenset(fold(w) for w in people),
+        _folded(never) | frozenset(STOP_WORDS),
+        keep_capitals=_folded(never),
+        heard_for_comma=_folded(heard_for_comma),
+        comma_before_a_person=_folded(before_a_person),
+        people_words=_folded(people),
         after_a_person={_plain(k): v for k, v in after.items()},
-        not_after=frozenset(fold(w) for w in not_after),
-        determiners=frozenset(fold(w) for w in determiners),
+        not_after=_folded(not_after),
+        determiners=_folded(determiners),
         full_stop_before_a_capital=tuple(fold(w) for w in full_stops),
-        times_after=frozenset(fold(w) for w in times_after),
-        there_before=frozenset(fold(w) for w in there_before),
+        times_after=_folded(times_after),
+        there_before=_folded(there_before),
         glued_where_said={fold(k): v for k, v in glued_where_said.items()},
-        glued_words=frozenset(fold(w) for w in glued_words),
-        comma_between_clauses=frozenset(fold(w) for w in between),
-        before_a_noun=frozenset(fold(w) for w in before_a_noun),
-        starts_a_clause=frozenset(fold(w) for w in starts_a_clause),
-        split_days=(tuple(fold(w) for w in day_words), frozenset(map(fold, not_after_day))),
-        ordinal_before=frozenset(fold(w) for w in ordinal_before),
-        ends_a_date=frozenset(fold(w) for w in ends_a_date),
-        where_before=frozenset(fold(w) for w in where_before),
+        glued_words=_folded(glued_words),
+        comma_between_clauses=_folded(between),
+        before_a_noun=_folded(before_a_noun),
+        starts_a_clause=_folded(starts_a_clause),
+        split_days=(tuple(fold(w) for w in day_words), _folded(not_after_day)),
+        ordinal_before=_folded(ordinal_before),
+        ends_a_date=_folded(ends_a_date),
+        where_before=_folded(where_before),
     )
+
+
+def _folded(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
 
 
 def _plain(word: str) -> str:

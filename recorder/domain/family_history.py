@@ -9,13 +9,14 @@ entity's fields are followed through the log as it is read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from recorder.domain.cases import CaseType
 from recorder.domain.changes import Change
 from recorder.domain.dates import uk_date
 from recorder.domain.history import EMPTY, HistoryLine
+from recorder.domain.ids import from_utc_iso
 from recorder.domain.nhs_number import format_nhs_number
 
 PERSON_FIELDS = {
@@ -83,7 +84,7 @@ def family_history_lines(
             fields[c.field] = c.new_value
         if (c.entity, c.field) in _QUIET:
             continue
-        at = datetime.fromisoformat(c.at.replace("Z", "+00:00")).astimezone()
+        at = from_utc_iso(c.at).astimezone()
         who = names.get(c.user_id or "", "Someone not signed in")
 
         def line(what: str, old: str = "", new: str = "", at=at, who=who, c=c) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from recorder.domain.changes import Change
 from recorder.domain.dates import uk_date
 from recorder.domain.forms import FieldType, FormSpec
+from recorder.domain.ids import from_utc_iso
 from recorder.domain.kept_audio import AUDIO_ENTITY, duration_words
 from recorder.domain.records import MOVED_OUT_OF_VALUES
 
@@ -73,17 +74,17 @@ def history_lines(
     lines: list[HistoryLine] = []
     created: set[str] = set()
     for change in changes:
-        if change.entity == AUDIO_ENTITY:
-            line = _audio_line(change, names)
-            if line is not None:
-                lines.append(line)
-            continue
         if change.field in _QUIET or change.field.startswith(_QUIET_PREFIXES):
             continue
         if (change.tx or "").startswith(MOVED_OUT_OF_VALUES):
             continue  # the dictation and suggestions moved to their own fields: no one's edit
-        at = datetime.fromisoformat(change.at.replace("Z", "+00:00")).astimezone()
+        at = from_utc_iso(change.at).astimezone()
         who = names.get(change.user_id or "", "Someone not signed in")
+        if change.entity == AUDIO_ENTITY:
+            line = _audio_line(change, at, who)
+            if line is not None:
+                lines.append(line)
+            continue
         if change.op == "insert" and change.field in _CREATION:
             if change.tx not in created:
                 created.add(change.tx)
@@ -100,10 +101,8 @@ def history_lines(
     return lines
 
 
-def _audio_line(change: Change, names: dict[str, str]) -> HistoryLine | None:
+def _audio_line(change: Change, at: datetime, who: str) -> HistoryLine | None:
     """A recording's audio kept, or deleted when the council's days were up: one line each."""
-    at = datetime.fromisoformat(change.at.replace("Z", "+00:00")).astimezone()
-    who = names.get(change.user_id or "", "Someone not signed in")
     if change.op == "insert" and change.field == "seconds":
         try:
             length = duration_words(float(change.new_value))
@@ -190,6 +189,6 @@ def _plain(value: Any, names: dict[str, str]) -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return uk_date(date.fromisoformat(text))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d\d:\d\d)?", text):
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone()
+        moment = from_utc_iso(text).astimezone()
         return moment.strftime("%d/%m/%Y %H:%M")
     return text

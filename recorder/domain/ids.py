@@ -32,6 +32,11 @@ def utc_now() -> datetime:
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
+def from_utc_iso(text: str) -> datetime:
+    """The store's ISO 8601 text (``utc_iso``, with its "Z") read back as a UTC datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def utc_iso(moment: datetime) -> str:
     """``moment`` as the ISO 8601 text the store keeps, e.g. ``2026-11-03T14:05:00.000Z``."""
     if moment.tzinfo is None:

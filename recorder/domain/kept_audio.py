@@ -26,6 +26,14 @@ def keep_until(recorded_at: datetime, keep_days: int) -> date:
     return (recorded_at + timedelta(days=keep_days)).date()
 
 
+def kept_until_words(recorded_at: datetime, keep_days: int, *, held_here: bool = True) -> str:
+    """'kept, encrypted, on this laptop until 5 January 2027, then deleted': said the same
+    after a recording, beside a kept one and in its history."""
+    until = uk_date_long(keep_until(recorded_at, keep_days))
+    where = "on this laptop" if held_here else "on the laptop it was recorded on"
+    return f"kept, encrypted, {where} until {until}, then deleted."
+
+
 def duration_words(seconds: float) -> str:
     """'4 minutes 12 seconds', '40 seconds': how long a recording is, said plainly."""
     whole = max(0, round(seconds))
@@ -60,6 +68,4 @@ class KeptRecording:
         )
         if self.removed_at is not None:
             return f"{said}: deleted on {uk_date_long(self.removed_at.date())}."
-        until = uk_date_long(keep_until(self.recorded_at, keep_days))
-        where = "on this laptop" if self.held_here else "on the laptop it was recorded on"
-        return f"{said}: kept, encrypted, {where} until {until}, then deleted."
+        return f"{said}: {kept_until_words(self.recorded_at, keep_days, held_here=self.held_here)}"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from recorder.domain.changes import Changes
 from recorder.domain.consent import AccessAction, AccessEvent, ConsentDecision
-from recorder.domain.ids import utc_iso, utc_now
+from recorder.domain.ids import from_utc_iso, utc_iso, utc_now
 from recorder.domain.users import Role
 from recorder.store.repository import Repository
 from recorder.store.rights import EVERYONE, reads, verb
@@ -74,7 +73,7 @@ class AccessLog:
         )
         return [
             AccessEvent(
-                at=datetime.fromisoformat(r["at"].replace("Z", "+00:00")),
+                at=from_utc_iso(r["at"]),
                 user_name=r["user_name"],
                 device_id=r["device_id"],
                 action=AccessAction(r["action"]),

@@ -7,7 +7,7 @@ kind of event no other table holds.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from recorder.domain.changes import Changes
 from recorder.domain.chronology import (
@@ -20,6 +20,7 @@ from recorder.domain.chronology import (
     entry_problem,
 )
 from recorder.domain.dates import uk_date
+from recorder.domain.ids import from_utc_iso
 from recorder.domain.people import Person
 from recorder.domain.records import Record, RecordStatus, event_day
 from recorder.store.errors import RefusedWriteError
@@ -228,7 +229,7 @@ def _title(record: Record, titles: dict[str, str]) -> str:
 
 def _local_day(moment: str) -> date:
     """The day, where the user is, of a UTC time the store kept."""
-    return datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone().date()
+    return from_utc_iso(moment).astimezone().date()
 
 
 def _within(d: date | None, start: date | None, end: date | None) -> bool:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from recorder.domain.changes import Changes
-from recorder.domain.ids import new_id, utc_iso, utc_now
+from recorder.domain.ids import from_utc_iso, new_id, utc_iso, utc_now
 from recorder.domain.kept_audio import AUDIO_ENTITY, PCM_SAMPLE_BYTES, KeptRecording
 from recorder.store.errors import RefusedWriteError
 from recorder.store.rights import EVERYONE, reads, verb
@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from recorder.store.store import Store
 
 NOT_ENCRYPTED = "This database is not encrypted, and audio is kept only in an encrypted one."
-
-
-def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
 class KeptAudio:
@@ -120,11 +116,11 @@ class KeptAudio:
             KeptRecording(
                 id=r["id"],
                 record_id=r["record_id"],
-                recorded_at=_when(r["recorded_at"]),
+                recorded_at=from_utc_iso(r["recorded_at"]),
                 recorded_by=r["by_name"],
                 seconds=r["seconds"],
                 held_here=bool(r["here"]),
-                removed_at=_when(r["removed_at"]),
+                removed_at=from_utc_iso(r["removed_at"]) if r["removed_at"] else None,
             )
             for r in rows
         ]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from recorder.domain.changes import Changes
 from recorder.domain.duplicates import folded_name, match_reason
-from recorder.domain.ids import new_id
+from recorder.domain.ids import from_utc_iso, new_id
 from recorder.domain.nhs_number import normalise_nhs_number
 from recorder.domain.people import Person
 from recorder.domain.sync_status import Decision, DecisionValue, ServiceSettings
@@ -409,7 +409,7 @@ class SyncCopy:
     def last_synced(self) -> datetime | None:
         """When a sync last finished (UTC), or None if never."""
         text = self._setting("synced")
-        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+        return from_utc_iso(text) if text else None
 
     @verb(allowed=EVERYONE, says=_AS_THE_SYNC)
     def mark_synced(self, at: datetime | None = None) -> None:

@@ -12,8 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from recorder.domain.consent import AccessAction
-from recorder.domain.dates import uk_date_long
-from recorder.domain.kept_audio import KeptRecording, duration_words, keep_until
+from recorder.domain.kept_audio import KeptRecording, duration_words, kept_until_words
 from recorder.speech.engine import SpeechError
 from recorder.speech.playback import OpenSpeaker, open_speaker
 
@@ -26,9 +25,10 @@ def recording_choice(kept: KeptRecording) -> str:
     return f"{at:%d/%m/%Y %H:%M} ({length})"
 
 
-def kept_until_words(kept: KeptRecording, keep_days: int) -> str:
-    until = uk_date_long(keep_until(kept.recorded_at, keep_days))
-    return f"Kept, encrypted, on this laptop until {until}, then deleted."
+def kept_until_note(kept: KeptRecording, keep_days: int) -> str:
+    """'Kept, encrypted, on this laptop until 5 January 2027, then deleted.'"""
+    words = kept_until_words(kept.recorded_at, keep_days)
+    return words[0].upper() + words[1:]
 
 
 class _Relay(QObject):
@@ -100,7 +100,7 @@ class KeptAudioBar(QWidget):
         for n, kept_one in enumerate(self.kept):
             self.choice.addItem(recording_choice(kept_one))
             self.choice.setItemData(
-                n, kept_until_words(kept_one, days), Qt.ItemDataRole.ToolTipRole
+                n, kept_until_note(kept_one, days), Qt.ItemDataRole.ToolTipRole
             )
         self.choice.setCurrentIndex(len(self.kept) - 1)
         self.setVisible(bool(self.kept))
@@ -111,7 +111,7 @@ class KeptAudioBar(QWidget):
         if self.playing or not self.kept:
             return
         chosen = self.kept[max(0, self.choice.currentIndex())]
-        self.note.setText(kept_until_words(chosen, self.pane.keep_audio_days))
+        self.note.setText(kept_until_note(chosen, self.pane.keep_audio_days))
 
     def toggle(self) -> None:
         if self.playing:

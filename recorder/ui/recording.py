@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 
 from recorder.dictation.context import DictationContext, context_from_facts
 from recorder.dictation.recognised import recognise, record_names
-from recorder.domain.dates import uk_date_long
 from recorder.domain.ids import utc_now
-from recorder.domain.kept_audio import keep_until
+from recorder.domain.kept_audio import kept_until_words
 from recorder.speech.audio import SAMPLE_RATE
 from recorder.speech.capture import OpenStream, open_microphone
 from recorder.speech.engine import SpeechError
@@ -351,9 +350,8 @@ class RecordingBar(QWidget):
             runner.write(
                 lambda store: store.kept_audio.keep(record_id, pcm, sample_rate=SAMPLE_RATE),
                 lambda _changes: self._audio_kept(
-                    "The recording has been typed into the dictation. Its audio is kept, "
-                    "encrypted, on this laptop until "
-                    f"{uk_date_long(keep_until(utc_now(), days))}, then deleted."
+                    "The recording has been typed into the dictation. Its audio is "
+                    + kept_until_words(utc_now(), days)
                 ),
                 on_error=lambda problem: self._audio_kept(
                     f"The audio was not kept: {problem} The text is in the dictation."
