@@ -106,6 +106,11 @@ class RecognisedWords:
     glued_words: frozenset[str] = frozenset()
     """Words that end like a mark and are words ("glaucoma", "careful"): never split."""
     where_before: frozenset[str] = frozenset()
+    arrival_before_at: frozenset[str] = frozenset()
+    """Words before "at" that make a number after it the time of a visit ("got there at
+    350"), as a number after "at" alone may be money."""
+    carer: tuple[dict[str, str], frozenset[str], frozenset[str]] = ({}, frozenset(), frozenset())
+    """"carrier" heard for "carer": the words, and the words after and before that keep it."""
 
 
 @lru_cache(maxsize=4)
@@ -126,6 +131,7 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     determiners = data.get("people", {}).get("determiners", [])
     full_stops = marks.get("full_stop_before_a_capital", [])
     times_after = data.get("times", {}).get("hyphened_after", [])
+    arrival_before_at = data.get("times", {}).get("arrival_before_at", [])
     there_before = homophones.get("there_before", [])
     where_before = homophones.get("where_before", [])
     glued_where_said = data.get("glued", {}).get("where_marks_are_said", {})
@@ -133,20 +139,25 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     between = marks.get("comma_between_clauses", [])
     before_a_noun, starts_a_clause = marks.get("not_after", []), marks.get("before", [])
     dates = data.get("dates", {})
+    carer = data.get("carer", {})
+    carer_heard = carer.get("heard", {})
+    not_before_carer, not_after_carer = carer.get("not_before", []), carer.get("not_after", [])
     day_words = dates.get("split_day_words", [])
     not_after_day = dates.get("not_split_after", [])
     ordinal_before, ends_a_date = dates.get("before_ordinal", []), dates.get("ends_a_date", [])
     lists = [between, before_a_noun, starts_a_clause, day_words, not_after_day, ordinal_before,
              ends_a_date, glued, never, heard_for_comma, before_a_person, people, not_after,
-             determiners, full_stops, times_after, there_before, where_before, glued_words]
+             determiners, full_stops, times_after, there_before, where_before, glued_words,
+             not_before_carer, not_after_carer, arrival_before_at]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
     ):
         raise DataFileError(path, "[glued] endings, [never_names] words, [misheard_marks], "
-                                  "[people], [homophones] not_after and [times] must be lists "
-                                  "of text")
+                                  "[people], [homophones] not_after, [times] and [carer] "
+                                  "not_before and not_after must be lists of text")
     for table, what in ((after, "[homophones] after_a_person"),
-                        (glued_where_said, "[glued] where_marks_are_said")):
+                        (glued_where_said, "[glued] where_marks_are_said"),
+                        (carer_heard, "[carer] heard")):
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise DataFileError(path, f"{what} must map each word to what it becomes")
     return RecognisedWords(
@@ -162,6 +173,7 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         determiners=_folded(determiners),
         full_stop_before_a_capital=tuple(fold(w) for w in full_stops),
         times_after=_folded(times_after),
+        arrival_before_at=_folded(arrival_before_at),
         there_before=_folded(there_before),
         glued_where_said={fold(k): v for k, v in glued_where_said.items()},
         glued_words=_folded(glued_words),
@@ -172,6 +184,8 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         ordinal_before=_folded(ordinal_before),
         ends_a_date=_folded(ends_a_date),
         where_before=_folded(where_before),
+        carer=({_plain(k): v for k, v in carer_heard.items()}, _folded(not_before_carer),
+               _folded(not_after_carer)),
     )
 
 
@@ -234,6 +248,7 @@ def recognise(
     replacements += _free(_clock_suffixes(text, words), replacements)
     replacements += _free(_spelt_letters(text), replacements)
     replacements += _free(_homophones(text, known, words), replacements)
+    replacements += _free(_carers(text, words), replacements)
     if spoken:
         replacements += _free(_guessed_capitals(text, known, words), replacements)
     replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
@@ -539,7 +554,7 @@ def _spelt_letters(text: str) -> list[tuple[int, int, str, str]]:
 
 
 _CLOCK_SUFFIX = re.compile(
-    r"\b(\d{1,2}(?:[.:\-]\d\d)?) ?([AaPp])(?:\.[Mm]\b\.?|[Mm]\b)(?![\w'’])"
+    r"\b(\d{1,2}(?:[.:\-]\d\d| [0-5]\d)?) ?([AaPp])(?:\.[Mm]\b\.?|[Mm]\b)(?![\w'’])"
 )
 _HYPHENED_CLOCK = re.compile(r"(?<![\w\-])([01]?\d|2[0-3])-([0-5]\d)(?![\w\-])")
 _UNITS_AFTER = re.compile(r"\s*(?:%|per|percent|min|mins|minutes|hours?|hrs|years?|days?|weeks?"
@@ -561,7 +576,7 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
     """
     found = []
     for m in _CLOCK_SUFFIX.finditer(text):
-        written = f"{m.group(1).replace('-', '.')}{m.group(2).lower()}m"
+        written = f"{m.group(1).replace('-', '.').replace(' ', '.')}{m.group(2).lower()}m"
         rest = text[m.end():].lstrip()
         if m.group().endswith(".") and (not rest or rest[:1].isupper()):
             written += "."
@@ -579,9 +594,14 @@ def _clock_suffixes(text: str, words: RecognisedWords) -> list[tuple[int, int, s
         follows = _TIME_FOLLOWS.match(text, m.end())
         if cue in words.times_after and follows and (
             follows.group("part") or cue.startswith("arriv")
+            or _arrived_at(text, max(0, m.start() - 20) + before.start(1), words)
         ):  # "at 915 this morning": a time said "nine fifteen", written as one number;
             # "at 250, she says" may be money, so a mark alone will do only after "arrived"
+            # or "got there at"
             found.append((m.start(), m.end(), f"{m.group(1)}.{m.group(2)}", "spelling"))
+    for m in _FOUR_HEARD_AS_FOR.finditer(text):
+        if not _UNITS_AFTER.match(text, m.end()):  # "arrived for 15": "arrived four fifteen"
+            found.append((m.start(2), m.end(), f"4.{m.group(3)}", "spelling"))
     for m in _THOUSANDS_CLOCK.finditer(text):
         before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
         hour, minute = int(m.group(1) + m.group(2)[0]), int(m.group(2)[1:])
@@ -599,6 +619,14 @@ _TIME_FOLLOWS = re.compile(
     re.IGNORECASE,
 )
 _THOUSANDS_CLOCK = re.compile(r"(?<![\w,.])([12]),(\d{3})(?![\w,]|\.\d)")
+_FOUR_HEARD_AS_FOR = re.compile(r"\b(arrived|arriving)\s+(for)\s+([0-5]\d)(?![\w,:.\-]|\.\d)",
+                                re.IGNORECASE)
+
+
+def _arrived_at(text: str, at: int, words: RecognisedWords) -> bool:
+    """Whether the word "at" at ``at`` follows a word of arriving ("got there at 350")."""
+    before = re.search(r"([^\W\d_]+)\s+$", text[max(0, at - 30):at])
+    return before is not None and fold(before.group(1)) in words.arrival_before_at
 
 
 def _homophones(text: str, known: set[str], words: RecognisedWords
@@ -665,6 +693,25 @@ def _homophones(text: str, known: set[str], words: RecognisedWords
             fold(nxt.group()) in known and nxt.group()[:1].isupper()
         ):  # "Nicola an Ellie were in": no article stands before a name on the record
             found.append((m.start(), m.end(), m.group()[0] + "nd", "spelling"))
+    return found
+
+
+def _carers(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """"Carrier" as recognition writes the British "carer" ("a young carrier"), unless
+    the word after or before says it is a carrier ("a carrier bag", "a baby carrier",
+    "a carrier of hepatitis B")."""
+    heard, not_before, not_after = words.carer
+    found = []
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces):
+        written = heard.get(_plain(m.group()))
+        if not written:
+            continue
+        nxt = fold(pieces[k + 1].group()) if k + 1 < len(pieces) else ""
+        before = fold(pieces[k - 1].group()) if k else ""
+        if nxt in not_before or before in not_after:
+            continue
+        found.append((m.start(), m.end(), _same_case(m.group(), written), "spelling"))
     return found
 
 

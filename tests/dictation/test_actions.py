@@ -190,6 +190,18 @@ def test_a_list_of_actions_runs_on_past_its_heading(draft):
     ]
 
 
+def test_a_sentence_opening_with_someone_to_do_something_is_an_action_without_a_list(draft):
+    """Regression: terse notes whose "Plan:" was lost (or never typed) drafted no
+    actions from "HV to do the check." and "SW to ring the GP."."""
+    result = draft("Saw Pawel at home. The HV to do Işık's 2 year check. SW to ring the GP "
+                   "on Friday. Mum to Leeds on Friday. Mum wants Pawel to go to cubs.")
+
+    assert [(a.owner, a.due, a.text) for a in result.values("actions")] == [
+        ("x1", None, "Do Işık's 2 year check"),
+        ("worker", FRIDAY, "Ring the GP on Friday"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("said", "due"),
     [

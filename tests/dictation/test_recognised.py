@@ -398,3 +398,32 @@ def test_a_time_run_together_or_hyphened_after_visit_is_read_as_a_time(draft, fa
     assert recognise(kept, []).text == kept
     assert draft("Home visit at 845 this morning. Pawel was in.").values(
         "visit_time") == ["08:45"]
+
+
+def test_a_carer_heard_as_carrier_is_a_carer(draft):
+    respelt = recognise("Lily is a young carrier for Mum. The foster carriers agreed. "
+                        "Her Carrier's assessment is due.", [])
+    assert respelt.text == ("Lily is a young carer for Mum. The foster carers agreed. "
+                            "Her Carer's assessment is due.")
+    drafted = draft("Pawel is a young carrier for his mum, who has MS.")
+    assert "young_carer" in drafted.prediction()["worries"]
+
+
+def test_a_carrier_bag_a_baby_carrier_and_a_carrier_of_a_condition_stay_carriers():
+    for kept in ("His clothes were in a carrier bag.", "Mum had the baby in a baby carrier.",
+                 "Dad is a carrier of hepatitis B.", "She has sickle cell carrier status.",
+                 "The phone carrier cut them off."):
+        assert recognise(kept, []).text == kept
+
+
+def test_times_heard_apart_or_as_one_number_after_arriving_are_the_visit_time(draft):
+    for heard, time in (("Joint visit with the HV at 10 30 a.m yesterday full stop", "10:30"),
+                        ("I visited Pawel comma got there at 350 full stop", "15:50"),
+                        ("Home visit comma arrived for 15 full stop", "16:15")):
+        assert draft(heard).values("visit_time") == [time], heard
+
+
+def test_numbers_that_are_not_times_stay_as_they_are():
+    for kept in ("The arrears stand at 350 full stop", "He stayed for 15 minutes.",
+                 "We arrived for 15 minutes only.", "She has 2 15 year olds."):
+        assert recognise(kept, []).text == kept

@@ -236,7 +236,10 @@ class ActionFinder:
         return (m.start, m.one)
 
     def _listed(self, doc, said, taken: set[int]):
-        """In a list of actions, "Ms Quinn to hold a meeting" is an action too."""
+        """In a list of actions, "Ms Quinn to hold a meeting" is an action too; so is a
+        sentence that opens so anywhere, as terse notes write them ("Ottilie to do the
+        2 year check."), where a word in lower case follows "to" ("Mum to Leeds on
+        Friday" is no action)."""
         u = units(doc)
         words = folded(doc)
         found = []
@@ -245,16 +248,21 @@ class ActionFinder:
             head = self.heads.at(words, s, e)
             if not head and listing:
                 head = (0, "head")  # "Actions: SW to send the plan. Mum to ring the GP."
-            if not head:
-                continue
-            listing = True
+            opening_only = not head
+            if head:
+                listing = True
             for m in said:
                 if not (s <= m.start < e) or m.start in taken or m.kind not in (
                     "person", "professional", "group", "worker"
                 ):
                     continue
+                opens = m.start == s or (m.start == s + 1 and words[s] == "the")
+                if opening_only and (not opens or m.end + 1 >= e
+                                     or not doc[m.end + 1].text.islower()):
+                    continue
                 if m.end < e and words[m.end] == "to" and (
-                    m.start == s + head[0] or words[m.start - 1] in (",", "and", ":")
+                    opening_only or m.start == s + head[0]
+                    or words[m.start - 1] in (",", "and", ":")
                 ):
                     if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
                         owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)
