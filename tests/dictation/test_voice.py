@@ -112,3 +112,17 @@ def test_a_possessive_plural_apostrophe_is_not_a_quote(draft):
     result = draft("Pawel said he likes the boys' club and 'it's fun'.")
 
     assert result.values("child_voice") == ["he likes the boys' club", "It's fun"]
+
+
+def test_a_childs_own_words_without_quotation_marks_run_past_their_commas(draft):
+    """Regression: dictated without "open quote", 'He said I like Hemant, he's alright,
+    but I want my own room' was cut to 'I like Hemant' and lost what he wanted."""
+    result = draft("Paweł said I like Hemant, he's alright, but I want my own room. He also "
+                   "said when they shout I go on my Xbox, I'm not scared, just annoyed. He "
+                   "said he felt sad, then Mum came in.")
+
+    assert result.values("child_voice") == [
+        "I like Hemant, he's alright, but I want my own room",
+        "when they shout I go on my Xbox, I'm not scared, just annoyed",
+        "he felt sad",
+    ]

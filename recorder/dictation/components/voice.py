@@ -18,6 +18,7 @@ from recorder.dictation.units import units
 
 _QUOTE_MARKS = {"“", "”", '"'}
 _SPLIT_PRONOUNS = {"he", "she"}
+_FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "im"}
 _ASIDE = {"on", "her", "his", "their", "own", "alone", "privately", "quietly", "later", "again",
           "also", "too", "separately", "me", "us"}
 
@@ -197,14 +198,22 @@ class VoiceFinder:
         u = units(doc)
         words = folded(doc)
         end = k
+        # "He said I like Hemant, he's alright, but I want my own room": words said in
+        # the first person with no quotation marks (dictated, the marks are often not
+        # said) are the child's own, commas and all, to the end of the sentence, from
+        # the first "I" on ("when they shout I hide, I'm not scared, just annoyed").
+        own_words = False
         while end < limit:
+            own_words = own_words or (words[end] in _FIRST_PERSON and not u.quoted[end])
             quote = next((q for q in u.quotes if q[0] - 1 == end), None) if (
                 doc[end].text in _QUOTE_MARKS and end > k) else None
             if quote is not None and quote[1] - quote[0] >= 4:
                 break  # a long quotation is a thing said of its own; "too loud" stays inline
             if not u.quoted[end] and words[end] in (",", ";", ":", ".", "!", "?"):
                 # "he wants a brother, not a sister" is one thing said
-                if words[end] == "," and end + 1 < limit and words[end + 1] == "not":
+                if words[end] == "," and end + 1 < limit and (
+                    words[end + 1] == "not" or own_words
+                ):
                     end += 1
                     continue
                 break
