@@ -778,9 +778,15 @@ _ORDINAL_WORDS = re.compile(
 )
 
 
+_DAY_WITH_S = re.compile(
+    r"\b(?:next|this|last|by|until|till|before)\s+((?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|week|month|fortnight))['’]s\b", re.IGNORECASE)
+
+
 def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
     """Days as recognition sometimes writes them, as the drafting rules read them: "to
-    night" and "to morrow" as one word, and a day of the month said as an ordinal
+    night" and "to morrow" as one word, "next Tuesday's" ending a phrase as "next
+    Tuesday", and a day of the month said as an ordinal
     ("on the tenth", "by the twenty-first of May") in figures ("on the 10th").
 
     Only where what follows ends the phrase (a mark, the end, "at", "of", a month):
@@ -800,6 +806,9 @@ def _day_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, s
         if before in not_after or not _ends_a_date(text, nxt.end(), words):
             continue
         found.append((m.start(), nxt.end(), m.group() + nxt.group().casefold(), "spelling"))
+    for m in _DAY_WITH_S.finditer(text):
+        if _ends_a_date(text, m.end(), words):  # "next Tuesday's full stop": no possessive
+            found.append((m.start(1), m.end(), m.group(1), "spelling"))
     for m in _ORDINAL_WORDS.finditer(text):
         lead = re.search(r"([^\W\d_]+)\s+the\s+$", text[max(0, m.start() - 20):m.start()],
                          re.IGNORECASE)

@@ -427,3 +427,12 @@ def test_numbers_that_are_not_times_stay_as_they_are():
     for kept in ("The arrears stand at 350 full stop", "He stayed for 15 minutes.",
                  "We arrived for 15 minutes only.", "She has 2 15 year olds."):
         assert recognise(kept, []).text == kept
+
+
+def test_a_day_heard_with_an_s_where_the_phrase_ends_is_the_day(draft):
+    assert draft("Mum will take Pawel to the GP next Tuesday's full stop").values(
+        "actions")[0].due is not None
+    assert recognise("by the end of next week's semicolon", []).text == (
+        "by the end of next week semicolon")
+    for kept in ("We talked about next Tuesday's meeting.", "He goes on Mondays."):
+        assert recognise(kept, []).text == kept
