@@ -103,9 +103,7 @@ class NewPeopleFinder:
             if b > a:
                 relation = None
                 if b + 1 < len(doc) and words[b] == ",":
-                    rel = [w for w in words[b + 1 : b + 5] if w in _RELATION_WORDS]
-                    if rel:
-                        relation = _RELATION_WORDS[rel[0]]
+                    relation = self._relation_after(doc, b + 1)
                 note(a, b, relation, (i, b))
         for ent in getattr(doc, "ents", ()):
             if ent.label_ != "PERSON" or any(t in taken for t in range(ent.start, ent.end)):
@@ -121,6 +119,17 @@ class NewPeopleFinder:
             label = f"New person: {name}" + (f" ({relation})" if relation else "")
             add(doc, "new_people", (name, relation), label, token_span(doc, *evidence))
         return doc
+
+    def _relation_after(self, doc, k: int) -> str | None:
+        """How someone named just before ``k`` is related: in "Lenny Voss, mum's cousin" the
+        cousin, whose owner ("mum's") is a relation word too but says whose cousin he is."""
+        words = folded(doc)
+        for i in range(k, min(k + 4, len(doc))):
+            if words[i] in _RELATION_WORDS and not (
+                i + 1 < len(doc) and words[i + 1] in ("'s", "'")
+            ):
+                return self._whose(doc, i) + _RELATION_WORDS[words[i]]
+        return None
 
     def _name_at(self, doc, k: int, known: set[str]) -> tuple[int, int]:
         """Words at ``k`` that look like a name nobody on the record has: capitalised, in a
