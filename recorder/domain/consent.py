@@ -54,6 +54,7 @@ class AccessAction(StrEnum):
     OPENED = "opened"
     EXPORTED = "exported"
     PRINTED = "printed"
+    LISTENED = "listened"  # to a recording's kept audio; the detail says how long it is
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,12 @@ class AccessEvent:
             AccessAction.OPENED: f"opened {child_name}'s record",
             AccessAction.EXPORTED: f"exported a Word document of {child_name}'s record",
             AccessAction.PRINTED: f"printed {child_name}'s record",
+            AccessAction.LISTENED: (
+                f"listened to the kept audio of a visit in {child_name}'s record"
+            ),
         }[self.action]
-        if self.detail and self.action is AccessAction.OPENED:
-            what += f" ({self.detail})"  # listened to a kept recording
+        if self.detail and self.action in (AccessAction.OPENED, AccessAction.LISTENED):
+            what += f" ({self.detail})"  # a listen logged before 0017 was an opening
         device = f" (device {self.device_id[:8]})" if self.device_id else ""
         return f"{self.user_name} {what} {when}{device}."
 

@@ -1108,3 +1108,40 @@ def _kept_audio(db: Database) -> None:
         """
     )
     log_changes(db, "audio_recordings")
+
+
+@MIGRATIONS(name="0017_access_log_listened")
+def _access_log_listened(db: Database) -> None:
+    """Listening to a kept recording is its own line in the access log.
+
+    It was logged as opening the record, with what was heard in the detail, as the
+    log's actions are a CHECK that only a new table can widen. The lines are copied
+    as they are, in order and with their numbers; the guards against change and
+    deletion are made again on the new table.
+    """
+    db.executescript(
+        """
+        CREATE TABLE local_access_log_new (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user_id TEXT REFERENCES users (id),
+            device_id TEXT NOT NULL,
+            action TEXT NOT NULL
+                CHECK (action IN ('opened', 'exported', 'printed', 'listened')),
+            child_id TEXT REFERENCES people (id),
+            record_id TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO local_access_log_new
+            (seq, at, user_id, device_id, action, child_id, record_id, detail)
+            SELECT seq, at, user_id, device_id, action, child_id, record_id, detail
+            FROM local_access_log ORDER BY seq;
+        DROP TABLE local_access_log;
+        ALTER TABLE local_access_log_new RENAME TO local_access_log;
+        CREATE INDEX local_access_log_child ON local_access_log (child_id, seq);
+        CREATE TRIGGER local_access_log_no_update BEFORE UPDATE ON local_access_log
+            BEGIN SELECT RAISE(ABORT, 'The access log cannot be changed.'); END;
+        CREATE TRIGGER local_access_log_no_delete BEFORE DELETE ON local_access_log
+            BEGIN SELECT RAISE(ABORT, 'The access log cannot be changed.'); END;
+        """
+    )

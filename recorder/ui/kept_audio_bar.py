@@ -123,16 +123,16 @@ class KeptAudioBar(QWidget):
         if not self.kept:
             return
         chosen = self.kept[max(0, self.choice.currentIndex())]
-        said = f"listened to the audio of a recording of {duration_words(chosen.seconds)}"
+        said = f"a recording of {duration_words(chosen.seconds)}"
         self.pane.runner.query(
             lambda store: store.kept_audio.audio(chosen.id),
             lambda found: self._play(found, chosen),
             on_error=self.note.setText,
         )
-        # Logged like opening the record: a query, as the log changes nothing shown.
+        # A query, as the log changes nothing shown.
         self.pane.runner.query(
             lambda store: store.access.record(
-                AccessAction.OPENED, record_id=chosen.record_id, detail=said
+                AccessAction.LISTENED, record_id=chosen.record_id, detail=said
             ),
             lambda _changes: None,
         )

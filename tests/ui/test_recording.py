@@ -260,8 +260,8 @@ def test_the_worker_listens_to_the_kept_audio_and_the_listening_is_logged(
     logged = store.rows(
         "SELECT action, detail, user_id FROM local_access_log WHERE record_id = ?", [record_id]
     )
-    assert [(r["action"], r["user_id"]) for r in logged] == [("opened", visit.user.id)]
-    assert logged[0]["detail"].startswith("listened to the audio of a recording of")
+    assert [(r["action"], r["user_id"]) for r in logged] == [("listened", visit.user.id)]
+    assert logged[0]["detail"].startswith("a recording of ")
 
     # Once deleted, there is nothing to listen to.
     visit.runner.write(lambda s: s.kept_audio.remove_old(keep_days=0))
