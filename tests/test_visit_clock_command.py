@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -103,3 +104,18 @@ def test_a_missing_file_is_a_sentence(tmp_path, run):
     result = run(str(tmp_path / "nowhere.jsonl"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"There is no file {tmp_path / 'nowhere.jsonl'}."
+
+
+HELDOUT = Path(__file__).parent / "data" / "visit-clock-heldout.jsonl"
+
+
+def test_forty_held_out_cases_written_from_the_rules_alone_all_come_out_right(run):
+    """Cases worked out by hand from the published rules, without reading the clock's code:
+    bank holidays and Easter, leap days, month ends, a visit on its due day, moves, reg 19
+    placements, plans more frequent than the regulations. Each case says what it tests."""
+    run_out = run(str(HELDOUT))
+    assert run_out.returncode == 0 and run_out.stderr == ""
+    got = {c["id"]: c["predicted"] for c in map(json.loads, run_out.stdout.splitlines())}
+    cases = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
+    wrong = [(c["id"], c["note"]) for c in cases if got.get(c["id"]) != c["expected"]]
+    assert len(cases) == 40 and wrong == []
