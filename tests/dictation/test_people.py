@@ -143,3 +143,30 @@ def test_a_childs_he_or_she_is_learned_the_same_on_every_run():
         assert done.returncode == 0, done.stderr
         seen.add(done.stdout.strip())
     assert seen == {"['I just want to be left alone']"}
+
+
+def test_a_terse_note_s_initials_and_m_for_mum_find_the_family(drafter, family):
+    """Regression: in "m (Ελένη) + Işık home ... saw P alone. P said ..." nobody but the
+    child typed in full was found: "m" and the initials were nobody, so Paweł's words were
+    no child's and mum was not present."""
+    found = who(drafter, family, "arr 4, m + Işık home. saw P alone, P said he is ok. m's car.")
+
+    assert found["m"] == ("a1",) and found["P"] == ("c1",)
+    assert found["Işık"] == ("c2",)
+
+
+def test_an_initial_two_people_share_or_a_letter_that_is_a_word_is_nobody(drafter, family):
+    sisters = DictationContext(
+        recorded_on=date(2026, 11, 18),
+        people=(
+            KnownPerson("c1", "Amira", "Haddad", "subject child", date_of_birth=date(2016, 1, 1)),
+            KnownPerson("c2", "Ines", "Haddad", "sibling", date_of_birth=date(2014, 1, 1)),
+            KnownPerson("c3", "Maya", "Haddad", "sibling", date_of_birth=date(2018, 1, 1)),
+            KnownPerson("a1", "Mona", "Haddad", "mother"),
+        ),
+    )
+
+    found = who(drafter, sisters, "A said I was late. M was out. Ran 5 m. Mr H came. J. Smith.")
+
+    assert set(found) <= {"I"}
+    assert who(drafter, family, "Spoke to P Kowalczyk.").get("P") is None

@@ -157,18 +157,21 @@ class PeopleFinder:
             doc._.mentions = found
             return doc
         words = folded(doc)
+        shorthand = _shorthand_for_mum(doc, words)
         quoted = units(doc).quoted
         family = self.family_table(context)
         i = 0
         while i < len(doc):
             hit_family = family.at(words, i)
-            hit_static = self.static.at(words, i)
+            hit_static = self.static.at(shorthand, i)
             if hit_family and (not hit_static or hit_family[0] >= hit_static[0]):
                 n, payload = hit_family
                 mention = self._from_name(doc, context, i, i + n, payload)
             elif hit_static:
                 n, payload = hit_static
                 mention = self._from_word(doc, context, i, i + n, payload)
+            elif (mention := _by_initial(doc, context, i, self.lexicon)) is not None:
+                n = 1
             else:
                 i += 1
                 continue
@@ -247,6 +250,39 @@ class PeopleFinder:
             gender=relation.gender or "",
             extra={"relation": relation.key},
         )
+
+
+def _shorthand_for_mum(doc: Doc, words: list[str]) -> list[str]:
+    """The folded words with a hurried note's "m" ("m + Zuzia home", "m's friend") as "mum".
+
+    Only "m" in lower case standing alone: not "5 m" (metres), nor "M" (an initial)."""
+    out = list(words)
+    for k, t in enumerate(doc):
+        if t.text == "m" and not (k and (doc[k - 1].like_num or doc[k - 1].text == ".")):
+            out[k] = "mum"
+    return out
+
+
+def _by_initial(doc: Doc, context: DictationContext, i: int, lexicon) -> Mention | None:
+    """A terse note's initial for someone in the family ("saw W alone", "T said"), where
+    exactly one of them has a first or known-as name with that initial. "I" and "A" are
+    words, a letter after a title is a surname's ("Mr W"), and one before a full stop or a
+    capital may be a name's own initial ("J. Smith", "J Smith")."""
+    text = doc[i].text
+    if len(text) != 1 or not text.isalpha() or not text.isupper() or text in ("I", "A"):
+        return None
+    if i and fold(doc[i - 1].text).rstrip(".") in lexicon.titles:
+        return None
+    if i + 1 < len(doc) and (doc[i + 1].text == "." or doc[i + 1].text[:1].isupper()):
+        return None
+    letter = fold(text)
+    people = [
+        p for p in context.people
+        if any(fold(n)[:1] == letter for n in (p.first_name, p.known_as) if n)
+    ]
+    if len(people) != 1:
+        return None
+    return Mention(i, i + 1, "person", (people[0].id,), gender=_gender_of(people[0], lexicon))
 
 
 def _gender_of(person: KnownPerson | None, lexicon) -> str:
