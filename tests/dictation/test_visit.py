@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import date
 
 
@@ -64,6 +66,42 @@ def test_a_time_for_something_else_is_not_the_visit_time(draft):
 
 def test_half_past_four_is_the_visit_time(draft):
     assert draft("I arrived at half past four.").values("visit_time") == ["16:30"]
+
+
+@pytest.mark.parametrize(
+    ("note", "started"),
+    [
+        ("CIN visit. arr half 4, m + Işık home.", "16:30"),
+        ("CP visit to Pawel @ home, nan + Işık in, 14:30. Seen alone.", "14:30"),
+        ("Sat 14/11 - 10:00 - visit to Pawel at nan's; all present.", "10:00"),
+        ("Unannounced visit Tues 17/11, 10.30 - Pawel at home.", "10:30"),
+        ("We met in the library at twelve thirty. Pawel was chatty.", "12:30"),
+        ("At 4pm I visited Pawel at home.", "16:00"),
+        ("Yesterday afternoon, at half past three, I was visit Pawel at home.", "15:30"),
+        ("Police attended at 22:30. I attended at 23:15 with PC Ward.", "23:15"),
+        ("He arrived at 4.10 from school. I arrived at 3.50.", "15:50"),
+        ("I attended the home at 03:20 with the police.", "03:20"),
+        ("I got there at about four forty-five.", "16:45"),
+    ],
+)
+def test_the_visit_time_however_a_note_gives_it(draft, note, started):
+    """Regression: terse notes ("arr half 4", a time between commas in the first line),
+    a time before the worker's own "I visited", "twelve thirty", "03:20" (read as 15:20)
+    and a time the police attended (taken for the worker's) were each missed or wrong."""
+    assert draft(note).values("visit_time") == [started]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pawel said he goes to bed at 9.30, mum agrees.",
+        "Visit to Pawel. He has football on Tuesday, 16:00.",
+        "At 4pm mum went to work. Seen alone.",
+        "Nan will visit at 14:30 tomorrow.",
+    ],
+)
+def test_a_time_said_of_something_else_is_still_not_the_visit_time(draft, note):
+    assert draft(note).values("visit_time") == []
 
 
 def test_an_unannounced_visit_and_a_planned_one(draft):

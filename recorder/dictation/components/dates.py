@@ -299,6 +299,10 @@ class DateFinder:
             if w[i + 1] == "to":
                 minutes, hour = 60 - minutes, hour - 1 or 12
             end = i + 3
+        elif i and w[i - 1] in _TIME_LEADS and w[i] in _HOUR_WORDS and _minute_words(w, i + 1):
+            # "at twelve thirty", "about four forty-five"
+            minutes, end = _minute_words(w, i + 1)
+            hour = _HOUR_WORDS[w[i]]
         elif i + 1 < n and w[i + 1] in ("o'clock", "oclock"):
             hour = _HOURS.get(w[i], self.numbers.get(w[i]))
             if hour is None or not 1 <= hour <= 12:
@@ -346,6 +350,8 @@ class DateFinder:
         if not m:
             return None
         hour, minute, suffix = int(m.group(1)), int(m.group(2) or 0), m.group(3) or ""
+        if not suffix and len(m.group(1)) == 2 and m.group(1)[0] == "0" and m.group(2):
+            return SaidTime(i, i + 1, f"{hour:02d}:{minute:02d}")  # "03:20": the small hours
         end = i + 1
         if not suffix and end < n and w[end] in ("am", "pm", "a.m.", "p.m."):
             suffix = w[end]
@@ -368,6 +374,25 @@ _ROUGHLY = {"after", "about", "around", "round", "approx", "approximately", "at"
 _AFTER_HOUR = {"this", "that", "in", "on", "and", "with", "when",
                "so", "but", "yesterday", "today", "tonight", "tomorrow", "we", "i", "as", "for",
                "after", "before", "then", "to"}
+_HOUR_WORDS = {w: k + 1 for k, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split())}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+
+def _minute_words(w: list[str], k: int) -> tuple[int, int] | None:
+    """Minutes said after an hour, and where they end: "thirty", "forty-five", "forty five",
+    "ten", "fifteen"."""
+    if k >= len(w):
+        return None
+    if w[k] in ("ten", "fifteen"):
+        return (10 if w[k] == "ten" else 15), k + 1
+    tens = _TENS.get(w[k])
+    if tens is None:
+        return None
+    j = k + 2 if k + 2 < len(w) and w[k + 1] == "-" else k + 1
+    if j < len(w) and w[j] == "five":
+        return tens + 5, j + 1
+    return tens, k + 1
 _MINUTES = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty-five": 25, "half": 30}
 
 

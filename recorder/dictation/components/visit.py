@@ -32,6 +32,7 @@ class VisitFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
         cues = lexicon_at(folder).cues["visit"]
         self.start = PhraseTable.over(nlp, [("start", cues["start"])])
+        self.others_arriving = set(cues["others_arriving"])
         self.words = PhraseTable.over(nlp, [("visit", cues["words"])])
         self.others = PhraseTable.over(nlp, [("other", cues["other_events"])])
         self.kinds = PhraseTable.over(
@@ -96,30 +97,76 @@ class VisitFinder:
 
     def _start_time(self, doc, u, words):
         """The first time said with the visit's start ("arrived 1600", "CIN visit at 2pm",
-        "got there just after four"), not one said of someone else ("Kitty arrived at
-        4.30") or of a visit to come ("I will visit at 4pm on Friday")."""
-        for t in said_times(doc):
-            if u.quoted[t.start]:
-                continue
+        "got there just after four", "At 3pm I visited"), not one said of someone else
+        ("Kitty arrived at 4.30", "Police attended at 22:30") or of a visit to come ("I will
+        visit at 4pm on Friday"). Failing that, a time standing on its own in the note's
+        opening line about the visit ("CIN visit to Tommy @ carers, 14:30.")."""
+        times = [t for t in said_times(doc) if not u.quoted[t.start]]
+        for t in times:
             c0, c1 = u.clause_of(t.start)
-            s0 = u.sentence_of(t.start)[0]
+            s0, s1 = u.sentence_of(t.start)
             k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
             if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
                 c0 = u.clauses[k - 1][0]  # "Saw him after school, about quarter past four"
             cues = [i for i, _, _ in self.start.find(words, c0, t.start) if t.start - i <= 16]
             if not cues:
-                continue
-            cue = cues[-1]
+                cue = self._cue_after(words, t, s1, times)
+                if cue is None:
+                    continue
+                c1 = max(c1, cue + 1)
+            else:
+                cue = cues[-1]
             if any(w in ("will", "'ll", "next", "again", "going") for w in words[c0:c1]):
                 continue
-            others = [m for m in mentions(doc) if c0 <= m.start < cue and not m.quoted
-                      and m.kind in ("person", "professional", "group") and not m.possessive
-                      and m.object is False]
-            if others and not any(words[k] in ("i", "we") for k in range(c0, cue)):
+            if cue < t.start and self._said_of_someone_else(doc, words, c0, cue):
                 continue
             return t, cue
+        return self._time_on_its_own(doc, u, words, times)
+
+    def _said_of_someone_else(self, doc, words, c0: int, cue: int) -> bool:
+        if any(words[k] in ("i", "we") for k in range(c0, cue)):
+            return False
+        if any(words[k] in self.others_arriving for k in range(c0, cue)):
+            return True
+        return any(
+            c0 <= m.start < cue and not m.quoted and not m.possessive and m.object is False
+            and (m.kind in ("person", "professional", "group")
+                 or (m.kind == "pronoun" and words[m.start] in ("he", "she", "they")))
+            for m in mentions(doc)
+        )
+
+    def _cue_after(self, words, t, s1: int, times) -> int | None:
+        """ "At 3pm I visited", "at half past three, I was visiting Declan": the worker
+        visits just after the time, in the same sentence, before any other time."""
+        end = min(s1, t.end + 10)
+        nxt = next((x.start for x in times if t.end <= x.start < end), end)
+        cues = [i for i, _, _ in self.start.find(words, t.end, nxt)]
+        if not cues:
+            return None
+        cue = cues[0]
+        if not any(words[k] in ("i", "we", "sw") for k in range(t.end, cue)):
+            return None
+        return cue
+
+    def _time_on_its_own(self, doc, u, words, times):
+        """A time between marks in the note's first lines, a sentence that names the visit:
+        "LAC visit to Tommy @ carers, Bronwen + Clive in, 14:30." or "Sat 12/09 - 10:00 -
+        visit to ...". Nothing else in its clause says what happened at that time."""
+        first = u.sentences[:2]
+        for t in times:
+            if not any(s <= t.start < e for s, e in first):
+                continue
+            s, e = u.sentence_of(t.start)
+            if not any(True for _ in self.words.find(words, s, e)):
+                continue
+            before = words[t.start - 1] if t.start > 0 else "."
+            after = words[t.end] if t.end < len(doc) else "."
+            dated = any(d.end == t.start for d in said_dates(doc))
+            if (before in _MARKS or dated) and after in _MARKS:
+                return t, t.start
         return None
 
 
+_MARKS = {",", "-", "–", "—", ":", ";", "(", ")", ".", "@", "\n"}
 _ROUGHLY = {"about", "around", "round", "approx", "approximately", "at", "just", "roughly",
             "shortly"}
