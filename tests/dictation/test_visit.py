@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
+
+import pytest
 
 
 def test_a_visit_the_note_does_not_date_is_on_the_day_of_recording_and_says_so(draft):
