@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from recorder.dictation.draft import NewPerson
@@ -72,3 +74,38 @@ def test_an_abbreviated_weekday_is_not_a_new_person(draft):
     result = draft("mum's partner said he's back at work Mon. pawel was home.")
 
     assert result.values("new_people") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "name"),
+    [
+        ("He has been going to his mate Kian's after school.", "Kian"),
+        ("Mum said her sister, Mrs Dorota Nowak, visits most days.", "Dorota Nowak"),
+        ("Işık was at her childminder's, Farida Osei, on Tuesday.", "Farida Osei"),
+        ("Paweł's nani, Shabana Iqbal, is staying for a month.", "Shabana Iqbal"),
+        ("Mum introduced a man sitting in the kitchen as Emeka Obi, her partner.", "Emeka Obi"),
+        ("Paweł mentioned a man called \"Bigs\" who gives him lifts.", "Bigs"),
+        ("An older male known as 'Jax' has been messaging him.", "Jax"),
+        ("Mum says a man they call 'Tiny' picks him up. I will ask about this man Tiny.", "Tiny"),
+        ("She told me she's been seeing Reuben, who she says is 19.", "Reuben"),
+    ],
+)
+def test_someone_new_however_the_note_brings_them_in(draft, note, name):
+    """Regression: a mate, a title after the relation ("her sister, Mrs ..."), a
+    childminder's, a nani, someone introduced "as" a few words on, a nickname in
+    quotation marks and someone she has "been seeing" were each missed."""
+    assert [p.name for p in draft(note).values("new_people")] == [name]
+
+
+def test_a_known_as_name_with_its_title_is_not_someone_new(draft, family):
+    nan = replace(family.people[4], known_as="Nana Gül")
+    context = replace(family, people=(*family.people[:4], nan))
+
+    assert draft("He said he likes it when Nana Gül stays over.", context=context).values(
+        "new_people"
+    ) == []
+
+
+def test_a_relative_s_things_are_not_a_person(draft):
+    note = "mum gave me her brother's address, his phone and his car reg"
+    assert draft(note).values("new_people") == []

@@ -35,8 +35,18 @@ _RELATION_WORDS = {
     "brother": "brother", "sister": "sister", "stepdad": "stepfather", "stepmum": "stepmother",
     "friend": "friend", "neighbour": "neighbour", "godmother": "godmother",
     "godfather": "godfather", "lodger": "lodger", "childminder": "childminder",
-    "babysitter": "babysitter", "ex": "former partner",
+    "babysitter": "babysitter", "ex": "former partner", "mate": "friend", "pal": "friend",
+    "bestie": "friend", "fiance": "fiance", "fiancee": "fiancee", "niece": "niece",
+    "nephew": "nephew", "stepbrother": "stepbrother", "stepsister": "stepsister",
+    "nani": "maternal grandmother", "nanu": "maternal grandfather",
+    "dadi": "paternal grandmother", "khala": "maternal aunt", "mamu": "maternal uncle",
+    "chacha": "paternal uncle", "chachi": "paternal aunt", "babcia": "grandmother",
+    "dziadek": "grandfather", "bunica": "grandmother",
+    # Someone not yet placed: "this man Tiny", "a lad, Kyle". No relationship is said.
+    "man": "", "woman": "", "lad": "", "bloke": "", "guy": "",
 }
+_TITLES = {"mr", "mrs", "ms", "miss", "mister", "missus", "mx"}
+_QUOTES = {"“", '"', "'", "‘"}
 
 
 _PLACES = {"school", "work", "nursery", "college", "church", "club", "football", "cadets"}
@@ -53,7 +63,13 @@ class NewPeopleFinder:
         self.months_days = {fold(w) for w in lex.dates["months"] + lex.dates["weekdays"]}
         self.introduced = PhraseTable.over(nlp, [(
             "intro",
-            ["introduced himself as", "introduced herself as", "called", "named", "known as"],
+            ["introduced himself as", "introduced herself as", "called", "named", "known as",
+             "goes by", "they call", "calls himself", "calls herself"],
+        )])
+        self.seeing = PhraseTable.over(nlp, [(
+            "partner",  # "She told me she's been seeing Reece": someone new in her life
+            ["been seeing", "started seeing", "is seeing", "was seeing", "going out with",
+             "is dating", "been dating"],
         )])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,7 +79,8 @@ class NewPeopleFinder:
         words = folded(doc)
         known = set()
         for p in context.people:
-            known |= {fold(p.first_name), fold(p.known_as), fold(p.last_name)}
+            known |= {fold(p.first_name), fold(p.last_name)}
+            known |= {fold(w) for w in p.known_as.split()}  # "Nana Mo": Mo is known
         for pro in context.professionals:
             known |= {fold(w) for w in pro.name.split()}
         known.discard("")
@@ -91,14 +108,25 @@ class NewPeopleFinder:
             k = i + 1
             if k + 1 < len(doc) and words[k] in ("at", "from") and words[k + 1] in _PLACES:
                 k += 2  # "a new friend at school, Jamie-Lee Fox"
+            if k + 1 < len(doc) and words[k] in ("'s", "'") and words[k + 1] == "," and relation:
+                k += 1  # "at her childminder's, Sadia Farah"
             if k < len(doc) and words[k] == ",":
                 k += 1
+            if k + 1 < len(doc) and words[k] in _TITLES and relation:
+                k += 1  # "her sister, Mrs Elena Dumitru": the name after the title
             a, b = self._name_at(doc, k, known)
             if b > a:
-                owner = self._whose(doc, i)
-                note(a, b, f"{owner}{relation}" if owner else relation, (i, b))
+                owner = self._whose(doc, i) if relation else ""
+                said = f"{owner}{relation}" if owner else relation
+                note(a, b, said or None, (i, b))
                 drop.extend(m for m in mentions(doc) if m.start <= i < m.end)
-        for i, j, _ in self.introduced.find(words):
+        for i, j, _ in self.seeing.find(words):
+            a, b = self._name_at(doc, j, known)
+            if b > a:
+                note(a, b, "partner", (i, b))
+        for i, j, _ in self._introduced(words):
+            if j < len(doc) and words[j] in _QUOTES:
+                j += 1  # a man called "Bigs"
             a, b = self._name_at(doc, j, known)
             if b > a:
                 relation = None
@@ -119,6 +147,19 @@ class NewPeopleFinder:
             label = f"New person: {name}" + (f" ({relation})" if relation else "")
             add(doc, "new_people", (name, relation), label, token_span(doc, *evidence))
         return doc
+
+    def _introduced(self, words: list[str]):
+        """Where a name is given for someone: "called", "known as", and "introduced a man
+        sitting in the lounge as Emmanuel Ofori" (the name after "as", a few words on)."""
+        yield from self.introduced.find(words)
+        for i, w in enumerate(words):
+            if w == "introduced" and (i + 1 >= len(words) or words[i + 1] not in (
+                "himself", "herself"
+            )):
+                ahead = words[i + 1 : i + 10]
+                if "as" in ahead and "." not in ahead[: ahead.index("as")]:
+                    j = i + 2 + ahead.index("as")
+                    yield i, j, "intro"
 
     def _relation_after(self, doc, k: int) -> str | None:
         """How someone named just before ``k`` is related: in "Lenny Voss, mum's cousin" the
@@ -203,8 +244,13 @@ def _all_lower(doc: Doc) -> bool:
     cached = doc.user_data.get("recorder_all_lower")
     if cached is None:
         named = {k for m in mentions(doc) for k in range(m.start, m.end)}  # capitalised for us
+        context = doc._.context
+        known = {fold(w) for p in context.people for w in (p.first_name, p.last_name)} | {
+            fold(w) for pro in context.professionals for w in pro.name.split()
+        } if context is not None else set()  # "mister Dawes": capitalised for us as well
         inside = [t for t in doc[1:] if t.is_alpha and t.i not in named and not t.is_upper
-                  and doc[t.i - 1].text not in (".", "?", "!", "“", "\n")]
+                  and fold(t.text) not in known
+                  and not doc[t.i - 1].text.startswith((".", "?", "!", "“", "\n"))]
         capitals = sum(1 for t in inside if t.text[:1].isupper())
         cached = bool(inside) and capitals <= max(1, len(inside) // 50)
         doc.user_data["recorder_all_lower"] = cached
