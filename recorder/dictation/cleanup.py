@@ -103,6 +103,7 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
     corrections = _corrections(tuple(spoken["corrections"]))
     fillers = set(spoken["fillers"])
     restart = set(spoken["restart_words"])
+    twice = set(spoken["said_twice_on_purpose"])
     out = _Writer()
     i = 0
     while i < len(pieces):
@@ -132,6 +133,9 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                 ):
                     i = _skip(pieces, spoken_comma[0], spaces=True, commas=True)
                 _retract(out, pieces, i, restart, dates=lexicon.dates)
+                continue
+            if piece.folded not in twice and _said_again(out, piece):
+                i += 1  # the space after it is not written twice either
                 continue
             out.put(piece.text, piece.start, piece.end)
         elif piece.is_space:
@@ -233,6 +237,15 @@ def _skip(pieces, i, *, spaces: bool = False, commas: bool = False) -> int:
     ):
         i += 1
     return i
+
+
+def _said_again(out: _Writer, piece: _Piece) -> bool:
+    """The word just written, said again at once: "the the", "her her sketchbook". A
+    number ("2 2") and a single letter ("A A") may be meant; they stay."""
+    if len(piece.text) < 2 or not piece.text.isalpha():
+        return False
+    found = re.search(r"([\w'’-]+) $", out.text()[-40:])
+    return bool(found) and fold(found.group(1)) == piece.folded
 
 
 def _drop_filler(out: _Writer, pieces, i: int) -> int:

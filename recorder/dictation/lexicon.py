@@ -64,7 +64,8 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
     people_path, roles_path = folder / "people.toml", folder / "roles.toml"
     cues_path, worries_path = folder / "cues.toml", folder / "worries.toml"
     spoken = read_toml(spoken_path)
-    _strings(spoken_path, spoken, "fillers", "corrections", "restart_words", "capitals")
+    _strings(spoken_path, spoken, "fillers", "corrections", "restart_words", "capitals",
+             "said_twice_on_purpose")
     _table(spoken_path, spoken, "punctuation")
     dates = read_toml(dates_path)
     _strings(dates_path, dates, "weekdays", "months", "weekday_short", "month_short")

@@ -99,3 +99,26 @@ def test_a_correction_heard_without_its_apostrophe_still_takes_back_the_words(le
     raw = "I will ring the school on Monday comma actually lets say I will ring them today"
 
     assert clean(raw, lexicon).text == "I will ring them today"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("on saturday the um the 18th no sorry the 25th I got there",
+         "On saturday the 25th I got there"),
+        ("a referral to um to kooth no sorry to the school counsellor",
+         "A referral to the school counsellor"),
+        ("the dentist on friday no sorry thursday", "The dentist on thursday"),
+    ],
+)
+def test_no_sorry_takes_back_what_was_said_before_it(lexicon, raw, text):
+    """Regression: "no sorry" left both the date taken back and the one meant."""
+    assert clean(raw, lexicon).text == text
+
+
+def test_a_word_said_twice_running_is_written_once_unless_meant(lexicon):
+    raw = "she showed me her her sketchbook. He had had enough. She said no no no. Bye bye."
+
+    assert clean(raw, lexicon).text == (
+        "She showed me her sketchbook. He had had enough. She said no no no. Bye bye."
+    )
