@@ -211,6 +211,7 @@ def test_a_sentence_opening_with_someone_to_do_something_is_an_action_without_a_
         ("I will ring the school tmrw.", "2026-11-19"),
         ("I will ring the school by Thurs.", "2026-11-19"),
         ("Mum will take Pawel to the dentist next Tuesday, the 24th.", "2026-11-24"),
+        ("SW to visit again 2/52.", "2026-12-02"),
     ],
 )
 def test_british_due_dates(draft, said, due):
@@ -227,3 +228,48 @@ def test_a_recurring_weekday_or_an_events_name_is_no_due_date(draft, said):
     [action] = draft(said).values("actions")
 
     assert action.due is None
+
+
+def test_a_formal_report_s_agreed_actions_are_drafted(draft):
+    """Regression: "It was agreed that the writer would ...", "and that Mrs Demir would ...",
+    a meeting "convened by the writer" and "the next statutory visit will take place on ..."
+    drafted nothing: the writer was nobody and "would" no commitment."""
+    result = draft(
+        "It was agreed that the writer would contact the housing officer by Friday. It was "
+        "further agreed that Mrs Demir would photograph the phone, and that the writer would "
+        "notify the police. A Child in Need meeting will be convened by the writer next "
+        "Thursday. The next statutory visit will take place on Friday 27 November."
+    )
+
+    assert [(a.owner, a.due and a.due.isoformat(), a.text) for a in result.values("actions")] == [
+        ("worker", "2026-11-20", "Contact the housing officer by Friday"),
+        ("a3", None, "Photograph the phone"),
+        ("worker", None, "Notify the police"),
+        ("worker", "2026-11-26", "A Child in Need meeting will be convened by the writer next "
+         "Thursday"),
+        ("worker", "2026-11-27", "The next statutory visit will take place on Friday 27 November"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Mum said she would ring the GP.",  # nothing agreed: as before
+        "The HV's next visit is on Tuesday.",
+        "Mum's benefits will be paid by the council next week.",
+        "Mum would like a new flat by Christmas.",
+    ],
+)
+def test_would_without_agreement_and_someone_else_s_next_visit_are_no_actions_of_ours(
+    draft, said
+):
+    assert [a for a in draft(said).values("actions") if a.owner == "worker"] == []
+
+
+def test_a_terse_note_s_sw_after_a_comma_and_m_opening_a_sentence_own_actions(draft):
+    result = draft("HV saw Işık last wk, SW to chase HV re the check. m to ring the GP Fri.")
+
+    assert [(a.owner, a.text) for a in result.values("actions")] == [
+        ("worker", "Chase HV re the check"),
+        ("a1", "Ring the GP Fri"),
+    ]

@@ -40,7 +40,9 @@ class ActionFinder:
         all_cues = lexicon_at(folder).cues
         cues = all_cues["actions"]
         self.table = PhraseTable.over(nlp, (
-            (kind, cues[kind]) for kind in ("commit", "scheduled", "asked_of_worker", "offered")
+            (kind, cues[kind]) for kind in (
+                "commit", "scheduled", "asked_of_worker", "offered", "commit_once_agreed"
+            )
         ))
         self.considered = PhraseTable.over(nlp, [("considered", cues["considered"])])
         self.hedges = set(cues["hedges"])
@@ -67,9 +69,19 @@ class ActionFinder:
             if u.quoted[i]:
                 continue
             owner = self._owner(doc, said, i, kind)
+            if owner is None and kind == "commit":
+                owner = self._passive_owner(doc, said, u, i, j)
+                if owner is not None:  # "A CIN meeting will be convened by the writer"
+                    start, who = owner
+                    commitments.append((start, start, start, kind, who, ""))
+                continue
             if owner is None:
                 continue
             start, who = owner
+            if kind == "commit_once_agreed":
+                if "agreed" not in words[u.sentence_of(i)[0] : start]:
+                    continue
+                kind = "commit"
             if words[i:j][-1:] == ["that"] and j < len(doc) and words[j] not in ("i", "we"):
                 continue
             if words[i:j][-1:] == ["that"] and j < len(doc) and words[j] in ("i", "we"):
@@ -93,6 +105,7 @@ class ActionFinder:
                 status = "conditional"
             commitments.append((start, i, j, kind, who, status))
         commitments.extend(self._listed(doc, said, {c[0] for c in commitments}))
+        commitments.extend(self._next_visit(doc, u, said, commitments))
         commitments.sort()
         kept: list[tuple] = []
         for start, i, j, kind, who, status in commitments:
@@ -223,7 +236,8 @@ class ActionFinder:
         if len(group) > 1:
             return (group[0].start, "family")
         if m.kind == "worker":
-            return (m.start, "worker") if words[m.start] in ("i", "we", "sw", "the") else None
+            plain = words[m.start] in ("i", "we", "sw", "the", "this")
+            return (m.start, "worker") if plain else None
         if m.kind == "group":
             return (m.start, "family") if m.group in ("family", "parents", "carers") else None
         if m.kind == "pronoun":
@@ -234,6 +248,53 @@ class ActionFinder:
         if m.possessive or m.object or m.one is None:
             return None  # "family time with Jolene will go up": Jolene is not the owner
         return (m.start, m.one)
+
+    def _passive_owner(self, doc, said: list[Mention], u, i: int, j: int):
+        """ "A Child in Need meeting will be convened by the writer next Thursday": the
+        owner comes after "by"; the action's words start with the sentence's clause."""
+        words = folded(doc)
+        if j + 1 >= len(doc) or words[j] != "be" or not words[j + 1].endswith(("ed", "en")):
+            return None
+        k = j + 2
+        if k >= len(doc) or words[k] != "by":
+            return None
+        m = next((m for m in said if m.start == k + 1), None)
+        if m is None:
+            return None
+        who = {"worker": "worker", "group": "family"}.get(m.kind, m.one)
+        if not who or (m.kind == "group" and m.group not in ("family", "parents", "carers")):
+            return None
+        c0 = u.clause_of(i)[0]
+        if any(x.start < i and x.start >= c0 for x in said):
+            return None  # someone else in the clause: "Mum's benefits will be paid by DWP"
+        return (c0, who)
+
+    def _next_visit(self, doc, u, said, commitments):
+        """ "The next statutory visit will take place on Thursday 9 July", "next CP visit
+        2/52": the worker's next visit, when a day is given and nobody else is said to
+        be making it (not "the HV's next visit is on Tuesday")."""
+        words = folded(doc)
+        taken = {u.sentence_of(c[1]) for c in commitments}
+        found = []
+        for s, e in u.sentences:
+            if (s, e) in taken:
+                continue
+            for k in range(s, e):
+                if words[k] != "next" or u.quoted[k]:
+                    continue
+                visit = next((v for v in range(k + 1, min(k + 4, e)) if words[v] in (
+                    "visit", "home", "statutory"
+                ) and "visit" in words[v : v + 2]), None)
+                if visit is None:
+                    continue
+                if any(s <= m.start < k and m.kind != "worker" for m in said):
+                    continue
+                if not any(k < d.start < e and d.forward is not None for d in said_dates(doc)):
+                    continue
+                start = s if words[s] in ("the", "next") else k
+                found.append((start, start, start, "commit", "worker", ""))
+                break
+        return found
 
     def _listed(self, doc, said, taken: set[int]):
         """In a list of actions, "Ms Quinn to hold a meeting" is an action too; so is a
@@ -256,7 +317,9 @@ class ActionFinder:
                     "person", "professional", "group", "worker"
                 ):
                     continue
-                opens = m.start == s or (m.start == s + 1 and words[s] == "the")
+                opens = m.start == s or (m.start == s + 1 and words[s] == "the") or (
+                    m.kind == "worker" and words[m.start - 1] in (",", ";")
+                )  # "HV saw Zuzia last wk, SW to chase HV re the check"
                 if opening_only and (not opens or m.end + 1 >= e
                                      or not doc[m.end + 1].text.islower()):
                     continue
@@ -289,7 +352,10 @@ class ActionFinder:
                 if after < end and (words[after].endswith("ed") or words[after] in _VERBS):
                     end = k
                     break
-        while end > j and words[end - 1] in (",", ".", "and", ";", ":", "!", "?", "but"):
+        while end > j and (
+            words[end - 1] in (",", ".", "and", ";", ":", "!", "?", "but")
+            or (words[end - 1] == "that" and end - 2 > j and words[end - 2] in (",", "and"))
+        ):  # "... pass on Jax's number, and that [the writer would ...]"
             end -= 1
         return end
 

@@ -20,6 +20,7 @@ from recorder.dictation.phrases import folded
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?(am|pm|a\.m\.|p\.m\.)?$")
+_WEEKS = re.compile(r"^([1-9]|[1-4]\d)/52$")
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime", "teatime"}
 
 
@@ -118,6 +119,11 @@ class DateFinder:
                 month = (month - 1) % 12 + 1
                 first_after = date(year + month // 12, month % 12 + 1, 1)
                 return SaidDate(i, k + 1, first_after - timedelta(days=1), None, relative=True)
+        weeks = _WEEKS.match(word)
+        if weeks:  # "2/52": two weeks, as health and social care write it
+            start = i - 1 if i and w[i - 1] == "in" else i
+            return SaidDate(start, i + 1, today + timedelta(weeks=int(weeks.group(1))), None,
+                            relative=True)
         if word == "the" and i + 3 < n and w[i + 1 : i + 4] == ["day", "after", "tomorrow"]:
             day = today + timedelta(days=2)
             return SaidDate(i, i + 4, day, day, relative=True)

@@ -157,7 +157,7 @@ class PeopleFinder:
             doc._.mentions = found
             return doc
         words = folded(doc)
-        shorthand = _shorthand_for_mum(doc, words)
+        shorthand = _shorthand_for_mum(doc, words, context)
         quoted = units(doc).quoted
         family = self.family_table(context)
         i = 0
@@ -252,13 +252,23 @@ class PeopleFinder:
         )
 
 
-def _shorthand_for_mum(doc: Doc, words: list[str]) -> list[str]:
+def _shorthand_for_mum(doc: Doc, words: list[str], context: DictationContext) -> list[str]:
     """The folded words with a hurried note's "m" ("m + Zuzia home", "m's friend") as "mum".
 
-    Only "m" in lower case standing alone: not "5 m" (metres), nor "M" (an initial)."""
+    Only "m" in lower case standing alone: not "5 m" (metres), nor "M" (an initial),
+    except "M" opening a sentence (capitalised there by clean-up: "M to ring the GP.")
+    when nobody in the family has that initial."""
     out = list(words)
+    nobody_m = not any(
+        fold(n)[:1] == "m" for p in context.people for n in (p.first_name, p.known_as) if n
+    )
     for k, t in enumerate(doc):
-        if t.text == "m" and not (k and (doc[k - 1].like_num or doc[k - 1].text == ".")):
+        before = doc[k - 1].text if k else "."
+        if t.text == "m" and not (k and (doc[k - 1].like_num or before == ".")):
+            out[k] = "mum"
+        elif (t.text == "M" and nobody_m and before[-1:] in ".!?\n"
+              and k + 1 < len(doc) and (doc[k + 1].text[:1].islower() or doc[k + 1].text in (
+                  "+", "'s", "&"))):
             out[k] = "mum"
     return out
 
