@@ -191,8 +191,9 @@ _REQUIRED_CUES = {
         "negative",
         "conditional",
         "clause_breaks",
+        "commit_once_agreed",
     ),
-    "visit": ("words", "start", "other_events", "unannounced", "planned"),
+    "visit": ("words", "start", "other_events", "unannounced", "planned", "others_arriving"),
 }
 
 

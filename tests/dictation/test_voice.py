@@ -126,3 +126,48 @@ def test_a_childs_own_words_without_quotation_marks_run_past_their_commas(draft)
         "when they shout I go on my Xbox, I'm not scared, just annoyed",
         "he felt sad",
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "snippets"),
+    [
+        (
+            'I saw Işık alone. She said, "I hid in the bathroom with Pawel," and, "I don\'t want '
+            'him to come back."',
+            ["I hid in the bathroom with Pawel", "I don't want him to come back"],
+        ),
+        (
+            'Işık said, "Mum cries in the bathroom sometimes," and added, "I wish Dad didn\'t work '
+            'nights."',
+            ["Mum cries in the bathroom sometimes", "I wish Dad didn't work nights"],
+        ),
+        (
+            'Pawel told me nan "shouts when she\'s tired" and said he would like to see his dad '
+            "more often.",
+            ["shouts when she's tired", "he would like to see his dad more often"],
+        ),
+        (
+            "Işık expressed a wish to have more contact with her mother and stated that she would "
+            "like to return home by Christmas.",
+            [
+                "a wish to have more contact with her mother",
+                "she would like to return home by Christmas",
+            ],
+        ),
+        (
+            "Işık declined, stating that she has 'nothing to say that nan can't hear'.",
+            ["Nothing to say that nan can't hear"],
+        ),
+        (
+            "Işık also say she is sad because her cat must stay with the neighbour.",
+            ["she is sad because her cat must stay with the neighbour"],
+        ),
+        ("Işık showed me her sketchbook she said she's happy here", ["she's happy here"]),
+    ],
+)
+def test_more_said_by_the_same_child_in_the_same_sentence_is_kept_too(draft, note, snippets):
+    """Regression: the second of two quotations joined by "and," or "and added,", what a
+    child "said" after "and" following a quotation, formal reports' "expressed" and
+    "stating", and "she say" in a worker's second language were each lost; with no marks at
+    all, a child's words ran on into the next "she said"."""
+    assert draft(note).values("child_voice") == snippets

@@ -182,6 +182,10 @@ class VoiceFinder:
                 if doc[k + 1].text in _QUOTE_MARKS:
                     k += 1
                     continue
+                again = self._said_again(doc, k + 1, sentence_end)
+                if again is not None and (doc[again].text in _QUOTE_MARKS or allow_reported):
+                    k = again  # She said, “…,” and, “…” / and added, “…” / and said he …
+                    continue
                 if nxt == "that" and allow_reported:
                     k += 2
                     continue
@@ -192,6 +196,21 @@ class VoiceFinder:
                     continue
             break
         return pieces
+
+    def _said_again(self, doc, k: int, limit: int) -> int | None:
+        """After "and": where the same speaker's next words start ("and, “…”", "and added,
+        “…”", "and said he would like …"), or None when "and" goes on to something else."""
+        words = folded(doc)
+        while k < limit and words[k] in (",", "then", "also"):
+            k += 1
+        verb = self.verbs.at(words, k)
+        if verb is not None:
+            k += verb[0]
+            while k < limit and words[k] in (",", ":", "that", "me", "us"):
+                k += 1
+        elif k == limit or doc[k].text not in _QUOTE_MARKS:
+            return None
+        return k if k < limit and (verb is not None or doc[k].text in _QUOTE_MARKS) else None
 
     def _reported_end(self, doc, k: int, limit: int) -> int:
         """Reported words run to the end of the clause, or to the next speech word."""
@@ -225,8 +244,14 @@ class VoiceFinder:
                 and self.verbs.at(words, end + 2)
             ):
                 break
-            if end > k and words[end] == "and" and end + 1 < limit and words[end + 1] == "that":
-                break
+            if end > k and words[end] == "and" and end + 1 < limit and (
+                words[end + 1] == "that" or self.verbs.at(words, end + 1)
+            ):
+                break  # "... her mother and stated that she would like ...": said again
+            if end > k and words[end] in _SPLIT_PRONOUNS and end + 1 < limit and (
+                self.verbs.at(words, end + 1)
+            ):
+                break  # no marks at all: "her sketchbook she said she's happy here"
             end += 1
         return end
 
@@ -258,6 +283,11 @@ class VoiceFinder:
 
 def _clean(text: str) -> str:
     text = text.strip().strip(",;:").strip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]  # “I don't want him to come back.”: the mark is not the child's
+    for tail in (" and", " but"):  # "she misses her mum but" “Mum's always late”
+        if text.casefold().endswith(tail):
+            text = text[: -len(tail)].rstrip(" ,")
     if text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS and text.count('"') <= 2:
         text = text[1:-1]
     return text.strip()
