@@ -141,3 +141,25 @@ def test_the_child_said_to_be_elsewhere_is_not_present(draft):
 
     assert "c1" not in result.values("present")
     assert {"a1", "c2"} <= set(result.values("present"))
+
+
+def test_a_terse_note_s_list_with_a_name_in_brackets_is_who_was_home(draft):
+    """Regression: "m (Ελένη) + Işık home" found nobody, and in "يوسف not there, m says at
+    work" mum was taken to be at work."""
+    result = draft("CP visit. arr 4, m (Ελένη) + Işık home. يوسف not there, m says at work.")
+
+    assert {"a1", "c2"} <= set(result.values("present"))
+    assert result.values("absent") == ["a2"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Visit to Pawel. Mother Ελένη is there.",
+        "Visit to Pawel. Gülşen had popped round with shopping.",
+        "Visit to Pawel. Her nan, Gülşen, came in at the end.",
+    ],
+)
+def test_there_however_it_is_said(draft, note):
+    present = set(draft(note).values("present"))
+    assert present - {"c1"}, note

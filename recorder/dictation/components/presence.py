@@ -40,6 +40,7 @@ class PresenceFinder:
             (kind, cues["seen_alone"][kind]) for kind in ("alone", "contact", "not_done", "not_yet")
         ))
         self.visit_words = PhraseTable.over(nlp, [("visit", cues["visit"]["words"])])
+        self.speech = PhraseTable.over(nlp, [("said", cues["speech"]["verbs"])])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context
@@ -112,6 +113,7 @@ class PresenceFinder:
 
     def _sentence(self, doc, s, e, said, cues, mark) -> None:
         u = units(doc)
+        words = folded(doc)
         in_sentence = [m for m in said if s <= m.start < e and m.kind in ("person", "group")]
         lead = next((c for c in cues if c[2] == "list_lead"), None)
         if lead is None:
@@ -147,12 +149,12 @@ class PresenceFinder:
                     if follows and not remote and m.kind == "person":
                         for pid in m.ids:
                             mark(pid, True, _WEAK, (m.start, follows[1]))
-                covered = {k for m in here for k in range(m.start, m.end)}
+                covered = {k for m in here + pending for k in range(m.start, m.end)}
                 bare = all(
                     k in covered or doc[k].text.casefold() in ("and", "both", "the", "all")
                     for k in range(c0, c1)
-                )
-                if here and bare:
+                )  # a name after a comma may be the end of the last clause's mention
+                if (here or pending) and bare:
                     pending.extend(here)
                 else:
                     pending = []
@@ -166,16 +168,26 @@ class PresenceFinder:
                 joined = chains and [
                     t.text.casefold() for t in doc[chains[-1][-1].end : m.start]
                 ] in ([], ["and"], [","], [",", "and"], ["and", "both"], ["'s"], ["’s"], ["+"],
-                      ["&"], ["+", "both"], ["&", "both"], [",", "both"], ["and", "all"])
+                      ["&"], ["+", "both"], ["&", "both"], [",", "both"], ["and", "all"],
+                      ["("], [")", "+"], [")", "and"], [")", ","], [")", "&"])  # "m (Jo) + Zuzia"
                 if joined:
                     chains[-1].append(m)
                 else:
                     chains.append([m])
+            if owners and not chains and clause_cues and clause_cues[0][0] == c0:
+                # "Jade's brother, Darrell, came in at the end": named, then the cue
+                for m in owners:
+                    for pid in m.ids:
+                        there = clause_cues[0][2] != "away"
+                        mark(pid, there, _STRONG, (m.start, clause_cues[0][1]))
+                owners = []
             for n, chain in enumerate(chains):
                 nxt = chains[n + 1][0].start if n + 1 < len(chains) else c1
                 cue = next((c for c in clause_cues if chain[-1].end <= c[0] < nxt), None)
                 if cue is None:
                     continue
+                if any(self.speech.at(words, k) for k in range(chain[-1].end, cue[0])):
+                    continue  # "m says at work": where someone else is, as she says
                 if cue[2] == "there_terse" and not (
                     cue[0] == chain[-1].end and chain[0].start <= c0 + 1
                 ):
