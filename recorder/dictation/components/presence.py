@@ -151,8 +151,9 @@ class PresenceFinder:
                             mark(pid, True, _WEAK, (m.start, follows[1]))
                 covered = {k for m in here + pending for k in range(m.start, m.end)}
                 bare = all(
-                    k in covered or doc[k].text.casefold() in ("and", "both", "the", "all")
-                    for k in range(c0, c1)
+                    k in covered or doc[k].text.casefold() in (
+                        "and", "both", "the", "all", "her", "his", "their"
+                    ) for k in range(c0, c1)
                 )  # a name after a comma may be the end of the last clause's mention
                 if (here or pending) and bare:
                     pending.extend(here)
