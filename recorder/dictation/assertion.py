@@ -162,9 +162,13 @@ class AssertionReader:
         ends = [k for k in found["ends"] if s0 <= k < s1]
         best: tuple[int, str, tuple[int, int]] | None = None
         for a, b, trigger in found["triggers"]:
-            if not (s0 <= a < s1) or b > s1 or (a < j and b > i) or trigger.status == "pseudo":
+            if not (s0 <= a < s1) or b > s1 or trigger.status == "pseudo":
                 continue
-            if trigger.direction == "forward" and b <= i:
+            if a < j and b > i:  # the trigger holds the cue: "no injuries", "no DV disclosed"
+                if not (trigger.direction == "forward" and a < i and b >= j):
+                    continue
+                gap = (i, i)
+            elif trigger.direction == "forward" and b <= i:
                 gap = (b, i)
             elif trigger.direction == "backward" and a >= j:
                 gap = (j, a)

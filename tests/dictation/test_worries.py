@@ -75,3 +75,29 @@ def test_the_same_worry_said_twice_is_one_tag_with_both_cues(draft):
 
     assert result.values("worries") == ["parental_mental_health"]
     assert cue_words(result, "parental_mental_health") == ["sertraline", "crisis team"]
+
+
+@pytest.mark.parametrize(
+    ("note", "worries"),
+    [
+        ("Discussed DV safety plan again, m agreed to ring 999.", ["domestic_abuse"]),
+        ("No DV disclosed, no police callouts.", []),
+        ("Money is really tight since her Universal Credit was cut.", ["financial_hardship"]),
+        ("Mum told me she was cut as a child and will not let it happen to Işık.", ["fgm"]),
+        ("Nothing he said suggested sexual exploitation.", []),
+        ("School had wondered about self-harm, but there were no marks.", []),
+        ("She had no injuries and nothing suggested she had been hurt.", []),
+        ("Police found the three children alone at the flat since the afternoon.", ["neglect"]),
+        ("His attendance this term is 81 per cent and his attendance remains a concern.",
+         ["school_attendance"]),
+        ("The caring role Işık is taking on at 13 is a concern.", ["young_carer"]),
+        ("He was found with £340 in cash and two phones.", ["criminal_exploitation"]),
+        ("Maisie told me that mum sleeps a lot and sometimes there is no breakfast.", ["neglect"]),
+    ],
+)
+def test_worries_in_other_voices_and_their_denials(draft, note, worries):
+    """Regression: "DV" was no cue, "Universal Credit was cut" was FGM, "no injuries" and
+    "nothing he said suggested" did not rule their worry out (the denial held the cue's
+    own word), and children alone at the flat, attendance "a concern", a caring role and
+    two phones were each missed."""
+    assert [w for w in draft(note).values("worries")] == worries
