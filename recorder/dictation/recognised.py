@@ -543,8 +543,8 @@ def _spelt_letters(text: str) -> list[tuple[int, int, str, str]]:
         spaced = "." not in run and "-" not in run
         if spaced and letters[0] in _KNOWN_SHORT:
             letters, start = letters[1:], start + 2
-        if len(letters) < 2:
-            continue
+        if len(letters) < 2 or ("-" in run and len(letters) == 2):
+            continue  # "M-E" is more likely Mary-Ellen's initials than letters spelt out
         written = "".join(letters)
         rest = text[m.end():].lstrip()
         if run.endswith(".") and (not rest or rest[:1].isupper()):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+
+from recorder.dictation.context import DictationContext, KnownPerson
+from tests.dictation.test_people import who
 
 
 def evidence(result, field: str) -> dict[str, str]:
@@ -163,3 +168,35 @@ def test_a_terse_note_s_list_with_a_name_in_brackets_is_who_was_home(draft):
 def test_there_however_it_is_said(draft, note):
     present = set(draft(note).values("present"))
     assert present - {"c1"}, note
+
+
+@pytest.mark.parametrize(
+    ("note", "alone"),
+    [
+        ("Pawel did not want to. Işık asked if she can talk, so I was seeing Işık alone.", ["c2"]),
+        ("Had a blether with Işık on her own up in her room.", ["c2"]),
+        ('Işık said, "I like it here." I saw Pawel alone in the living room.', ["c1"]),
+        ("Pawel was seen alone. The next visit will be on Friday, when Işık is to be seen "
+         "alone.", ["c1"]),
+        ("SW to visit again in 2 weeks and see Işık alone.", []),
+        ("I asked to see Işık on her own and she said no.", []),
+        ("Işık was offered the opportunity to be seen alone; she declined.", []),
+        ("Mum struggles to meet Işık's needs when she is alone with her.", []),
+    ],
+)
+def test_seen_alone_however_it_is_said_and_not_when_it_is_not(draft, note, alone):
+    """Regression: "I was seeing her alone" and "a blether with her on her own" were missed,
+    as was a child seen alone just after a quotation in the same sentence; a visit to come
+    ("is to be seen alone", "to visit again and see"), an offer declined and a mother alone
+    with her baby were each taken for a child seen alone."""
+    assert draft(note).values("seen_alone") == alone
+
+
+def test_hyphenated_initials_are_the_double_barrelled_name(drafter):
+    family = DictationContext(
+        recorded_on=date(2026, 9, 12),
+        people=(KnownPerson("p1", "Mary-Ellen", "Ward", "subject child"),
+                KnownPerson("p2", "Johnny", "Ward", "sibling")),
+    )
+
+    assert who(drafter, family, "M-E seen alone in the trailer.")["M-E"] == ("p1",)

@@ -171,7 +171,7 @@ class PeopleFinder:
                 n, payload = hit_static
                 mention = self._from_word(doc, context, i, i + n, payload)
             elif (mention := _by_initial(doc, context, i, self.lexicon)) is not None:
-                n = 1
+                n = mention.end - i
             else:
                 i += 1
                 continue
@@ -279,7 +279,22 @@ def _by_initial(doc: Doc, context: DictationContext, i: int, lexicon) -> Mention
     words, a letter after a title is a surname's ("Mr W"), and one before a full stop or a
     capital may be a name's own initial ("J. Smith", "J Smith")."""
     text = doc[i].text
-    if len(text) != 1 or not text.isalpha() or not text.isupper() or text in ("I", "A"):
+    if len(text) != 1 or not text.isalpha() or not text.isupper():
+        return None
+    if (i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
+            and not doc[i + 1].whitespace_ and len(doc[i + 2].text) == 1
+            and doc[i + 2].text.isupper()):  # "M-E" for Mary-Ellen
+        letters = fold(text + doc[i + 2].text)
+        people = [
+            p for p in context.people
+            if any("".join(part[:1] for part in fold(n).split("-")) == letters
+                   for n in (p.first_name, p.known_as) if n and "-" in n)
+        ]
+        if len(people) == 1:
+            person = people[0]
+            return Mention(i, i + 3, "person", (person.id,), gender=_gender_of(person, lexicon))
+        return None
+    if text in ("I", "A"):
         return None
     if i and fold(doc[i - 1].text).rstrip(".") in lexicon.titles:
         return None

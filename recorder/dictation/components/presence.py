@@ -238,18 +238,20 @@ class PresenceFinder:
         words = folded(doc)
         seen: dict[str, tuple[int, int]] = {}
         for c0, c1 in u.clauses:
-            if u.quoted[c0]:
-                continue
-            cues = list(self.alone.find(words, c0, c1))
+            # the worker's words only: a clause may open with the end of a quotation
+            # ("“… Mum is happier.” I saw Dilan alone in the living room.")
+            cues = [c for c in self.alone.find(words, c0, c1) if not u.quoted[c[0]]]
             alone_at = next((c for c in cues if c[2] == "alone"), None)
             if alone_at is None or not any(c[2] == "contact" for c in cues):
                 continue
             if any(c[2] in ("not_done", "not_yet") and c[0] < alone_at[0] for c in cues):
                 continue
+            if alone_at[1] < c1 and words[alone_at[1]] == "with":
+                continue  # "when she is alone with her": alone with someone, not with us
             children = [
                 m
                 for m in said
-                if c0 <= m.start < alone_at[0]
+                if c0 <= m.start < alone_at[0] and not u.quoted[m.start]
                 and m.kind in ("person", "group")
                 and not m.possessive
                 and m.ids
