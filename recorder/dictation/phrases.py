@@ -50,7 +50,7 @@ class PhraseTable:
     def add(self, phrase: str, payload: Any) -> None:
         words = tuple(
             w.replace(_WILD, "*") if w.endswith(_WILD) else w
-            for w in (fold(t).replace("’", "'") for t in self._tokenize(phrase.replace("*", _WILD)))
+            for w in (fold(t).replace("’", "'") for t in self._split(phrase.replace("*", _WILD)))
         )
         if not words:
             return
@@ -60,6 +60,17 @@ class PhraseTable:
             self._wild_first.setdefault(key, []).append((words, payload))
         else:
             self._exact[words[0]].append((words, payload))
+
+    def _split(self, phrase: str) -> list[str]:
+        """The phrase's words as a dictation's would be split. A phrase opening on a
+        contraction ("'m going to", "'ve agreed to") is split after a word, as it is
+        found: on its own the tokenizer takes its apostrophe for a quotation mark."""
+        if phrase[:1] in ("'", "’"):
+            for before in ("I", "she", "we"):
+                words = self._tokenize(before + phrase)
+                if len(words) > 1 and words[0] == before and words[1][:1] in ("'", "’"):
+                    return words[1:]
+        return self._tokenize(phrase)
 
     def add_all(self, phrases: Iterable[str], payload: Any) -> None:
         for phrase in phrases:

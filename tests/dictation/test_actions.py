@@ -273,3 +273,45 @@ def test_a_terse_note_s_sw_after_a_comma_and_m_opening_a_sentence_own_actions(dr
         ("worker", "Chase HV re the check"),
         ("a1", "Ring the GP Fri"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "owner", "due"),
+    [
+        ("I will complete household checks on him within 10 working days.", "worker",
+         "2026-12-02"),
+        ("The HV will visit within 2 weeks.", "x1", "2026-12-02"),
+        ("Mrs Llywelyn from CAMHS rang and she's going to see Işık by Friday.", "x1",
+         "2026-11-20"),
+        ("I'm going to ring my manager today.", "worker", "2026-11-18"),
+        ("Mother is agreeing to bring the passports tomorrow.", "a1", "2026-11-19"),
+        ("We must apply for the protection order, I will do this by Friday.", "worker",
+         "2026-11-20"),
+    ],
+)
+def test_commitments_in_other_voices_with_their_due_dates(draft, said, owner, due):
+    """Regression: "within 10 working days", "she's going to", "I'm going to", "is
+    agreeing to" and "we must" were no commitment or no due date."""
+    actions = draft(said).values("actions")
+    assert [(a.owner, a.due and a.due.isoformat()) for a in actions] == [(owner, due)]
+
+
+def test_agreeing_not_to_is_an_action_and_will_not_is_none(draft):
+    said = "Mum agreed not to leave the children alone again. Nan will not be there."
+    [action] = draft(said).values("actions")
+    assert (action.owner, action.text) == ("a1", "Not to leave the children alone again")
+
+
+def test_a_one_line_list_of_actions_set_apart_by_dashes(draft):
+    """Regression: "Actions - Nan to walk him in - SW to ring the council" drafted only the
+    first, as the others opened no sentence."""
+    said = ("Actions - Gülşen to walk Pawel to school from Mon - the HV to weigh Işık within 10 "
+            "working days - SW to contact the council re the notice")
+    assert [(a.owner, a.due and a.due.isoformat()) for a in draft(said).values("actions")] == [
+        ("a3", "2026-11-23"), ("x1", "2026-12-02"), ("worker", None),
+    ]
+
+
+def test_the_family_hub_is_a_place_not_the_family(draft):
+    said = "Wendell from the family hub will send Mum the dates."
+    assert [a.owner for a in draft(said).values("actions")] == []

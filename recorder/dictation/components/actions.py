@@ -24,6 +24,16 @@ _DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "their", "my", "
 _BREAK = {"and", "but", "that", "if", "when", "because", "so", "who", "which", "said", "told",
           "says", "will", "to", "is", "was", "has", "had", "are", "were", "while", "as"}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
+_BULLETS = {"-", "–", "—", "•", "*", ";"}
+"""Marks that open an item in a list written on one line: "Actions - Nora to walk her in
+- SW to ring the council"."""
+
+
+def _after_bullet(words: list[str], k: int) -> bool:
+    """Whether the words at ``k`` open an item after a bullet ("- the HV to weigh her")."""
+    if k and words[k - 1] == "the":
+        k -= 1
+    return k > 0 and words[k - 1] in _BULLETS
 _VERBS = {"said", "says", "will", "is", "was", "has", "had", "can", "could", "would", "did"}
 _STATUS_WORDS = {"offered": "only offered", "considered": "only being thought about",
                  "conditional": "only if something happens", "routine": "their own routine",
@@ -88,7 +98,9 @@ class ActionFinder:
                 start, who, j = i, "worker", j + 1
                 while j < len(doc) and words[j] in ("can", "could", "will", "would", "should"):
                     j += 1
-            if j < len(doc) and words[j] in self.negative:
+            if j < len(doc) and words[j] in self.negative and not (
+                "agreed" in words[i:j] and j + 1 < len(doc) and words[j + 1] == "to"
+            ):  # "agreed not to leave the children alone" is agreed; "will not" is not
                 continue
             if kind == "commit" and words[i] in ("will", "'ll") and j < len(doc) and words[j] in (
                 "be", "have"
@@ -133,11 +145,16 @@ class ActionFinder:
             status = status or self._status(words, start, i, j, end, who)
             if kind == "scheduled" and due is None:
                 continue
-            if "agreed" in words[i:j] and any(True for _ in self.alone.find(words, j, end)):
-                continue
+            seeing = ("be", "seen", "see", "speak", "talk", "meet", "chat")
+            if "agreed" in words[i:j] and any(True for _ in self.alone.find(words, j, end)) and (
+                any(w in seeing for w in words[j:end])
+            ):
+                continue  # agreeing to be seen alone; "agreed not to leave them alone" stays
             if kind == "asked_of_worker":
                 who = "worker"
             text = self._wording(doc, j, end, kind)
+            if words[j - 2 : j] == ["not", "to"]:  # "agreed not to leave them alone"
+                text = "Not to " + text[:1].lower() + text[1:]
             if len(text.split()) < 2:
                 continue
             if (
@@ -319,13 +336,13 @@ class ActionFinder:
                     continue
                 opens = m.start == s or (m.start == s + 1 and words[s] == "the") or (
                     m.kind == "worker" and words[m.start - 1] in (",", ";")
-                )  # "HV saw Zuzia last wk, SW to chase HV re the check"
+                ) or _after_bullet(words, m.start)  # "HV saw Zuzia, SW to chase HV re it"
                 if opening_only and (not opens or m.end + 1 >= e
                                      or not doc[m.end + 1].text.islower()):
                     continue
                 if m.end < e and words[m.end] == "to" and (
                     opening_only or m.start == s + head[0]
-                    or words[m.start - 1] in (",", "and", ":")
+                    or words[m.start - 1] in (",", "and", ":") or _after_bullet(words, m.start)
                 ):
                     if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
                         owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)

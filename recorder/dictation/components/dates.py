@@ -127,7 +127,14 @@ class DateFinder:
         if word == "the" and i + 3 < n and w[i + 1 : i + 4] == ["day", "after", "tomorrow"]:
             day = today + timedelta(days=2)
             return SaidDate(i, i + 4, day, day, relative=True)
-        if word == "in" and i + 2 < n:
+        if word in ("in", "within") and i + 3 < n and w[i + 2] == "working" and (
+            w[i + 3] in ("days", "day")
+        ):  # "within 10 working days": weekends and bank holidays not counted
+            amount = self._amount(w[i + 1])
+            if amount is not None:
+                day = _add_working_days(today, amount)
+                return SaidDate(i, i + 4, day, None, relative=True)
+        if word in ("in", "within") and i + 2 < n:
             amount = self._amount(w[i + 1])
             unit = w[i + 2]
             end = i + 3
@@ -400,6 +407,22 @@ def _minute_words(w: list[str], k: int) -> tuple[int, int] | None:
         return tens + 5, j + 1
     return tens, k + 1
 _MINUTES = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty-five": 25, "half": 30}
+
+
+def _add_working_days(start: date, days: int) -> date:
+    """``days`` working days after ``start`` in England; weekends only for years whose
+    bank holidays are not known yet."""
+    from recorder.domain.dates import HolidaysNotKnown
+    from recorder.reference.bank_holidays import working_calendar
+
+    try:
+        return working_calendar().add_working_days(start, days)
+    except HolidaysNotKnown:
+        d = start
+        while days:
+            d += timedelta(days=1)
+            days -= d.weekday() < 5
+        return d
 
 
 def _clock(hour: int, minute: int, suffix: str) -> str:

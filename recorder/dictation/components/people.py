@@ -378,8 +378,17 @@ _NUMBERS = {
 }
 
 
+_FAMILY_AS_A_NAME = {"hub", "hubs", "centre", "center", "support", "court", "group", "groups",
+                     "time", "home", "worker", "workers", "services", "service", "meeting",
+                     "meetings", "network", "law", "liaison", "nurse", "partnership", "room",
+                     "assessment", "practitioner", "team", "therapy", "doctor", "gp", "friend",
+                     "car", "dog", "cat", "holiday", "photos", "tree"}
+
+
 def _group(doc, context: DictationContext, i, j, group: str, lexicon) -> Mention | None:
     words = folded(doc)
+    if group == "family" and j < len(doc) and words[j] in _FAMILY_AS_A_NAME:
+        return None  # "Wendell from the family hub", "family time": a place or a thing
     start = i
     count, order = None, ""
     k = i - 1
