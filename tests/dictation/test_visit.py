@@ -82,6 +82,10 @@ def test_half_past_four_is_the_visit_time(draft):
         ("He arrived at 4.10 from school. I arrived at 3.50.", "15:50"),
         ("I attended the home at 03:20 with the police.", "03:20"),
         ("I got there at about four forty-five.", "16:45"),
+        ("16:05 arrived.\n16:15 saw Pawel alone in his bedroom.\n17:10 left.", "16:05"),
+        ("So I got out to the house about half three, the satnav sent me round the back.",
+         "15:30"),
+        ("I picked Pawel up from school at 3:15 pm and we talked in the car.", "15:15"),
     ],
 )
 def test_the_visit_time_however_a_note_gives_it(draft, note, started):
@@ -107,3 +111,11 @@ def test_a_time_said_of_something_else_is_still_not_the_visit_time(draft, note):
 def test_an_unannounced_visit_and_a_planned_one(draft):
     assert draft("Unannounced visit to Pawel.").values("visit_type") == ["Unannounced"]
     assert draft("Planned visit as arranged with mum.").values("visit_type") == ["Planned"]
+
+
+def test_last_tuesdays_visit_is_on_last_tuesday(draft):
+    """Regression: "Tuesday's" was read as a weekly thing ("Tuesday's club") even after
+    "last", so the write-up of last Tuesday's visit was dated the day it was recorded."""
+    note = "This is my write-up from last Tuesday's visit to Pawel, sorry it's late."
+    assert draft(note).values("visit_date") == [date(2026, 11, 17)]
+    assert draft("Pawel goes to Tuesday's club.").values("visit_date") == [date(2026, 11, 18)]

@@ -187,13 +187,13 @@ class DateFinder:
                 i > 0 and w[i - 1] in ("on", "by", "from", "until", "till", "every", "each")
             ) and not (i + 1 < n and (_ORDINAL.match(w[i + 1]) or _NUMERIC.match(w[i + 1]))):
                 return None
-            if i + 1 < n and w[i + 1] in ("s", "'s", "’s") or (
-                i + 1 < n and w[i + 1] in self.events
-            ):
+            owned = i + 1 < n and w[i + 1] in ("s", "'s", "’s")
+            if (owned and not lead) or (i + 1 < n and w[i + 1] in self.events):
                 return SaidDate(start, i + 2, None, None, relative=True)  # "Friday club"
             weekday = self.weekdays[word]
             end = i + 1
-            explicit = self._explicit(w, end, today)
+
+            explicit = None if owned else self._explicit(w, end, today)
             if explicit:
                 return SaidDate(start, explicit.end, explicit.forward, explicit.back)
             bare = _ORDINAL.match(w[end]) if end < n else None
@@ -212,6 +212,8 @@ class DateFinder:
                 back -= timedelta(days=7)
             if lead == "last":
                 forward = None
+            if owned:  # "last Tuesday's visit": that Tuesday's
+                return SaidDate(start, end + 1, forward, back, relative=True)
             if end < n and w[end] == "week" and not lead:  # "Friday week": a week after Friday
                 return SaidDate(start, end + 1, forward + timedelta(days=7), None, relative=True)
             return SaidDate(start, end, forward, back, relative=True)

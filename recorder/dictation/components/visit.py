@@ -144,8 +144,9 @@ class VisitFinder:
         if not cues:
             return None
         cue = cues[0]
-        if not any(words[k] in ("i", "we", "sw") for k in range(t.end, cue)):
-            return None
+        heading = cue == t.end and (t.start == 0 or words[t.start - 1] in (".", "\n", "\n\n"))
+        if not heading and not any(words[k] in ("i", "we", "sw") for k in range(t.end, cue)):
+            return None  # "16:05 arrived.": a note kept by the clock heads its lines with times
         return cue
 
     def _time_on_its_own(self, doc, u, words, times):
