@@ -182,6 +182,12 @@ def test_there_however_it_is_said(draft, note):
         ("I asked to see Işık on her own and she said no.", []),
         ("Işık was offered the opportunity to be seen alone; she declined.", []),
         ("Mum struggles to meet Işık's needs when she is alone with her.", []),
+        ("I saw Işık on her own with the interpreter interpreting.", ["c2"]),
+        ("Işık and I took the dog round the block, just the two of us.", ["c2"]),
+        ("I picked Pawel up from school and we talked in the car, just the 2 of us.", ["c1"]),
+        ("I then had 15 minutes with Işık on her own in the garden.", ["c2"]),
+        ("Pawel declined to speak with us alone. The teacher to see Pawel alone by Friday.",
+         []),
     ],
 )
 def test_seen_alone_however_it_is_said_and_not_when_it_is_not(draft, note, alone):

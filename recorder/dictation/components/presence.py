@@ -242,11 +242,19 @@ class PresenceFinder:
             # ("“… Mum is happier.” I saw Dilan alone in the living room.")
             cues = [c for c in self.alone.find(words, c0, c1) if not u.quoted[c[0]]]
             alone_at = next((c for c in cues if c[2] == "alone"), None)
+            k = u.clauses.index((c0, c1))
+            if alone_at is not None and alone_at[0] == c0 and k and (
+                u.clauses[k - 1][0] >= u.sentence_of(c0)[0]
+            ):  # "we talked in the car, just the two of us": the clause before says who
+                c0 = u.clauses[k - 1][0]
+                cues = [c for c in self.alone.find(words, c0, c1) if not u.quoted[c[0]]]
             if alone_at is None or not any(c[2] == "contact" for c in cues):
                 continue
             if any(c[2] in ("not_done", "not_yet") and c[0] < alone_at[0] for c in cues):
                 continue
-            if alone_at[1] < c1 and words[alone_at[1]] == "with":
+            if alone_at[1] < c1 and words[alone_at[1]] == "with" and words[alone_at[0] - 1] in (
+                "is", "was", "are", "were", "be", "being", "left"
+            ):
                 continue  # "when she is alone with her": alone with someone, not with us
             children = [
                 m
