@@ -117,7 +117,9 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                 if mark in ("“", "\n", "\n\n", "("):
                     i = _skip(pieces, i, spaces=True)
                 continue
-            if piece.folded == "quote" and _last_word(out) in speech_words:
+            if piece.folded == "quote" and (
+                _last_word(out) in speech_words or _after_a_quotation(out)
+            ):
                 _put_mark(out, "“", piece.start, piece.end)
                 i = _skip(pieces, i + 1, spaces=True)
                 continue
@@ -191,6 +193,11 @@ def _single_quotes(pieces: list[_Piece]) -> None:
         ) and (after is None or after.is_space or after.text in _AFTER_CLOSE):
             pieces[opener].text, piece.text = "“", "”"
             opener = None
+
+
+def _after_a_quotation(out: _Writer) -> bool:
+    """ "… unquote and quote …": a second quotation straight after the first."""
+    return re.search(r"”,? (?:and|and then|then|also|and also) $", out.text()[-24:]) is not None
 
 
 def _last_word(out: _Writer) -> str:

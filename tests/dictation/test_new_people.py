@@ -88,6 +88,10 @@ def test_an_abbreviated_weekday_is_not_a_new_person(draft):
         ("An older male known as 'Jax' has been messaging him.", "Jax"),
         ("Mum says a man they call 'Tiny' picks him up. I will ask about this man Tiny.", "Tiny"),
         ("She told me she's been seeing Reuben, who she says is 19.", "Reuben"),
+        ("Efua, يوسف's new partner, stays at weekends.", "Efua"),
+        ("He told me about Chloe, his befriender from the group.", "Chloe"),
+        ("Purpose: Volkan Aydın, Ελένη's ex-partner, back in the area.", "Volkan Aydın"),
+        ("يوسف's son Riley has moved in since Easter.", "Riley"),
     ],
 )
 def test_someone_new_however_the_note_brings_them_in(draft, note, name):
@@ -108,4 +112,16 @@ def test_a_known_as_name_with_its_title_is_not_someone_new(draft, family):
 
 def test_a_relative_s_things_are_not_a_person(draft):
     note = "mum gave me her brother's address, his phone and his car reg"
+    assert draft(note).values("new_people") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Actions, mum will ring the GP.",
+        "He went to London, his dad's home town.",
+        "She loves Arsenal, her favourite team.",
+    ],
+)
+def test_a_word_before_a_comma_and_a_relative_is_not_someone_new(draft, note):
     assert draft(note).values("new_people") == []

@@ -163,6 +163,12 @@ def test_a_childs_own_words_without_quotation_marks_run_past_their_commas(draft)
             ["she is sad because her cat must stay with the neighbour"],
         ),
         ("Işık showed me her sketchbook she said she's happy here", ["she's happy here"]),
+        ("16:25 walked with Işık to the park, seen alone. Said 'mummy is sad and stays in bed' "
+         "and 'I want nan to stay forever'.",
+         ["Mummy is sad and stays in bed", "I want nan to stay forever"]),
+        ("I saw Işık on her own comma she said quote nan is nice unquote and quote I want my "
+         "room back unquote full stop", ["Nan is nice", "I want my room back"]),
+        ('Pawel signed "more trampoline" and laughed.', ["more trampoline"]),
     ],
 )
 def test_more_said_by_the_same_child_in_the_same_sentence_is_kept_too(draft, note, snippets):

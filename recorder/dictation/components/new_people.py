@@ -41,7 +41,8 @@ _RELATION_WORDS = {
     "nani": "maternal grandmother", "nanu": "maternal grandfather",
     "dadi": "paternal grandmother", "khala": "maternal aunt", "mamu": "maternal uncle",
     "chacha": "paternal uncle", "chachi": "paternal aunt", "babcia": "grandmother",
-    "dziadek": "grandfather", "bunica": "grandmother",
+    "dziadek": "grandfather", "bunica": "grandmother", "befriender": "befriender",
+    "son": "son", "daughter": "daughter", "stepson": "stepson", "stepdaughter": "stepdaughter",
     # Someone not yet placed: "this man Tiny", "a lad, Kyle". No relationship is said.
     "man": "", "woman": "", "lad": "", "bloke": "", "guy": "",
 }
@@ -120,6 +121,15 @@ class NewPeopleFinder:
                 said = f"{owner}{relation}" if owner else relation
                 note(a, b, said or None, (i, b))
                 drop.extend(m for m in mentions(doc) if m.start <= i < m.end)
+        for k in range(len(doc)):  # "Efua, Kofi's new partner, stays weekends"
+            if k and words[k - 1] not in (".", "\n", "\n\n", ",", ";", ":", "-", "and", "about",
+                                          "met"):
+                continue
+            a, b = self._name_at(doc, k, known)
+            if b > a and b + 1 < len(doc) and words[b] == "," and a not in taken:
+                relation = self._apposed(doc, b + 1)
+                if relation:
+                    note(a, b, relation, (a, b + 1))
         for i, j, _ in self.seeing.find(words):
             a, b = self._name_at(doc, j, known)
             if b > a:
@@ -160,6 +170,27 @@ class NewPeopleFinder:
                 if "as" in ahead and "." not in ahead[: ahead.index("as")]:
                     j = i + 2 + ahead.index("as")
                     yield i, j, "intro"
+
+    def _apposed(self, doc, k: int) -> str | None:
+        """The relation in an apposition right after a name: ", his befriender", ", Elif's
+        ex-partner", ", her new partner" (only such small words before the relation)."""
+        words = folded(doc)
+        end = min(k + 6, len(doc))
+        i = k
+        while i < end and (words[i] not in _RELATION_WORDS or (
+            i + 1 < end and words[i + 1] in ("'s", "'")
+        )):  # "mum's" says whose; the relation comes after it
+            small = words[i] in ("his", "her", "their", "'s", "'", "new", "old", "former", "-",
+                                 "older", "younger", "best", "a", "the", *_RELATION_WORDS)
+            named = any(m.start <= i < m.end for m in mentions(doc))
+            if not (small or named):
+                return None
+            i += 1
+        if i >= end or not _RELATION_WORDS[words[i]]:
+            return None
+        if not any(w in ("his", "her", "their", "'s", "'", "a", "the") for w in words[k:i]):
+            return None  # "Actions, mum will ring": a heading, then the mother
+        return self._whose(doc, i) + _RELATION_WORDS[words[i]]
 
     def _relation_after(self, doc, k: int) -> str | None:
         """How someone named just before ``k`` is related: in "Lenny Voss, mum's cousin" the

@@ -111,6 +111,14 @@ class VoiceFinder:
         u = units(doc)
         c0 = u.clause_of(verb_at)[0]
         before = [m for m in mentions(doc) if c0 <= m.start < verb_at and not m.quoted]
+        s0 = u.sentence_of(verb_at)[0]
+        if not before and verb_at == s0:
+            # a note without subjects: "16:25 walked with Kobby, seen alone. Said “…”" —
+            # the child the last sentence was about speaks
+            earlier = [m for m in mentions(doc) if m.start < s0 and not m.quoted
+                       and m.kind == "person" and not m.possessive
+                       and u.sentence_index(m.start) >= u.sentence_index(s0) - 2]
+            return earlier[-1] if earlier and self._is_child(doc, earlier[-1]) else None
         if not before:
             # a terse note: "Archie chatty, showed me his dinosaur, said ..." — the sentence's
             # subject speaks on
