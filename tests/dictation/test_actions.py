@@ -315,3 +315,23 @@ def test_a_one_line_list_of_actions_set_apart_by_dashes(draft):
 def test_the_family_hub_is_a_place_not_the_family(draft):
     said = "Wendell from the family hub will send Mum the dates."
     assert [a.owner for a in draft(said).values("actions")] == []
+
+
+@pytest.mark.parametrize(
+    ("said", "owner", "due"),
+    [
+        ("Plan: - Mum and Pawel to do the walk to school together on Sunday.", "family",
+         "2026-11-22"),
+        ("Mum and Pawel to go to the GP on Friday.", "family", "2026-11-20"),
+        ("The whole family are going to have a sit-down every Sunday evening.", "family", None),
+        ("Mum will take the letters to Housing Options on the 3rd of next month.", "a1",
+         "2026-12-03"),
+        ("Mum will ask her manager about swapping her Thursday shift.", "a1", None),
+    ],
+)
+def test_owners_together_and_dates_said_otherwise(draft, said, owner, due):
+    """Regression: two people "to" do something together were the second one's action,
+    "the whole family are going to" was nobody's, "the 3rd of next month" was no date and
+    "her Thursday shift" was a due date."""
+    actions = draft(said).values("actions")
+    assert [(a.owner, a.due and a.due.isoformat()) for a in actions] == [(owner, due)]

@@ -256,7 +256,8 @@ class ActionFinder:
             plain = words[m.start] in ("i", "we", "sw", "the", "this")
             return (m.start, "worker") if plain else None
         if m.kind == "group":
-            return (m.start, "family") if m.group in ("family", "parents", "carers") else None
+            together = ("family", "parents", "carers", "everyone")  # "the whole family are"
+            return (m.start, "family") if m.group in together else None
         if m.kind == "pronoun":
             if m.gender == "plural":
                 return None
@@ -334,9 +335,13 @@ class ActionFinder:
                     "person", "professional", "group", "worker"
                 ):
                     continue
-                opens = m.start == s or (m.start == s + 1 and words[s] == "the") or (
+                pair = next((p for p in said if p.end == m.start - 1 and p.start >= s
+                             and words[p.end] in ("and", "+", "&")
+                             and p.kind == "person" and p.one), None)
+                first = pair.start if pair is not None and m.kind == "person" else m.start
+                opens = first == s or (first == s + 1 and words[s] == "the") or (
                     m.kind == "worker" and words[m.start - 1] in (",", ";")
-                ) or _after_bullet(words, m.start)  # "HV saw Zuzia, SW to chase HV re it"
+                ) or _after_bullet(words, first)  # "HV saw Zuzia, SW to chase HV re it"
                 if opening_only and (not opens or m.end + 1 >= e
                                      or not doc[m.end + 1].text.islower()):
                     continue
@@ -346,8 +351,11 @@ class ActionFinder:
                 ):
                     if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
                         owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)
-                        if owner:
-                            found.append((m.start, m.end, m.end + 1, "commit", owner, ""))
+                        start = first
+                        if first != m.start:
+                            owner = "family"  # "Kofi and Kobby to do the walk together"
+                        if owner and start not in taken:
+                            found.append((start, m.end, m.end + 1, "commit", owner, ""))
         return found
 
     def _trim(self, doc, j: int, end: int) -> int:

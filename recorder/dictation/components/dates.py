@@ -229,6 +229,13 @@ class DateFinder:
         if w[i] == "the" and i + 1 < n and _ORDINAL.match(w[i + 1]) and w[i + 1][-2:].isalpha():
             day = int(_ORDINAL.match(w[i + 1]).group(1))
             end = i + 2
+            if w[end : end + 3] == ["of", "next", "month"]:  # "the 3rd of next month"
+                year, month = (today.year + 1, 1) if today.month == 12 else (
+                    today.year, today.month + 1)
+                try:
+                    return SaidDate(start, end + 3, date(year, month, day), None)
+                except ValueError:
+                    return None
             if end + 1 < n and w[end] == "of" and w[end + 1] in self.months:
                 return self._day_month(start, end + 2, day, self.months[w[end + 1]], w, today)
             if end < n and w[end] in self.months:
