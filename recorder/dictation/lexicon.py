@@ -192,6 +192,7 @@ _REQUIRED_CUES = {
         "conditional",
         "clause_breaks",
         "commit_once_agreed",
+        "imperative",
     ),
     "visit": ("words", "start", "other_events", "unannounced", "planned", "others_arriving"),
 }

@@ -335,3 +335,29 @@ def test_owners_together_and_dates_said_otherwise(draft, said, owner, due):
     "her Thursday shift" was a due date."""
     actions = draft(said).values("actions")
     assert [(a.owner, a.due and a.due.isoformat()) for a in actions] == [(owner, due)]
+
+
+def test_a_list_item_that_opens_with_a_verb_is_the_workers_own(draft):
+    """Regression: "Actions: - Return visit tomorrow. - Email the HV today." drafted nothing:
+    the items name no owner, as a worker's own list does not."""
+    said = ("Actions:\n- Return visit tomorrow to see mum.\n- Email the HV today re mum.\n"
+            "- Gülşen to keep the children at hers.")
+    assert [(a.owner, a.due and a.due.isoformat(), a.text) for a in draft(said).values(
+        "actions")] == [
+        ("worker", "2026-11-19", "Return visit tomorrow to see mum"),
+        ("worker", "2026-11-18", "Email the HV today re mum"),
+        ("a3", None, "Keep the children at hers"),
+    ]
+
+
+def test_a_verb_opening_a_sentence_outside_a_list_is_no_action(draft):
+    assert draft("Visit to Pawel. Email from school about attendance.").values("actions") == []
+
+
+def test_a_bedroom_door_nobody_answered_is_not_a_visit_without_access(draft):
+    """Regression: "knocked on her bedroom door, no answer" after a child let the worker in
+    made everyone absent, as if nobody had answered the front door."""
+    said = ("Işık let me in. Pawel in the front room. Knocked on mum's bedroom door, no "
+            "answer. Saw Işık alone in the kitchen.")
+    present = set(draft(said).values("present"))
+    assert {"c1", "c2"} <= present and "a1" not in present

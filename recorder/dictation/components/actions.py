@@ -63,6 +63,7 @@ class ActionFinder:
         ])
         self.alone = PhraseTable.over(nlp, [("alone", all_cues["seen_alone"]["alone"])])
         self.heads = PhraseTable.over(nlp, [("head", cues["list_heads"])])
+        self.imperative = set(cues["imperative"])
         self.negative = set(cues["negative"])
         self.conditional = set(cues["conditional"])
 
@@ -356,6 +357,22 @@ class ActionFinder:
                             owner = "family"  # "Kofi and Kobby to do the walk together"
                         if owner and start not in taken:
                             found.append((start, m.end, m.end + 1, "commit", owner, ""))
+            if head:
+                found.extend(self._imperatives(words, s, e, head, taken | {f[0] for f in found}))
+        return found
+
+    def _imperatives(self, words, s: int, e: int, head, taken: set[int]):
+        """In a list of actions, an item that opens with a verb and names nobody is the
+        worker's own: "Actions: - Email Lisa (CPN) today. - Return visit tomorrow." """
+        starts = {s + head[0]} | {k + 1 for k in range(s, e - 1) if words[k] in _BULLETS}
+        if head[1] == "head" and head[0]:
+            starts.add(s)
+        found = []
+        for k in sorted(starts):
+            while k < e and words[k] in (":", ",", *_BULLETS):
+                k += 1
+            if k < e and k not in taken and words[k] in self.imperative:
+                found.append((k, k, k, "commit", "worker", ""))
         return found
 
     def _trim(self, doc, j: int, end: int) -> int:

@@ -66,6 +66,8 @@ class PresenceFinder:
             self._sentence(doc, s, e, said, cues, mark)
 
         people = {p.id: p for p in context.people}
+        if no_access and (self._let_in(words) or self._seen_alone(doc, said)):
+            no_access = False  # "knocked on her bedroom door, no answer": we were let in
         if no_access:  # nobody answered: nobody was seen, whatever else is said of them
             status = {pid: st for pid, st in status.items() if not st[1]}
         visited = self._visited_children(doc, said)
@@ -209,6 +211,12 @@ class PresenceFinder:
                                 for pid in m.ids:
                                     mark(pid, True, _STRONG, (chain[0].start, m.end))
             listing = False
+
+    @staticmethod
+    def _let_in(words: list[str]) -> bool:
+        text = " ".join(words)
+        return any(p in text for p in ("let me in", "let us in", "answered the door",
+                                        "opened the door", "door opened by", "door was opened"))
 
     def _first_mention(self, doc, said, person_id: str) -> tuple[int, int] | None:
         m = next((m for m in said if m.kind == "person" and m.ids == (person_id,)), None)
