@@ -361,3 +361,10 @@ def test_a_bedroom_door_nobody_answered_is_not_a_visit_without_access(draft):
             "answer. Saw Işık alone in the kitchen.")
     present = set(draft(said).values("present"))
     assert {"c1", "c2"} <= present and "a1" not in present
+
+
+def test_plan_heard_at_the_start_of_planned_visit_heads_no_list(draft):
+    """Regression: recognition's "Plan home visit to Pawel ..." drafted "Home visit to
+    Pawel ..." as the worker's action."""
+    assert draft("Plan home visit to Pawel at his dad's flat. Pawel was chatty.").values(
+        "actions") == []

@@ -364,9 +364,12 @@ class ActionFinder:
     def _imperatives(self, words, s: int, e: int, head, taken: set[int]):
         """In a list of actions, an item that opens with a verb and names nobody is the
         worker's own: "Actions: - Email Lisa (CPN) today. - Return visit tomorrow." """
-        starts = {s + head[0]} | {k + 1 for k in range(s, e - 1) if words[k] in _BULLETS}
+        starts = {k + 1 for k in range(s, e - 1) if words[k] in _BULLETS}
+        after = s + head[0]
+        if after < e and words[after] in (":", "-", "–", ",", ";", "\n"):
+            starts.add(after)  # "Actions: email the HV", not "Plan home visit to Niko"
         if head[1] == "head" and head[0]:
-            starts.add(s)
+            starts.add(s)  # a sentence in a list already headed
         found = []
         for k in sorted(starts):
             while k < e and words[k] in (":", ",", *_BULLETS):
