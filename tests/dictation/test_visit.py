@@ -119,3 +119,42 @@ def test_last_tuesdays_visit_is_on_last_tuesday(draft):
     note = "This is my write-up from last Tuesday's visit to Pawel, sorry it's late."
     assert draft(note).values("visit_date") == [date(2026, 11, 17)]
     assert draft("Pawel goes to Tuesday's club.").values("visit_date") == [date(2026, 11, 18)]
+
+
+@pytest.mark.parametrize(
+    ("note", "started"),
+    [
+        ("cin visit - pawel, eastbank. arr 1610\n- present: m + işık", "16:10"),
+        ("unannounced cp visit - pawel + işık, eastbank. 0750\nno answer 1st knock.", "07:50"),
+        ("cla - pawel @ nan's, eastbank. 1630 start\nboth in.", "16:30"),
+        ("RHI - pawel (YP). missing fri 13/11 from 1800, found sat.\nvisit @ home, eastbank, "
+         "1715. m + nan in.", "17:15"),
+        ("cin visit - pawel. visit was yday 17/11 1930, typing up now.", "19:30"),
+        ("Child Protection visit - Tuesday 17th November 2026. SW arrived at 15:30hrs; the "
+         "visit concluded at 16:40hrs.", "15:30"),
+        ("Date of visit: Tuesday 17th November 2026\nTime of visit: 15:45hrs\nVisit type: "
+         "Child in Need", "15:45"),
+    ],
+)
+def test_a_terse_or_formal_note_s_own_way_of_giving_the_time(draft, note, started):
+    """Regression: a 24-hour time without a colon after "arr", on a line of its own, before
+    "start", after a date or between commas ("visit @ home, eastbank, 1715."), and "15:30hrs"
+    or a "Time of visit:" heading, were all missed."""
+    assert draft(note).values("visit_time") == [started]
+
+
+def test_a_date_of_visit_heading_dates_the_visit(draft):
+    note = "Date of visit: Thursday 12th November 2026\nPresent: Pawel, mum."
+    assert draft(note).values("visit_date") == [date(2026, 11, 12)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "cin visit - pawel. missing fri 13/11 from 1800, found sat 2300.",
+        "Visit to Pawel. Childline is 0800 1111.",
+        "Visit to Pawel, 2 kids, 1 dog.",
+    ],
+)
+def test_a_number_said_of_something_else_is_no_visit_time(draft, note):
+    assert draft(note).values("visit_time") == []

@@ -19,7 +19,7 @@ from recorder.dictation.phrases import folded
 
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
-_CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?(am|pm|a\.m\.|p\.m\.)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?(am|pm|a\.m\.|p\.m\.)?(?:hrs|hr|h)?$")
 _WEEKS = re.compile(r"^([1-9]|[1-4]\d)/52$")
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime", "teatime"}
 
@@ -84,7 +84,7 @@ class DateFinder:
                 dates.append(found)
                 i = found.end
                 continue
-            clock = self._time_at(words, i)
+            clock = self._time_at(words, i, after_date=bool(dates) and dates[-1].end == i)
             if clock:
                 times.append(clock)
                 i = clock.end
@@ -346,7 +346,7 @@ class DateFinder:
             return int(word)
         return self.numbers.get(word)
 
-    def _time_at(self, w: list[str], i: int) -> SaidTime | None:
+    def _time_at(self, w: list[str], i: int, after_date: bool = False) -> SaidTime | None:
         n = len(w)
         word = w[i]
         if word in ("noon", "midday"):
@@ -360,9 +360,13 @@ class DateFinder:
                 return SaidTime(i, i + 2, _clock(hour, 30, ""))
         before = w[i - 1] if i > 0 else ""
         m = _TWENTY_FOUR.match(word)
-        if m and (before in _TIME_LEADS or (i + 1 < n and w[i + 1] in ("hrs", "hours", "h"))):
-            end = i + 2 if i + 1 < n and w[i + 1] in ("hrs", "hours", "h") else i + 1
-            return SaidTime(i, end, f"{int(m.group(1)):02d}:{m.group(2)}")  # "1600", "0930hrs"
+        after = w[i + 1] if i + 1 < n else ""
+        if m and (before in _TIME_LEADS or after_date or after in _TIME_AFTER
+                  or word[0] == "0" or (before in _TIME_MARKS and after in _TIME_MARKS)):
+            # "1600", "0930hrs", "arr 1610", "1630 start", "0750", "yday 12/11 1930", a terse note's
+            # opening line, "cp visit - kai, clifton. 1715" (a time between marks)
+            end = i + 2 if after in ("hrs", "hours", "h") else i + 1
+            return SaidTime(i, end, f"{int(m.group(1)):02d}:{m.group(2)}")
         hour = _HOURS.get(word, self.numbers.get(word) if word not in ("a", "an") else None)
         if hour and before in _ROUGHLY and 1 <= hour <= 12:  # "just after four", "about six"
             after = w[i + 1] if i + 1 < n else ""
@@ -389,8 +393,11 @@ class DateFinder:
 
 _HOURS = {str(h): h for h in range(1, 13)}
 _TWENTY_FOUR = re.compile(r"^([01]\d|2[0-3])([0-5]\d)(?:hrs|h)?$")
-_TIME_LEADS = {"at", "@", "arrived", "visit", "from", "approx", "approximately", "about", "around",
-               "by", "until", "till", "after", "before", "circa", "c.", "started", "ended", "left"}
+_TIME_LEADS = {"at", "@", "arrived", "arr", "arrd", "arriving", "visit", "from", "approx",
+               "approximately", "about", "around", "by", "until", "till", "after", "before",
+               "circa", "c.", "started", "ended", "left"}
+_TIME_AFTER = {"hrs", "hours", "h", "start", "arr", "arrived", "arrival"}
+_TIME_MARKS = {"", ",", ".", "-", "–", "—", ";", "(", ")", "\n", "\n\n"}
 _ROUGHLY = {"after", "about", "around", "round", "approx", "approximately", "at", "@", "before",
             "gone", "roughly", "nearly", "till", "until"}
 _AFTER_HOUR = {"this", "that", "in", "on", "and", "with", "when",

@@ -46,8 +46,10 @@ class VisitFinder:
         u = units(doc)
         words = folded(doc)
         today = context.recorded_on
-        chosen = None
-        for s, e in u.sentences[:3]:
+        chosen = self._headed(doc, words, said_dates(doc), "date")
+        if chosen is not None and not (today - _LOOK_BACK <= chosen.back <= today):
+            chosen = None
+        for s, e in u.sentences[:3] if chosen is None else ():
             visit_at = [i for i, _, _ in self.words.find(words, s, e) if not u.quoted[i]]
             if not visit_at:
                 continue
@@ -86,7 +88,9 @@ class VisitFinder:
         else:
             add(doc, "visit_date", today, f"Date of visit: {uk_date_long(today)} (the day of "
                 "recording; the dictation does not give another)")
-        started = self._start_time(doc, u, words)
+        started = self._headed(doc, words, said_times(doc), "time")
+        started = (started, started.start) if started is not None else None
+        started = started or self._start_time(doc, u, words)
         if started is not None:
             t, cue = started
             add(doc, "visit_time", t.hhmm, f"Time of visit: {t.hhmm}", token_span(doc, cue, t.end))
@@ -94,6 +98,25 @@ class VisitFinder:
         if kind is not None and not u.quoted[kind[0]]:
             add(doc, "visit_type", kind[2], f"{kind[2]} visit", token_span(doc, kind[0], kind[1]))
         return doc
+
+    def _headed(self, doc, words, said, what: str):
+        """What a form-like note gives under its own heading: "Date of visit: Thursday 1st
+        October 2026", "Time of visit: 15:45hrs", "Visit date - 03/11/26"."""
+        for k in range(len(doc) - 2):
+            if words[k] != what or (doc._.dates is None):
+                continue
+            if words[k + 1 : k + 3] == ["of", "visit"]:
+                end = k + 3
+            elif k > 0 and words[k - 1] == "visit":
+                end = k + 1
+            else:
+                continue
+            if end < len(doc) and words[end] in (":", "-", "–"):
+                end += 1
+            found = next((x for x in said if x.start == end), None)
+            if found is not None:
+                return found
+        return None
 
     def _start_time(self, doc, u, words):
         """The first time said with the visit's start ("arrived 1600", "CIN visit at 2pm",
@@ -108,7 +131,15 @@ class VisitFinder:
             k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
             if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
                 c0 = u.clauses[k - 1][0]  # "Saw him after school, about quarter past four"
+            back = k
+            alone = t.start == c0 and (t.end >= c1 or words[t.end] in _MARKS)
+            while alone and back > 0 and u.clauses[back - 1][0] >= s0 and k - back < 2:
+                # a time alone after its commas: "visit @ home, st anns, 1715."
+                back -= 1
+                c0 = u.clauses[back][0]
             cues = [i for i, _, _ in self.start.find(words, c0, t.start) if t.start - i <= 16]
+            if not cues and t.end < len(doc) and words[t.end] == "start":
+                cues = [t.end]  # "1630 start"
             if not cues:
                 cue = self._cue_after(words, t, s1, times)
                 if cue is None:
@@ -163,11 +194,19 @@ class VisitFinder:
             before = words[t.start - 1] if t.start > 0 else "."
             after = words[t.end] if t.end < len(doc) else "."
             dated = any(d.end == t.start for d in said_dates(doc))
-            if (before in _MARKS or dated) and after in _MARKS:
+            if (before in _MARKS or dated) and (after in _MARKS or after in _START_AFTER):
                 return t, t.start
+        s, e = first[0] if first else (0, 0)
+        if len(first) == 2 and any(True for _ in self.words.find(words, s, e)):
+            s2, e2 = first[1]  # "cp visit - kai, clifton. 0750" on a line of its own
+            alone = [t for t in times if t.start == s2 and (
+                t.end >= e2 or words[t.end] in _MARKS or words[t.end] in _START_AFTER)]
+            if alone:
+                return alone[0], alone[0].start
         return None
 
 
+_START_AFTER = {"start", "started", "arr", "arrived", "arrival"}
 _MARKS = {",", "-", "–", "—", ":", ";", "(", ")", ".", "@", "\n"}
 _ROUGHLY = {"about", "around", "round", "approx", "approximately", "at", "just", "roughly",
             "shortly"}
