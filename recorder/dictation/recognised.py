@@ -331,7 +331,8 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
         if max(len(folded), len(name_folded)) >= 8:
             allowed = 2
         sounds_alike = key == name_key and len(key) >= 2
-        if (sounds_alike and close <= max(2, round(len(name_folded) * 0.6))) or (
+        by_sound = max(2, round(len(name_folded) * 0.6)) if len(folded) > 3 else 1
+        if (sounds_alike and close <= by_sound) or (  # "Hub" is no "Hibo"
             0 < close <= allowed and _same_shape(folded, name_folded)
         ):
             nearest.setdefault(name_folded, (close, name))

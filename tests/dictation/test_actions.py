@@ -368,3 +368,26 @@ def test_plan_heard_at_the_start_of_planned_visit_heads_no_list(draft):
     Pawel ..." as the worker's action."""
     assert draft("Plan home visit to Pawel at his dad's flat. Pawel was chatty.").values(
         "actions") == []
+
+
+def test_numbered_items_a_bracketed_role_and_a_terse_notes_me_own_actions(draft):
+    """Regression: items numbered "(1)", an owner with a role in brackets before "to"
+    ("Annwen Probert (School Nurse) to ..."), and a terse note's "- me: ..." drafted no
+    actions; "sessions on the morning routine" was taken for a routine thing, not agreed."""
+    said = ("Next steps: (1) SW to see Işık alone at school on Friday 20th November. (2) "
+            "Annwen Probert (School Nurse) to begin weekly sessions with Pawel on the morning "
+            "routine.\nactions\n- me: env health referral w/c 23/11\n- me - checks on nan's "
+            "new partner")
+    assert [(a.owner, a.due and a.due.isoformat(), a.text) for a in draft(said).values(
+        "actions")] == [
+        ("worker", "2026-11-20", "See Işık alone at school on Friday 20th November"),
+        ("x3", None, "Begin weekly sessions with Pawel on the morning routine"),
+        ("worker", "2026-11-23", "Env health referral w/c 23/11"),
+        ("worker", None, "Checks on nan's new partner"),
+    ]
+
+
+def test_her_routine_check_is_still_routine(draft):
+    listed = [a for a in draft("The HV will do Işık's routine check next week.").values(
+        "actions")]
+    assert listed == []

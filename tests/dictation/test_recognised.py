@@ -40,6 +40,16 @@ def test_a_word_as_near_two_names_is_left_as_heard():
     assert recognise("Dean came", ["Deon", "Sean"]).text == "Deon came"
 
 
+def test_a_short_capitalised_word_is_not_taken_for_a_name_by_its_sound_alone():
+    """Regression: typed "Easton Family Hub" became "Easton Family Hibo" (a sister's name),
+    as "Hub" and "Hibo" share their sound key; a word of three letters now needs its
+    spelling within one letter."""
+    assert recognise("the group at Easton Family Hub", ["Hibo"]).text == (
+        "the group at Easton Family Hub"
+    )
+    assert recognise("Hybo was asleep.", ["Hibo"]).text == "Hibo was asleep."
+
+
 def test_a_lower_case_word_is_never_taken_for_a_name():
     assert recognise("a calm visit", ["Calum"]).text == "a calm visit"
 

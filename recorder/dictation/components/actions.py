@@ -33,7 +33,13 @@ def _after_bullet(words: list[str], k: int) -> bool:
     """Whether the words at ``k`` open an item after a bullet ("- the HV to weigh her")."""
     if k and words[k - 1] == "the":
         k -= 1
+    if k >= 2 and words[k - 1] == ")" and (words[k - 2].isdigit() or (
+        len(words[k - 2]) == 1 and words[k - 2].isalpha()
+    )):
+        return True  # "(1) SW to ...", "2) Mum to ...", "a) ..."
     return k > 0 and words[k - 1] in _BULLETS
+_A_ROUTINE = {"the", "a", "her", "his", "their", "our", "new", "morning", "bedtime", "evening",
+              "night", "daily", "school", "sleep", "settling"}
 _VERBS = {"said", "says", "will", "is", "was", "has", "had", "can", "could", "would", "did"}
 _STATUS_WORDS = {"offered": "only offered", "considered": "only being thought about",
                  "conditional": "only if something happens", "routine": "their own routine",
@@ -43,6 +49,28 @@ _STATUS_WORDS = {"offered": "only offered", "considered": "only being thought ab
 @Language.factory("recorder_actions", default_config={"folder": ""})
 def make_actions(nlp: Language, name: str, folder: str) -> ActionFinder:
     return ActionFinder(nlp, folder)
+
+
+def _past_brackets(words: list[str], k: int, e: int) -> int:
+    """Where the words go on after a bracket at ``k`` ("Kasia Lis (FSW) to ..."), or ``k``."""
+    if k < e and words[k] == ")":
+        return k + 1  # the mention took in its own bracket's words: "Kasia Lis (FSW"
+    if k < e and words[k] == "(":
+        close = next((j for j in range(k + 1, min(e, k + 9)) if words[j] == ")"), None)
+        if close is not None:
+            return close + 1
+    return k
+
+
+def _mine(words: list[str], s: int, e: int, taken: set[int]):
+    """A terse note's own to-do, "- me: env health referral w/c 19/10": an item that opens
+    with "me" and a colon or a dash is the worker's."""
+    found = []
+    for k in range(s, e - 2):
+        opens = k == s or _after_bullet(words, k)
+        if opens and words[k] == "me" and words[k + 1] in (":", "-", "–") and k not in taken:
+            found.append((k, k + 1, k + 2, "commit", "worker", ""))
+    return found
 
 
 class ActionFinder:
@@ -203,7 +231,11 @@ class ActionFinder:
         if any(w in self.hedges for w in words[start:i]) or self.considered.at(words, j, end):
             # "Martin will offer Zain a mentor": an offer is not yet agreed
             return "offered" if words[j] in ("offer", "suggest") else "considered"
-        for _, _, status in self.status_words.find(words, j, end):
+        for k, _, status in self.status_words.find(words, j, end):
+            if status == "routine" and words[k] == "routine" and (
+                k + 1 >= end or not words[k + 1].isalpha() or words[k - 1] in _A_ROUTINE
+            ):
+                continue  # "sessions on the morning routine": a routine to work on, not usual
             if status != "routine" or who != "worker":
                 return status
         return ""
@@ -343,22 +375,25 @@ class ActionFinder:
                 opens = first == s or (first == s + 1 and words[s] == "the") or (
                     m.kind == "worker" and words[m.start - 1] in (",", ";")
                 ) or _after_bullet(words, first)  # "HV saw Zuzia, SW to chase HV re it"
-                if opening_only and (not opens or m.end + 1 >= e
-                                     or not doc[m.end + 1].text.islower()):
+                if opening_only and (not opens or _past_brackets(words, m.end, e) + 1 >= e
+                                     or not doc[_past_brackets(words, m.end, e) + 1]
+                                     .text.islower()):
                     continue
-                if m.end < e and words[m.end] == "to" and (
+                to = _past_brackets(words, m.end, e)  # "Kasia Lis (Family Support Worker) to"
+                if to < e and words[to] == "to" and (
                     opening_only or m.start == s + head[0]
                     or words[m.start - 1] in (",", "and", ":") or _after_bullet(words, m.start)
                 ):
-                    if m.end + 1 < e and words[m.end + 1] not in _DETERMINERS:
+                    if to + 1 < e and words[to + 1] not in _DETERMINERS:
                         owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)
                         start = first
                         if first != m.start:
                             owner = "family"  # "Kofi and Kobby to do the walk together"
                         if owner and start not in taken:
-                            found.append((start, m.end, m.end + 1, "commit", owner, ""))
+                            found.append((start, to, to + 1, "commit", owner, ""))
             if head:
                 found.extend(self._imperatives(words, s, e, head, taken | {f[0] for f in found}))
+            found.extend(_mine(words, s, e, taken | {f[0] for f in found}))
         return found
 
     def _imperatives(self, words, s: int, e: int, head, taken: set[int]):
