@@ -177,3 +177,36 @@ def test_more_said_by_the_same_child_in_the_same_sentence_is_kept_too(draft, not
     "stating", and "she say" in a worker's second language were each lost; with no marks at
     all, a child's words ran on into the next "she said"."""
     assert draft(note).values("child_voice") == snippets
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ("- saw P alone in his room. 'nan is ok she makes me laugh'. 'i want my own room'.",
+         ["Nan is ok she makes me laugh", "I want my own room"]),
+        ("- Pawel seen alone. doesnt like sch bc 'the big boys take my ball'. wants to stay w/ "
+         "mum.", ["The big boys take my ball", "Wants to stay w/ mum"]),
+        ("- saw Pawel alone in my car. v guarded. 'i was just chilling w/ mates'.",
+         ["I was just chilling w/ mates"]),
+        ("Pawel 'dont care'.", ["Dont care"]),
+    ],
+)
+def test_a_terse_notes_quotation_with_no_speech_word_is_the_child_it_is_about(
+    draft, said, voice
+):
+    """Regression: a terse note's quotations standing on their own after a line about a
+    child, and "wants to ..." with no subject, were nobody's words."""
+    assert draft(said).values("child_voice") == voice
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "- Ελένη smelt of alcohol. 'one or two after work'.",
+        "Mum was tearful about Pawel. 'I can't cope with him'.",
+        "Pawel was overheard talking about 'taking the country back'.",
+        "Pawel has a friend they call 'Bigs'.",
+    ],
+)
+def test_a_quotation_after_an_adult_or_about_something_is_not_the_childs_voice(draft, said):
+    assert draft(said).values("child_voice") == []

@@ -18,6 +18,9 @@ from recorder.dictation.units import units
 
 _QUOTE_MARKS = {"“", "”", '"'}
 _SPLIT_PRONOUNS = {"he", "she"}
+_QUOTE_OPENS = {".", ",", "-", "–", ":", ";", "\n", "\n\n", "!", "?", "bc", "because", "cos",
+                "coz", "then", "and", "but", "b/c"}
+"""What may come just before a quotation that no speech word brings in."""
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "im"}
 _ASIDE = {"on", "her", "his", "their", "own", "alone", "privately", "quietly", "later", "again",
           "also", "too", "separately", "me", "us"}
@@ -64,6 +67,22 @@ class VoiceFinder:
                     covered[k] = True
                 if u.quoted[a] or self._feels(words, a, b):
                     snippets.append((a, b))
+        verbs_at = [i for i, _, _ in self.verbs.find(words) if not u.quoted[i]]
+        for a, b in u.quotes:
+            if any(covered[a:b]) or any(x <= a < y for x, y in passed_on):
+                continue
+            s0 = u.sentence_of(a)[0]
+            if any(s0 <= v < a for v in verbs_at) or words[a - 2 : a - 1] and words[a - 2] in (
+                "called", "named", "nicknamed", "as", "calls", "call"
+            ):
+                continue
+            before = words[a - 2] if a >= 2 else "."
+            if before not in _QUOTE_OPENS and not any(
+                m.end == a - 1 and m.kind == "person" for m in mentions(doc)
+            ):
+                continue  # "was overheard talking about 'taking the country back'"
+            if self._child_spoke_unsaid(doc, a, b - a):
+                snippets.append((a, b))
         for c0, c1 in u.clauses:
             if u.quoted[c0] or any(covered[c0:c1]):
                 continue
@@ -75,6 +94,10 @@ class VoiceFinder:
             ):
                 continue
             subject = self._subject_before(doc, c0, wish[0])
+            if subject is None and wish[0] == c0 == u.sentence_of(c0)[0] and (
+                self._child_spoke_unsaid(doc, c0, 3)
+            ):
+                subject = c0  # a terse note: "O seen alone. wants to stay w/ mum."
             if subject is None:
                 continue
             start = subject
@@ -142,6 +165,38 @@ class VoiceFinder:
         elif m.kind != "person" or m.possessive or far:
             return None
         return m if m is not None and self._is_child(doc, m) else None
+
+    def _child_spoke_unsaid(self, doc, at: int, length: int) -> bool:
+        """Whether words with no speech word before them ("O seen alone in his room. 'dad
+        gets grumpy when he has his cans'.", "T 'dont care'") are a child's: the person
+        the note is about just then, in this line or the two sentences before, is a child
+        and no adult is named after them as a subject. Two words or more, unless a child is
+        named just before ("T 'dont care'")."""
+        u = units(doc)
+        index = u.sentence_index(at)
+        line = next((k for k in range(at - 1, -1, -1) if doc[k].text.startswith("\n")), -1)
+        near = [m for m in mentions(doc) if m.start < at and not m.quoted
+                and m.kind in ("person", "pronoun", "professional", "worker", "group")
+                and (u.sentence_index(m.start) >= index - 2 or m.start > line)
+                and doc[m.start].text.casefold() not in ("his", "her", "their", "my", "me")
+                and not m.object and not (m.kind == "pronoun" and m.gender == "plural")]
+        words = folded(doc)
+        for m in reversed(near):
+            opens = m.start == u.sentence_of(m.start)[0] or words[m.start - 1] in ("-", "•", "*")
+            if m.kind == "worker":
+                continue  # "saw O alone in my car": the worker is not who spoke
+            who = m
+            if m.kind == "pronoun":
+                who = resolve(doc, m.start, people_only=True, gender=m.gender)
+            elif m.kind != "person" or m.possessive:
+                if opens or m.end >= at - 1:
+                    return False
+                continue
+            if who is not None and self._is_child(doc, who):
+                return length >= 2 or m.end >= at - 1
+            if opens or m.end >= at - 1 or m.kind == "pronoun":
+                return False  # "D smelt of alcohol. 'one or two after work'": an adult's
+        return False
 
     def _subject_before(self, doc, c0: int, at: int) -> int | None:
         """The start of a child subject for a wish said without a speech word."""
