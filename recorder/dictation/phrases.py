@@ -26,7 +26,9 @@ def folded(doc: Doc) -> list[str]:
     """The Doc's words folded for matching, computed once and kept with the Doc."""
     cached = doc.user_data.get("recorder_folded")
     if cached is None or len(cached) != len(doc):
-        cached = [fold(t.text).replace("’", "'") for t in doc]
+        # "didnt", "dont", typed without the apostrophe, split as "did" "nt": the same "n't"
+        cached = ["n't" if t.norm_ == "not" and t.text.casefold() == "nt"
+                  else fold(t.text).replace("’", "'") for t in doc]
         doc.user_data["recorder_folded"] = cached
     return cached
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -206,3 +207,21 @@ def test_hyphenated_initials_are_the_double_barrelled_name(drafter):
     )
 
     assert who(drafter, family, "M-E seen alone in the trailer.")["M-E"] == ("p1",)
+
+
+def test_a_terse_notes_didnt_and_its_own_to_do_are_not_seen_alone(draft):
+    """Regression: "didnt" typed without its apostrophe was no denial, and the worker's
+    to-do "- me: see Pawel alone at sch tmrw" counted as seen alone."""
+    said = "- didnt see Pawel alone, no time b4 sch.\n- me: see Pawel alone at sch tmrw"
+    assert draft(said).values("seen_alone") == []
+    assert draft("- saw Pawel alone. me: chat with Işık").values("seen_alone") == ["c1"]
+
+
+def test_an_initial_two_people_share_is_the_subject_childs(draft, family):
+    """Regression: "saw P alone" when the subject child and his mother both start with P
+    found nobody, and the child last named (his sister) was taken as seen alone."""
+    people = tuple(replace(p, first_name="Patrycja") if p.id == "a1" else p
+                   for p in family.people)
+    said = "Işık at nursery. saw P alone in my car outside. v guarded."
+    result = draft(said, context=replace(family, people=people))
+    assert result.values("seen_alone") == ["c1"]

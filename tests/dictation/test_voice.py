@@ -210,3 +210,10 @@ def test_a_terse_notes_quotation_with_no_speech_word_is_the_child_it_is_about(
 )
 def test_a_quotation_after_an_adult_or_about_something_is_not_the_childs_voice(draft, said):
     assert draft(said).values("child_voice") == []
+
+
+def test_a_child_who_didnt_want_to_be_seen_alone_is_not_saying_so(draft):
+    """Regression: "I didnt want to be seen alone - 'i'm fine'" kept the worker's words
+    about the child as the child's, as "didnt" (no apostrophe) was no denial."""
+    said = "- Işık didnt want to be seen alone - 'i'm fine, you can talk to me here'."
+    assert draft(said).values("child_voice") == ["I'm fine, you can talk to me here"]

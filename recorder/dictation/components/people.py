@@ -275,7 +275,8 @@ def _shorthand_for_mum(doc: Doc, words: list[str], context: DictationContext) ->
 
 def _by_initial(doc: Doc, context: DictationContext, i: int, lexicon) -> Mention | None:
     """A terse note's initial for someone in the family ("saw W alone", "T said"), where
-    exactly one of them has a first or known-as name with that initial. "I" and "A" are
+    exactly one of them has a first or known-as name with that initial, or the subject
+    child is one of several who have it (terse notes shorten the child's name). "I" and "A" are
     words, a letter after a title is a surname's ("Mr W"), and one before a full stop or a
     capital may be a name's own initial ("J. Smith", "J Smith")."""
     text = doc[i].text
@@ -305,6 +306,8 @@ def _by_initial(doc: Doc, context: DictationContext, i: int, lexicon) -> Mention
         p for p in context.people
         if any(fold(n)[:1] == letter for n in (p.first_name, p.known_as) if n)
     ]
+    if len(people) > 1:  # "saw S alone" of Soran, the subject child, and Shilan, his mum:
+        people = [p for p in people if fold(p.relationship) == "subject child"]  # the note's
     if len(people) != 1:
         return None
     return Mention(i, i + 1, "person", (people[0].id,), gender=_gender_of(people[0], lexicon))

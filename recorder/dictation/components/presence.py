@@ -260,6 +260,11 @@ class PresenceFinder:
                 continue
             if any(c[2] in ("not_done", "not_yet") and c[0] < alone_at[0] for c in cues):
                 continue
+            f = u.sentence_of(c0)[0]
+            while f < c0 and words[f] in ("-", "–", "•", "*"):
+                f += 1
+            if words[f : f + 1] == ["me"] and words[f + 1 : f + 2] in ([":"], ["-"]):
+                continue  # "- me: see kai alone at sch tmrw": the worker's to-do
             if alone_at[1] < c1 and words[alone_at[1]] == "with" and words[alone_at[0] - 1] in (
                 "is", "was", "are", "were", "be", "being", "left"
             ):

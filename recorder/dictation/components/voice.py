@@ -90,7 +90,8 @@ class VoiceFinder:
             if wish is None or any(a <= wish[0] < b for a, b in passed_on):
                 continue
             if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]) and any(
-                w in ("talk", "speak", "see", "leave", "me", "chat") for w in words[wish[1] : c1]
+                w in ("talk", "speak", "see", "seen", "leave", "me", "chat")
+                for w in words[wish[1] : c1]
             ):
                 continue
             subject = self._subject_before(doc, c0, wish[0])
