@@ -125,3 +125,48 @@ def test_a_relative_s_things_are_not_a_person(draft):
 )
 def test_a_word_before_a_comma_and_a_relative_is_not_someone_new(draft, note):
     assert draft(note).values("new_people") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "person"),
+    [
+        ("- present: m, sis işık + mum's new bf darek (m says 2 months, doesnt live here).\n"
+         "- işık in from sch", NewPerson("darek", "mother's boyfriend")),
+        ("- T in his flat, his gf shannon there when i arrived.\n- seen alone",
+         NewPerson("shannon", "girlfriend")),
+        ("- pastor ilunga from their church visits weekly.\n- kids ok",
+         NewPerson("ilunga", "pastor")),
+        ("Gülşen said Carol next door has been lending her a tenner.",
+         NewPerson("Carol", "neighbour")),
+        ("Nana was in with both bairns, her fella Ken Dowson was out the back.",
+         NewPerson("Ken Dowson", "paternal grandmother's partner")),
+        ("Present: Ελένη (mother), Pawel. Mrs Pauline Harte (neighbour, no. 14) came round.",
+         NewPerson("Pauline Harte", "neighbour")),
+        ("She stayed at the flat of a male she knows as Reece, who is 19.",
+         NewPerson("Reece", None)),
+    ],
+)
+def test_someone_new_as_terse_and_regional_notes_bring_them_in(draft, note, person):
+    """Regression: "bf" and "gf", a pastor, "Carol next door", "her fella", a relation in
+    brackets after the name and "a male she knows as Reece" found nobody; nor did a note
+    typed in lower case once its lines opened with a capital after a dash."""
+    assert draft(note).values("new_people") == [person]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "- R seen alone in her room, door shut (mum ok'd it).",
+        "- mum tearful, not sleeping. dad v angry.",
+    ],
+)
+def test_a_clause_in_brackets_or_a_feeling_is_not_someone_new(draft, note):
+    assert draft(note).values("new_people") == []
+
+
+def test_a_relative_the_record_names_in_another_script_is_not_new(draft, family):
+    """Regression: "her nan Gul" when the record has the grandmother's name only in another
+    script made her someone new."""
+    people = tuple(replace(p, first_name="گلشن") if p.id == "a3" else p for p in family.people)
+    result = draft("Pawel and her nan Gulshan were in.", context=replace(family, people=people))
+    assert result.values("new_people") == []

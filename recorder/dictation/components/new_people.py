@@ -10,6 +10,8 @@ like one (capitalised words) and not be a month, a day or a known name.
 
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,6 +45,8 @@ _RELATION_WORDS = {
     "chacha": "paternal uncle", "chachi": "paternal aunt", "babcia": "grandmother",
     "dziadek": "grandfather", "bunica": "grandmother", "befriender": "befriender",
     "son": "son", "daughter": "daughter", "stepson": "stepson", "stepdaughter": "stepdaughter",
+    "bf": "boyfriend", "gf": "girlfriend", "fella": "partner", "granda": "grandfather",
+    "pastor": "pastor", "imam": "imam", "vicar": "vicar",
     # Someone not yet placed: "this man Tiny", "a lad, Kyle". No relationship is said.
     "man": "", "woman": "", "lad": "", "bloke": "", "guy": "",
 }
@@ -65,7 +69,14 @@ class NewPeopleFinder:
         self.introduced = PhraseTable.over(nlp, [(
             "intro",
             ["introduced himself as", "introduced herself as", "called", "named", "known as",
-             "goes by", "they call", "calls himself", "calls herself"],
+             "goes by", "they call", "calls himself", "calls herself", "knows as", "knew as",
+             "name as", "knows him as", "knows her as"],
+        )])
+        self.next_door = PhraseTable.over(nlp, [(
+            "neighbour",  # "Carol next door", "Bev from downstairs": a neighbour
+            ["next door", "from next door", "from downstairs", "from upstairs", "downstairs",
+             "upstairs", "across the road", "over the road", "from across the road",
+             "from over the road", "from number", "from no"],
         )])
         self.seeing = PhraseTable.over(nlp, [(
             "partner",  # "She told me she's been seeing Reece": someone new in her life
@@ -106,6 +117,9 @@ class NewPeopleFinder:
             relation = _RELATION_WORDS.get(words[i])
             if relation is None:
                 continue
+            if any(m.start <= i < m.end and m.one and not _latin(context, m.one)
+                   for m in mentions(doc)) or _written_otherwise(context, relation):
+                continue  # "Dadi Nasreen" for نسرین on the record: the name in Latin letters
             k = i + 1
             if k + 1 < len(doc) and words[k] in ("at", "from") and words[k + 1] in _PLACES:
                 k += 2  # "a new friend at school, Jamie-Lee Fox"
@@ -130,6 +144,27 @@ class NewPeopleFinder:
                 relation = self._apposed(doc, b + 1)
                 if relation:
                     note(a, b, relation, (a, b + 1))
+        for k in range(len(doc)):  # "Mrs Pauline Harte (neighbour, no. 14)", "Carol next door"
+            j = k + 1 if words[k] in _TITLES else k
+            if k and words[k - 1] in _TITLES:
+                continue
+            a, b = self._name_at(doc, j, known)
+            if b <= a or a in taken or b >= len(doc):
+                continue
+            relation = None
+            if words[b] == "(" and _looks_like_name(doc[a].text):
+                close = next((x for x in range(b + 1, min(b + 8, len(doc))) if words[x] == ")"),
+                             None)
+                if close is not None:
+                    relation = self._relation_after(doc, b + 1, close)
+                    at = next((x for x in range(b + 1, close) if words[x] in _RELATION_WORDS
+                               and words[x + 1] not in ("'s", "'")), close)
+                    if words[at + 1 : at + 2] not in ([","], [")"]):
+                        relation = None  # "door shut (mum ok'd it)": a clause, not who
+            elif self.next_door.at(words, b) is not None:
+                relation = "neighbour"
+            if relation:
+                note(a, b, relation, (k, b))
         for i, j, _ in self.seeing.find(words):
             a, b = self._name_at(doc, j, known)
             if b > a:
@@ -192,11 +227,11 @@ class NewPeopleFinder:
             return None  # "Actions, mum will ring": a heading, then the mother
         return self._whose(doc, i) + _RELATION_WORDS[words[i]]
 
-    def _relation_after(self, doc, k: int) -> str | None:
+    def _relation_after(self, doc, k: int, end: int | None = None) -> str | None:
         """How someone named just before ``k`` is related: in "Lenny Voss, mum's cousin" the
         cousin, whose owner ("mum's") is a relation word too but says whose cousin he is."""
         words = folded(doc)
-        for i in range(k, min(k + 4, len(doc))):
+        for i in range(k, min(k + 4, len(doc) if end is None else end)):
             if words[i] in _RELATION_WORDS and not (
                 i + 1 < len(doc) and words[i + 1] in ("'s", "'")
             ):
@@ -236,8 +271,11 @@ class NewPeopleFinder:
             t.text.isalpha() and len(t.text) > 2 and not t.is_stop
             and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
             and fold(t.text) not in _RELATION_WORDS
-            and not t.text.endswith(("ing", "ed", "ly"))
-            and nxt in ("who", ",", ".", "is", "was", "has", "had", "and", "came", "moved", "(")
+            and not t.text.endswith(("ing", "ed", "ly", "ful", "ous", "less", "able", "ible",
+                                     "ive"))
+            and nxt in ("who", ",", ".", "is", "was", "has", "had", "and", "came", "moved", "(",
+                        "living", "staying", "lives", "stays", "-", "there", "said", "says",
+                        "from")
         )
 
     def _whose(self, doc, i: int) -> str:
@@ -264,6 +302,24 @@ class NewPeopleFinder:
         return ""
 
 
+def _written_otherwise(context, relation: str) -> bool:
+    """Whether the one known person with this relationship has a name the record writes in
+    another script ("nani" when the maternal grandmother is নূরজাহান)."""
+    if not relation:
+        return False
+    alike = [p for p in context.people if fold(p.relationship).endswith(fold(relation))]
+    return len(alike) == 1 and not _latin(context, alike[0].id)
+
+
+def _latin(context, person_id: str) -> bool:
+    """Whether the record spells this person's first name in Latin letters."""
+    person = context.person(person_id)
+    if person is None:
+        return True
+    letters = [c for c in person.first_name if c.isalpha()]
+    return not letters or any("LATIN" in unicodedata.name(c, "") for c in letters)
+
+
 def _looks_like_name(text: str) -> bool:
     """Capitalised, or in a script that has no capitals (Arabic, Hebrew, Chinese...)."""
     first = text[:1]
@@ -281,7 +337,7 @@ def _all_lower(doc: Doc) -> bool:
         } if context is not None else set()  # "mister Dawes": capitalised for us as well
         inside = [t for t in doc[1:] if t.is_alpha and t.i not in named and not t.is_upper
                   and fold(t.text) not in known
-                  and not doc[t.i - 1].text.startswith((".", "?", "!", "“", "\n"))]
+                  and not doc[t.i - 1].text.startswith((".", "?", "!", "“", "\n", "-", "•", "*"))]
         capitals = sum(1 for t in inside if t.text[:1].isupper())
         cached = bool(inside) and capitals <= max(1, len(inside) // 50)
         doc.user_data["recorder_all_lower"] = cached
