@@ -101,3 +101,34 @@ def test_worries_in_other_voices_and_their_denials(draft, note, worries):
     own word), and children alone at the flat, attendance "a concern", a caring role and
     two phones were each missed."""
     assert [w for w in draft(note).values("worries")] == worries
+
+
+@pytest.mark.parametrize(
+    ("note", "worry"),
+    [
+        ("- attendance 81% per DSL, mostly lates.", "school_attendance"),
+        ("The EWO advised that Işık's attendance is 54 per cent this term.", "school_attendance"),
+        ("- P missed 6 days sch this half term", "school_attendance"),
+        ("School rang because Işık showed her friend cuts on the top of her leg.", "self_harm"),
+        ("- follows A&E tues - Işık cut her thigh, steri strips.", "self_harm"),
+        ("Pawel is sleeping on the sofa in the lounge most nights.", "housing"),
+        ("- m + nan worried re money - allowance not paid for oct", "financial_hardship"),
+    ],
+)
+def test_worries_as_terse_and_formal_notes_give_them(draft, note, worry):
+    """Regression: attendance given as a figure under 90%, days missed, cuts said without
+    "self-harm", sleeping on the sofa and money worries in a terse note raised nothing."""
+    assert draft(note).values("worries") == [worry]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Işık's attendance is 97% this term.",
+        "Purpose of visit: to see both children alone.",
+        "Mum has an appointment at the drug and alcohol service for her friend.",
+        "Pawel had his hair cut on Saturday.",
+    ],
+)
+def test_good_attendance_seeing_children_alone_and_a_services_name_raise_nothing(draft, note):
+    assert draft(note).values("worries") == []

@@ -58,6 +58,9 @@ class WorryFinder:
                 if found.trigger:
                     spans.append(token_span(doc, *found.trigger))
                 set_aside.setdefault((tag, found.status), []).extend(spans)
+        for i, j in self._attendance_below_par(words):
+            if self.assertion.status(doc, i, j).asserted:
+                raised.setdefault("school_attendance", []).append(token_span(doc, i, j))
         for worry in self.lexicon.worries:
             if worry.tag in raised:
                 add(doc, "worries", worry.tag, worry.label, *raised[worry.tag])
@@ -67,6 +70,27 @@ class WorryFinder:
             label = f"{self.lexicon.worry_label(tag)} ({STATUS_WORDS.get(status, status)})"
             add(doc, "worries", tag, label, *sorted(set(spans))).status = status
         return doc
+
+    def _attendance_below_par(self, words: list[str]):
+        """Attendance given as a figure under 90% ("attendance 81%", "her attendance is 54%
+        this term"), the line under which the Department for Education counts a pupil as
+        persistently absent; and days missed from school ("S missed 6 days sch")."""
+        for i, w in enumerate(words):
+            if w == "attendance":
+                for k in range(i + 1, min(i + 8, len(words) - 1)):
+                    if words[k] in (".", ";", "\n"):
+                        break
+                    figure = _percent(words, k)
+                    if figure is not None:
+                        if figure < 90:
+                            yield i, k + 2
+                        break
+            elif w == "missed" and i + 2 < len(words) and (
+                words[i + 1].isdigit() or words[i + 1] in _SMALL_NUMBERS
+            ) and words[i + 2] in ("days", "day", "sessions", "weeks"):
+                near = words[i + 3 : i + 8]
+                if any(x in ("sch", "school", "term", "college") for x in near):
+                    yield i, i + 3
 
     def _by_who(self, doc, i: int, who: dict[str, str]) -> str | None:
         context = doc._.context
@@ -86,3 +110,20 @@ class WorryFinder:
         if person is None:
             return None
         return who.get("child" if context.is_child(person) else "adult")
+
+
+_SMALL_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                  "several"}
+
+
+def _percent(words: list[str], k: int) -> float | None:
+    """The figure at ``k`` when a per cent follows it ("81%", "81 %", "81 percent")."""
+    w = words[k]
+    if w.endswith("%") and w[:-1].replace(".", "", 1).isdigit():
+        return float(w[:-1])
+    after = words[k + 1 : k + 3]
+    if w.replace(".", "", 1).isdigit() and after and (
+        after[0] in ("%", "percent") or after == ["per", "cent"]
+    ):
+        return float(w)
+    return None
