@@ -41,7 +41,7 @@ def set_aside(result) -> dict[str, str]:
         ("Mum wonders if she might be depressed.", "parental_mental_health", "possible"),
         ("The neighbour's son has been arrested for county lines.", "criminal_exploitation",
          "other"),
-        ("يوسف works at the drug and alcohol service as a cleaner.", "alcohol_misuse", "other"),
+        ("يوسف works at the alcohol recovery service as a cleaner.", "alcohol_misuse", "other"),
     ],
 )
 def test_a_worry_not_asserted_is_listed_with_its_status_not_drafted(draft, said, tag, status):
