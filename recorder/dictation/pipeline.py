@@ -79,6 +79,8 @@ class Drafter:
                 a, b = respelt.original(*cleaned.source(start, end))
                 evidence.append(Evidence(a, b, text[a:b]))
             value = found.value
+            if found.field == "child_voice" and found.spans:
+                value = _marks_as_typed(value, found.spans[0], cleaned, respelt, text)
             if found.field == "new_people":
                 value = NewPerson(name=value[0], relationship=value[1])
             item = DraftItem(found.field, value, found.label, tuple(evidence), found.status,
@@ -95,6 +97,28 @@ class Drafter:
         set_aside = tuple(i for i in items.values() if i.status)
         return Draft(dictation=text, cleaned=cleaned.text, items=drafted, set_aside=set_aside,
                      respelt=respelt.changes)
+
+
+def _marks_as_typed(words: str, span: tuple[int, int], cleaned, respelt, text: str) -> str:
+    """A child's words with the quotation marks inside them as the worker typed them:
+    "wants to see mum 'for real'" stays so, though cleaning made its marks “ ”, so the
+    words read back as the record has them."""
+    if not any(c in "“”" for c in words):
+        return words
+    at = cleaned.text.find(words, span[0], span[1] + 1)
+    if at < 0:
+        return words
+    out = list(words)
+    for k, c in enumerate(words):
+        if c in "“”":
+            a, b = respelt.original(*cleaned.source(at + k, at + k + 1))
+            if b - a == 1 and text[a] in "'‘’":
+                out[k] = text[a]
+                if k + 1 < len(words):  # "'for real'", not the capital cleaning gave it
+                    a, b = respelt.original(*cleaned.source(at + k + 1, at + k + 2))
+                    if b - a == 1 and text[a].casefold() == words[k + 1].casefold():
+                        out[k + 1] = text[a]
+    return "".join(out)
 
 
 def _key(value) -> object:

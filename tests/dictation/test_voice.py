@@ -217,3 +217,24 @@ def test_a_child_who_didnt_want_to_be_seen_alone_is_not_saying_so(draft):
     about the child as the child's, as "didnt" (no apostrophe) was no denial."""
     said = "- Işık didnt want to be seen alone - 'i'm fine, you can talk to me here'."
     assert draft(said).values("child_voice") == ["I'm fine, you can talk to me here"]
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ("- Pawel seen alone. misses dad 'a bit' but 'not the shouting'.",
+         ["Misses dad 'a bit' but 'not the shouting'"]),
+        ("- Pawel seen alone. wants to see mum 'for real'.", ["Wants to see mum 'for real'"]),
+        ('Pawel said that he likes his after-school club "because there is pizza".',
+         ['he likes his after-school club "because there is pizza"']),
+        ("Pawel said he is happy here and \"I don't want to move again\".",
+         ["he is happy here", "I don't want to move again"]),
+    ],
+)
+def test_reported_words_and_the_quotation_that_finishes_them_are_one_thing_said(
+    draft, said, voice
+):
+    """Regression: "he likes his club “because there is pizza”" came out as two snippets,
+    neither the thing said; and quotation marks typed as single quotes inside a child's
+    words came back as “ ” with a capital, not as the worker typed them."""
+    assert draft(said).values("child_voice") == voice

@@ -108,6 +108,7 @@ class VoiceFinder:
             quote = next((q for q in u.quotes if q[0] - 1 == end), None)
             if quote is not None:  # he wants to see her “every weekend, not every other”
                 snippets.append(quote)
+        snippets = self._joined(doc, snippets)
         seen = set()
         for a, b in snippets:
             text = _clean(doc[a:b].text)
@@ -120,6 +121,39 @@ class VoiceFinder:
             seen.add(key)
             add(doc, "child_voice", text, f"“{text}”", token_span(doc, a, b))
         return doc
+
+    def _joined(self, doc, snippets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Reported words and the quotation that finishes them are one thing said: "he likes
+        his club “because there is pizza”", "misses dad 'a bit' but 'not the shouting'"
+        (short quotations joined by "and" or "but" go on with it)."""
+        u = units(doc)
+        words = folded(doc)
+        quotes = {q[0]: q for q in u.quotes}
+        out: list[tuple[int, int]] = []
+        skip: set[tuple[int, int]] = set()
+        for a, b in sorted(set(snippets)):
+            if (a, b) in skip:
+                continue
+            q, end = None, b
+            if not u.quoted[a] and b < len(doc) and doc[b].text in _QUOTE_MARKS and (
+                b + 1 in quotes
+            ) and words[b - 1] not in ("and", "but", ","):  # not "happy here and “I don't …”"
+                q = quotes[b + 1]
+                skip.add(q)
+                end = q[1] + 1
+            elif not u.quoted[a] and doc[b - 1].text in _QUOTE_MARKS:
+                q = next((x for x in u.quotes if x[1] == b - 1 and x[0] > a), None)
+            if q is not None:
+                while end + 2 < len(doc) and words[end] in ("and", "but") and (
+                    doc[end + 1].text in _QUOTE_MARKS and end + 2 in quotes
+                ) and q[1] - q[0] <= 4 and quotes[end + 2][1] - quotes[end + 2][0] <= 4:
+                    q = quotes[end + 2]
+                    skip.add(q)
+                    end = q[1] + 1
+                out.append((a, end))
+            else:
+                out.append((a, b))
+        return [x for x in out if x not in skip]
 
     def _feels(self, words: list[str], a: int, b: int) -> bool:
         """Reported words that carry a wish or a feeling, not a plain fact."""
