@@ -158,3 +158,22 @@ def test_a_date_of_visit_heading_dates_the_visit(draft):
 )
 def test_a_number_said_of_something_else_is_no_visit_time(draft, note):
     assert draft(note).values("visit_time") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "day", "started"),
+    [
+        ("Statutory visit\nDate: Monday 16th November 2026 (note typed up Wednesday)\n"
+         "Time: 16:30hrs\nPresent: Pawel.", date(2026, 11, 16), "16:30"),
+        ("Closure visit\nDate of visit: Monday 16th November 2026. Time: 0930hrs.\nPresent: "
+         "Pawel.", date(2026, 11, 16), "09:30"),
+        ("Return Home Interview\nDate of interview: Monday 16th November 2026\nTime of "
+         "arrival: 17:15hrs - 18:00hrs", date(2026, 11, 16), "17:15"),
+    ],
+)
+def test_a_forms_date_and_time_lines_give_the_visit(draft, note, day, started):
+    """Regression: "Date:" and "Time:" on lines of their own, "Date of interview:" and
+    "Time of arrival:" were not read, so a note typed up days later was dated the day it
+    was typed."""
+    result = draft(note)
+    assert (result.values("visit_date"), result.values("visit_time")) == ([day], [started])

@@ -362,7 +362,8 @@ class DateFinder:
         m = _TWENTY_FOUR.match(word)
         after = w[i + 1] if i + 1 < n else ""
         if m and (before in _TIME_LEADS or after_date or after in _TIME_AFTER
-                  or word[0] == "0" or (before in _TIME_MARKS and after in _TIME_MARKS)):
+                  or word[0] == "0" or word.endswith("h") or word.endswith("hrs")
+                  or (before in _TIME_MARKS and after in _TIME_MARKS)):
             # "1600", "0930hrs", "arr 1610", "1630 start", "0750", "yday 12/11 1930", a terse note's
             # opening line, "cp visit - kai, clifton. 1715" (a time between marks)
             end = i + 2 if after in ("hrs", "hours", "h") else i + 1

@@ -105,10 +105,12 @@ class VisitFinder:
         for k in range(len(doc) - 2):
             if words[k] != what or (doc._.dates is None):
                 continue
-            if words[k + 1 : k + 3] == ["of", "visit"]:
-                end = k + 3
+            if words[k + 1] == "of" and words[k + 2] in _HEADED:
+                end = k + 3  # "Date of visit:", "Time of arrival:", "Date of interview:"
             elif k > 0 and words[k - 1] == "visit":
                 end = k + 1
+            elif (k == 0 or words[k - 1] in ("\n", "\n\n", ".")) and words[k + 1] in (":", "-"):
+                end = k + 1  # a form's own line: "Date: Friday 9th October 2026"
             else:
                 continue
             if end < len(doc) and words[end] in (":", "-", "–"):
@@ -206,6 +208,7 @@ class VisitFinder:
         return None
 
 
+_HEADED = {"visit", "interview", "arrival"}
 _START_AFTER = {"start", "started", "arr", "arrived", "arrival"}
 _MARKS = {",", "-", "–", "—", ":", ";", "(", ")", ".", "@", "\n"}
 _ROUGHLY = {"about", "around", "round", "approx", "approximately", "at", "just", "roughly",
