@@ -225,3 +225,23 @@ def test_an_initial_two_people_share_is_the_subject_childs(draft, family):
     said = "Işık at nursery. saw P alone in my car outside. v guarded."
     result = draft(said, context=replace(family, people=people))
     assert result.values("seen_alone") == ["c1"]
+
+
+def test_a_relative_named_in_another_script_on_the_record_is_found_by_relation_and_name(
+    draft, family
+):
+    """Regression: "Dadi Gulshan, Işık and Pawel were home", with the grandmother's name on
+    the record only in Persian script, left her out: "Gulshan" broke the list of who was
+    there. Names in other languages' relation words (dadi, nani, babcia) find them."""
+    people = tuple(replace(p, first_name="گلشن") if p.id == "a3" else p for p in family.people)
+    result = draft("Visit to Pawel. Dadi Gulshan, Işık and Pawel were home.",
+                   context=replace(family, people=people))
+    assert set(result.values("present")) == {"a3", "c1", "c2"}
+    assert result.values("new_people") == []
+
+
+def test_one_word_of_a_first_name_of_two_finds_them(draft, family):
+    """Regression: "Lan" for Thị Lan (as a family says her name) found nobody."""
+    people = tuple(replace(p, first_name="Thị Lan") if p.id == "a3" else p for p in family.people)
+    result = draft("Lan and Pawel were home.", context=replace(family, people=people))
+    assert set(result.values("present")) == {"a3", "c1"}

@@ -9,6 +9,7 @@ mean two people is left unresolved rather than guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -122,6 +123,9 @@ class PeopleFinder:
                 name(first, "person", person.id)
                 if person.last_name:
                     name(f"{first} {person.last_name}", "person", person.id)
+                for part in first.split()[1:]:  # "Lan" for Thị Lan, as the family says it
+                    if len(fold(part)) >= 3:
+                        name(part, "person", person.id)
             if person.last_name:
                 surnames.setdefault(fold(person.last_name), []).append(("person", person.id))
         for pro in context.professionals:
@@ -187,6 +191,7 @@ class PeopleFinder:
                 found.append(mention)
             i += n
         _merge_relation_and_name(found, doc)
+        _name_in_latin_letters(found, doc, context)
         _learn_genders(found, doc, context, self.lexicon)
         doc._.mentions = found
         named: dict[str, list[tuple[int, int]]] = {}
@@ -446,6 +451,26 @@ def _group(doc, context: DictationContext, i, j, group: str, lexicon) -> Mention
             if group == "parents" and not ids:
                 return None
     return Mention(start, j, "group", ids, group=group, gender="plural")
+
+
+def _name_in_latin_letters(found: list[Mention], doc: Doc, context) -> None:
+    """ "Dadi Nasreen" when the record has نسرین: the relation word finds her, and the
+    name after it, her name in Latin letters, is hers too, not someone else's."""
+    taken = {k for m in found for k in range(m.start, m.end)}
+    for m in found:
+        person = context.person(m.one) if m.kind == "person" and m.one else None
+        if person is None or not m.extra.get("relation") or m.end >= len(doc) or m.possessive:
+            continue
+        letters = [c for c in person.first_name if c.isalpha()]
+        if not letters or any("LATIN" in unicodedata.name(c, "") for c in letters):
+            continue
+        t = doc[m.end]
+        if m.end in taken or not t.is_alpha or t.is_stop or len(t.text) < 3:
+            continue
+        if t.text[:1].isupper() or doc.text == doc.text.lower():
+            m.end += 1
+            if m.end < len(doc) and doc[m.end].text in ("'s", "'"):
+                m.possessive = True
 
 
 def _merge_relation_and_name(found: list[Mention], doc: Doc) -> None:
