@@ -245,3 +245,12 @@ def test_one_word_of_a_first_name_of_two_finds_them(draft, family):
     people = tuple(replace(p, first_name="Thị Lan") if p.id == "a3" else p for p in family.people)
     result = draft("Lan and Pawel were home.", context=replace(family, people=people))
     assert set(result.values("present")) == {"a3", "c1"}
+
+
+def test_an_unborn_baby_on_the_record_is_not_found_by_the_word_baby(draft, family):
+    """Regression: with "Unborn baby" as the subject child's first name, "the father of the
+    baby Yusuf came back" made the unborn baby present, as "baby" was taken for a name."""
+    people = (*family.people, KnownPerson("c9", "Unborn baby", "", "subject child"))
+    result = draft("Pre-birth visit. Father of baby يوسف came back at 11.",
+                   context=replace(family, people=people))
+    assert "c9" not in result.values("present")

@@ -111,7 +111,7 @@ def test_worries_in_other_voices_and_their_denials(draft, note, worries):
         ("- P missed 6 days sch this half term", "school_attendance"),
         ("School rang because Işık showed her friend cuts on the top of her leg.", "self_harm"),
         ("- follows A&E tues - Işık cut her thigh, steri strips.", "self_harm"),
-        ("Pawel is sleeping on the sofa in the lounge most nights.", "housing"),
+        ("Pawel is sleeping on the sofa most nights, there is no room.", "housing"),
         ("- m + nan worried re money - allowance not paid for oct", "financial_hardship"),
     ],
 )
@@ -132,3 +132,8 @@ def test_worries_as_terse_and_formal_notes_give_them(draft, note, worry):
 )
 def test_good_attendance_seeing_children_alone_and_a_services_name_raise_nothing(draft, note):
     assert draft(note).values("worries") == []
+
+
+def test_a_child_poorly_on_the_sofa_is_no_housing_worry(draft):
+    assert draft("Işık had a fever and was sleeping on the sofa the whole time.").values(
+        "worries") == []

@@ -271,8 +271,7 @@ class NewPeopleFinder:
             t.text.isalpha() and len(t.text) > 2 and not t.is_stop
             and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
             and fold(t.text) not in _RELATION_WORDS
-            and not t.text.endswith(("ing", "ed", "ly", "ful", "ous", "less", "able", "ible",
-                                     "ive"))
+            and not t.text.endswith(("ing", "ed", "ly", "ful", "less", "able", "ible", "ive"))
             and nxt in ("who", ",", ".", "is", "was", "has", "had", "and", "came", "moved", "(",
                         "living", "staying", "lives", "stays", "-", "there", "said", "says",
                         "from")

@@ -103,6 +103,9 @@ class PeopleFinder:
             (("pronoun", "plural"), ["they", "them", "their", "themselves"]),
         ])
         self._family_tables: dict[int, PhraseTable] = {}
+        self._relation_words = {fold(w) for r in lex.relations for w in r.words} | {
+            fold(w) for words in lex.groups.values() for w in words
+        } | {"unborn", "child", "baby"}
 
     def family_table(self, context: DictationContext) -> PhraseTable:
         key = hash(context)
@@ -124,7 +127,9 @@ class PeopleFinder:
                 if person.last_name:
                     name(f"{first} {person.last_name}", "person", person.id)
                 for part in first.split()[1:]:  # "Lan" for Thị Lan, as the family says it
-                    if len(fold(part)) >= 3:
+                    if len(fold(part)) >= 3 and fold(part) not in self._relation_words and (
+                        not self.nlp.vocab[fold(part)].is_stop
+                    ):  # not "baby" of "Unborn baby"
                         name(part, "person", person.id)
             if person.last_name:
                 surnames.setdefault(fold(person.last_name), []).append(("person", person.id))
