@@ -177,3 +177,24 @@ def test_a_forms_date_and_time_lines_give_the_visit(draft, note, day, started):
     was typed."""
     result = draft(note)
     assert (result.values("visit_date"), result.values("visit_time")) == ([day], [started])
+
+
+@pytest.mark.parametrize(
+    ("note", "started"),
+    [
+        ("visit to pawel at home i have reached there at 4 o clock mother was there", "16:00"),
+        ("visit to pawel i reached at half past 4 in evening after his school", "16:30"),
+        ("visit to pawel i have reached at 7 45 in morning father opened the door", "07:45"),
+        ("home visit started at 5 15 pm and i have used an interpreter", "17:15"),
+        ("the visit was on tuesday around 11 in morning because pawel was off school", "11:00"),
+    ],
+)
+def test_times_as_speech_software_writes_them_with_no_marks(draft, note, started):
+    """Regression: "4 o clock", "half past 4 in evening", "7 45 in morning", "5 15 pm" and
+    "I have reached at" were not read as the time the visit started."""
+    assert draft(note).values("visit_time") == [started]
+
+
+def test_two_in_the_night_is_two_in_the_morning_and_ten_in_the_night_is_ten_at_night(draft):
+    assert draft("I attended with the police at 2 in night.").values("visit_time") == ["02:00"]
+    assert draft("I attended with the police at 10 in night.").values("visit_time") == ["22:00"]

@@ -325,18 +325,26 @@ class DateFinder:
             # "at twelve thirty", "about four forty-five"
             minutes, end = _minute_words(w, i + 1)
             hour = _HOUR_WORDS[w[i]]
-        elif i + 1 < n and w[i + 1] in ("o'clock", "oclock"):
+        elif i + 1 < n and (w[i + 1] in ("o'clock", "oclock")
+                            or w[i + 1 : i + 3] == ["o", "clock"]):
             hour = _HOURS.get(w[i], self.numbers.get(w[i]))
             if hour is None or not 1 <= hour <= 12:
                 return None
-            minutes, end = 0, i + 2
+            minutes, end = 0, i + (2 if w[i + 1] != "o" else 3)
+        elif w[i] in _HOURS and (_part_of_day(w, i + 1) or (
+            i + 2 < n and len(w[i + 1]) == 2 and w[i + 1].isdigit() and int(w[i + 1]) < 60
+            and (_part_of_day(w, i + 2) or w[i + 2] in ("am", "pm"))
+        )):  # "5 in evening", "7 45 in morning", "5 15 pm": speech software's numbers
+            hour = _HOURS[w[i]]
+            minutes, end = (0, i + 1) if _part_of_day(w, i + 1) else (int(w[i + 1]), i + 2)
         else:
             return None
         suffix = ""
-        if end + 2 < n and w[end] == "in" and w[end + 1] == "the":
-            part = w[end + 2]
-            suffix = "am" if part == "morning" else "pm" if part in ("afternoon", "evening") else ""
-            end += 3 if suffix else 0
+        part = _part_of_day(w, end)
+        if part:
+            suffix, end = part
+            if suffix == "night":
+                suffix = "am" if hour <= 5 or hour == 12 else "pm"
         elif end < n and w[end] in ("am", "pm"):
             suffix, end = w[end], end + 1
         return SaidTime(i, end, _clock(hour, minutes, suffix))
@@ -440,6 +448,16 @@ def _add_working_days(start: date, days: int) -> date:
             d += timedelta(days=1)
             days -= d.weekday() < 5
         return d
+
+
+def _part_of_day(w: list[str], k: int) -> tuple[str, int] | None:
+    """ "in the evening", "in evening", "in morning": am or pm (or night), and where the
+    words end."""
+    if k < len(w) and w[k] == "in":
+        j = k + 2 if k + 1 < len(w) and w[k + 1] == "the" else k + 1
+        if j < len(w) and w[j] in ("morning", "afternoon", "evening", "night"):
+            return {"morning": "am", "night": "night"}.get(w[j], "pm"), j + 1
+    return None
 
 
 def _clock(hour: int, minute: int, suffix: str) -> str:
