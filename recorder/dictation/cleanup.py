@@ -119,6 +119,7 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                 continue
             if piece.folded == "quote" and (
                 _last_word(out) in speech_words or _after_a_quotation(out)
+                or _closed_later(pieces, i)
             ):
                 _put_mark(out, "“", piece.start, piece.end)
                 i = _skip(pieces, i + 1, spaces=True)
@@ -172,6 +173,19 @@ def _corrections(phrases: tuple[str, ...]) -> dict[tuple[str, ...], str]:
 
 _OPENERS, _CLOSERS = ("'", "‘"), ("'", "’")
 _AFTER_CLOSE = set(".,;:!?)”—-")
+
+
+def _closed_later(pieces: list[_Piece], i: int) -> bool:
+    """ "and quote I don't want to go back unquote": "quote" opens a quotation when
+    "unquote", "close quote" or "end quote" closes it within a sentence or two, before any
+    other "quote"."""
+    words = [p.folded for p in pieces[i + 1 : i + 160] if p.is_word]
+    for k, w in enumerate(words[:60]):
+        if w == "unquote":
+            return True
+        if w == "quote":
+            return k > 0 and words[k - 1] in ("close", "end")
+    return False
 
 
 def _single_quotes(pieces: list[_Piece]) -> None:

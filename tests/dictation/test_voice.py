@@ -238,3 +238,26 @@ def test_reported_words_and_the_quotation_that_finishes_them_are_one_thing_said(
     neither the thing said; and quotation marks typed as single quotes inside a child's
     words came back as “ ” with a capital, not as the worker typed them."""
     assert draft(said).values("child_voice") == voice
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ("i have seen pawel alone in his room he is saying quote i cant do my homework "
+         "because there is no space unquote mother is telling me the house is small",
+         ["I cant do my homework because there is no space"]),
+        ("i have seen pawel alone he is liking his school and his new teacher he was not "
+         "talking much about his dad then mother came and we discussed the rent arrears and "
+         "the school uniform and the bus pass for next month",
+         ["he is liking his school and his new teacher"]),
+        ("i have seen işık alone she is feeling better at nan house and quote i dont want to "
+         "go back home unquote mother is not agreeing with this and we talked about the "
+         "contact arrangements for the holidays and the school run",
+         ["she is feeling better at nan house", "I dont want to go back home"]),
+    ],
+)
+def test_a_child_s_words_through_speech_software_that_wrote_no_marks(draft, said, voice):
+    """Regression: "he is saying quote ... unquote", "and quote ... unquote", wishes in the
+    continuous ("he is liking", "she is feeling") and reported words in a dictation with
+    no full stops (which ran on into the next sentence) were lost or ran on."""
+    assert draft(said).values("child_voice") == voice

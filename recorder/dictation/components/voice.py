@@ -350,6 +350,12 @@ class VoiceFinder:
                 self.verbs.at(words, end + 1)
             ):
                 break  # no marks at all: "her sketchbook she said she's happy here"
+            if end > k + 2 and _unmarked(doc) and words[end] in _SPLIT_PRONOUNS | {"and"} and (
+                words[end + 1 : end + 2] and words[end + 1] in _FINITE
+                or words[end : end + 1] == ["and"] and words[end + 1 : end + 2]
+                and words[end + 1] in _SPLIT_PRONOUNS
+            ):
+                break  # speech software wrote no marks: "... her new teacher she was not ..."
             end += 1
         return end
 
@@ -377,6 +383,20 @@ class VoiceFinder:
             if y > x:
                 pieces.append((x, y))
         return pieces
+
+
+_FINITE = {"is", "was", "has", "had", "will", "does", "did", "can", "cannot", "can't",
+           "doesn't", "didn't", "isn't", "wasn't", "would", "could"}
+
+
+def _unmarked(doc) -> bool:
+    """A dictation written with hardly a full stop: speech software that wrote no marks."""
+    cached = doc.user_data.get("recorder_unmarked")
+    if cached is None:
+        stops = sum(1 for t in doc if t.text in (".", "!", "?", "\n", "\n\n"))
+        cached = len(doc) > 30 and stops * 40 < len(doc)
+        doc.user_data["recorder_unmarked"] = cached
+    return cached
 
 
 def _clean(text: str) -> str:
