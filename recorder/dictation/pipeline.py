@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from recorder.dictation.cleanup import clean
 from recorder.dictation.components import ORDER
@@ -48,6 +49,12 @@ class Drafter:
             break
         if nlp is None:
             nlp = spacy.blank("en")
+        for short in ("approx.", "Approx.", "appt.", "approx.,"):
+            # "arrived at approx. quarter past four": the full stop ends a short form, not a
+            # sentence
+            nlp.tokenizer.add_special_case(short, [{ORTH: short.rstrip(",")}] + (
+                [{ORTH: ","}] if short.endswith(",") else []
+            ))
         load_words()  # the respelling data, read (and a mistake in it said) with the rest
         config = {"folder": str(folder or FOLDER)}
         for component in ORDER:

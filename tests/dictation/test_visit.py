@@ -198,3 +198,24 @@ def test_times_as_speech_software_writes_them_with_no_marks(draft, note, started
 def test_two_in_the_night_is_two_in_the_morning_and_ten_in_the_night_is_ten_at_night(draft):
     assert draft("I attended with the police at 2 in night.").values("visit_time") == ["02:00"]
     assert draft("I attended with the police at 10 in night.").values("visit_time") == ["22:00"]
+
+
+@pytest.mark.parametrize(
+    ("note", "started"),
+    [
+        ("Visit to Pawel. SW arrived at approx. quarter past four (16:15). Present: mum.",
+         "16:15"),
+        ("(16.20) SW and DC Ward arrived at the family home.", "16:20"),
+        ("Date of visit: Fri 13/11/2026. Arr 15.35\nPresent: Mum", "15:35"),
+        ("Date of visit: Mon 16/11/2026, approx. 10:00 (per SW's notes)\nPresent: Mum", "10:00"),
+    ],
+)
+def test_a_typists_note_gives_the_time_its_own_way(draft, note, started):
+    """Regression: "approx." ended the sentence before the time; "15.35" and "(16.20)" with
+    a full stop were taken for sums of money even after "Arr"; a time after the heading's
+    date was not read."""
+    assert draft(note).values("visit_time") == [started]
+
+
+def test_a_sum_with_a_full_stop_is_still_no_time(draft):
+    assert draft("Visit to Pawel. Mum owes 16.20 to the shop.").values("visit_time") == []

@@ -395,16 +395,18 @@ class DateFinder:
             return None
         if hour > 23 or minute > 59 or (suffix and not 1 <= hour <= 12):
             return None
-        if not suffix and m.group(2) is not None and "." in word and hour > 12:
-            return None
+        if not suffix and m.group(2) is not None and "." in word and hour > 12 and (
+            before not in _TIME_LEADS and before not in ("(", ":")
+        ):
+            return None  # "16.20" is money or a score, unless "arr 15.35", "(16.20)"
         return SaidTime(i, end, _clock(hour, minute, suffix))
 
 
 _HOURS = {str(h): h for h in range(1, 13)}
 _TWENTY_FOUR = re.compile(r"^([01]\d|2[0-3])([0-5]\d)(?:hrs|h)?$")
 _TIME_LEADS = {"at", "@", "arrived", "arr", "arrd", "arriving", "visit", "from", "approx",
-               "approximately", "about", "around", "by", "until", "till", "after", "before",
-               "circa", "c.", "started", "ended", "left"}
+               "approx.", "approximately", "about", "around", "by", "until", "till", "after",
+               "before", "circa", "c.", "started", "ended", "left"}
 _TIME_AFTER = {"hrs", "hours", "h", "start", "arr", "arrived", "arrival"}
 _TIME_MARKS = {"", ",", ".", "-", "–", "—", ";", "(", ")", "\n", "\n\n"}
 _ROUGHLY = {"after", "about", "around", "round", "approx", "approximately", "at", "@", "before",

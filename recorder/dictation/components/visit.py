@@ -46,9 +46,9 @@ class VisitFinder:
         u = units(doc)
         words = folded(doc)
         today = context.recorded_on
-        chosen = self._headed(doc, words, said_dates(doc), "date")
+        chosen = headed = self._headed(doc, words, said_dates(doc), "date")
         if chosen is not None and not (today - _LOOK_BACK <= chosen.back <= today):
-            chosen = None
+            chosen = headed = None
         for s, e in u.sentences[:3] if chosen is None else ():
             visit_at = [i for i, _, _ in self.words.find(words, s, e) if not u.quoted[i]]
             if not visit_at:
@@ -89,6 +89,10 @@ class VisitFinder:
             add(doc, "visit_date", today, f"Date of visit: {uk_date_long(today)} (the day of "
                 "recording; the dictation does not give another)")
         started = self._headed(doc, words, said_times(doc), "time")
+        if started is None and headed is not None:  # "Date of visit: Mon 12/10, approx. 10:00"
+            started = next((t for t in said_times(doc) if headed.end <= t.start <= headed.end + 3
+                            and "\n" not in words[headed.end : t.start]
+                            and "\n\n" not in words[headed.end : t.start]), None)
         started = (started, started.start) if started is not None else None
         started = started or self._start_time(doc, u, words)
         if started is not None:
