@@ -391,3 +391,25 @@ def test_her_routine_check_is_still_routine(draft):
     listed = [a for a in draft("The HV will do Işık's routine check next week.").values(
         "actions")]
     assert listed == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "SW explained an independent interpreter will be booked for the next visit.",
+        "SW advised that the HV must be told about the new partner.",
+        "Işık will be seen alone at school.",
+        "Işık said she is scared Pawel will run away again.",
+        "This return home interview was offered to Işık and she agreed to speak to SW.",
+    ],
+)
+def test_what_is_done_to_someone_feared_or_already_happening_is_no_ones_action(draft, said):
+    """Regression: "will be booked", "must be told", "will be seen alone" made the nearest
+    person the owner of an action; so did a child's fear ("scared Pawel will run away") and
+    a child agreeing to the interview then under way."""
+    assert draft(said).values("actions") == []
+
+
+def test_what_is_done_by_someone_named_is_still_theirs(draft):
+    said = "A Child in Need meeting will be convened by the writer next Thursday."
+    assert [a.owner for a in draft(said).values("actions")] == ["worker"]

@@ -40,6 +40,16 @@ def _after_bullet(words: list[str], k: int) -> bool:
     return k > 0 and words[k - 1] in _BULLETS
 _A_ROUTINE = {"the", "a", "her", "his", "their", "our", "new", "morning", "bedtime", "evening",
               "night", "daily", "school", "sleep", "settling"}
+_FEARS = {"scared", "afraid", "frightened", "worried", "fears", "feared", "terrified",
+          "worries", "panics"}
+_PARTICIPLES = {"told", "seen", "kept", "made", "given", "sent", "put", "held", "paid", "shown",
+                "taken", "done", "found", "brought", "bought", "met", "heard"}
+
+
+def _participle(word: str) -> bool:
+    return word in _PARTICIPLES or (len(word) > 4 and word.endswith(("ed", "en")))
+
+
 _VERBS = {"said", "says", "will", "is", "was", "has", "had", "can", "could", "would", "did"}
 _STATUS_WORDS = {"offered": "only offered", "considered": "only being thought about",
                  "conditional": "only if something happens", "routine": "their own routine",
@@ -139,6 +149,18 @@ class ActionFinder:
                 words[j] in _DETERMINERS
             ):
                 continue
+            if j + 1 < len(doc) and words[j] == "be" and _participle(words[j + 1]) and not (
+                j + 2 < len(doc) and words[j + 2] == "by"
+            ):
+                continue  # "an interpreter will be booked", "the SSW must be told": done to
+            if any(w in _FEARS for w in words[u.clause_of(start)[0] : start]):
+                continue  # "she is scared Nikola will run away": feared, not agreed
+            if "agreed" in words[i:j] and j + 1 < len(doc) and words[j] in (
+                "speak", "talk", "chat"
+            ) and words[j + 1] in ("to", "with") and j + 2 < len(doc) and words[j + 2] in (
+                "me", "sw", "us", "the"
+            ):
+                continue  # "she agreed to speak to SW": the interview itself, now
             status = "offered" if kind == "offered" else ""
             if start > 0 and words[start - 1] in self.conditional or self._if_first(
                 words, u, start, cue_at
