@@ -137,3 +137,11 @@ def test_good_attendance_seeing_children_alone_and_a_services_name_raise_nothing
 def test_a_child_poorly_on_the_sofa_is_no_housing_worry(draft):
     assert draft("Işık had a fever and was sleeping on the sofa the whole time.").values(
         "worries") == []
+
+
+def test_home_conditions_found_good_and_a_missing_report_said_otherwise(draft):
+    """Regression: "Home conditions good" raised neglect; "mother reported her missing to
+    police" raised nothing."""
+    assert draft("Home conditions good, food in the fridge.").values("worries") == []
+    assert draft("On Saturday mum reported her missing to police at 11pm.").values(
+        "worries") == ["missing_episodes"]
