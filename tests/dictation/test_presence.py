@@ -254,3 +254,18 @@ def test_an_unborn_baby_on_the_record_is_not_found_by_the_word_baby(draft, famil
     result = draft("Pre-birth visit. Father of baby يوسف came back at 11.",
                    context=replace(family, people=people))
     assert "c9" not in result.values("present")
+
+
+@pytest.mark.parametrize(
+    ("said", "alone"),
+    [
+        ("Pawel and I walked down to the Co-op to get milk and he talked the whole way.",
+         ["c1"]),
+        ("Işık and I sat in my car with a packet of crisps.", ["c2"]),
+        ("Pawel and I went to the shop with Gülşen.", []),
+        ("Pawel and I will go to the park next week.", []),
+    ],
+)
+def test_a_child_and_the_worker_off_on_their_own_is_seen_alone(draft, said, alone):
+    """Regression: "Szymon and I walked down to the Co-op" was not seen alone."""
+    assert draft(said).values("seen_alone") == alone

@@ -222,6 +222,35 @@ class PresenceFinder:
         m = next((m for m in said if m.kind == "person" and m.ids == (person_id,)), None)
         return (m.start, m.end) if m is not None else None
 
+    def _child_and_i(self, doc, said) -> dict[str, tuple[int, int]]:
+        """ "Szymon and I walked down to the Co-op", "Sofiia and I sat in my car": a child and
+        the worker off on their own, with nobody else named in the clause."""
+        context = doc._.context
+        u = units(doc)
+        words = folded(doc)
+        found: dict[str, tuple[int, int]] = {}
+        for m in said:
+            k = m.end
+            if m.kind != "person" or not m.one or m.possessive or m.quoted or (
+                words[k : k + 2] != ["and", "i"]
+            ):
+                continue
+            person = context.person(m.one)
+            if person is None or not context.is_child(person):
+                continue
+            c0, c1 = u.clause_of(k + 1)
+            verb = next((c for c in self.alone.find(words, k + 2, min(k + 4, c1))
+                         if c[2] == "contact"), None)
+            if verb is None or verb[0] != k + 2:
+                continue
+            if any(c0 <= x.start < c1 and x is not m and x.kind in ("person", "group")
+                   and not x.possessive and x.start > m.start for x in said):
+                continue  # "Szymon and I went to the shop with mum"
+            if any(c[2] in ("not_done", "not_yet") for c in self.alone.find(words, c0, c1)):
+                continue
+            found.setdefault(m.one, (m.start, verb[1]))
+        return found
+
     def _visited_children(self, doc, said) -> dict[str, tuple[int, int]]:
         """Children named with the visit in its first sentence: "visit to Tobi and Deborah"."""
         context = doc._.context
@@ -244,7 +273,7 @@ class PresenceFinder:
         context = doc._.context
         u = units(doc)
         words = folded(doc)
-        seen: dict[str, tuple[int, int]] = {}
+        seen: dict[str, tuple[int, int]] = self._child_and_i(doc, said)
         for c0, c1 in u.clauses:
             # the worker's words only: a clause may open with the end of a quotation
             # ("“… Mum is happier.” I saw Dilan alone in the living room.")
