@@ -269,3 +269,18 @@ def test_an_unborn_baby_on_the_record_is_not_found_by_the_word_baby(draft, famil
 def test_a_child_and_the_worker_off_on_their_own_is_seen_alone(draft, said, alone):
     """Regression: "Szymon and I walked down to the Co-op" was not seen alone."""
     assert draft(said).values("seen_alone") == alone
+
+
+@pytest.mark.parametrize(
+    ("said", "there"),
+    [
+        ("Pre-birth visit to Ελένη and يوسف at their flat. Ελένη said she is tired.",
+         {"a1", "a2"}),
+        ("Ελένη was in. Nan Gülşen come round about half eight.", {"a1", "a3"}),
+        ("Ελένη was in with Pawel. يوسف was out the back fixing the shed.", {"a1", "a2", "c1"}),
+    ],
+)
+def test_who_was_there_in_a_pre_birth_visit_and_in_dialect(draft, said, there):
+    """Regression: the adults a visit is to ("visit to Magda and Bartosz") were not taken as
+    there; "come round" (said for "came round") and "out the back" were not read."""
+    assert set(draft(said).values("present")) == there

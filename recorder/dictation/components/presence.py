@@ -260,14 +260,30 @@ class PresenceFinder:
             if not any(True for _ in self.visit_words.find(words, s, e)):
                 continue
             found = {}
+            listed = self._visited_list(words, said, s, e)
             for m in said:
                 if s <= m.start < e and m.kind == "person" and not m.possessive:
                     for pid in m.ids:
                         person = context.person(pid)
-                        if person is not None and context.is_child(person):
+                        if person is not None and (context.is_child(person) or m in listed):
                             found[pid] = (m.start, m.end)
             return found
         return {}
+
+    def _visited_list(self, words, said, s: int, e: int) -> list:
+        """The people a visit is to, named straight after it: "pre-birth visit to Magda and
+        Bartosz at their flat" (the adults too: it is their visit)."""
+        start = next((k + 1 for k in range(s, e - 1) if words[k] == "to" and k > s
+                      and words[k - 1] in ("visit", "visited")), None)
+        listed = []
+        k = start
+        while k is not None and k < e:
+            m = next((x for x in said if x.start == k and x.kind == "person"), None)
+            if m is None or m.possessive:
+                break
+            listed.append(m)
+            k = m.end + 1 if m.end < e and words[m.end] in ("and", ",", "+", "&") else None
+        return listed
 
     def _seen_alone(self, doc, said) -> dict[str, tuple[int, int]]:
         context = doc._.context
