@@ -171,7 +171,8 @@ def _corrections(phrases: tuple[str, ...]) -> dict[tuple[str, ...], str]:
     return found
 
 
-_OPENERS, _CLOSERS = ("'", "‘"), ("'", "’")
+_OPENERS, _CLOSERS = ("'", "‘", "*"), ("'", "’", "*")
+"""Single quotes, and asterisks as some type a child's words: *I want my own room*."""
 _AFTER_CLOSE = set(".,;:!?)”—-")
 
 
@@ -189,8 +190,8 @@ def _closed_later(pieces: list[_Piece], i: int) -> bool:
 
 
 def _single_quotes(pieces: list[_Piece]) -> None:
-    """Typed single quotes around words become quotation marks: 'I like it here' reads
-    “I like it here”. An apostrophe inside or at the end of a word (don't, the boys')
+    """Typed single quotes (or asterisks) around words become quotation marks: 'I like it
+    here' reads “I like it here”. An apostrophe inside or at the end of a word (don't, the boys')
     is left alone: an opening mark needs a space or the start before it and a word after."""
     opener = None
     for k, piece in enumerate(pieces):
@@ -204,7 +205,9 @@ def _single_quotes(pieces: list[_Piece]) -> None:
             opener = k
         elif piece.text in _CLOSERS and opener is not None and before is not None and (
             not before.is_space
-        ) and (after is None or after.is_space or after.text in _AFTER_CLOSE):
+        ) and (after is None or after.is_space or after.text in _AFTER_CLOSE) and (
+            (piece.text == "*") == (pieces[opener].text == "*")
+        ):
             pieces[opener].text, piece.text = "“", "”"
             opener = None
 

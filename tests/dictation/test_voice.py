@@ -261,3 +261,17 @@ def test_a_child_s_words_through_speech_software_that_wrote_no_marks(draft, said
     continuous ("he is liking", "she is feeling") and reported words in a dictation with
     no full stops (which ran on into the next sentence) were lost or ran on."""
     assert draft(said).values("child_voice") == voice
+
+
+def test_a_childs_words_typed_between_asterisks_are_quoted(draft):
+    """Regression: *I only hit him because ...* (asterisks as some type a child's words)
+    were cut at the first reported word, with the asterisk kept."""
+    said = "Pawel seen alone. He said *I only hit him because he called my mum names*."
+    assert draft(said).values("child_voice") == [
+        "I only hit him because he called my mum names"
+    ]
+
+
+def test_asterisks_around_a_word_for_emphasis_still_pair_only_with_each_other(draft):
+    said = "Pawel said 'I am *really* fed up'."
+    assert draft(said).values("child_voice") == ["I am *really* fed up"]

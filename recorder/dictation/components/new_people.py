@@ -25,6 +25,7 @@ _NOT_NAMES = {
     "i", "the", "a", "an", "and", "but", "who", "is", "was", "has", "had", "said", "says", "in",
     "at", "on", "to", "with", "from", "for", "of", "he", "she", "they", "it", "we", "you", "mr",
     "mrs", "ms", "miss", "dr", "christmas", "easter", "eid", "diwali", "cp", "cin", "cla", "camhs",
+    "house", "home", "flat", "place", "told", "room", "school", "car", "shop", "garden",
 }
 _RELATION_WORDS = {
     "boyfriend": "boyfriend", "girlfriend": "girlfriend", "partner": "partner",
