@@ -219,3 +219,19 @@ def test_a_typists_note_gives_the_time_its_own_way(draft, note, started):
 
 def test_a_sum_with_a_full_stop_is_still_no_time(draft):
     assert draft("Visit to Pawel. Mum owes 16.20 to the shop.").values("visit_time") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "day", "started"),
+    [
+        ("EDT record - Sun 15/11 into Mon 16/11. Pawel (11).\n22:40 - call from police.\n"
+         "23:15 - arrived with PC Ward. Mum and Pawel present.", date(2026, 11, 15), "23:15"),
+        ("EDT Sun 15 Nov. Pawel.\n23:05 call from the paediatric registrar.\n23.50 arrived on "
+         "the ward with DS Thorne.", date(2026, 11, 15), "23:50"),
+    ],
+)
+def test_a_night_visits_timeline_gives_its_day_and_arrival(draft, note, day, started):
+    """Regression: an out-of-hours timeline ("23:15 - arrived", "23.50 arrived") gave no
+    time, and the night it opened with ("Sat 3/10 into Sun 4/10") was not the visit's day."""
+    result = draft(note)
+    assert (result.values("visit_date"), result.values("visit_time")) == ([day], [started])

@@ -62,6 +62,8 @@ class DateFinder:
         self.weekdays.update({w: k for k, w in enumerate(lex["weekday_short"])})
         self.months = {m: k + 1 for k, m in enumerate(lex["months"])}
         self.months.update({m: k + 1 for k, m in enumerate(lex["month_short"]) if m != "may"})
+        self.months.update({f"{m}.": k + 1 for k, m in enumerate(lex["month_short"])
+                            if m != "may"})  # "15 Nov." as one word
         for other, full in (lex.get("weekday_other") or {}).items():
             if full in self.weekdays:
                 self.weekdays[other] = self.weekdays[full]
@@ -396,7 +398,7 @@ class DateFinder:
         if hour > 23 or minute > 59 or (suffix and not 1 <= hour <= 12):
             return None
         if not suffix and m.group(2) is not None and "." in word and hour > 12 and (
-            before not in _TIME_LEADS and before not in ("(", ":")
+            before not in _TIME_LEADS and before not in ("(", ":", "\n", "\n\n")
         ):
             return None  # "16.20" is money or a score, unless "arr 15.35", "(16.20)"
         return SaidTime(i, end, _clock(hour, minute, suffix))

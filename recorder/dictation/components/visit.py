@@ -82,6 +82,13 @@ class VisitFinder:
                 break
             if chosen:
                 break
+        if chosen is None and u.sentences:  # "EDT record - Sat 3/10 into Sun 4/10."
+            s0, e0 = u.sentences[0]
+            chosen = next((d for d in said_dates(doc) if s0 <= d.start < min(e0, s0 + 8)
+                           and not d.relative and d.back is not None and not u.quoted[d.start]
+                           and today - timedelta(days=7) <= d.back <= today
+                           and (d.start - s0 <= 2 or words[d.start - 1] in _MARKS
+                                or words[d.start - 1] in ("record", "note", "visit"))), None)
         if chosen is not None:
             add(doc, "visit_date", chosen.back, f"Date of visit: {uk_date_long(chosen.back)}",
                 token_span(doc, chosen.start, chosen.end))
@@ -181,7 +188,10 @@ class VisitFinder:
         if not cues:
             return None
         cue = cues[0]
-        heading = cue == t.end and (t.start == 0 or words[t.start - 1] in (".", "\n", "\n\n"))
+        gap = t.end
+        while gap < cue and words[gap] in ("-", "–", ":", ","):
+            gap += 1  # "23:15 - arrived with PC Brannigan."
+        heading = cue == gap and (t.start == 0 or words[t.start - 1] in (".", "\n", "\n\n"))
         if not heading and not any(words[k] in ("i", "we", "sw") for k in range(t.end, cue)):
             return None  # "16:05 arrived.": a note kept by the clock heads its lines with times
         return cue
