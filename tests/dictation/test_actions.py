@@ -413,3 +413,16 @@ def test_what_is_done_to_someone_feared_or_already_happening_is_no_ones_action(d
 def test_what_is_done_by_someone_named_is_still_theirs(draft):
     said = "A Child in Need meeting will be convened by the writer next Thursday."
     assert [a.owner for a in draft(said).values("actions")] == ["worker"]
+
+
+def test_a_students_own_list_headings_head_a_list_of_actions(draft):
+    """Regression: "What I need to do next:" and "My actions:" headed no list, so items
+    opening with a verb ("- post the drawings ...") were nobody's."""
+    said = ("What I need to do next:\n- post the drawings the children did to mum\n"
+            "- find out about Saturday clubs that can do transport\n"
+            "My actions:\n- food bank referral today")
+    assert [(a.owner, a.text) for a in draft(said).values("actions")] == [
+        ("worker", "Post the drawings the children did to mum"),
+        ("worker", "Find out about Saturday clubs that can do transport"),
+        ("worker", "Food bank referral today"),
+    ]
