@@ -97,6 +97,7 @@ class _Writer:
 def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanText:
     pieces = [_Piece(m.group(), m.start(), m.end()) for m in _PIECES.finditer(raw)]
     _single_quotes(pieces)
+    _first_person_brackets(pieces)
     spoken = lexicon.spoken
     speech_words = {fold(v.split()[-1]) for v in lexicon.cues["speech"]["verbs"]} | {"me", "us"}
     punctuation = {tuple(k.split()): v for k, v in spoken["punctuation"].items()}
@@ -174,6 +175,28 @@ def _corrections(phrases: tuple[str, ...]) -> dict[tuple[str, ...], str]:
 _OPENERS, _CLOSERS = ("'", "‘", "*"), ("'", "’", "*")
 """Single quotes, and asterisks as some type a child's words: *I want my own room*."""
 _AFTER_CLOSE = set(".,;:!?)”—-")
+
+
+def _first_person_brackets(pieces: list[_Piece]) -> None:
+    """Words in brackets or square brackets said in the first person are someone's own words,
+    as some type a child's: "rugby on Saturdays (I'd like to but I can't leave mum)" reads
+    “I'd like to but I can't leave mum”. Who said them is worked out later."""
+    k = 0
+    while k < len(pieces):
+        if pieces[k].text in "([":
+            close = ")" if pieces[k].text == "(" else "]"
+            words = []
+            j = k + 1
+            while j < len(pieces) and j - k < 80 and pieces[j].text not in (close, "(", "["):
+                if pieces[j].is_word:
+                    words.append(pieces[j].folded)
+                j += 1
+            if j < len(pieces) and pieces[j].text == close and len(words) >= 3 and (
+                words[0] in ("i", "i'm", "i'd", "i've", "i'll", "my", "me", "im", "id")
+            ):
+                pieces[k].text, pieces[j].text = "“", "”"
+            k = j
+        k += 1
 
 
 def _closed_later(pieces: list[_Piece], i: int) -> bool:

@@ -275,3 +275,13 @@ def test_a_childs_words_typed_between_asterisks_are_quoted(draft):
 def test_asterisks_around_a_word_for_emphasis_still_pair_only_with_each_other(draft):
     said = "Pawel said 'I am *really* fed up'."
     assert draft(said).values("child_voice") == ["I am *really* fed up"]
+
+
+def test_a_childs_words_in_brackets_in_the_first_person_are_quoted(draft):
+    """Regression: "(I'd like to but I can't leave mum on her own)" typed in brackets after a
+    line about the child was nobody's words."""
+    said = ("- Pawel seen alone. 'rugby is ok'. (I'd like to go more but I can't leave mum on "
+            "her own).")
+    assert "I'd like to go more but I can't leave mum on her own" in draft(said).values(
+        "child_voice")
+    assert draft("Mum was tired (I can't cope with him) she said.").values("child_voice") == []
