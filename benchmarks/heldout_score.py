@@ -6,9 +6,12 @@ Run: python benchmarks/heldout_score.py [--cases FILE ...] [--scorer PATH] [--le
 Drafts each held-out file in ``tests/dictation/data/`` (``heldout.jsonl`` and
 ``heldout-trust.jsonl``, ``heldout-fresh.jsonl``: fictional cases in the format of
 ``../shared/eval/README.md``, with answers written before the drafter was run
-on them; ``heldout-voices-f.jsonl`` to ``-i``: 16 cases each in a voice of its own,
-fast regional dictation, formal reports, terse phone notes and chatty notes on
-children looked after, written without sight of the code), or the files given with ``--cases``, with the blank English pipeline
+on them; ``heldout-voices-f.jsonl`` to ``-m``: 16 cases each in a voice of its own,
+fast regional dictation, formal reports, terse phone notes, chatty notes on
+children looked after, a typist's third-person notes, speech software with no marks
+from a worker whose first language is not English, a student's reflective notes and
+out-of-hours timelines, written without sight of the code), or the files given with
+``--cases``, with the blank English pipeline
 and, when one is installed, the statistical one. Scores both with ``score()`` from the evaluation's
 ``score.py``, imported by path, and prints each field's precision, recall and
 F1 and the overall F1. ``--mistakes`` also lists, case by case, what each
@@ -30,7 +33,7 @@ from recorder.dictation.pipeline import STATISTICAL, Drafter
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "dictation" / "data"
 CASES = (DATA / "heldout.jsonl", DATA / "heldout-trust.jsonl", DATA / "heldout-fresh.jsonl",
-         *(DATA / f"heldout-voices-{v}.jsonl" for v in "fghi"))
+         *(DATA / f"heldout-voices-{v}.jsonl" for v in "fghijklm"))
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
