@@ -284,3 +284,10 @@ def test_who_was_there_in_a_pre_birth_visit_and_in_dialect(draft, said, there):
     """Regression: the adults a visit is to ("visit to Magda and Bartosz") were not taken as
     there; "come round" (said for "came round") and "out the back" were not read."""
     assert set(draft(said).values("present")) == there
+
+
+def test_a_child_asleep_in_a_terse_note_was_there(draft):
+    """Regression: "Işık asleep upstairs" (no "was") left her out of who was there."""
+    assert set(draft("Mum and Pawel there, Işık asleep upstairs.").values("present")) == {
+        "a1", "c1", "c2"
+    }
