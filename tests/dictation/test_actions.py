@@ -426,3 +426,24 @@ def test_a_students_own_list_headings_head_a_list_of_actions(draft):
         ("worker", "Find out about Saturday clubs that can do transport"),
         ("worker", "Food bank referral today"),
     ]
+
+
+def test_an_actions_words_stop_where_a_new_clause_begins_after_a_comma(draft):
+    """Regression: with no full stops, "mum will report the mould to the landlord, the
+    conference is brought forward to 12th November" ran on, and took the conference's date
+    as the action's."""
+    said = ("mum will report the mould to the landlord in writing, the pre birth conference is "
+            "brought forward to 12th november")
+    [action] = draft(said).values("actions")
+    assert (action.text, action.due) == ("Report the mould to the landlord in writing", None)
+
+
+def test_going_to_a_place_is_no_action(draft):
+    assert draft("Işık is going to parties with her friend's older sister.").values(
+        "actions") == []
+
+
+def test_a_date_said_after_the_comma_of_the_same_action_is_still_its_date(draft):
+    said = "mum will finish the parenting course, last session's on the 15th."
+    [action] = draft(said, on=date(2026, 12, 9)).values("actions")
+    assert action.due == date(2026, 12, 15)

@@ -40,6 +40,10 @@ def _after_bullet(words: list[str], k: int) -> bool:
     return k > 0 and words[k - 1] in _BULLETS
 _A_ROUTINE = {"the", "a", "her", "his", "their", "our", "new", "morning", "bedtime", "evening",
               "night", "daily", "school", "sleep", "settling"}
+_FINITE_AFTER_COMMA = {"is", "was", "are", "were", "will", "has", "have", "had"}
+"""A comma, then a subject and one of these: a new clause ("..., the conference is ...")."""
+_PLACES = {"school", "church", "college", "work", "parties", "nursery", "mosque", "park",
+           "football", "bed", "clubs", "town", "court", "hospital", "prison"}
 _FEARS = {"scared", "afraid", "frightened", "worried", "fears", "feared", "terrified",
           "worries", "panics"}
 _PARTICIPLES = {"told", "seen", "kept", "made", "given", "sent", "put", "held", "paid", "shown",
@@ -146,9 +150,9 @@ class ActionFinder:
             ) and j + 1 < len(doc) and words[j + 1] in ("able", "happy", "fine"):
                 continue
             if kind == "commit" and words[j - 1] == "to" and j < len(doc) and (
-                words[j] in _DETERMINERS
+                words[j] in _DETERMINERS or (words[j - 2] == "going" and words[j] in _PLACES)
             ):
-                continue
+                continue  # "going to parties": a place, not a thing to do
             if j + 1 < len(doc) and words[j] == "be" and _participle(words[j + 1]) and not (
                 j + 2 < len(doc) and words[j + 2] == "by"
             ):
@@ -446,6 +450,12 @@ class ActionFinder:
         )
         if stop is not None:
             end = stop
+        for k in range(j + 2, end - 2):  # "... revert back to me, the conference is preponed"
+            if words[k] == "," and any(
+                w in _FINITE_AFTER_COMMA for w in words[k + 2 : min(k + 6, end)]
+            ) and words[k + 1] not in ("and", "or", "so", "to", "which", "who", "as"):
+                end = k
+                break
         # "... for the housing application and Nasrin accepted": someone else's next clause
         for k in range(j + 2, end - 1):
             if words[k] == "and" and any(m.start == k + 1 and m.kind in ("person", "pronoun")
