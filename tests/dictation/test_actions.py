@@ -447,3 +447,12 @@ def test_a_date_said_after_the_comma_of_the_same_action_is_still_its_date(draft)
     said = "mum will finish the parenting course, last session's on the 15th."
     [action] = draft(said, on=date(2026, 12, 9)).values("actions")
     assert action.due == date(2026, 12, 15)
+
+
+def test_an_owner_named_in_brackets_after_their_team_owns_the_action(draft):
+    """Regression: "Day team (HV Mererid Llywelyn) to ..." found no owner: the name in
+    brackets did not open the item."""
+    said = "Actions\nDay team (HV Mererid Llywelyn) to weigh Işık on Monday."
+    assert [(a.owner, a.due and a.due.isoformat()) for a in draft(said).values("actions")] == [
+        ("x1", "2026-11-23")
+    ]

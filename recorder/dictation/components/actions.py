@@ -394,13 +394,15 @@ class ActionFinder:
                     "person", "professional", "group", "worker"
                 ):
                     continue
+                bracketed = "(" in words[max(s, m.start - 2) : m.start] and words.index(
+                    "(", max(s, m.start - 2)) <= s + 3  # "Day team (TM Wendy Rudd) to chair"
                 pair = next((p for p in said if p.end == m.start - 1 and p.start >= s
                              and words[p.end] in ("and", "+", "&")
                              and p.kind == "person" and p.one), None)
                 first = pair.start if pair is not None and m.kind == "person" else m.start
                 opens = first == s or (first == s + 1 and words[s] == "the") or (
                     m.kind == "worker" and words[m.start - 1] in (",", ";")
-                ) or _after_bullet(words, first)  # "HV saw Zuzia, SW to chase HV re it"
+                ) or _after_bullet(words, first) or bracketed  # "HV saw Zuzia, SW to chase HV"
                 if opening_only and (not opens or _past_brackets(words, m.end, e) + 1 >= e
                                      or not doc[_past_brackets(words, m.end, e) + 1]
                                      .text.islower()):
@@ -409,6 +411,7 @@ class ActionFinder:
                 if to < e and words[to] == "to" and (
                     opening_only or m.start == s + head[0]
                     or words[m.start - 1] in (",", "and", ":") or _after_bullet(words, m.start)
+                    or bracketed
                 ):
                     if to + 1 < e and words[to + 1] not in _DETERMINERS:
                         owner = {"group": "family", "worker": "worker"}.get(m.kind, m.one)
