@@ -456,3 +456,11 @@ def test_an_owner_named_in_brackets_after_their_team_owns_the_action(draft):
     assert [(a.owner, a.due and a.due.isoformat()) for a in draft(said).values("actions")] == [
         ("x1", "2026-11-23")
     ]
+
+
+def test_a_safety_plans_not_to_is_an_action(draft):
+    """Regression: "Ελένη not to tell يوسف the address" in a safety plan was nobody's."""
+    said = ("Safety plan - Ελένη and Pawel to stay at nan's from tonight, Ελένη not to tell "
+            "يوسف the address, Ελένη to ring 999 if he turns up")
+    texts = [(a.owner, a.text) for a in draft(said).values("actions")]
+    assert ("a1", "Not to tell يوسف the address") in texts

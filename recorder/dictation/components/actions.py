@@ -408,6 +408,8 @@ class ActionFinder:
                                      .text.islower()):
                     continue
                 to = _past_brackets(words, m.end, e)  # "Kasia Lis (Family Support Worker) to"
+                if words[to : to + 2] == ["not", "to"] and not opening_only:
+                    to += 1  # a safety plan's "Joana not to tell Rui the address"
                 if to < e and words[to] == "to" and (
                     opening_only or m.start == s + head[0]
                     or words[m.start - 1] in (",", "and", ":") or _after_bullet(words, m.start)
