@@ -170,3 +170,22 @@ def test_a_relative_the_record_names_in_another_script_is_not_new(draft, family)
     people = tuple(replace(p, first_name="گلشن") if p.id == "a3" else p for p in family.people)
     result = draft("Pawel and her nan Gulshan were in.", context=replace(family, people=people))
     assert result.values("new_people") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "person"),
+    [
+        ("Shannon is dad's gf, she was there.", NewPerson("Shannon", "father's girlfriend")),
+        ("i have seen pawel alone in his room and delroy forbes is mother new partner he moved "
+         "in 2 months back and he is strict", NewPerson("delroy forbes", "mother's partner")),
+    ],
+)
+def test_someone_new_said_to_be_a_relation(draft, note, person):
+    """Regression: "Shannon is dad's gf" and, in a lower-case note with no marks, "delroy
+    forbes is mother new partner" (the 's not written) found nobody."""
+    assert draft(note).values("new_people") == [person]
+
+
+def test_two_lower_case_words_before_a_comma_are_no_name(draft):
+    assert draft("- dad v angry. dad took phone, handed to police sun.").values(
+        "new_people") == []

@@ -166,6 +166,14 @@ class NewPeopleFinder:
                 relation = "neighbour"
             if relation:
                 note(a, b, relation, (k, b))
+        for k in range(len(doc)):  # "delroy forbes is mother new partner", "Shannon is dad's gf"
+            if k and words[k - 1] not in (".", "\n", "\n\n", ",", ";", ":", "-", "and"):
+                continue
+            a, b = self._name_at(doc, k, known)
+            if b > a and b + 1 < len(doc) and words[b] == "is" and a not in taken:
+                relation = _relation_said(words, b + 1)
+                if relation:
+                    note(a, b, relation, (a, min(len(doc), b + 4)))
         for i, j, _ in self.seeing.find(words):
             a, b = self._name_at(doc, j, known)
             if b > a:
@@ -259,11 +267,24 @@ class NewPeopleFinder:
             b += 1
         if b == k and k < len(doc) and _all_lower(doc) and self._lower_name(doc, k):
             b = k + 1
+        elif b == k and k + 2 < len(doc) and _all_lower(doc) and self._plain_word(doc[k]) and (
+            self._plain_word(doc[k + 1])
+        ) and folded(doc)[k + 2] in ("is", "who", "("):
+            b = k + 2  # "delroy forbes is mother new partner": a first name and a surname
         if b == k or fold(doc[k].text) in known or u.quoted[k] != u.quoted[b - 1]:
             return (k, k)
         if b - k >= 2 and doc[b - 1].text.isupper():
             b -= 1
         return (k, b)
+
+    def _plain_word(self, t) -> bool:
+        """A word in a lower-case note that could be a first name: not a common word."""
+        return (
+            t.text.isalpha() and len(t.text) > 2 and not t.is_stop
+            and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
+            and fold(t.text) not in _RELATION_WORDS
+            and not t.text.endswith(("ing", "ed", "ly", "ful", "less", "able", "ible", "ive"))
+        )
 
     def _lower_name(self, doc, k: int) -> bool:
         t = doc[k]
@@ -300,6 +321,26 @@ class NewPeopleFinder:
             if person is not None and not context.is_child(person):
                 return f"{person.relationship}'s "
         return ""
+
+
+def _relation_said(words: list[str], i: int) -> str | None:
+    """The relation after "is": "mum's new partner", "mother new partner" (typed or heard
+    without the 's), "her boyfriend", "a family friend"; None for anything else."""
+    owner = ""
+    while i < len(words) and words[i] in ("the", "a", "an", "her", "his", "their", "my"):
+        i += 1
+    if i + 1 < len(words) and words[i] in _RELATION_WORDS and (
+        words[i + 1] in ("'s", "'") or words[i + 1] in ("new", "old") or (
+            words[i + 1] in _RELATION_WORDS and words[i + 1] != words[i]
+        )
+    ):
+        owner = f"{_RELATION_WORDS[words[i]]}'s "
+        i += 2 if words[i + 1] in ("'s", "'") else 1
+    while i < len(words) and words[i] in ("new", "old", "best", "family"):
+        i += 1
+    if i < len(words) and _RELATION_WORDS.get(words[i]):
+        return owner + _RELATION_WORDS[words[i]]
+    return None
 
 
 def _written_otherwise(context, relation: str) -> bool:
