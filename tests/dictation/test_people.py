@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -170,3 +171,14 @@ def test_an_initial_two_people_share_or_a_letter_that_is_a_word_is_nobody(drafte
 
     assert set(found) <= {"I"}
     assert who(drafter, family, "Spoke to P Kowalczyk.").get("P") is None
+
+
+def test_he_with_nobody_named_before_is_the_subject_child(draft, family):
+    """Regression: with the child's name misheard ("simon" for Szymon) nobody was named, so
+    "I have seen him alone ... he is telling me “...”" was nobody's."""
+    people = tuple(replace(p, gender="male") if p.id == "c1" else p for p in family.people)
+    said = ("i have seen him alone in the garden he is telling me open quote i like it here "
+            "close quote")
+    result = draft(said, context=replace(family, people=people))
+    assert result.values("seen_alone") == ["c1"]
+    assert result.values("child_voice") == ["I like it here"]

@@ -624,4 +624,13 @@ def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool
             if strict and not _subject_position(doc, m):
                 continue
             return m
+    if not any(m.kind != "pronoun" for m in candidates) and gender in ("male", "female"):
+        # nobody named for sentences before: a note is about its child ("i have seen him
+        # alone" after the child's name was misheard), when there is one and he or she fits
+        subjects = [p for p in context.people if p.relationship.casefold() == "subject child"]
+        if len(subjects) == 1 and (subjects[0].gender or "").lower() in ("", gender) and not any(
+            m.kind == "person" and m.one and m.gender == gender
+            for m in _mentions_between(doc, 0, at) if not m.quoted
+        ):
+            return Mention(at, at + 1, "person", (subjects[0].id,), gender=gender)
     return None
