@@ -334,6 +334,7 @@ def _name_for(heard: str, keyed, words: RecognisedWords) -> str:
         by_sound = max(2, round(len(name_folded) * 0.6)) if len(folded) > 3 else 1
         if (sounds_alike and close <= by_sound) or (  # "Hub" is no "Hibo"
             0 < close <= allowed and _same_shape(folded, name_folded)
+            and (close < 2 or folded[0] == name_folded[0])  # "Shannon" is no "Rhiannon"
         ):
             nearest.setdefault(name_folded, (close, name))
     ranked = sorted(nearest.values())

@@ -50,6 +50,13 @@ def test_a_short_capitalised_word_is_not_taken_for_a_name_by_its_sound_alone():
     assert recognise("Hybo was asleep.", ["Hibo"]).text == "Hibo was asleep."
 
 
+def test_a_name_two_letters_from_one_on_the_record_keeps_its_first_letter():
+    """Regression: "Shannon", dad's new partner, became "Rhiannon", the mother on the record,
+    two letters apart; a spelling two letters out now needs the same first letter."""
+    assert recognise("Shannon is nice.", ["Rhiannon"]).text == "Shannon is nice."
+    assert recognise("Tiana came in.", ["Diana"]).text == "Diana came in."
+
+
 def test_a_lower_case_word_is_never_taken_for_a_name():
     assert recognise("a calm visit", ["Calum"]).text == "a calm visit"
 
