@@ -145,3 +145,16 @@ def test_home_conditions_found_good_and_a_missing_report_said_otherwise(draft):
     assert draft("Home conditions good, food in the fridge.").values("worries") == []
     assert draft("On Saturday mum reported her missing to police at 11pm.").values(
         "worries") == ["missing_episodes"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Mum agreed to go for a hair strand test on Monday.",
+        "Işık was admitted and is on the ward overnight with a broken arm.",
+    ],
+)
+def test_a_test_that_names_no_substance_and_a_child_on_a_ward_raise_nothing(draft, note):
+    """Regression: a hair strand test (for drugs or alcohol: it does not say which) raised
+    drug misuse, and a child on a children's ward raised the child's mental health."""
+    assert draft(note).values("worries") == []
