@@ -33,3 +33,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def in_latin_letters(name: str) -> bool:
+    """Whether a name is written in Latin letters (accents and all): "Paweł" is, "گلشن" and
+    "Ελένη" are not. A family says a name in another script in Latin letters, which
+    matching to the record has to allow for."""
+    letters = [c for c in name if c.isalpha()]
+    return not letters or any("LATIN" in unicodedata.name(c, "") for c in letters)

@@ -10,8 +10,6 @@ like one (capitalised words) and not be a month, a day or a known name.
 
 from __future__ import annotations
 
-import unicodedata
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,7 +17,7 @@ from recorder.dictation.components.people import mentions, resolve
 from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
-from recorder.domain.names import fold
+from recorder.domain.names import fold, in_latin_letters
 
 _NOT_NAMES = {
     "i", "the", "a", "an", "and", "but", "who", "is", "was", "has", "had", "said", "says", "in",
@@ -355,10 +353,7 @@ def _written_otherwise(context, relation: str) -> bool:
 def _latin(context, person_id: str) -> bool:
     """Whether the record spells this person's first name in Latin letters."""
     person = context.person(person_id)
-    if person is None:
-        return True
-    letters = [c for c in person.first_name if c.isalpha()]
-    return not letters or any("LATIN" in unicodedata.name(c, "") for c in letters)
+    return person is None or in_latin_letters(person.first_name)
 
 
 def _looks_like_name(text: str) -> bool:

@@ -9,7 +9,6 @@ mean two people is left unresolved rather than guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -20,7 +19,7 @@ from recorder.dictation.findings import add, lexicon_at, token_span
 from recorder.dictation.lexicon import Relation
 from recorder.dictation.phrases import PhraseTable, folded
 from recorder.dictation.units import units
-from recorder.domain.names import fold
+from recorder.domain.names import fold, in_latin_letters
 
 _PROFESSIONAL_TITLES = {"dr", "pc", "dc", "ds", "di", "pcso", "sgt", "sergeant", "prof", "cllr"}
 _RELATION_RANK = (
@@ -466,8 +465,7 @@ def _name_in_latin_letters(found: list[Mention], doc: Doc, context) -> None:
         person = context.person(m.one) if m.kind == "person" and m.one else None
         if person is None or not m.extra.get("relation") or m.end >= len(doc) or m.possessive:
             continue
-        letters = [c for c in person.first_name if c.isalpha()]
-        if not letters or any("LATIN" in unicodedata.name(c, "") for c in letters):
+        if in_latin_letters(person.first_name):
             continue
         t = doc[m.end]
         if m.end in taken or not t.is_alpha or t.is_stop or len(t.text) < 3:
