@@ -464,3 +464,10 @@ def test_a_safety_plans_not_to_is_an_action(draft):
             "يوسف the address, Ελένη to ring 999 if he turns up")
     texts = [(a.owner, a.text) for a in draft(said).values("actions")]
     assert ("a1", "Not to tell يوسف the address") in texts
+
+
+def test_what_a_child_says_they_would_do_is_a_wish_not_an_action(draft):
+    said = "Pawel said that he would go to school more if he could do computing every day."
+    assert draft(said).values("actions") == []
+    assert [a.owner for a in draft("Mum said she will ring the GP tomorrow.").values(
+        "actions")] == ["a1"]

@@ -65,6 +65,12 @@ def make_actions(nlp: Language, name: str, folder: str) -> ActionFinder:
     return ActionFinder(nlp, folder)
 
 
+def _child(doc, who: str) -> bool:
+    context = doc._.context
+    person = context.person(who) if context is not None else None
+    return person is not None and context.is_child(person)
+
+
 def _past_brackets(words: list[str], k: int, e: int) -> int:
     """Where the words go on after a bracket at ``k`` ("Kasia Lis (FSW) to ..."), or ``k``."""
     if k < e and words[k] == ")":
@@ -157,6 +163,11 @@ class ActionFinder:
                 j + 2 < len(doc) and words[j + 2] == "by"
             ):
                 continue  # "an interpreter will be booked", "the SSW must be told": done to
+            if who not in ("worker", "family") and _child(doc, who) and any(
+                w in ("said", "says", "stated", "told", "explained", "saying")
+                for w in words[u.sentence_of(start)[0] : start]
+            ):
+                continue  # "He said that he would go in more if ...": a child's wish, not agreed
             if any(w in _FEARS for w in words[u.clause_of(start)[0] : start]):
                 continue  # "she is scared Nikola will run away": feared, not agreed
             if "agreed" in words[i:j] and j + 1 < len(doc) and words[j] in (
