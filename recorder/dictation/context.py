@@ -61,6 +61,15 @@ class DictationContext:
     def children(self) -> list[KnownPerson]:
         return [p for p in self.people if self.is_child(p)]
 
+    def is_child_id(self, person_id: str | None) -> bool:
+        """Whether the id is a known person who is a child (an id of nobody is not)."""
+        person = self.person(person_id) if person_id else None
+        return person is not None and self.is_child(person)
+
+    def subject_children(self) -> list[KnownPerson]:
+        """The children the record is about: a note is about them when it names nobody."""
+        return [p for p in self.people if p.relationship.casefold() == "subject child"]
+
 
 class ContextError(ValueError):
     """A case line that cannot be read as a family; the message says what is wrong."""

@@ -49,12 +49,10 @@ class Drafter:
             break
         if nlp is None:
             nlp = spacy.blank("en")
-        for short in ("approx.", "Approx.", "appt.", "approx.,"):
+        for short in ("approx.", "Approx.", "appt."):
             # "arrived at approx. quarter past four": the full stop ends a short form, not a
-            # sentence
-            nlp.tokenizer.add_special_case(short, [{ORTH: short.rstrip(",")}] + (
-                [{ORTH: ","}] if short.endswith(",") else []
-            ))
+            # sentence (a comma after it is split off before special cases are matched)
+            nlp.tokenizer.add_special_case(short, [{ORTH: short}])
         load_words()  # the respelling data, read (and a mistake in it said) with the rest
         config = {"folder": str(folder or FOLDER)}
         for component in ORDER:

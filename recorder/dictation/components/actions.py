@@ -38,6 +38,8 @@ def _after_bullet(words: list[str], k: int) -> bool:
     )):
         return True  # "(1) SW to ...", "2) Mum to ...", "a) ..."
     return k > 0 and words[k - 1] in _BULLETS
+
+
 _A_ROUTINE = {"the", "a", "her", "his", "their", "our", "new", "morning", "bedtime", "evening",
               "night", "daily", "school", "sleep", "settling"}
 _FINITE_AFTER_COMMA = {"is", "was", "are", "were", "will", "has", "have", "had"}
@@ -63,12 +65,6 @@ _STATUS_WORDS = {"offered": "only offered", "considered": "only being thought ab
 @Language.factory("recorder_actions", default_config={"folder": ""})
 def make_actions(nlp: Language, name: str, folder: str) -> ActionFinder:
     return ActionFinder(nlp, folder)
-
-
-def _child(doc, who: str) -> bool:
-    context = doc._.context
-    person = context.person(who) if context is not None else None
-    return person is not None and context.is_child(person)
 
 
 def _past_brackets(words: list[str], k: int, e: int) -> int:
@@ -163,7 +159,7 @@ class ActionFinder:
                 j + 2 < len(doc) and words[j + 2] == "by"
             ):
                 continue  # "an interpreter will be booked", "the SSW must be told": done to
-            if who not in ("worker", "family") and _child(doc, who) and any(
+            if context.is_child_id(who) and any(
                 w in ("said", "says", "stated", "told", "explained", "saying")
                 for w in words[u.sentence_of(start)[0] : start]
             ):
@@ -414,11 +410,9 @@ class ActionFinder:
                 opens = first == s or (first == s + 1 and words[s] == "the") or (
                     m.kind == "worker" and words[m.start - 1] in (",", ";")
                 ) or _after_bullet(words, first) or bracketed  # "HV saw Zuzia, SW to chase HV"
-                if opening_only and (not opens or _past_brackets(words, m.end, e) + 1 >= e
-                                     or not doc[_past_brackets(words, m.end, e) + 1]
-                                     .text.islower()):
-                    continue
                 to = _past_brackets(words, m.end, e)  # "Kasia Lis (Family Support Worker) to"
+                if opening_only and (not opens or to + 1 >= e or not doc[to + 1].text.islower()):
+                    continue
                 if words[to : to + 2] == ["not", "to"] and not opening_only:
                     to += 1  # a safety plan's "Joana not to tell Rui the address"
                 if to < e and words[to] == "to" and (

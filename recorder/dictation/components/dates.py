@@ -380,7 +380,6 @@ class DateFinder:
             return SaidTime(i, end, f"{int(m.group(1)):02d}:{m.group(2)}")
         hour = _HOURS.get(word, self.numbers.get(word) if word not in ("a", "an") else None)
         if hour and before in _ROUGHLY and 1 <= hour <= 12:  # "just after four", "about six"
-            after = w[i + 1] if i + 1 < n else ""
             if not after or not after[:1].isalpha() or after in _AFTER_HOUR:
                 return SaidTime(i - 1, i + 1, _clock(hour, 0, ""))
         m = _CLOCK.match(word)

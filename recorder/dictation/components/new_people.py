@@ -288,10 +288,7 @@ class NewPeopleFinder:
         t = doc[k]
         nxt = folded(doc)[k + 1] if k + 1 < len(doc) else "."
         return (
-            t.text.isalpha() and len(t.text) > 2 and not t.is_stop
-            and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
-            and fold(t.text) not in _RELATION_WORDS
-            and not t.text.endswith(("ing", "ed", "ly", "ful", "less", "able", "ible", "ive"))
+            self._plain_word(t)
             and nxt in ("who", ",", ".", "is", "was", "has", "had", "and", "came", "moved", "(",
                         "living", "staying", "lives", "stays", "-", "there", "said", "says",
                         "from")

@@ -316,7 +316,7 @@ def _by_initial(doc: Doc, context: DictationContext, i: int, lexicon) -> Mention
         if any(fold(n)[:1] == letter for n in (p.first_name, p.known_as) if n)
     ]
     if len(people) > 1:  # "saw S alone" of Soran, the subject child, and Shilan, his mum:
-        people = [p for p in people if fold(p.relationship) == "subject child"]  # the note's
+        people = [p for p in people if p in context.subject_children()]  # the note's
     if len(people) != 1:
         return None
     return Mention(i, i + 1, "person", (people[0].id,), gender=_gender_of(people[0], lexicon))
@@ -625,7 +625,7 @@ def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool
     if not any(m.kind != "pronoun" for m in candidates) and gender in ("male", "female"):
         # nobody named for sentences before: a note is about its child ("i have seen him
         # alone" after the child's name was misheard), when there is one and he or she fits
-        subjects = [p for p in context.people if p.relationship.casefold() == "subject child"]
+        subjects = context.subject_children()
         if len(subjects) == 1 and (subjects[0].gender or "").lower() in ("", gender) and not any(
             m.kind == "person" and m.one and m.gender == gender
             for m in _mentions_between(doc, 0, at) if not m.quoted

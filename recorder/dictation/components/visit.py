@@ -113,8 +113,10 @@ class VisitFinder:
     def _headed(self, doc, words, said, what: str):
         """What a form-like note gives under its own heading: "Date of visit: Thursday 1st
         October 2026", "Time of visit: 15:45hrs", "Visit date - 03/11/26"."""
+        if doc._.dates is None:
+            return None
         for k in range(len(doc) - 2):
-            if words[k] != what or (doc._.dates is None):
+            if words[k] != what:
                 continue
             if words[k + 1] == "of" and words[k + 2] in _HEADED:
                 end = k + 3  # "Date of visit:", "Time of arrival:", "Date of interview:"

@@ -50,7 +50,8 @@ class VoiceFinder:
         covered = [False] * len(doc)
         snippets: list[tuple[int, int]] = []
         passed_on: list[tuple[int, int]] = []
-        for i, j, kind in self.verbs.find(words):
+        said = list(self.verbs.find(words))
+        for i, j, kind in said:
             if u.quoted[i]:
                 continue
             if any(a <= i < b for a, b in passed_on):
@@ -67,7 +68,7 @@ class VoiceFinder:
                     covered[k] = True
                 if u.quoted[a] or self._feels(words, a, b):
                     snippets.append((a, b))
-        verbs_at = [i for i, _, _ in self.verbs.find(words) if not u.quoted[i]]
+        verbs_at = [i for i, _, _ in said if not u.quoted[i]]
         for a, b in u.quotes:
             if any(covered[a:b]) or any(x <= a < y for x, y in passed_on):
                 continue
@@ -160,9 +161,7 @@ class VoiceFinder:
         return any(True for _ in self.feelings.find(words, a, b))
 
     def _is_child(self, doc, m) -> bool:
-        context = doc._.context
-        person = context.person(m.one) if m and m.one else None
-        return person is not None and context.is_child(person)
+        return m is not None and doc._.context.is_child_id(m.one)
 
     def _speaker(self, doc, verb_at: int):
         """The child who spoke, or None when the speaker is an adult or unclear."""
