@@ -50,6 +50,7 @@ class Lexicon:
     pronouns: dict[str, str]
     gender_words: dict[str, tuple[str, ...]]
     everyday_names: frozenset[str]
+    new_person_words: dict[str, str]
     roles: tuple[RoleAliases, ...]
     cues: dict[str, dict[str, tuple[str, ...]]]
     worries: tuple[WorryTag, ...]
@@ -106,6 +107,14 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
     _strings(people_path, worker, "words", where="worker")
     everyday = _table(people_path, people, "everyday_names")
     _strings(people_path, everyday, "words", where="everyday_names")
+    new_person_words = _table(people_path, people, "new_person_words")
+    for word, relation in new_person_words.items():
+        if not isinstance(relation, str):
+            raise DataFileError(
+                people_path,
+                f'new_person_words: "{word}" must be a relationship in quotes ("" for none)',
+                line=line_of(people_path, f"{word} = "),
+            )
     gender_words = _table(people_path, people, "gender_words")
     _strings(people_path, gender_words, "female", "male", where="gender_words")
 
@@ -172,6 +181,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
         pronouns={k: str(v) for k, v in _table(people_path, people, "pronouns").items()},
         gender_words={k: tuple(v) for k, v in gender_words.items()},
         everyday_names=frozenset(everyday["words"]),
+        new_person_words=dict(new_person_words),
         roles=tuple(roles),
         cues=cues,
         worries=tuple(worries),

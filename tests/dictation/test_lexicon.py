@@ -92,6 +92,29 @@ def test_a_worry_that_depends_on_who_must_name_a_known_tag(folder):
     assert 'unknown tag "child_low_mood"' in str(caught.value)
 
 
+def test_a_new_person_word_without_a_relationship_in_quotes_names_the_line(folder):
+    line = break_line(folder / "people.toml", 'pastor = "pastor"', "pastor = 3")
+
+    with pytest.raises(DataFileError) as caught:
+        load_lexicon(folder)
+
+    assert caught.value.path == folder / "people.toml"
+    assert caught.value.line == line
+    assert '"pastor" must be a relationship in quotes' in str(caught.value)
+
+
+def test_the_words_that_place_someone_new_are_read_from_the_folder(folder, family):
+    """A council can teach drafting a word for someone new without touching code."""
+    people = folder / "people.toml"
+    people.write_text(people.read_text(encoding="utf-8") + 'kuzyn = "cousin"\n', encoding="utf-8")
+
+    draft = Drafter.load("none", folder=str(folder)).draft(
+        "Home visit. Her kuzyn Bartek Nowicki was there.", family)
+
+    assert [(p.name, p.relationship) for p in draft.values("new_people")] == [
+        ("Bartek Nowicki", "cousin")]
+
+
 def test_a_missing_lexicon_file_is_named(folder):
     (folder / "cues.toml").unlink()
 

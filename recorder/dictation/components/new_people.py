@@ -25,30 +25,6 @@ _NOT_NAMES = {
     "mrs", "ms", "miss", "dr", "christmas", "easter", "eid", "diwali", "cp", "cin", "cla", "camhs",
     "house", "home", "flat", "place", "told", "room", "school", "car", "shop", "garden",
 }
-_RELATION_WORDS = {
-    "boyfriend": "boyfriend", "girlfriend": "girlfriend", "partner": "partner",
-    "husband": "husband", "wife": "wife", "uncle": "uncle", "aunt": "aunt", "auntie": "aunt",
-    "aunty": "aunt", "cousin": "cousin", "nan": "grandmother", "nana": "grandmother",
-    "nanny": "grandmother", "gran": "grandmother", "granny": "grandmother",
-    "grandma": "grandmother", "grandmother": "grandmother", "grandad": "grandfather",
-    "granddad": "grandfather", "grandpa": "grandfather", "grandfather": "grandfather",
-    "mum": "mother", "mother": "mother", "dad": "father", "father": "father",
-    "brother": "brother", "sister": "sister", "stepdad": "stepfather", "stepmum": "stepmother",
-    "friend": "friend", "neighbour": "neighbour", "godmother": "godmother",
-    "godfather": "godfather", "lodger": "lodger", "childminder": "childminder",
-    "babysitter": "babysitter", "ex": "former partner", "mate": "friend", "pal": "friend",
-    "bestie": "friend", "fiance": "fiance", "fiancee": "fiancee", "niece": "niece",
-    "nephew": "nephew", "stepbrother": "stepbrother", "stepsister": "stepsister",
-    "nani": "maternal grandmother", "nanu": "maternal grandfather",
-    "dadi": "paternal grandmother", "khala": "maternal aunt", "mamu": "maternal uncle",
-    "chacha": "paternal uncle", "chachi": "paternal aunt", "babcia": "grandmother",
-    "dziadek": "grandfather", "bunica": "grandmother", "befriender": "befriender",
-    "son": "son", "daughter": "daughter", "stepson": "stepson", "stepdaughter": "stepdaughter",
-    "bf": "boyfriend", "gf": "girlfriend", "fella": "partner", "granda": "grandfather",
-    "pastor": "pastor", "imam": "imam", "vicar": "vicar",
-    # Someone not yet placed: "this man Tiny", "a lad, Kyle". No relationship is said.
-    "man": "", "woman": "", "lad": "", "bloke": "", "guy": "",
-}
 _TITLES = {"mr", "mrs", "ms", "miss", "mister", "missus", "mx"}
 _QUOTES = {"“", '"', "'", "‘"}
 
@@ -64,6 +40,7 @@ def make_new_people(nlp: Language, name: str, folder: str) -> NewPeopleFinder:
 class NewPeopleFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
         lex = lexicon_at(folder)
+        self.relation_words = lex.new_person_words
         self.months_days = {fold(w) for w in lex.dates["months"] + lex.dates["weekdays"]}
         self.introduced = PhraseTable.over(nlp, [(
             "intro",
@@ -113,7 +90,7 @@ class NewPeopleFinder:
             found[first] = (name, relation, evidence)
 
         for i in range(len(doc)):
-            relation = _RELATION_WORDS.get(words[i])
+            relation = self.relation_words.get(words[i])
             if relation is None:
                 continue
             if any(m.start <= i < m.end and m.one and not _latin(context, m.one)
@@ -156,7 +133,7 @@ class NewPeopleFinder:
                              None)
                 if close is not None:
                     relation = self._relation_after(doc, b + 1, close)
-                    at = next((x for x in range(b + 1, close) if words[x] in _RELATION_WORDS
+                    at = next((x for x in range(b + 1, close) if words[x] in self.relation_words
                                and words[x + 1] not in ("'s", "'")), close)
                     if words[at + 1 : at + 2] not in ([","], [")"]):
                         relation = None  # "door shut (mum ok'd it)": a clause, not who
@@ -169,7 +146,7 @@ class NewPeopleFinder:
                 continue
             a, b = self._name_at(doc, k, known)
             if b > a and b + 1 < len(doc) and words[b] == "is" and a not in taken:
-                relation = _relation_said(words, b + 1)
+                relation = _relation_said(words, b + 1, self.relation_words)
                 if relation:
                     note(a, b, relation, (a, min(len(doc), b + 4)))
         for i, j, _ in self.seeing.find(words):
@@ -189,10 +166,10 @@ class NewPeopleFinder:
             if ent.label_ != "PERSON" or any(t in taken for t in range(ent.start, ent.end)):
                 continue
             near = words[max(0, ent.start - 3) : ent.start] + words[ent.end : ent.end + 3]
-            rel = [w for w in near if w in _RELATION_WORDS]
+            rel = [w for w in near if w in self.relation_words]
             a, b = self._name_at(doc, ent.start, known)
             if rel and b > a:
-                note(a, b, _RELATION_WORDS[rel[0]], (ent.start, ent.end))
+                note(a, b, self.relation_words[rel[0]], (ent.start, ent.end))
         if drop:
             doc._.mentions = [m for m in mentions(doc) if m not in drop]
         for name, relation, evidence in found.values():
@@ -219,30 +196,30 @@ class NewPeopleFinder:
         words = folded(doc)
         end = min(k + 6, len(doc))
         i = k
-        while i < end and (words[i] not in _RELATION_WORDS or (
+        while i < end and (words[i] not in self.relation_words or (
             i + 1 < end and words[i + 1] in ("'s", "'")
         )):  # "mum's" says whose; the relation comes after it
             small = words[i] in ("his", "her", "their", "'s", "'", "new", "old", "former", "-",
-                                 "older", "younger", "best", "a", "the", *_RELATION_WORDS)
+                                 "older", "younger", "best", "a", "the", *self.relation_words)
             named = any(m.start <= i < m.end for m in mentions(doc))
             if not (small or named):
                 return None
             i += 1
-        if i >= end or not _RELATION_WORDS[words[i]]:
+        if i >= end or not self.relation_words[words[i]]:
             return None
         if not any(w in ("his", "her", "their", "'s", "'", "a", "the") for w in words[k:i]):
             return None  # "Actions, mum will ring": a heading, then the mother
-        return self._whose(doc, i) + _RELATION_WORDS[words[i]]
+        return self._whose(doc, i) + self.relation_words[words[i]]
 
     def _relation_after(self, doc, k: int, end: int | None = None) -> str | None:
         """How someone named just before ``k`` is related: in "Lenny Voss, mum's cousin" the
         cousin, whose owner ("mum's") is a relation word too but says whose cousin he is."""
         words = folded(doc)
         for i in range(k, min(k + 4, len(doc) if end is None else end)):
-            if words[i] in _RELATION_WORDS and not (
+            if words[i] in self.relation_words and not (
                 i + 1 < len(doc) and words[i + 1] in ("'s", "'")
             ):
-                return self._whose(doc, i) + _RELATION_WORDS[words[i]]
+                return self._whose(doc, i) + self.relation_words[words[i]]
         return None
 
     def _name_at(self, doc, k: int, known: set[str]) -> tuple[int, int]:
@@ -280,7 +257,7 @@ class NewPeopleFinder:
         return (
             t.text.isalpha() and len(t.text) > 2 and not t.is_stop
             and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
-            and fold(t.text) not in _RELATION_WORDS
+            and fold(t.text) not in self.relation_words
             and not t.text.endswith(("ing", "ed", "ly", "ful", "less", "able", "ible", "ive"))
         )
 
@@ -318,23 +295,23 @@ class NewPeopleFinder:
         return ""
 
 
-def _relation_said(words: list[str], i: int) -> str | None:
+def _relation_said(words: list[str], i: int, relation_words: dict[str, str]) -> str | None:
     """The relation after "is": "mum's new partner", "mother new partner" (typed or heard
     without the 's), "her boyfriend", "a family friend"; None for anything else."""
     owner = ""
     while i < len(words) and words[i] in ("the", "a", "an", "her", "his", "their", "my"):
         i += 1
-    if i + 1 < len(words) and words[i] in _RELATION_WORDS and (
+    if i + 1 < len(words) and words[i] in relation_words and (
         words[i + 1] in ("'s", "'") or words[i + 1] in ("new", "old") or (
-            words[i + 1] in _RELATION_WORDS and words[i + 1] != words[i]
+            words[i + 1] in relation_words and words[i + 1] != words[i]
         )
     ):
-        owner = f"{_RELATION_WORDS[words[i]]}'s "
+        owner = f"{relation_words[words[i]]}'s "
         i += 2 if words[i + 1] in ("'s", "'") else 1
     while i < len(words) and words[i] in ("new", "old", "best", "family"):
         i += 1
-    if i < len(words) and _RELATION_WORDS.get(words[i]):
-        return owner + _RELATION_WORDS[words[i]]
+    if i < len(words) and relation_words.get(words[i]):
+        return owner + relation_words[words[i]]
     return None
 
 
