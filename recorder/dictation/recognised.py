@@ -111,6 +111,9 @@ class RecognisedWords:
     350"), as a number after "at" alone may be money."""
     carer: tuple[dict[str, str], frozenset[str], frozenset[str]] = ({}, frozenset(), frozenset())
     """"carrier" heard for "carer": the words, and the words after and before that keep it."""
+    ill: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    """"ill" for "I'll": the words after which a clause may start, and the words after
+    "ill" that keep it the adjective."""
 
 
 @lru_cache(maxsize=4)
@@ -142,19 +145,21 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     carer = data.get("carer", {})
     carer_heard = carer.get("heard", {})
     not_before_carer, not_after_carer = carer.get("not_before", []), carer.get("not_after", [])
+    ill = data.get("ill", {})
+    ill_after, ill_not_before = ill.get("after", []), ill.get("not_before", [])
     day_words = dates.get("split_day_words", [])
     not_after_day = dates.get("not_split_after", [])
     ordinal_before, ends_a_date = dates.get("before_ordinal", []), dates.get("ends_a_date", [])
     lists = [between, before_a_noun, starts_a_clause, day_words, not_after_day, ordinal_before,
              ends_a_date, glued, never, heard_for_comma, before_a_person, people, not_after,
              determiners, full_stops, times_after, there_before, where_before, glued_words,
-             not_before_carer, not_after_carer, arrival_before_at]
+             not_before_carer, not_after_carer, arrival_before_at, ill_after, ill_not_before]
     if not all(isinstance(x, list) for x in lists) or not all(
         isinstance(w, str) for x in lists for w in x
     ):
         raise DataFileError(path, "[glued] endings, [never_names] words, [misheard_marks], "
-                                  "[people], [homophones] not_after, [times] and [carer] "
-                                  "not_before and not_after must be lists of text")
+                                  "[people], [homophones] not_after, [times], [carer] "
+                                  "not_before and not_after and [ill] must be lists of text")
     for table, what in ((after, "[homophones] after_a_person"),
                         (glued_where_said, "[glued] where_marks_are_said"),
                         (carer_heard, "[carer] heard")):
@@ -186,6 +191,7 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         where_before=_folded(where_before),
         carer=({_plain(k): v for k, v in carer_heard.items()}, _folded(not_before_carer),
                _folded(not_after_carer)),
+        ill=(_folded(ill_after), _folded(ill_not_before)),
     )
 
 
@@ -249,6 +255,7 @@ def recognise(
     replacements += _free(_spelt_letters(text), replacements)
     replacements += _free(_homophones(text, known, words), replacements)
     replacements += _free(_carers(text, words), replacements)
+    replacements += _free(_ill_for_i_will(text, words), replacements)
     if spoken:
         replacements += _free(_guessed_capitals(text, known, words), replacements)
     replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
@@ -714,6 +721,30 @@ def _carers(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]
         if nxt in not_before or before in not_after:
             continue
         found.append((m.start(), m.end(), _same_case(m.group(), written), "spelling"))
+    return found
+
+
+def _ill_for_i_will(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """"ill" typed or heard for "I'll" ("ill ring mum tmrw", "& ill pop back in 2 wks"),
+    so the worker's own actions are found. Only where a clause starts before it (a
+    mark, "&", the start, or a word such as "and" or "said") and a word follows that
+    "ill" the adjective does not take ("ill with flu", "ill health"); "mum is ill" and
+    "felt ill so stayed home" stay as they are."""
+    clause_words, not_before = words.ill
+    found = []
+    pieces = list(_WORD.finditer(text))
+    for k, m in enumerate(pieces):
+        if m.group() not in ("ill", "Ill") or k + 1 >= len(pieces):
+            continue
+        nxt = pieces[k + 1]
+        if text[m.end():nxt.start()] != " " or fold(nxt.group()) in not_before:
+            continue
+        gap = text[pieces[k - 1].end():m.start()] if k else text[:m.start()]
+        if k and not re.search(r"[.!?;:,&(\n\-–/]", gap) and (
+            fold(pieces[k - 1].group()) not in clause_words
+        ):
+            continue
+        found.append((m.start(), m.end(), "I'll", "spelling"))
     return found
 
 

@@ -433,6 +433,26 @@ def test_a_carrier_bag_a_baby_carrier_and_a_carrier_of_a_condition_stay_carriers
         assert recognise(kept, []).text == kept
 
 
+def test_ill_typed_for_i_will_gives_the_worker_their_own_actions(draft):
+    """Regression: a quick note's "ill get a voucher", "& ill pop back in 2 wks" found no
+    action: "ill" without its apostrophe was read as the adjective."""
+    note = ("home visit, mum asked re uniform, ill get a voucher & drop it round fri. "
+            "mum to keep going w/ the chart & ill pop back in 2 wks")
+    assert recognise(note, []).text.count("I'll") == 2
+    actions = draft(note).prediction()["actions"]
+    assert [(a["owner"], a["due"]) for a in actions if a["owner"] == "worker"] == [
+        ("worker", "2026-11-20"), ("worker", "2026-12-02")]
+
+
+@pytest.mark.parametrize("kept", [
+    "Mum is ill so the visit was moved.", "He was ill with flu last week.",
+    "Dad has ill health.", "Mum felt ill, ill all week.", "Nan has been ill since May.",
+    "Ill treatment was alleged.",
+])
+def test_ill_the_adjective_stays_ill(kept):
+    assert recognise(kept, []).text == kept
+
+
 def test_times_heard_apart_or_as_one_number_after_arriving_are_the_visit_time(draft):
     for heard, time in (("Joint visit with the HV at 10 30 a.m yesterday full stop", "10:30"),
                         ("I visited Pawel comma got there at 350 full stop", "15:50"),

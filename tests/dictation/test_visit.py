@@ -86,10 +86,15 @@ def test_half_past_four_is_the_visit_time(draft):
         ("So I got out to the house about half three, the satnav sent me round the back.",
          "15:30"),
         ("I picked Pawel up from school at 3:15 pm and we talked in the car.", "15:15"),
+        ("quick one - home visit to Pawel & mum, got there 2ish. Pawel off school", "14:00"),
+        ("saw Pawel in school at 11ish in the pastoral room", "11:00"),
+        ("arrived half 3ish, nan in", "15:30"),
+        ("got there 4:30ish", "16:30"),
     ],
 )
 def test_the_visit_time_however_a_note_gives_it(draft, note, started):
-    """Regression: terse notes ("arr half 4", a time between commas in the first line),
+    """Regression: terse notes ("arr half 4", a time between commas in the first line,
+    "got there 2ish"),
     a time before the worker's own "I visited", "twelve thirty", "03:20" (read as 15:20)
     and a time the police attended (taken for the worker's) were each missed or wrong."""
     assert draft(note).values("visit_time") == [started]

@@ -112,7 +112,7 @@ class DateFinder:
             k += 1 if w[k] in ("the", "this") else 0
             nxt = k < n and w[k] == "next"
             k += 1 if nxt else 0
-            if k < n and w[k] == "week":
+            if k < n and w[k] in ("week", "wk"):
                 friday = today + timedelta(days=(4 - today.weekday()) % 7 + (7 if nxt else 0))
                 return SaidDate(i, k + 1, friday, None, relative=True)
             if k < n and w[k] == "month":
@@ -359,13 +359,20 @@ class DateFinder:
     def _time_at(self, w: list[str], i: int, after_date: bool = False) -> SaidTime | None:
         n = len(w)
         word = w[i]
+        rough = _roughly_said(word)
+        if rough:  # "got there 2ish", "at 11ish", "4:30ish": the hour or clock it is near
+            m = _CLOCK.match(rough)
+            if m and not m.group(3) and 1 <= int(m.group(1)) <= 12:
+                return SaidTime(i, i + 1, _clock(int(m.group(1)), int(m.group(2) or 0), ""))
+            return self._time_at([*w[:i], rough, *w[i + 1:]], i, after_date)
         if word in ("noon", "midday"):
             return SaidTime(i, i + 1, "12:00")
         spoken = self._spoken_time(w, i)
         if spoken:
             return spoken
-        if word == "half" and i + 1 < n and w[i + 1] in self.numbers | _HOURS:
-            hour = _HOURS.get(w[i + 1], self.numbers.get(w[i + 1]))
+        nxt = (_roughly_said(w[i + 1]) or w[i + 1]) if i + 1 < n else ""
+        if word == "half" and nxt in self.numbers | _HOURS:
+            hour = _HOURS.get(nxt, self.numbers.get(nxt))
             if hour and 1 <= hour <= 12 and not (i + 2 < n and w[i + 2] in ("an", "a")):
                 return SaidTime(i, i + 2, _clock(hour, 30, ""))
         before = w[i - 1] if i > 0 else ""
@@ -401,6 +408,13 @@ class DateFinder:
         ):
             return None  # "16.20" is money or a score, unless "arr 15.35", "(16.20)"
         return SaidTime(i, end, _clock(hour, minute, suffix))
+
+
+def _roughly_said(word: str) -> str:
+    """The time in "2ish", "11ish", "4:30ish", "2pmish"; "" for any other word."""
+    if len(word) > 3 and word.endswith("ish") and word[0].isdigit() and _CLOCK.match(word[:-3]):
+        return word[:-3]
+    return ""
 
 
 _HOURS = {str(h): h for h in range(1, 13)}
