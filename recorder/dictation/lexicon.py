@@ -191,7 +191,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
 
 _REQUIRED_CUES = {
     "presence": ("there", "there_terse", "away", "list_lead", "no_access", "remote", "spoke"),
-    "seen_alone": ("alone", "contact", "not_done", "not_yet"),
+    "seen_alone": ("alone", "with_me", "contact", "not_done", "not_yet"),
     "speech": ("verbs", "quoted_only", "wishes", "feelings"),
     "actions": (
         "commit",

@@ -272,6 +272,30 @@ def test_a_child_and_the_worker_off_on_their_own_is_seen_alone(draft, said, alon
 
 
 @pytest.mark.parametrize(
+    ("said", "alone"),
+    [
+        ("Pawel wanted to show me his bike so i had 5 mins just me & him.", ["c1"]),
+        ("School visit. The DSL sat in then left us to it so it was just me & Işık for most "
+         "of it.", ["c2"]),
+        ("Pawel took me out to see the rabbits so we had time on our own.", ["c1"]),
+        ("I saw Işık in school. The DSL introduced me and then left us on our own.", ["c2"]),
+        ("Işık agreed to see me on her own.", ["c2"]),
+        ("I spent half an hour with Pawel on his own upstairs.", ["c1"]),
+        ("Işık stayed w/ mum the whole time, too little to talk to on her own.", []),
+        ("I did not see Pawel alone so will go back.", []),
+        ("I will see Pawel alone then ring mum.", []),
+        ("Mum and Gülşen were left on their own.", []),
+    ],
+)
+def test_alone_with_the_worker_in_the_words_of_a_quick_note(draft, said, alone):
+    """Regression: "just me & him", "left us on our own", "we had time on our own" and
+    "agreed to see me on her own" were not seen alone: each needed a word of seeing or
+    talking beside it, or a "to see" earlier in the sentence ("took me out to see the
+    rabbits") read as a visit still to come."""
+    assert draft(said).values("seen_alone") == alone
+
+
+@pytest.mark.parametrize(
     ("said", "there"),
     [
         ("Pre-birth visit to Ελένη and يوسف at their flat. Ελένη said she is tired.",

@@ -37,7 +37,8 @@ class PresenceFinder:
             ("list_lead", cues["presence"].get("list_lead_at_start", ()))
         ])
         self.alone = PhraseTable.over(nlp, (
-            (kind, cues["seen_alone"][kind]) for kind in ("alone", "contact", "not_done", "not_yet")
+            (kind, cues["seen_alone"][kind])
+            for kind in ("alone", "with_me", "contact", "not_done", "not_yet")
         ))
         self.visit_words = PhraseTable.over(nlp, [("visit", cues["visit"]["words"])])
         self.speech = PhraseTable.over(nlp, [("said", cues["speech"]["verbs"])])
@@ -294,16 +295,23 @@ class PresenceFinder:
             # the worker's words only: a clause may open with the end of a quotation
             # ("“… Mum is happier.” I saw Dilan alone in the living room.")
             cues = [c for c in self.alone.find(words, c0, c1) if not u.quoted[c[0]]]
-            alone_at = next((c for c in cues if c[2] == "alone"), None)
+            alone_at = next((c for c in cues if c[2] == "with_me" and words[c[1] - 1] in (
+                "and", "&")), None) or next((c for c in cues if c[2] in ("alone", "with_me")), None)
             k = u.clauses.index((c0, c1))
             if alone_at is not None and alone_at[0] == c0 and k and (
                 u.clauses[k - 1][0] >= u.sentence_of(c0)[0]
             ):  # "we talked in the car, just the two of us": the clause before says who
                 c0 = u.clauses[k - 1][0]
                 cues = [c for c in self.alone.find(words, c0, c1) if not u.quoted[c[0]]]
-            if alone_at is None or not any(c[2] == "contact" for c in cues):
+            if alone_at is None or not (
+                alone_at[2] == "with_me" or any(c[2] == "contact" for c in cues)
+            ):
                 continue
-            if any(c[2] in ("not_done", "not_yet") and c[0] < alone_at[0] for c in cues):
+            # what comes before a "so" or "then" is another thing done ("took me out to see
+            # the chickens so we had time on our own")
+            turn = max((x for x in range(c0, alone_at[0]) if words[x] in ("so", "then")),
+                       default=c0)
+            if any(c[2] in ("not_done", "not_yet") and turn <= c[0] < alone_at[0] for c in cues):
                 continue
             f = u.sentence_of(c0)[0]
             while f < c0 and words[f] in ("-", "–", "•", "*"):
@@ -323,6 +331,11 @@ class PresenceFinder:
                 and m.ids
                 and all(context.person(p) and context.is_child(context.person(p)) for p in m.ids)
             ]
+            if not children and alone_at[2] == "with_me" and words[alone_at[1] - 1] in (
+                "and", "&"
+            ):  # "just me & Kai"
+                children = [m for m in said if m.start == alone_at[1] and m.kind == "person"
+                            and m.one and context.is_child(context.person(m.one))]
             if not children:
                 pronoun = next(
                     (
