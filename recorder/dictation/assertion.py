@@ -34,6 +34,7 @@ STATUS_WORDS = {
     "possible": "only wondered about",
     "other": "about someone else, or a service's name",
     "reported": "reported by someone else",
+    "one_sign": "one sign on its own",
 }
 
 

@@ -60,7 +60,8 @@ class DraftItem:
     evidence: tuple[Evidence, ...] = ()
     status: str = ""
     """Empty for a drafted item. For one only mentioned, not drafted, why: a worry
-    "negated", "historical", "hypothetical", "possible", "disproved" or "other"; an
+    "negated", "historical", "hypothetical", "possible", "disproved", "other" or
+    "one_sign" (tears alone: a sign that needs another beside it); an
     action "offered", "considered", "conditional", "withdrawn", "done" or "routine"."""
     inferred: bool = False
     """Drafted from less than words saying so (a child present because the visit names

@@ -55,6 +55,8 @@ class Lexicon:
     cues: dict[str, dict[str, tuple[str, ...]]]
     worries: tuple[WorryTag, ...]
     depends_on_who: dict[str, dict[str, str]]
+    with_another_sign: frozenset[str] = frozenset()
+    """Cues that raise their worry only beside another cue of it in the same sentence."""
 
     def worry_label(self, tag: str) -> str:
         return next((w.label for w in self.worries if w.tag == tag), tag.replace("_", " "))
@@ -171,6 +173,11 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
                     f'"{cue}" names an unknown tag "{tag}"',
                     line=line_of(worries_path, f'"{cue}"'),
                 )
+    another = worries_file.get("with_another_sign", {"words": []})
+    if not isinstance(another, dict):
+        raise DataFileError(worries_path, "[with_another_sign] must be a table",
+                            line=line_of(worries_path, "[with_another_sign]"))
+    _strings(worries_path, another, "words", where="with_another_sign")
     return Lexicon(
         spoken=spoken,
         dates=dates,
@@ -186,6 +193,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
         cues=cues,
         worries=tuple(worries),
         depends_on_who={k: dict(v) for k, v in depends.items()},
+        with_another_sign=frozenset(another["words"]),
     )
 
 

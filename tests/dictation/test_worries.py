@@ -158,3 +158,26 @@ def test_a_test_that_names_no_substance_and_a_child_on_a_ward_raise_nothing(draf
     """Regression: a hair strand test (for drugs or alcohol: it does not say which) raised
     drug misuse, and a child on a children's ward raised the child's mental health."""
     assert draft(note).values("worries") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "worries"),
+    [
+        ("Ελένη was shocked and tearful but said straight away that she believes Işık.", []),
+        ("Ελένη became tearful when told the baby would not go home yet.", []),
+        ("Işık was tearful when she talked about her dad.", []),
+        ("Ελένη said she feels guilty and has not been sleeping, she was tearful during the "
+         "visit.", ["parental_mental_health"]),
+        ("Ελένη told me she is not sleeping. She was tearful and said she must be strong.",
+         ["parental_mental_health"]),
+        ("Ελένη was tearful. She is back on sertraline.", ["parental_mental_health"]),
+    ],
+)
+def test_tears_alone_are_no_worry_but_beside_another_sign_they_are(draft, note, worries):
+    """Regression: "Mum was tearful" alone raised parental mental health, in eleven cases
+    across four writers' sets whose answers gave none; with poor sleep or medication
+    beside it, the development set's answer does give it."""
+    result = draft(note)
+    assert result.values("worries") == worries
+    if not worries:
+        assert [i.status for i in result.set_aside if i.field == "worries"] == ["one_sign"]

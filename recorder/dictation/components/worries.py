@@ -10,6 +10,8 @@ mood in a parent is parental mental health, in a child the child's.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,9 +31,11 @@ class WorryFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
         self.lexicon = lex = lexicon_at(folder)
         self.assertion = AssertionReader(nlp, folder)
-        self.cues = PhraseTable.over(nlp, [(("tag", w.tag), w.cues) for w in lex.worries])
+        weak = lex.with_another_sign
+        self.cues = PhraseTable.over(nlp, [
+            (("tag", w.tag, cue in weak), [cue]) for w in lex.worries for cue in w.cues])
         for cue, who in lex.depends_on_who.items():
-            self.cues.add(cue, ("who", who))
+            self.cues.add(cue, ("who", who, cue in weak))
         self.cues.add_all(self.assertion.rules.pseudo_cues, ("pseudo",))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -41,6 +45,7 @@ class WorryFinder:
         words = folded(doc)
         raised: dict[str, list[tuple[int, int]]] = {}
         set_aside: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        one_sign: dict[str, list[tuple[int, int]]] = {}
         for i, j, payload in self.cues.find(words):
             if payload[0] == "pseudo":
                 continue
@@ -51,13 +56,25 @@ class WorryFinder:
             if not tag:
                 continue
             found = self.assertion.status(doc, i, j)
-            if found.asserted:
+            if found.asserted and payload[2]:
+                one_sign.setdefault(tag, []).append((i, j))
+            elif found.asserted:
                 raised.setdefault(tag, []).append(token_span(doc, i, j))
             else:
                 spans = [token_span(doc, i, j)]
                 if found.trigger:
                     spans.append(token_span(doc, *found.trigger))
                 set_aside.setdefault((tag, found.status), []).extend(spans)
+        for tag, found in one_sign.items():
+            spans = [token_span(doc, i, j) for i, j in found]
+            starts = [s for s, _ in units(doc).sentences]
+            at = [bisect_right(starts, i) for i, _ in found]
+            if tag in raised or any(  # another sign in the same sentence or the next
+                x != y and 0 <= at[y] - at[x] <= 1 for x in range(len(at)) for y in range(len(at))
+            ):
+                raised.setdefault(tag, []).extend(spans)
+            else:  # "Mum was tearful": one sign alone, kept for the worker to judge
+                set_aside.setdefault((tag, "one_sign"), []).extend(spans)
         for i, j in self._attendance_below_par(words):
             if self.assertion.status(doc, i, j).asserted:
                 raised.setdefault("school_attendance", []).append(token_span(doc, i, j))
