@@ -181,3 +181,33 @@ def test_tears_alone_are_no_worry_but_beside_another_sign_they_are(draft, note, 
     assert result.values("worries") == worries
     if not worries:
         assert [i.status for i in result.set_aside if i.field == "worries"] == ["one_sign"]
+
+
+@pytest.mark.parametrize(
+    ("note", "worries"),
+    [
+        ("Neither the police nor Ελένη raised any concerns about drug use.", []),
+        ("يوسف said neither of them drinks or uses drugs.", []),
+        ("Nobody has any worry about drugs.", []),
+        ("Ελένη's MS has got worse, she had a relapse in August.", []),
+        ("Ελένη has relapsed and is using heroin again.", ["drug_misuse"]),
+        ("Ελένη said it was about the noise on the ward.", []),
+        ("Ελένη is still on the ward at the mental health unit.", ["parental_mental_health"]),
+        ("Pawel was found by police in a cannabis grow in July.", ["criminal_exploitation"]),
+        ("He came back with £60 and a rucksack he wouldn't let staff look in, and on "
+         "Tuesday staff found a second phone under his mattress.", ["criminal_exploitation"]),
+        ("Pawel was seen with two older boys by the garages.", ["criminal_exploitation"]),
+        ("A man asked for photos and sent her money for phone credit.",
+         ["child_sexual_exploitation"]),
+        ("Işık was getting into a car after school, the driver looks to be in his twenties.",
+         ["child_sexual_exploitation"]),
+    ],
+)
+def test_exploitation_in_other_words_and_worries_denied_by_neither_or_nobody(
+        draft, note, worries):
+    """Regression, from sets written by others: exploitation said without its name (a
+    second phone, older boys, asking a child for photos, a driver in his twenties, a
+    cannabis grow, which is exploitation, not drug misuse) was missed; "wouldn't let"
+    made what followed a would-be; "neither of them" and "nobody has any worry" denied
+    nothing; a relapse of MS and the noise on a maternity ward raised worries."""
+    assert draft(note).values("worries") == worries
