@@ -285,3 +285,35 @@ def test_a_childs_words_in_brackets_in_the_first_person_are_quoted(draft):
     assert "I'd like to go more but I can't leave mum on her own" in draft(said).values(
         "child_voice")
     assert draft("Mum was tired (I can't cope with him) she said.").values("child_voice") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ('I saw Işık on her own and we did the three houses. In her house of worries she drew '
+         'the front door and wrote "dad banging on the door". In her house of good things she '
+         'put Pawel, her cat and her gymnastics club.',
+         ["dad banging on the door", "Pawel, her cat and her gymnastics club"]),
+        ("Pawel's views - three houses (seen alone)\n- House of worries: \"mum falling on the "
+         "stairs\".\n- House of dreams: the whole family eating together.",
+         ["mum falling on the stairs", "the whole family eating together"]),
+        ('Using the wizard and the fairy, her good fairy would bring "a baby sister to play '
+         'with" and her wizard would make "the big boys stop pushing".',
+         ["a baby sister to play with", "the big boys stop pushing"]),
+        ('Işık (7) was playing with her cars in the lounge and told me "my brother is the '
+         'boss".', ["my brother is the boss"]),
+        ('When I asked about school Pawel went quiet, then said "I hate it there".',
+         ["I hate it there"]),
+        ('His wish is "to be a chef".', ["to be a chef"]),
+        ('Ελένη was with Pawel in the lounge and told me "he is a handful".', []),
+        ("Ελένη reports Işık cries most mornings and says her stomach hurts.", []),
+        ("Pawel scaled how safe he feels at home at 8/10.", []),
+        ("In her house of good things Ελένη put her job.", []),
+    ],
+)
+def test_a_childs_views_in_tools_of_direct_work(draft, said, voice):
+    """Regression, from a set written by another hand in the Signs of Safety manner: what
+    a child wrote, drew or put in the three houses, what the wizard and the fairy would
+    bring, and words said after "and" or "then" by a child named earlier in the sentence
+    were lost; a child's scaling was taken for their words."""
+    assert draft(said).values("child_voice") == voice

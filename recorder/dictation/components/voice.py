@@ -21,6 +21,7 @@ _SPLIT_PRONOUNS = {"he", "she"}
 _QUOTE_OPENS = {".", ",", "-", "–", ":", ";", "\n", "\n\n", "!", "?", "bc", "because", "cos",
                 "coz", "then", "and", "but", "b/c"}
 """What may come just before a quotation that no speech word brings in."""
+_PASSED_ON = {"reports", "reported", "says", "said", "told", "explained", "stated", "states"}
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "im"}
 _ASIDE = {"on", "her", "his", "their", "own", "alone", "privately", "quietly", "later", "again",
           "also", "too", "separately", "me", "us"}
@@ -40,6 +41,7 @@ class VoiceFinder:
         ))
         self.wishes = PhraseTable.over(nlp, [("wish", speech["wishes"])])
         self.feelings = PhraseTable.over(nlp, [("feeling", speech["feelings"])])
+        self.tools = PhraseTable.over(nlp, [("tool", speech.get("tools", ()))])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context
@@ -90,6 +92,8 @@ class VoiceFinder:
             wish = next(iter(self.wishes.find(words, c0, c1)), None)
             if wish is None or any(a <= wish[0] < b for a, b in passed_on):
                 continue
+            if any(w in ("scaled", "scales", "scaling", "rated") for w in words[c0 : wish[0]]):
+                continue  # "he scaled how safe he feels at 8/10": a score, not his words
             if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]) and any(
                 w in ("talk", "speak", "see", "seen", "leave", "me", "chat")
                 for w in words[wish[1] : c1]
@@ -109,6 +113,8 @@ class VoiceFinder:
             quote = next((q for q in u.quotes if q[0] - 1 == end), None)
             if quote is not None:  # he wants to see her “every weekend, not every other”
                 snippets.append(quote)
+        for a, b in self._tool_parts(doc, covered):
+            snippets.append((a, b))
         snippets = self._joined(doc, snippets)
         seen = set()
         for a, b in snippets:
@@ -169,6 +175,10 @@ class VoiceFinder:
         c0 = u.clause_of(verb_at)[0]
         before = [m for m in mentions(doc) if c0 <= m.start < verb_at and not m.quoted]
         s0 = u.sentence_of(verb_at)[0]
+        if not before and folded(doc)[verb_at - 1 : verb_at] in (["and"], ["then"]):
+            subject = self._going_on(doc, verb_at)
+            if subject is not None:
+                before = [subject]
         if not before and verb_at == s0:
             # a note without subjects: "16:25 walked with Kobby, seen alone. Said “…”" —
             # the child the last sentence was about speaks
@@ -192,6 +202,12 @@ class VoiceFinder:
         far = verb_at - m.end > 3 and not (
             len(before) == 1 and doc[verb_at - 1].text.casefold() == "and"
         )
+        if folded(doc)[verb_at - 1] in ("and", "then"):
+            # the subject goes on to speak: "Leo was playing with his cars and told me “…”",
+            # "she drew the front door and wrote “…”", "he went quiet, then said “…”"
+            subject = self._going_on(doc, verb_at)
+            if subject is not None:
+                m, far = subject, False
         if m.kind == "pronoun":
             if m.gender == "plural" or far:
                 return None
@@ -199,6 +215,48 @@ class VoiceFinder:
         elif m.kind != "person" or m.possessive or far:
             return None
         return m if m is not None and self._is_child(doc, m) else None
+
+    def _tool_parts(self, doc, covered: list[bool]) -> list[tuple[int, int]]:
+        """What a child put in a part of a tool of direct work, not quoted: "In her house
+        of good things she put Szymon, her cat and her gymnastics club", "- House of good
+        things: nan's house and swimming", "In his house of dreams the whole family is
+        eating together". Whose house it is: "her" or "his" before it, or the child the
+        note was about; never an adult's."""
+        u = units(doc)
+        words = folded(doc)
+        parts = []
+        for i, j, _ in self.tools.find(words):
+            s1 = u.sentence_of(i)[1]
+            end = next((k for k in range(j, s1) if words[k] in (";", ".", "\n", "\n\n")
+                        or self.tools.at(words, k)), s1)
+            k = j
+            while k < end and (words[k] in (":", ",", "-", "was", "were", "is", "are", "she",
+                                            "he", "they") or self.verbs.at(words, k)):
+                k += self.verbs.at(words, k)[0] if self.verbs.at(words, k) else 1
+            if k >= end or any(covered[k:end]):
+                continue
+            who = resolve(doc, i, children_only=True)
+            if who is None or not self._is_child(doc, who):
+                continue
+            quotes = [q for q in u.quotes if k <= q[0] < end]
+            parts.extend(quotes if quotes else [(k, end)])  # "- House of worries: “…”"
+        return parts
+
+    def _going_on(self, doc, verb_at: int):
+        """The subject of the sentence so far, when a speech word after "and" or "then"
+        goes on from it: the last person or pronoun before the speech word that is not
+        after a preposition ("with Leo"), not possessive ("his cars") and not quoted."""
+        s0 = units(doc).sentence_of(verb_at)[0]
+        subjects = [m for m in mentions(doc) if s0 <= m.start < verb_at and not m.quoted
+                    and not m.possessive and not m.object
+                    and m.kind in ("person", "pronoun", "worker", "professional")
+                    and doc[m.start].text.casefold() not in ("his", "her", "their", "him",
+                                                             "them", "me", "us")]
+        if not subjects or subjects[-1].kind not in ("person", "pronoun"):
+            return None
+        if any(w in _PASSED_ON for w in folded(doc)[s0 : subjects[-1].start]):
+            return None  # "Mother reports Chidera cries and says ...": passed on by an adult
+        return subjects[-1]
 
     def _child_spoke_unsaid(self, doc, at: int, length: int) -> bool:
         """Whether words with no speech word before them ("O seen alone in his room. 'dad
