@@ -317,3 +317,31 @@ def test_a_childs_views_in_tools_of_direct_work(draft, said, voice):
     bring, and words said after "and" or "then" by a child named earlier in the sentence
     were lost; a child's scaling was taken for their words."""
     assert draft(said).values("child_voice") == voice
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ("When I asked how he feels when يوسف is home Pawel pointed to the scared face.",
+         ["pointed to the scared face"]),
+        ("Işık took me by the hand to show me the trampoline, she was smiling.",
+         ["took me by the hand to show me the trampoline"]),
+        ("When I showed him the photo book he pushed the book away and put his hands over his "
+         "ears.", ["pushed the book away and put his hands over his ears"]),
+        ("Ελένη pointed to the damp in the corner.", []),
+    ],
+)
+def test_what_a_child_does_to_tell_us_is_their_voice(draft, said, voice):
+    """Regression, from a set on disabled children written by another hand: a child who
+    does not speak, or not much, tells us by pointing, pushing away, turning away, taking
+    a hand; none of it was kept. The worker's question ("I asked how he feels") was
+    taken for the child's feeling."""
+    assert draft(said).values("child_voice") == voice
+
+
+def test_she_after_a_sentence_about_a_girl_is_the_girl_not_mum_in_a_when_clause(draft):
+    """Regression: "she is 11 and does a lot for her brother when mum is on the phone. She
+    said “…”" gave the girl's words to mum, the nearest "she" in the sentence before."""
+    said = ("I spoke to Işık on her own in the kitchen. She is 11 and does a lot for her "
+            "brother when Ελένη is on the phone to school. She said “I don't mind helping”.")
+    assert draft(said).values("child_voice") == ["I don't mind helping"]

@@ -576,6 +576,16 @@ def _subject_position(doc: Doc, m: Mention) -> bool:
     return k < c0 or doc[k].text.casefold() in _SUBJECT_BEFORE
 
 
+def _subordinate(doc: Doc, m: Mention) -> bool:
+    """Straight after a word that opens a clause of time, reason or condition ("when mum is
+    on the phone", "because dad works nights")."""
+    return m.start > 0 and doc[m.start - 1].text.casefold() in _SUBORDINATORS
+
+
+_SUBORDINATORS = {"when", "because", "if", "while", "whilst", "until", "till", "unless",
+                  "cos", "coz", "as", "since", "once"}
+
+
 def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool = False,
             gender: str = "", _depth: int = 0) -> Mention | None:
     """What a pronoun at token ``at`` most likely stands for, or None when unclear.
@@ -609,6 +619,10 @@ def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool
     passes = []
     for back in range(here, here - 5, -1):
         pool = [m for m in candidates if u.sentence_index(m.start) == back]
+        if back < here:
+            # in a sentence before, its subject before one in a clause of time or reason:
+            # "she is 13 and helps when mum is on the phone. She said ..." is the girl
+            pool = [m for m in pool if not _subordinate(doc, m)] or pool
         passes += [(pool, True), (pool, False)]
     for pool, strict in passes:
         for m in reversed(pool):

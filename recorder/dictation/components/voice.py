@@ -42,6 +42,7 @@ class VoiceFinder:
         self.wishes = PhraseTable.over(nlp, [("wish", speech["wishes"])])
         self.feelings = PhraseTable.over(nlp, [("feeling", speech["feelings"])])
         self.tools = PhraseTable.over(nlp, [("tool", speech.get("tools", ()))])
+        self.acts = PhraseTable.over(nlp, [("act", speech.get("acts", ()))])
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.context
@@ -94,6 +95,9 @@ class VoiceFinder:
                 continue
             if any(w in ("scaled", "scales", "scaling", "rated") for w in words[c0 : wish[0]]):
                 continue  # "he scaled how safe he feels at 8/10": a score, not his words
+            if wish[0] >= 2 and words[wish[0] - 3 : wish[0] - 1] in (["asked", "how"],
+                                                                   ["asked", "what"]):
+                continue  # "when I asked how he feels when ...": the worker's question
             if any(w in ("not", "n't", "never", "didn't") for w in words[c0 : wish[0]]) and any(
                 w in ("talk", "speak", "see", "seen", "leave", "me", "chat")
                 for w in words[wish[1] : c1]
@@ -115,6 +119,16 @@ class VoiceFinder:
                 snippets.append(quote)
         for a, b in self._tool_parts(doc, covered):
             snippets.append((a, b))
+        for i, _j, _ in self.acts.find(words):
+            if u.quoted[i] or covered[i]:
+                continue
+            c0, c1 = u.clause_of(i)
+            k = i - 1
+            while k > c0 and words[k] in ("then", "also", "just", "quickly", "immediately"):
+                k -= 1  # "he then went to dad and climbed on his lap"
+            if self._subject_before(doc, c0, k + 1) is None:
+                continue
+            snippets.append((i, self._reported_end(doc, i, c1)))
         snippets = self._joined(doc, snippets)
         seen = set()
         for a, b in snippets:
@@ -400,7 +414,7 @@ class VoiceFinder:
             ):
                 break
             if end > k and words[end] == "and" and end + 1 < limit and (
-                words[end + 1] == "that" or self.verbs.at(words, end + 1)
+                words[end + 1] == "that" or (self.verbs.at(words, end + 1) or (0, ""))[1] == "said"
             ):
                 break  # "... her mother and stated that she would like ...": said again
             if end > k and words[end] in _SPLIT_PRONOUNS and end + 1 < limit and (
