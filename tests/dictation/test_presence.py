@@ -315,3 +315,17 @@ def test_a_child_asleep_in_a_terse_note_was_there(draft):
     assert set(draft("Mum and Pawel there, Işık asleep upstairs.").values("present")) == {
         "a1", "c1", "c2"
     }
+
+
+@pytest.mark.parametrize(
+    ("said", "there"),
+    [
+        ("Present were Angharad the nurse in charge, Precious the HV, Ελένη, Gülşen and "
+         "myself.", {"a1", "a3"}),
+        ("Ελένη and يوسف were at the cot side and Ελένη was doing skin to skin.", {"a1", "a2"}),
+    ],
+)
+def test_who_was_there_at_a_meeting_on_the_ward(draft, said, there):
+    """Regression: "the nurse in charge" in a list of who was present ended the list at
+    its "in"; "were at the cot side" was read as being somewhere else."""
+    assert set(draft(said).values("present")) == there

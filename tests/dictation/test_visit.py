@@ -90,11 +90,16 @@ def test_half_past_four_is_the_visit_time(draft):
         ("saw Pawel in school at 11ish in the pastoral room", "11:00"),
         ("arrived half 3ish, nan in", "15:30"),
         ("got there 4:30ish", "16:30"),
+        ("Hospital visit. Mother was seen on the postnatal ward, bay 3 of ward 14, at 11.40.",
+         "11:40"),
+        ("Ελένη was seen in a side room on ward 7 at 10.05.", "10:05"),
+        ("Ελένη was seen by the midwife at 9am. I visited at 11am.", "11:00"),
     ],
 )
 def test_the_visit_time_however_a_note_gives_it(draft, note, started):
     """Regression: terse notes ("arr half 4", a time between commas in the first line,
-    "got there 2ish"),
+    "got there 2ish"), a hospital note's "Mother was seen ... at 10.05" (read as the 10th
+    of May, and as someone else's time),
     a time before the worker's own "I visited", "twelve thirty", "03:20" (read as 15:20)
     and a time the police attended (taken for the worker's) were each missed or wrong."""
     assert draft(note).values("visit_time") == [started]

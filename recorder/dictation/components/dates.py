@@ -244,6 +244,11 @@ class DateFinder:
                 return self._day_month(start, end + 1, day, self.months[w[end]], w, today)
             return self._day_only(start, end, day, today)
         m = _NUMERIC.match(w[i])
+        if m and not m.group(3) and "." in w[i] and len(m.group(2)) == 2 and i > 0 and (
+            w[i - 1] in ("at", "@", "arrived", "arr", "approx", "approx.", "about", "around",
+                         "started", "ended", "left", "visit")
+        ):
+            return None  # "seen on ward 7 at 10.05": a time, not the 10th of May
         if m:
             day, month = int(m.group(1)), int(m.group(2))
             year = m.group(3)

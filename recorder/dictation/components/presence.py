@@ -138,7 +138,9 @@ class PresenceFinder:
                 "there", "away", "there_terse")]
             if listing and lead[0] >= c1:
                 continue
-            if listing and not clause_cues:
+            if listing and all(c[2] != "away" for c in clause_cues):
+                # "Present were Angharad the nurse in charge, dad Declan and myself": a
+                # word of being there inside the list ("in charge") does not end it
                 for m in here:
                     if m.start >= lead[1] or lead[0] < c0:
                         for pid in m.ids:

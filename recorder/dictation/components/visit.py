@@ -145,7 +145,10 @@ class VisitFinder:
             s0, s1 = u.sentence_of(t.start)
             k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
             if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
-                c0 = u.clauses[k - 1][0]  # "Saw him after school, about quarter past four"
+                # "Saw him after school, about quarter past four", "Mother was seen on the
+                # postnatal ward, bay 3 of ward 14, at 11.40"
+                c0 = u.clauses[k - 2][0] if k > 1 and u.clauses[k - 2][0] >= s0 else (
+                    u.clauses[k - 1][0])
             back = k
             alone = t.start == c0 and (t.end >= c1 or words[t.end] in _MARKS)
             while alone and back > 0 and u.clauses[back - 1][0] >= s0 and k - back < 2:
@@ -164,7 +167,11 @@ class VisitFinder:
                 cue = cues[-1]
             if any(w in ("will", "'ll", "next", "again", "going") for w in words[c0:c1]):
                 continue
-            if cue < t.start and self._said_of_someone_else(doc, words, c0, cue):
+            passive = words[cue : cue + 2] in (["was", "seen"], ["were", "seen"],
+                                               ["was", "visited"], ["were", "visited"])
+            if passive and "by" in words[cue + 2 : cue + 4]:
+                continue  # "Mother was seen by the midwife at 9am"
+            if cue < t.start and not passive and self._said_of_someone_else(doc, words, c0, cue):
                 continue
             return t, cue
         return self._time_on_its_own(doc, u, words, times)
