@@ -51,6 +51,7 @@ class Lexicon:
     gender_words: dict[str, tuple[str, ...]]
     everyday_names: frozenset[str]
     new_person_words: dict[str, str]
+    not_names_in_lower_case: frozenset[str]
     roles: tuple[RoleAliases, ...]
     cues: dict[str, dict[str, tuple[str, ...]]]
     worries: tuple[WorryTag, ...]
@@ -117,6 +118,8 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
                 f'new_person_words: "{word}" must be a relationship in quotes ("" for none)',
                 line=line_of(people_path, f"{word} = "),
             )
+    lower_words = people.get("not_names_in_lower_case", {"words": []})
+    _strings(people_path, lower_words, "words", where="not_names_in_lower_case")
     gender_words = _table(people_path, people, "gender_words")
     _strings(people_path, gender_words, "female", "male", where="gender_words")
 
@@ -189,6 +192,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
         gender_words={k: tuple(v) for k, v in gender_words.items()},
         everyday_names=frozenset(everyday["words"]),
         new_person_words=dict(new_person_words),
+        not_names_in_lower_case=frozenset(lower_words["words"]),
         roles=tuple(roles),
         cues=cues,
         worries=tuple(worries),

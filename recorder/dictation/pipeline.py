@@ -53,6 +53,10 @@ class Drafter:
             # "arrived at approx. quarter past four": the full stop ends a short form, not a
             # sentence (a comma after it is split off before special cases are matched)
             nlp.tokenizer.add_special_case(short, [{ORTH: short}])
+        for day in ("wed", "Wed", "WED"):
+            # "by wed. school nurse to ...": Wednesday, not "we'd" typed without its apostrophe
+            nlp.tokenizer.add_special_case(day, [{ORTH: day}])
+            nlp.tokenizer.add_special_case(day + ".", [{ORTH: day}, {ORTH: "."}])
         load_words()  # the respelling data, read (and a mistake in it said) with the rest
         config = {"folder": str(folder or FOLDER)}
         for component in ORDER:

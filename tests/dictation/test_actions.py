@@ -471,3 +471,13 @@ def test_what_a_child_says_they_would_do_is_a_wish_not_an_action(draft):
     assert draft(said).values("actions") == []
     assert [a.owner for a in draft("Mum said she will ring the GP tomorrow.").values(
         "actions")] == ["a1"]
+
+
+def test_wed_with_a_full_stop_is_wednesday_and_ends_the_sentence(draft):
+    """Regression: "by wed. school nurse to see ..." was read as "we'd", so the action ran
+    on into the next one and had no due date."""
+    actions = draft("actions - I'll do the screening tool by wed. Ελένη to see the GP next "
+                    "wk.").prediction()["actions"]
+    assert actions[0] == {"owner": "worker", "due": "2026-11-25",
+                          "text": "Do the screening tool by wed"}
+    assert len(actions) == 2

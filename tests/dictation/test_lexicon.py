@@ -106,7 +106,8 @@ def test_a_new_person_word_without_a_relationship_in_quotes_names_the_line(folde
 def test_the_words_that_place_someone_new_are_read_from_the_folder(folder, family):
     """A council can teach drafting a word for someone new without touching code."""
     people = folder / "people.toml"
-    people.write_text(people.read_text(encoding="utf-8") + 'kuzyn = "cousin"\n', encoding="utf-8")
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "[new_person_words]\n", '[new_person_words]\nkuzyn = "cousin"\n'), encoding="utf-8")
 
     draft = Drafter.load("none", folder=str(folder)).draft(
         "Home visit. Her kuzyn Bartek Nowicki was there.", family)

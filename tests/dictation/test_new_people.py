@@ -189,3 +189,13 @@ def test_someone_new_said_to_be_a_relation(draft, note, person):
 def test_two_lower_case_words_before_a_comma_are_no_name(draft):
     assert draft("- dad v angry. dad took phone, handed to police sun.").values(
         "new_people") == []
+
+
+@pytest.mark.parametrize("note", [
+    "tolu in the living room w/ mum, happy, showed me his football cards.",
+    "bobby said he wants a brother not a sister lol.",
+])
+def test_how_someone_was_or_a_texts_shorthand_is_nobody_new(draft, note):
+    """Regression: a lower-case note's "w/ mum, happy," and "a sister lol" drafted
+    "happy" (mother) and "lol" (sister) as people new to the record."""
+    assert draft(note).values("new_people") == []

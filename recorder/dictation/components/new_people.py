@@ -41,6 +41,7 @@ class NewPeopleFinder:
     def __init__(self, nlp: Language, folder: str) -> None:
         lex = lexicon_at(folder)
         self.relation_words = lex.new_person_words
+        self.lower_words = lex.not_names_in_lower_case
         self.months_days = {fold(w) for w in lex.dates["months"] + lex.dates["weekdays"]}
         self.introduced = PhraseTable.over(nlp, [(
             "intro",
@@ -258,6 +259,7 @@ class NewPeopleFinder:
             t.text.isalpha() and len(t.text) > 2 and not t.is_stop
             and fold(t.text) not in _NOT_NAMES and fold(t.text) not in self.months_days
             and fold(t.text) not in self.relation_words
+            and fold(t.text) not in self.lower_words
             and not t.text.endswith(("ing", "ed", "ly", "ful", "less", "able", "ible", "ive"))
         )
 
