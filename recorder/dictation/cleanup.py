@@ -128,6 +128,12 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
             if piece.folded in fillers:
                 i = _drop_filler(out, pieces, i)
                 continue
+            instead = _date_taken_back(out, pieces, i, lexicon.dates) if (
+                piece.folded == "sorry") else None
+            if instead is not None:
+                _retract(out, pieces, instead, restart, dates=lexicon.dates)
+                i = instead
+                continue
             found = _phrase_at(pieces, i, corrections, allow_commas=True)
             if found:
                 j, _ = found
@@ -324,9 +330,13 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
     day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
         dates.get("weekday_other") or {}) if dates else set()
     if nxt is not None and nxt.is_word and (fold(nxt.text) in day_words or nxt.text.isdigit()):
-        last = re.search(r"[\w'’-]+\W*$", text[boundary:])
-        if last:
+        # the date said before, all of it: "on 2 November, sorry, 3 November" is on the 3rd
+        for last in reversed(list(re.finditer(r"[\w'’-]+", text[boundary:]))):
+            if not _date_word(last.group(), day_words) and cut != boundary:
+                break
             cut = boundary + last.start()
+            if not _date_word(last.group(), day_words):
+                break
     if cut == boundary and nxt is not None and nxt.is_word and fold(nxt.text) in restart:
         said = fold(text[boundary:])
         spots = [m.start() for m in re.finditer(rf"\b{re.escape(fold(nxt.text))}\b", said)]
@@ -335,6 +345,36 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
     out.cut(cut)
     if out.chars and out.last() not in " \n“(":
         out.put(" ", nxt.start if nxt else 0, nxt.start if nxt else 0, whole=True)
+
+
+def _date_word(word: str, day_words: set[str]) -> bool:
+    return fold(word) in day_words or bool(re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", word))
+
+
+def _date_taken_back(out: _Writer, pieces, i: int, dates) -> int | None:
+    """A bare "sorry" between commas after a date and before another ("on 2 November,
+    sorry, 3 November", "on Monday 9 November, sorry, it was Tuesday the 10th"): where
+    the date said instead begins, or None when "sorry" is just sorry."""
+    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
+        dates.get("weekday_other") or {})
+    before = out.text().rstrip()
+    if not before.endswith(","):
+        return None
+    said = re.findall(r"[\w'’-]+", before[-40:])
+    if not said or not _date_word(said[-1], day_words):
+        return None
+    j = _skip(pieces, i + 1, spaces=True, commas=True)
+    start = j
+    while j < len(pieces) and pieces[j].is_word and pieces[j].folded in (
+        "it", "was", "it's", "i", "mean", "meant"
+    ):
+        j = _skip(pieces, j + 1, spaces=True)
+    k = j
+    while k < len(pieces) and pieces[k].is_word and pieces[k].folded in ("on", "the"):
+        k = _skip(pieces, k + 1, spaces=True)
+    if k < len(pieces) and pieces[k].is_word and _date_word(pieces[k].text, day_words):
+        return j if j > start else start
+    return None
 
 
 def _capitalise(out: _Writer, lexicon: Lexicon, names: tuple[str, ...]) -> None:

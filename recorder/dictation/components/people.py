@@ -521,12 +521,14 @@ def _learn_genders(found: list[Mention], doc: Doc, context, lexicon) -> None:
     votes: dict[str, list[str]] = {}
     u = units(doc)
     for k, m in enumerate(found):
-        if m.kind != "person" or m.one is None or m.quoted:
-            continue
+        if m.kind != "person" or m.one is None or m.quoted or m.possessive:
+            continue  # "messages on Natalie's iPad from someone who said he ...": not hers
         stop = next((x.start for x in found[k + 1 :] if x.kind != "pronoun"), len(doc))
         sentence_end = u.sentence_of(m.start)[1]
         for t in doc[m.end : min(stop, sentence_end)]:
             said = t.text.casefold()
+            if said in ("who", "someone", "somebody", "anyone", "nobody", "man", "woman"):
+                break  # someone else comes in before the pronoun
             after = doc[t.i + 1].text.casefold() if t.i + 1 < len(doc) else "."
             if said == "him" or (said == "her" and (
                 after in lexicon.pronouns or not after[:1].isalpha()
