@@ -122,3 +122,22 @@ def test_a_word_said_twice_running_is_written_once_unless_meant(lexicon):
     assert clean(raw, lexicon).text == (
         "She showed me her sketchbook. He had had enough. She said no no no. Bye bye."
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "written"),
+    [
+        ("I will bring it to the core group on 2 November, sorry, 3 November.",
+         "I will bring it to the core group on 3 November."),
+        ("This was on Monday 9 November, sorry, it was Tuesday the 10th, I'm dictating it on "
+         "Wednesday.", "This was on Tuesday the 10th, I'm dictating it on Wednesday."),
+        ("She blocked him on Sunday, sorry, on Saturday night.",
+         "She blocked him on Saturday night."),
+        ("Mum said sorry, she was late.", "Mum said sorry, she was late."),
+        ("I saw him on Friday, sorry, I was late.", "I saw him on Friday, sorry, I was late."),
+    ],
+)
+def test_a_date_taken_back_with_a_bare_sorry_is_corrected(lexicon, raw, written):
+    """Regression: "on 2 November, sorry, 3 November" kept both dates (and the action was
+    due on the 2nd); a "sorry" that takes back no date stays."""
+    assert clean(raw, lexicon).text == written

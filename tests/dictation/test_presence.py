@@ -329,3 +329,12 @@ def test_who_was_there_at_a_meeting_on_the_ward(draft, said, there):
     """Regression: "the nurse in charge" in a list of who was present ended the list at
     its "in"; "were at the cot side" was read as being somewhere else."""
     assert set(draft(said).values("present")) == there
+
+
+def test_a_childs_gender_is_not_learned_from_someone_elses_he(draft, family):
+    """Regression: "messages on Işık's iPad from someone who said he was 15" made Işık a
+    boy, so her "She said “…”" went to her mother."""
+    said = ("Ελένη found messages on Işık's iPad from someone who said he was 15, he had "
+            "persuaded Işık to send images of herself. Işık was very upset. She said “I "
+            "thought he was my friend”.")
+    assert draft(said).values("child_voice") == ["I thought he was my friend"]

@@ -94,6 +94,8 @@ def test_half_past_four_is_the_visit_time(draft):
          "11:40"),
         ("Ελένη was seen in a side room on ward 7 at 10.05.", "10:05"),
         ("Ελένη was seen by the midwife at 9am. I visited at 11am.", "11:00"),
+        ("I collected Pawel from home at 4.15pm and we went to McDonald's.", "16:15"),
+        ("Joint session with the YJS worker at the youth justice office at 2pm.", "14:00"),
     ],
 )
 def test_the_visit_time_however_a_note_gives_it(draft, note, started):
