@@ -141,3 +141,25 @@ def test_a_twenty_thousand_word_dictation_drafts_with_evidence_inside_the_text(d
     last = [a for a in result.of("actions") if a.value.owner == "a3"]
     assert [a.value.due for a in last] == [date(2026, 11, 20)]
     assert last[0].evidence[0].start > len(text) - 100
+
+
+def test_a_formal_report_in_the_third_person_of_the_undersigned(draft):
+    """Regression, from a set written by another hand in a formal register: "the
+    undersigned shall refer ..." was no action ("shall" was not a promise), "16h20" no
+    time, "the said child was seen alone" nobody (and its "said" a speech word), and "the
+    biological mother" nobody."""
+    result = draft(
+        "Statutory visit to the minor Pawel on the 16th instant; the undersigned arrived at "
+        "16h20. Present were the biological mother and both children. The said child was "
+        "seen alone in his bedroom. He stated, \"I sleep better now that it is quiet\". The "
+        "following was agreed: the undersigned shall refer Ελένη to the IDVA service by "
+        "tomorrow; Ελένη shall attend the Freedom Programme on Friday.")
+    predicted = result.prediction()
+    assert predicted["visit_time"] == "16:20"
+    assert predicted["seen_alone"] == ["c1"]
+    assert "a1" in predicted["people_present"]
+    assert predicted["child_voice"] == ["I sleep better now that it is quiet"]
+    assert [(a["owner"], a["text"]) for a in predicted["actions"]] == [
+        ("worker", "Refer Ελένη to the IDVA service by tomorrow"),
+        ("a1", "Attend the Freedom Programme on Friday"),
+    ]

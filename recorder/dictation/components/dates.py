@@ -19,7 +19,7 @@ from recorder.dictation.phrases import folded
 
 _ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?$")
-_CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?(am|pm|a\.m\.|p\.m\.)?(?:hrs|hr|h)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[.:h](\d{2}))?(am|pm|a\.m\.|p\.m\.)?(?:hrs|hr|h)?$")
 _WEEKS = re.compile(r"^([1-9]|[1-4]\d)/52$")
 _PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "lunchtime", "teatime"}
 

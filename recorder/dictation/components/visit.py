@@ -60,6 +60,10 @@ class VisitFinder:
                     continue
                 c0, c1 = u.clause_of(d.start)
                 anchors = [i for i in visit_at if c0 <= i < c1]
+                if not anchors and words[c0 : d.start] in _BACK_TO_IT and any(
+                    s <= i < c0 for i in visit_at
+                ):  # "Return home interview with Precious, this was on Tuesday the 10th"
+                    anchors = [max(i for i in visit_at if s <= i < c0)]
                 if not anchors:
                     continue
                 if any(w in ("will", "'ll", "next", "again") for w in words[c0:c1]):
@@ -232,6 +236,8 @@ class VisitFinder:
 
 
 _HEADED = {"visit", "interview", "arrival"}
+_BACK_TO_IT = [[w, "was", "on"] for w in ("this", "it", "which", "that")] + [
+    [w, "was"] for w in ("this", "it", "which", "that")]
 _START_AFTER = {"start", "started", "arr", "arrived", "arrival"}
 _MARKS = {",", "-", "–", "—", ":", ";", "(", ")", ".", "@", "\n"}
 _ROUGHLY = {"about", "around", "round", "approx", "approximately", "at", "just", "roughly",

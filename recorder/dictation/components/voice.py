@@ -55,8 +55,8 @@ class VoiceFinder:
         passed_on: list[tuple[int, int]] = []
         said = list(self.verbs.find(words))
         for i, j, kind in said:
-            if u.quoted[i]:
-                continue
+            if u.quoted[i] or (i > 0 and words[i - 1] == "the"):
+                continue  # "the said child": a formal report's "that child", not speech
             if any(a <= i < b for a, b in passed_on):
                 continue  # the child's words as an adult passed them on: not the child's voice
             speaker = self._speaker(doc, i)
