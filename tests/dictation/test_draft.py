@@ -163,3 +163,23 @@ def test_a_formal_report_in_the_third_person_of_the_undersigned(draft):
         ("worker", "Refer Ελένη to the IDVA service by tomorrow"),
         ("a1", "Attend the Freedom Programme on Friday"),
     ]
+
+
+def test_a_formal_reports_dates_titles_and_list_of_the_writers_own_steps(draft, family):
+    """Regression: "the 30th ultimo" (last month) became a due date next month; "Mrs
+    Kowalczyk" went to the first adult of that name (the father), not the woman; "...,
+    and shall request ..." lost the worker's second step."""
+    from dataclasses import replace
+
+    from recorder.dictation.context import KnownPerson
+    known = replace(family, people=(*family.people,
+                                    KnownPerson("a9", "Marek", "Kowalczyk", "father"),
+                                    KnownPerson("a8", "Anna", "Kowalczyk", "aunt")))
+    result = draft(
+        "Visit on the 3rd instant. The undersigned shall convene a strategy meeting by Friday, "
+        "and shall request a return home interview in respect of the missing episode of the "
+        "30th ultimo. Mrs Kowalczyk shall attend on the 20th instant.", context=known)
+    predicted = result.prediction()
+    assert predicted["visit_date"] == "2026-11-03"
+    assert [(a["owner"], a["due"]) for a in predicted["actions"]] == [
+        ("worker", "2026-11-20"), ("worker", None), ("a8", "2026-11-20")]

@@ -124,6 +124,14 @@ class ActionFinder:
             if u.quoted[i]:
                 continue
             owner = self._owner(doc, said, i, kind)
+            if owner is None and kind == "commit" and i > 0 and words[i - 1] == "and" and (
+                words[i] in ("will", "shall")
+            ) and commitments and commitments[-1][4] == "worker" and (
+                u.sentence_of(commitments[-1][1]) == u.sentence_of(i)
+            ) and not any(commitments[-1][1] < c < i for c in cue_at):
+                # "I shall convene a strategy meeting by Friday, and shall request a return
+                # home interview": the worker's own next step
+                owner = (i, "worker")
             if owner is None and kind == "commit":
                 owner = self._passive_owner(doc, said, u, i, j)
                 if owner is not None:  # "A CIN meeting will be convened by the writer"

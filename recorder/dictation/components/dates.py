@@ -242,6 +242,16 @@ class DateFinder:
                 return self._day_month(start, end + 2, day, self.months[w[end + 1]], w, today)
             if end < n and w[end] in self.months:
                 return self._day_month(start, end + 1, day, self.months[w[end]], w, today)
+            if end < n and w[end] in ("instant", "inst", "inst.", "ultimo", "ult", "ult."):
+                # a formal report's "the 12th instant" (this month), "the 30th ultimo" (last)
+                last = w[end].startswith("ult")
+                month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1) if (
+                    last) else today.replace(day=1)
+                try:
+                    d = month.replace(day=day)
+                except ValueError:
+                    return None
+                return SaidDate(start, end + 1, None if last else d, d)
             return self._day_only(start, end, day, today)
         m = _NUMERIC.match(w[i])
         if m and not m.group(3) and "." in w[i] and len(m.group(2)) == 2 and i > 0 and (

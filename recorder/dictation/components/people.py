@@ -210,7 +210,8 @@ class PeopleFinder:
     def _from_name(self, doc, context, i, j, payload) -> Mention | None:
         if payload[0] == "surname":
             _, title, owners = payload
-            return _by_surname(context, i, j, title, owners, self.lexicon.titles.get(title, ""))
+            return _by_surname(context, i, j, title, owners, self.lexicon.titles.get(title, ""),
+                               self.lexicon)
         owners = payload[1]
         if len(owners) > 1:
             people = [o for o in owners if o[0] == "person"]
@@ -353,12 +354,15 @@ def _relatives(context: DictationContext, relation: Relation) -> list[KnownPerso
     return found
 
 
-def _by_surname(context, i, j, title, owners, title_gender) -> Mention | None:
+def _by_surname(context, i, j, title, owners, title_gender, lexicon) -> Mention | None:
     people = [context.person(ident) for kind, ident in owners if kind == "person"]
     pros = [ident for kind, ident in owners if kind == "professional"]
     if fold(title) in _PROFESSIONAL_TITLES and len(pros) == 1:
         return Mention(i, j, "professional", (pros[0],), gender=title_gender)
     adults = [p for p in people if p is not None and not context.is_child(p)]
+    if title_gender in ("male", "female"):
+        # "Mr Balogun" when mother and father share the name: the father
+        adults = [p for p in adults if _gender_of(p, lexicon) in ("", title_gender)] or adults
     if adults:
         ranked = sorted(
             adults,
