@@ -481,3 +481,23 @@ def test_wed_with_a_full_stop_is_wednesday_and_ends_the_sentence(draft):
     assert actions[0] == {"owner": "worker", "due": "2026-11-25",
                           "text": "Do the screening tool by wed"}
     assert len(actions) == 2
+
+
+@pytest.mark.parametrize(
+    ("said", "owner"),
+    [
+        ("Dad's going to go to the cannabis group on Tuesday.", "a2"),
+        ("Ελένη's agreed to take Pawel to the medical on Monday.", "a1"),
+    ],
+)
+def test_someone_s_going_to_is_their_action(draft, family, said, owner):
+    """Regression: "Dad's going to go to the group" had no owner: "Dad's" was read as
+    whose, not as "Dad is"."""
+    from dataclasses import replace
+
+    from recorder.dictation.context import KnownPerson
+    known = replace(family, people=(*family.people, KnownPerson("a2", "Marek", "Nowak",
+                                                                "father")))
+    known = replace(known, people=tuple(p for p in known.people if p.relationship != "stepfather"))
+    actions = draft(said, context=known).prediction()["actions"]
+    assert [a["owner"] for a in actions] == [owner]

@@ -338,3 +338,12 @@ def test_a_childs_gender_is_not_learned_from_someone_elses_he(draft, family):
             "persuaded Işık to send images of herself. Işık was very upset. She said “I "
             "thought he was my friend”.")
     assert draft(said).values("child_voice") == ["I thought he was my friend"]
+
+
+def test_a_visit_to_the_parents_named_after_a_comma_and_who_was_there_listed(draft):
+    """Regression: "pre-birth visit, Ελένη and يوسف, at the flat" and "I should say who was
+    there, mum, Gülşen and Işık" found nobody there."""
+    assert set(draft("Right pre-birth visit, Ελένη and يوسف, at the flat this morning.").values(
+        "present")) == {"a1", "a2"}
+    assert set(draft("Sorry I should say who was there, Ελένη, Gülşen and Işık.").values(
+        "present")) == {"a1", "a3", "c2"}

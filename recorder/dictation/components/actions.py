@@ -337,7 +337,9 @@ class ActionFinder:
                 return None
             who = resolve(doc, m.start, gender=m.gender)
             return (m.start, who.one) if who is not None else None
-        if m.possessive or m.object or m.one is None:
+        if m.possessive and not (m.end == i and words[i] in ("'s", "’s")):
+            return None  # "Dad's going to go": "'s" is "is" or "has" here, not whose
+        if m.object or m.one is None:
             return None  # "family time with Jolene will go up": Jolene is not the owner
         return (m.start, m.one)
 

@@ -276,8 +276,8 @@ class PresenceFinder:
     def _visited_list(self, words, said, s: int, e: int) -> list:
         """The people a visit is to, named straight after it: "pre-birth visit to Magda and
         Bartosz at their flat" (the adults too: it is their visit)."""
-        start = next((k + 1 for k in range(s, e - 1) if words[k] == "to" and k > s
-                      and words[k - 1] in ("visit", "visited")), None)
+        start = next((k + 1 for k in range(s, e - 1) if words[k] in ("to", ",") and k > s
+                      and words[k - 1] in ("visit", "visited")), None)  # "visit, Ionela and ..."
         listed = []
         k = start
         while k is not None and k < e:
