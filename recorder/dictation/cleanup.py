@@ -322,7 +322,9 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
     """Remove what the worker took back, before the correction that follows at ``i``."""
     out.strip_end(" \t,")
     text = out.text()
-    boundary = max((text.rfind(ch) for ch in _BOUNDARIES), default=-1) + 1
+    boundary = max((k for k, ch in enumerate(text) if ch in _BOUNDARIES and not (
+        ch in ".:" and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+    )), default=-1) + 1  # not the full stop inside "10.15"
     while boundary < len(text) and text[boundary] in " ”":
         boundary += 1
     cut = boundary
@@ -331,12 +333,18 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
         dates.get("weekday_other") or {}) if dates else set()
     if nxt is not None and nxt.is_word and (fold(nxt.text) in day_words or nxt.text.isdigit()):
         # the date said before, all of it: "on 2 November, sorry, 3 November" is on the 3rd
-        for last in reversed(list(re.finditer(r"[\w'’-]+", text[boundary:]))):
-            if not _date_word(last.group(), day_words) and cut != boundary:
+        run = cut
+        for last in reversed(list(re.finditer(r"[\w'’:-]+(?:\.\d+\w*)?", text[boundary:]))):
+            word = last.group()
+            if _date_word(word, day_words):
+                cut = run = boundary + last.start()
+            elif fold(word) in ("the", "of") and run != boundary:
+                run = boundary + last.start()  # "Wednesday the 18th": inside the date
+            else:
                 break
-            cut = boundary + last.start()
-            if not _date_word(last.group(), day_words):
-                break
+        if cut == boundary:  # nothing date-like before: the last word, as before
+            last = re.search(r"[\w'’-]+\W*$", text[boundary:])
+            cut = boundary + last.start() if last else cut
     if cut == boundary and nxt is not None and nxt.is_word and fold(nxt.text) in restart:
         said = fold(text[boundary:])
         spots = [m.start() for m in re.finditer(rf"\b{re.escape(fold(nxt.text))}\b", said)]
@@ -348,7 +356,9 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
 
 
 def _date_word(word: str, day_words: set[str]) -> bool:
-    return fold(word) in day_words or bool(re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", word))
+    """A word of a date, or a time ("10.15", "10.45am")."""
+    return fold(word) in day_words or bool(re.fullmatch(
+        r"\d{1,2}(st|nd|rd|th|[.:]\d{2}(am|pm)?|am|pm)?", word, re.IGNORECASE))
 
 
 def _date_taken_back(out: _Writer, pieces, i: int, dates) -> int | None:
@@ -366,9 +376,9 @@ def _date_taken_back(out: _Writer, pieces, i: int, dates) -> int | None:
     j = _skip(pieces, i + 1, spaces=True, commas=True)
     start = j
     while j < len(pieces) and pieces[j].is_word and pieces[j].folded in (
-        "it", "was", "it's", "i", "mean", "meant"
+        "it", "was", "it's", "i", "mean", "meant", "no", "correction"
     ):
-        j = _skip(pieces, j + 1, spaces=True)
+        j = _skip(pieces, j + 1, spaces=True, commas=True)
     k = j
     while k < len(pieces) and pieces[k].is_word and pieces[k].folded in ("on", "the"):
         k = _skip(pieces, k + 1, spaces=True)

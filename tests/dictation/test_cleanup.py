@@ -135,6 +135,11 @@ def test_a_word_said_twice_running_is_written_once_unless_meant(lexicon):
          "She blocked him on Saturday night."),
         ("Mum said sorry, she was late.", "Mum said sorry, she was late."),
         ("I saw him on Friday, sorry, I was late.", "I saw him on Friday, sorry, I was late."),
+        ("CLA visit on Wednesday the 18th, sorry, no, it was Thursday the 19th.",
+         "CLA visit on Thursday the 19th."),
+        ("- arrived 10.15, sorry, correction, 10.45am, met by the manager.",
+         "- Arrived 10.45am, met by the manager."),
+        ("I got there at 4.30 scratch that 5.30.", "I got there at 5.30."),
     ],
 )
 def test_a_date_taken_back_with_a_bare_sorry_is_corrected(lexicon, raw, written):

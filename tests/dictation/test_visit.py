@@ -247,3 +247,20 @@ def test_a_night_visits_timeline_gives_its_day_and_arrival(draft, note, day, sta
     time, and the night it opened with ("Sat 3/10 into Sun 4/10") was not the visit's day."""
     result = draft(note)
     assert (result.values("visit_date"), result.values("visit_time")) == ([day], [started])
+
+
+@pytest.mark.parametrize(
+    ("note", "day"),
+    [
+        ("School visit to Pawel. Attendance is 81%, a TA saw him in town on Tuesday afternoon.",
+         None),
+        ("DUTY - visit to Pawel at Meadowbank, Saturday 14 November, dictating Monday.",
+         "2026-11-14"),
+        ("Visit to Pawel at home on Saturday, I am dictating this on Monday.", "2026-11-14"),
+    ],
+)
+def test_the_visit_date_is_not_someone_elses_sighting_or_the_day_of_dictation(draft, note, day):
+    """Regression: "a TA saw him in town on Tuesday" dated the visit to Tuesday; "...,
+    Saturday 10 October, dictating Monday" dated it to the Monday it was dictated."""
+    expected = day or "2026-11-18"
+    assert draft(note).prediction()["visit_date"] == expected

@@ -50,7 +50,8 @@ class VisitFinder:
         if chosen is not None and not (today - _LOOK_BACK <= chosen.back <= today):
             chosen = headed = None
         for s, e in u.sentences[:3] if chosen is None else ():
-            visit_at = [i for i, _, _ in self.words.find(words, s, e) if not u.quoted[i]]
+            visit_at = [i for i, _, _ in self.words.find(words, s, e) if not u.quoted[i]
+                        and not self._someone_else_saw(doc, words, i)]
             if not visit_at:
                 continue
             for d in said_dates(doc):
@@ -59,7 +60,14 @@ class VisitFinder:
                 if not (today - _LOOK_BACK <= d.back <= today):
                     continue
                 c0, c1 = u.clause_of(d.start)
+                if any(w in _WRITING_UP for w in words[c0 : d.start]):
+                    continue  # "I'm dictating this on Monday": not the day of the visit
                 anchors = [i for i in visit_at if c0 <= i < c1]
+                k = u.clause_at[d.start] if d.start < len(u.clause_at) else -1
+                if not anchors and d.start == c0 + (words[c0] in ("on", "-")) and k > 0 and any(
+                    u.clauses[k - 1][0] <= i < u.clauses[k - 1][1] for i in visit_at
+                ) and u.clauses[k - 1][0] >= s:
+                    anchors = [c0]  # "visit to Kai at Meadowbank, Saturday 10 October, ..."
                 if not anchors and words[c0 : d.start] in _BACK_TO_IT and any(
                     s <= i < c0 for i in visit_at
                 ):  # "Return home interview with Precious, this was on Tuesday the 10th"
@@ -113,6 +121,15 @@ class VisitFinder:
         if kind is not None and not u.quoted[kind[0]]:
             add(doc, "visit_type", kind[2], f"{kind[2]} visit", token_span(doc, kind[0], kind[1]))
         return doc
+
+    @staticmethod
+    def _someone_else_saw(doc, words, i: int) -> bool:
+        """ "a TA saw him in town on Tuesday": someone else's seeing, not the visit."""
+        if words[i] != "saw":
+            return False
+        return any(m.end in (i, i - 1) and m.kind in ("person", "professional", "group")
+                   and not m.possessive for m in mentions(doc)) or (
+            i > 1 and words[i - 2] in ("a", "the") and words[i - 1] not in ("i", "we"))
 
     def _headed(self, doc, words, said, what: str):
         """What a form-like note gives under its own heading: "Date of visit: Thursday 1st
@@ -236,6 +253,7 @@ class VisitFinder:
 
 
 _HEADED = {"visit", "interview", "arrival"}
+_WRITING_UP = {"dictating", "dictated", "typing", "typed", "writing", "recording", "recorded"}
 _BACK_TO_IT = [[w, "was", "on"] for w in ("this", "it", "which", "that")] + [
     [w, "was"] for w in ("this", "it", "which", "that")]
 _START_AFTER = {"start", "started", "arr", "arrived", "arrival"}
