@@ -501,3 +501,18 @@ def test_someone_s_going_to_is_their_action(draft, family, said, owner):
     known = replace(known, people=tuple(p for p in known.people if p.relationship != "stepfather"))
     actions = draft(said, context=known).prediction()["actions"]
     assert [a["owner"] for a in actions] == [owner]
+
+
+def test_a_due_date_said_with_by_and_a_wish_and_someone_elses_step_after_a_comma(draft):
+    """Regression: "send out the invites for the review on 10 December by Friday" was due
+    on the 10th; "he said he would like to see Işık after school" was his action; "ring
+    Ελένη today, the DSL will look at ..." ran the DSL's step into the worker's."""
+    actions = draft(
+        "Actions. I will send out the invites for the review on 10 December by Friday. Pawel "
+        "said he would like to see Işık after school. I will ring Ελένη today, Gülşen will "
+        "look at the bus times.").prediction()["actions"]
+    assert [(a["owner"], a["due"], a["text"]) for a in actions] == [
+        ("worker", "2026-11-20", "Send out the invites for the review on 10 December by Friday"),
+        ("worker", "2026-11-18", "Ring Ελένη today"),
+        ("a3", None, "Look at the bus times"),
+    ]

@@ -141,6 +141,10 @@ class ActionFinder:
             if owner is None:
                 continue
             start, who = owner
+            if words[j - 1] in ("would", "'d") and j < len(doc) and words[j] in (
+                "like", "love", "prefer", "rather", "hate"
+            ):
+                continue  # "he would like to see Bilal after school": a wish, not agreed
             if kind == "commit_once_agreed":
                 if "agreed" not in words[u.sentence_of(i)[0] : start]:
                     continue
@@ -211,7 +215,9 @@ class ActionFinder:
                 continue
             dated = [d for d in said_dates(doc) if j <= d.start < end]
             ahead = [d for d in dated if d.forward is not None]
-            due = next((d for d in ahead if not d.relative), ahead[0] if ahead else None)
+            # "send the invites for the review on 10 December by Friday": due by Friday
+            due = next((d for d in ahead if words[d.start - 1] == "by"), None) or next(
+                (d for d in ahead if not d.relative), ahead[0] if ahead else None)
             status = status or self._status(words, start, i, j, end, who)
             if kind == "scheduled" and due is None:
                 continue
@@ -474,6 +480,17 @@ class ActionFinder:
             if words[k] == "," and any(
                 w in _FINITE_AFTER_COMMA for w in words[k + 2 : min(k + 6, end)]
             ) and words[k + 1] not in ("and", "or", "so", "to", "which", "who", "as"):
+                end = k
+                break
+        # "ring Nasreen today, Kieran from the virtual school will look at ...": after a
+        # comma, someone else's own step
+        for k in range(j + 2, end - 2):
+            if words[k] != ",":
+                continue
+            m = next((m for m in mentions(doc) if m.start in (k + 1, k + 2) and not m.possessive
+                      and m.kind in ("person", "professional", "worker")), None)
+            if m is not None and any(w in ("will", "shall", "'ll", "agreed")
+                                     for w in words[m.end : min(m.end + 6, end)]):
                 end = k
                 break
         # "... for the housing application and Nasrin accepted": someone else's next clause
