@@ -142,6 +142,7 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                     spoken_comma[1] == ","
                 ):
                     i = _skip(pieces, spoken_comma[0], spaces=True, commas=True)
+                i = _date_said_instead(pieces, i, lexicon.dates, punctuation)
                 _retract(out, pieces, i, restart, dates=lexicon.dates)
                 continue
             if piece.folded not in twice and _said_again(out, piece):
@@ -359,6 +360,24 @@ def _date_word(word: str, day_words: set[str]) -> bool:
     """A word of a date, or a time ("10.15", "10.45am")."""
     return fold(word) in day_words or bool(re.fullmatch(
         r"\d{1,2}(st|nd|rd|th|[.:]\d{2}(am|pm)?|am|pm)?", word, re.IGNORECASE))
+
+
+def _date_said_instead(pieces, i: int, dates, punctuation) -> int:
+    """After a correction, where the date said instead begins, past words that lead up to
+    it ("no wait, correction, it was Friday the 9th"); ``i`` when no date follows them."""
+    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
+        dates.get("weekday_other") or {})
+    j = i
+    while j < len(pieces) and pieces[j].is_word and pieces[j].folded in (
+        "it", "was", "it's", "i", "mean", "meant", "no", "correction", "comma"
+    ):
+        j = _skip(pieces, j + 1, spaces=True, commas=True)
+    k = j
+    while k < len(pieces) and pieces[k].is_word and pieces[k].folded in ("on", "the"):
+        k = _skip(pieces, k + 1, spaces=True)
+    if j > i and k < len(pieces) and pieces[k].is_word and _date_word(pieces[k].text, day_words):
+        return j
+    return i
 
 
 def _date_taken_back(out: _Writer, pieces, i: int, dates) -> int | None:

@@ -140,6 +140,8 @@ def test_a_word_said_twice_running_is_written_once_unless_meant(lexicon):
         ("- arrived 10.15, sorry, correction, 10.45am, met by the manager.",
          "- Arrived 10.45am, met by the manager."),
         ("I got there at 4.30 scratch that 5.30.", "I got there at 5.30."),
+        ("CP visit on Thursday the 8th comma no wait correction comma it was Friday the 9th "
+         "full stop", "CP visit on Friday the 9th."),
     ],
 )
 def test_a_date_taken_back_with_a_bare_sorry_is_corrected(lexicon, raw, written):

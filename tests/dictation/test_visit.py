@@ -96,6 +96,7 @@ def test_half_past_four_is_the_visit_time(draft):
         ("Ελένη was seen by the midwife at 9am. I visited at 11am.", "11:00"),
         ("I collected Pawel from home at 4.15pm and we went to McDonald's.", "16:15"),
         ("Joint session with the YJS worker at the youth justice office at 2pm.", "14:00"),
+        ("CLA visit to Pawel at the farm, half past five once he'd had his tea.", "17:30"),
     ],
 )
 def test_the_visit_time_however_a_note_gives_it(draft, note, started):

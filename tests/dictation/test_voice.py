@@ -345,3 +345,11 @@ def test_she_after_a_sentence_about_a_girl_is_the_girl_not_mum_in_a_when_clause(
     said = ("I spoke to Işık on her own in the kitchen. She is 11 and does a lot for her "
             "brother when Ελένη is on the phone to school. She said “I don't mind helping”.")
     assert draft(said).values("child_voice") == ["I don't mind helping"]
+
+
+def test_shes_five_is_she_is_and_she_goes_on_being_the_child(draft):
+    """Regression: "She's five and wanted Gülşen to stay" read "She's" as whose, so the
+    next "She said “…”" went to the grandmother named after it."""
+    said = ("Işık was very excited. She's seven and wanted Gülşen to stay with her, she sat on "
+            "my knee and read me her book. She said “I want mum at Christmas”.")
+    assert draft(said).values("child_voice") == ["I want mum at Christmas"]

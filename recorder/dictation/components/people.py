@@ -186,8 +186,8 @@ class PeopleFinder:
             if mention is not None:
                 mention.quoted = quoted[i]
                 after = mention.end
-                if after < len(doc) and words[after] in ("'s", "'"):
-                    mention.possessive = True
+                if after < len(doc) and words[after] in ("'s", "'") and mention.kind != "pronoun":
+                    mention.possessive = True  # "She's five" is "she is": never whose
                 k = i - 1
                 while k >= 0 and words[k] in ("the", "a", "his", "her", "their", "my", "our"):
                     k -= 1

@@ -240,7 +240,9 @@ class VisitFinder:
             before = words[t.start - 1] if t.start > 0 else "."
             after = words[t.end] if t.end < len(doc) else "."
             dated = any(d.end == t.start for d in said_dates(doc))
-            if (before in _MARKS or dated) and (after in _MARKS or after in _START_AFTER):
+            if (before in _MARKS or dated) and (after in _MARKS or after in _START_AFTER or (
+                before == "," and after in ("once", "after", "when", "as", "so", "because")
+            )):  # "CLA visit to Abdi at the farm, half past five once he'd had his tea."
                 return t, t.start
         s, e = first[0] if first else (0, 0)
         if len(first) == 2 and any(True for _ in self.words.find(words, s, e)):
