@@ -199,3 +199,17 @@ def test_how_someone_was_or_a_texts_shorthand_is_nobody_new(draft, note):
     """Regression: a lower-case note's "w/ mum, happy," and "a sister lol" drafted
     "happy" (mother) and "lol" (sister) as people new to the record."""
     assert draft(note).values("new_people") == []
+
+
+def test_one_word_of_a_two_word_first_name_and_a_host_family(draft, family):
+    """Regression: "mum ha" for Thu Hà (the given name last, as Vietnamese names have it)
+    was drafted as someone new; a Homes for Ukraine host was nobody."""
+    from dataclasses import replace
+
+    from recorder.dictation.context import KnownPerson
+    known = replace(family, people=(*family.people,
+                                    KnownPerson("a7", "Thu Hà", "Phạm", "maternal aunt")))
+    assert draft("visit to khoi and auntie ha at home.", context=known).values(
+        "new_people") == []
+    assert [p.name for p in draft("They live with their Homes for Ukraine host Rosemary "
+                                  "Atkinson.").values("new_people")] == ["Rosemary Atkinson"]

@@ -69,6 +69,7 @@ class NewPeopleFinder:
         known = set()
         for p in context.people:
             known |= {fold(p.first_name), fold(p.last_name)}
+            known |= {fold(w) for w in p.first_name.split()}  # "Hà" of "Thu Hà"
             known |= {fold(w) for w in p.known_as.split()}  # "Nana Mo": Mo is known
         for pro in context.professionals:
             known |= {fold(w) for w in pro.name.split()}
