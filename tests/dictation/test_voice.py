@@ -353,3 +353,20 @@ def test_shes_five_is_she_is_and_she_goes_on_being_the_child(draft):
     said = ("Işık was very excited. She's seven and wanted Gülşen to stay with her, she sat on "
             "my knee and read me her book. She said “I want mum at Christmas”.")
     assert draft(said).values("child_voice") == ["I want mum at Christmas"]
+
+
+@pytest.mark.parametrize(
+    ("said", "voice"),
+    [
+        ("I saw Pawel on his own. He said I check the news every morning before school.",
+         ["I check the news every morning before school"]),
+        ("I saw Pawel on his own. He told me his dad calls him stupid every day.",
+         ["his dad calls him stupid every day"]),
+        ("I saw Pawel on his own. He said he is in year 8.", []),
+    ],
+)
+def test_a_childs_own_words_unmarked_and_what_they_tell_of_harm(draft, said, voice):
+    """Regression: reported words counted only with a wish or a feeling in them, so a
+    child's own words dictated without marks ("he said I check the news ...") and what a
+    child tells of being called names were lost; a plain fact still is not their voice."""
+    assert draft(said).values("child_voice") == voice

@@ -69,8 +69,8 @@ class VoiceFinder:
             for a, b in pieces:
                 for k in range(a, b):
                     covered[k] = True
-                if u.quoted[a] or self._feels(words, a, b):
-                    snippets.append((a, b))
+                if u.quoted[a] or self._feels(words, a, b) or words[a] in _FIRST_PERSON:
+                    snippets.append((a, b))  # "he said I check the news every morning"
         verbs_at = [i for i, _, _ in said if not u.quoted[i]]
         for a, b in u.quotes:
             if any(covered[a:b]) or any(x <= a < y for x, y in passed_on):
