@@ -13,8 +13,9 @@ from a worker whose first language is not English, a student's reflective notes 
 out-of-hours timelines; ``-n`` to ``-w``: Signs of Safety records, a phone app that
 writes every spoken mark, a family support worker's text-speak, a disabled children's
 team, adolescents at risk of exploitation, hospital and pre-birth notes, Welsh English,
-a rambling dictation from the car, a formal report by a worker trained overseas and a
-residential home's log; all written without sight of the code), or the files given with
+a rambling dictation from the car, a formal report by a worker trained overseas, a
+residential home's log, a newly qualified worker's careful notes, a team manager's notes
+and kinship care; all written without sight of the code), or the files given with
 ``--cases``, with the blank English pipeline
 and, when one is installed, the statistical one. Scores both with ``score()`` from the evaluation's
 ``score.py``, imported by path, and prints each field's precision, recall and
@@ -37,7 +38,7 @@ from recorder.dictation.pipeline import STATISTICAL, Drafter
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "dictation" / "data"
 CASES = (DATA / "heldout.jsonl", DATA / "heldout-trust.jsonl", DATA / "heldout-fresh.jsonl",
-         *(DATA / f"heldout-voices-{v}.jsonl" for v in "fghijklmnopqrstuvw"))
+         *(DATA / f"heldout-voices-{v}.jsonl" for v in "fghijklmnopqrstuvwxyz"))
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 

@@ -516,3 +516,19 @@ def test_a_due_date_said_with_by_and_a_wish_and_someone_elses_step_after_a_comma
         ("worker", "2026-11-18", "Ring Ελένη today"),
         ("a3", None, "Look at the bus times"),
     ]
+
+
+def test_a_managers_dictated_directions_as_a_spoken_list(draft, family):
+    """Regression: "new line dash SW to ..." wrote "Dash SW to ...", so no item of a
+    dictated list was an action, and "TM" (team manager) was nobody."""
+    from dataclasses import replace
+
+    from recorder.dictation.context import KnownProfessional
+    known = replace(family, professionals=(*family.professionals, KnownProfessional(
+        "tm1", "Graham Castle", "Team Manager", "Children's Services")))
+    result = draft("Visit full stop new line TM directions colon new line dash SW to drop off "
+                   "a food bank voucher this afternoon full stop new line dash TM to take the "
+                   "case to legal gateway on 24 November full stop", context=known)
+    assert [(a["owner"], a["due"]) for a in result.prediction()["actions"]] == [
+        ("worker", "2026-11-18"), ("tm1", "2026-11-24")]
+    assert "tm1" in result.prediction()["professionals_mentioned"]
