@@ -211,3 +211,21 @@ def test_exploitation_in_other_words_and_worries_denied_by_neither_or_nobody(
     made what followed a would-be; "neither of them" and "nobody has any worry" denied
     nothing; a relapse of MS and the noise on a maternity ward raised worries."""
     assert draft(note).values("worries") == worries
+
+
+@pytest.mark.parametrize(
+    ("note", "worries"),
+    [
+        ("Işık told her teacher that a family friend touches her when he babysits.",
+         ["sexual_abuse"]),
+        ("The ISVA is seeing Işık at school tomorrow for her session.", ["sexual_abuse"]),
+        ("Pawel told me his dad calls him stupid and says he's useless every day.",
+         ["emotional_abuse"]),
+        ("When Pawel missed a shot يوسف called him useless.", ["emotional_abuse"]),
+        ("Pawel said dad does not call him stupid.", []),
+    ],
+)
+def test_sexual_and_emotional_abuse_in_the_words_a_child_or_a_note_uses(draft, note, worries):
+    """Regression, across sets written by others: "touches her when he babysits", an ISVA,
+    "calls him stupid", "called him useless" raised nothing."""
+    assert draft(note).values("worries") == worries
