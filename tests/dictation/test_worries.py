@@ -229,3 +229,12 @@ def test_sexual_and_emotional_abuse_in_the_words_a_child_or_a_note_uses(draft, n
     """Regression, across sets written by others: "touches her when he babysits", an ISVA,
     "calls him stupid", "called him useless" raised nothing."""
     assert draft(note).values("worries") == worries
+
+
+def test_a_crisis_team_is_the_childs_mental_health_when_it_saw_the_child(draft):
+    """Regression: a child seen by the crisis team after cutting herself raised the
+    parent's mental health."""
+    assert draft("On Monday Işık was seen by the crisis team at A&E.").values(
+        "worries") == ["child_mental_health"]
+    assert draft("Ελένη was seen by the crisis team last night.").values(
+        "worries") == ["parental_mental_health"]
