@@ -370,3 +370,14 @@ def test_a_childs_own_words_unmarked_and_what_they_tell_of_harm(draft, said, voi
     child's own words dictated without marks ("he said I check the news ...") and what a
     child tells of being called names were lost; a plain fact still is not their voice."""
     assert draft(said).values("child_voice") == voice
+
+
+def test_she_goes_on_past_a_when_clause_and_asking_starts_a_new_thing_said(draft):
+    """Regression: "she gets his cereal when mum is tired, and she said “…”" gave the
+    girl's words to mum; "he wants to see mum at Christmas and asked if ..." ran on as
+    one thing said, too long to be either."""
+    said = ("I saw Işık on her own. She told me that she gets Pawel's cereal when Ελένη is "
+            "tired, and she said “mum is sad a lot”. Pawel said he wants to see mum at "
+            "Christmas and asked if he can phone her.")
+    voice = draft(said).values("child_voice")
+    assert "Mum is sad a lot" in voice and "he wants to see mum at Christmas" in voice

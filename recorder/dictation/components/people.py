@@ -625,10 +625,10 @@ def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool
     passes = []
     for back in range(here, here - 5, -1):
         pool = [m for m in candidates if u.sentence_index(m.start) == back]
-        if back < here:
-            # in a sentence before, its subject before one in a clause of time or reason:
-            # "she is 13 and helps when mum is on the phone. She said ..." is the girl
-            pool = [m for m in pool if not _subordinate(doc, m)] or pool
+        # its subject before one in a clause of time or reason: "she is 13 and helps when
+        # mum is on the phone. She said ..." is the girl; so is "she gets his cereal when
+        # mum is tired, and she said ..."
+        pool = [m for m in pool if not _subordinate(doc, m)] or pool
         passes += [(pool, True), (pool, False)]
     for pool, strict in passes:
         for m in reversed(pool):

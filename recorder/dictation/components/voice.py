@@ -414,8 +414,9 @@ class VoiceFinder:
             ):
                 break
             if end > k and words[end] == "and" and end + 1 < limit and (
-                words[end + 1] == "that" or (self.verbs.at(words, end + 1) or (0, ""))[1] == "said"
-            ):
+                words[end + 1] == "that" or self.verbs.at(words, end + 1)
+                and words[end + 1] not in ("put", "drew", "wrote", "would", "chose", "picked")
+            ):  # not "pushed it away and put his hands over his ears"
                 break  # "... her mother and stated that she would like ...": said again
             if end > k and words[end] in _SPLIT_PRONOUNS and end + 1 < limit and (
                 self.verbs.at(words, end + 1)
