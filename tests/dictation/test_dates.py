@@ -168,3 +168,11 @@ def test_a_start_time_said_just_after_the_visit_is_the_visits(draft):
     result = draft("Saw Pawel at home after school, about quarter past four. Mum was in.")
 
     assert result.values("visit_time") == ["16:15"]
+
+
+def test_the_end_of_a_named_month_and_a_weekday_next_week(draft):
+    """Regression: "by the end of October" gave no due date, and "on Thursday next week"
+    gave this week's Thursday."""
+    actions = draft("I will complete the assessment by the end of December. Gülşen will "
+                    "visit on Thursday next week.").prediction()["actions"]
+    assert [a["due"] for a in actions] == ["2026-12-31", "2026-11-26"]

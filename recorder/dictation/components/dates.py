@@ -115,6 +115,11 @@ class DateFinder:
             if k < n and w[k] in ("week", "wk"):
                 friday = today + timedelta(days=(4 - today.weekday()) % 7 + (7 if nxt else 0))
                 return SaidDate(i, k + 1, friday, None, relative=True)
+            if k < n and w[k] in self.months:  # "by the end of October"
+                month = self.months[w[k]]
+                year = today.year + (month < today.month)
+                first_after = date(year + month // 12, month % 12 + 1, 1)
+                return SaidDate(i, k + 1, first_after - timedelta(days=1), None, relative=True)
             if k < n and w[k] == "month":
                 month = today.month + (1 if nxt else 0)
                 year = today.year + (month - 1) // 12
@@ -218,6 +223,11 @@ class DateFinder:
                 return SaidDate(start, end + 1, forward, back, relative=True)
             if end < n and w[end] == "week" and not lead:  # "Friday week": a week after Friday
                 return SaidDate(start, end + 1, forward + timedelta(days=7), None, relative=True)
+            if w[end : end + 2] in (["next", "week"], ["next", "wk"]) and not lead:
+                # "on Thursday next week": that day in next week, not this one
+                if forward.isocalendar()[1] == today.isocalendar()[1]:
+                    forward += timedelta(days=7)
+                return SaidDate(start, end + 2, forward, None, relative=True)
             return SaidDate(start, end, forward, back, relative=True)
         if lead:
             return None
