@@ -213,3 +213,20 @@ def test_one_word_of_a_two_word_first_name_and_a_host_family(draft, family):
         "new_people") == []
     assert [p.name for p in draft("They live with their Homes for Ukraine host Rosemary "
                                   "Atkinson.").values("new_people")] == ["Rosemary Atkinson"]
+
+
+@pytest.mark.parametrize(
+    ("note", "new"),
+    [
+        ("EDT - Pawel reported missing by mum Sat 14/11 at 19:30.", []),
+        ("Handover - Day team, Dipesh Lad TM, to hold strat Monday.", []),
+        ("Emergency placement agreed with foster carer Bernie Carswell.", ["Bernie Carswell"]),
+        ("Also present briefly was Tita Grace, a family friend.", ["Grace"]),
+        ("lan's friend thu from church is going to be her birth partner.", ["thu"]),
+    ],
+)
+def test_days_and_role_letters_are_no_names_and_a_foster_carer_or_tita_is_someone(
+        draft, note, new):
+    """Regression: "mum Sat 14/11" drafted Sat as the mother's name and "TM" (team
+    manager) as a person; an emergency foster carer and "Tita Grace" were nobody."""
+    assert [p.name for p in draft(note).values("new_people")] == new

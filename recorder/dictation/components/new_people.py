@@ -43,6 +43,8 @@ class NewPeopleFinder:
         self.relation_words = lex.new_person_words
         self.lower_words = lex.not_names_in_lower_case
         self.months_days = {fold(w) for w in lex.dates["months"] + lex.dates["weekdays"]}
+        self.short_days = {fold(w) for w in lex.dates["weekday_short"] + lex.dates["month_short"]
+                           + list(lex.dates.get("weekday_other") or {})}
         self.introduced = PhraseTable.over(nlp, [(
             "intro",
             ["introduced himself as", "introduced herself as", "called", "named", "known as",
@@ -241,6 +243,12 @@ class NewPeopleFinder:
                 break
             if fold(t.text) in self.months_days:
                 break
+            if fold(t.text) in self.short_days and b + 1 < len(doc) and (
+                doc[b + 1].text[:1].isdigit()
+            ):  # "reported missing by mum Sat 10/10": a day, not a name ("friend thu" is)
+                break
+            if t.text.isupper() and len(t.text) <= 3 and t.text.isalpha():
+                break  # "Dipesh Lad TM": a role's short name, not a name
             b += 1
         if b == k and k < len(doc) and _all_lower(doc) and self._lower_name(doc, k):
             b = k + 1
