@@ -176,3 +176,11 @@ def test_the_end_of_a_named_month_and_a_weekday_next_week(draft):
     actions = draft("I will complete the assessment by the end of December. Gülşen will "
                     "visit on Thursday next week.").prediction()["actions"]
     assert [a["due"] for a in actions] == ["2026-12-31", "2026-11-26"]
+
+
+def test_a_weekdays_one_off_event_is_dated_and_a_weekly_club_is_not(draft):
+    """Regression: "at Monday's allocation meeting" gave no due date, read like "Friday's
+    club", which meets every week."""
+    actions = draft("Ελένη will bring the forms to Monday's review meeting. Gülşen will take "
+                    "Işık to Friday's club.").prediction()["actions"]
+    assert [a["due"] for a in actions] == ["2026-11-23", None]

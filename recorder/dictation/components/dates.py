@@ -195,6 +195,8 @@ class DateFinder:
             ) and not (i + 1 < n and (_ORDINAL.match(w[i + 1]) or _NUMERIC.match(w[i + 1]))):
                 return None
             owned = i + 1 < n and w[i + 1] in ("s", "'s", "’s")
+            if owned and not lead and i + 2 < n and w[i + 2] in _DATED_EVENTS:
+                owned = False  # "at Monday's allocation meeting": that Monday
             if (owned and not lead) or (i + 1 < n and w[i + 1] in self.events):
                 return SaidDate(start, i + 2, None, None, relative=True)  # "Friday club"
             weekday = self.weekdays[word]
@@ -440,6 +442,13 @@ def _roughly_said(word: str) -> str:
     if len(word) > 3 and word.endswith("ish") and word[0].isdigit() and _CLOCK.match(word[:-3]):
         return word[:-3]
     return ""
+
+
+_DATED_EVENTS = {"meeting", "review", "conference", "visit", "appointment", "allocation",
+                 "strat", "strategy", "session", "hearing", "court", "core", "panel", "lac",
+                 "cla", "cp", "cin", "interview"}
+"""After a weekday's "'s", words for a one-off event on that day ("Monday's strategy
+meeting"), unlike a club that meets every week ("Friday's club")."""
 
 
 _HOURS = {str(h): h for h in range(1, 13)}
