@@ -118,7 +118,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
                 f'new_person_words: "{word}" must be a relationship in quotes ("" for none)',
                 line=line_of(people_path, f"{word} = "),
             )
-    lower_words = people.get("not_names_in_lower_case", {"words": []})
+    lower_words = _table(people_path, people, "not_names_in_lower_case")
     _strings(people_path, lower_words, "words", where="not_names_in_lower_case")
     gender_words = _table(people_path, people, "gender_words")
     _strings(people_path, gender_words, "female", "male", where="gender_words")
