@@ -97,6 +97,15 @@ def test_half_past_four_is_the_visit_time(draft):
         ("I collected Pawel from home at 4.15pm and we went to McDonald's.", "16:15"),
         ("Joint session with the YJS worker at the youth justice office at 2pm.", "14:00"),
         ("CLA visit to Pawel at the farm, half past five once he'd had his tea.", "17:30"),
+        ("School visit to Pawel. Met Ms Royle (DT) first at 11.30am in the office.", "11:30"),
+        ("Child in need review, seen at school. SW met Pawel at the primary at 1.30pm.",
+         "13:30"),
+        ("Oh what time, it was period three so I was there from ten past eleven.", "11:10"),
+        ("Visit Friday 13/11 - at 7.15pm. Interpreter by phone.", "19:15"),
+        ("CIN closure visit. 4.30pm at home in Orton Goldhay.", "16:30"),
+        ("Duty visit, call came in to duty at 7pm, I got to the house at 7.40pm.", "19:40"),
+        ("Statutory visit to the minor Pawel at the family home in Lincoln on Monday the 16th "
+         "instant at 18h30, the undersigned dictating the next day.", "18:30"),
     ],
 )
 def test_the_visit_time_however_a_note_gives_it(draft, note, started):

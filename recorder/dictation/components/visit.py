@@ -165,7 +165,10 @@ class VisitFinder:
             c0, c1 = u.clause_of(t.start)
             s0, s1 = u.sentence_of(t.start)
             k = u.clause_at[t.start] if t.start < len(u.clause_at) else -1
-            if words[c0] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
+            lead = c0
+            while lead < t.start and words[lead] in ("-", "–", ","):
+                lead += 1  # "Visit Friday 18/9 - at 7.15pm."
+            if words[lead] in _ROUGHLY and k > 0 and u.clauses[k - 1][0] >= s0:
                 # "Saw him after school, about quarter past four", "Mother was seen on the
                 # postnatal ward, bay 3 of ward 14, at 11.40"
                 c0 = u.clauses[k - 2][0] if k > 1 and u.clauses[k - 2][0] >= s0 else (
@@ -188,6 +191,9 @@ class VisitFinder:
                 cue = cues[-1]
             if any(w in ("will", "'ll", "next", "again", "going") for w in words[c0:c1]):
                 continue
+            if any(w in ("call", "rang", "phoned", "referral")
+                   for w in words[min(cue, c0) : t.start]):
+                continue  # "duty visit, call came in to duty at 7pm": the call's time
             passive = words[cue : cue + 2] in (["was", "seen"], ["were", "seen"],
                                                ["was", "visited"], ["were", "visited"])
             if passive and "by" in words[cue + 2 : cue + 4]:
@@ -195,10 +201,21 @@ class VisitFinder:
             if cue < t.start and not passive and self._said_of_someone_else(doc, words, c0, cue):
                 continue
             return t, cue
+        if u.sentences:  # "Statutory visit to the minor at the family home in Lincoln on
+            s0, e0 = u.sentences[0]  # Monday the 2nd instant at 18h30": far from "visit"
+            visit_at = next((i for i, _, _ in self.words.find(words, s0, e0)), None)
+            for t in times:
+                if visit_at is not None and visit_at < t.start < e0 and words[t.start - 1] in (
+                    "at", "@"
+                ) and not any(w in ("call", "rang", "phoned", "referral", "will", "next", "'ll")
+                              for w in words[s0 : t.start]) and not self._said_of_someone_else(
+                    doc, words, s0, visit_at
+                ):
+                    return t, visit_at
         return self._time_on_its_own(doc, u, words, times)
 
     def _said_of_someone_else(self, doc, words, c0: int, cue: int) -> bool:
-        if any(words[k] in ("i", "we") for k in range(c0, cue)):
+        if any(words[k] in ("i", "we", "sw") for k in range(c0, cue)):
             return False
         if any(words[k] in self.others_arriving for k in range(c0, cue)):
             return True
@@ -248,7 +265,8 @@ class VisitFinder:
         if len(first) == 2 and any(True for _ in self.words.find(words, s, e)):
             s2, e2 = first[1]  # "cp visit - kai, clifton. 0750" on a line of its own
             alone = [t for t in times if t.start == s2 and (
-                t.end >= e2 or words[t.end] in _MARKS or words[t.end] in _START_AFTER)]
+                t.end >= e2 or words[t.end] in _MARKS or words[t.end] in _START_AFTER
+                or words[t.end] == "at")]  # "4.30pm at home in Orton Goldhay."
             if alone:
                 return alone[0], alone[0].start
         return None
