@@ -238,3 +238,24 @@ def test_a_crisis_team_is_the_childs_mental_health_when_it_saw_the_child(draft):
         "worries") == ["child_mental_health"]
     assert draft("Ελένη was seen by the crisis team last night.").values(
         "worries") == ["parental_mental_health"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "The DSL said Işık has been late eleven times since the start of term and has missed "
+        "four full days.",
+        "DSL says late 11x this half term + 2 days off.",
+        "Mum admitted he has hardly been in school since October.",
+        "Pawel is on a part time timetable.",
+    ],
+)
+def test_school_attendance_as_a_school_counts_it(draft, note):
+    """Regression: lateness counted ("late 11x this half term"), "missed four full days",
+    "hardly been in school" and a part-time timetable raised no attendance worry."""
+    assert draft(note).values("worries") == ["school_attendance"]
+
+
+def test_late_for_other_things_is_no_attendance_worry(draft):
+    assert draft("Ελένη was late 3 times for contact at the family centre.").values(
+        "worries") == []

@@ -104,10 +104,21 @@ class WorryFinder:
                         break
             elif w == "missed" and i + 2 < len(words) and (
                 words[i + 1].isdigit() or words[i + 1] in _SMALL_NUMBERS
-            ) and words[i + 2] in ("days", "day", "sessions", "weeks"):
-                near = words[i + 3 : i + 8]
-                if any(x in ("sch", "school", "term", "college") for x in near):
-                    yield i, i + 3
+            ):
+                k = i + 2 + (words[i + 2] == "full")  # "has missed four full days"
+                near = words[max(0, i - 12) : k + 6]
+                if k < len(words) and words[k] in ("days", "day", "sessions", "weeks") and any(
+                    x in ("sch", "school", "term", "college") for x in near
+                ):
+                    yield i, k + 1
+            elif w == "late" and i + 2 < len(words) and (
+                _count(words[i + 1]) or words[i + 1] in _SMALL_NUMBERS
+                or words[i + 1] in ("eleven", "twelve", "fifteen", "twenty")
+            ) and (words[i + 2] in ("times", "x", "days", "mornings")
+                   or words[i + 1].endswith("x")):
+                near = words[max(0, i - 12) : i + 10]
+                if any(x in ("sch", "school", "term", "college", "dsl", "register") for x in near):
+                    yield i, i + 3  # "late 11x this half term", "late eleven times since"
 
     def _by_who(self, doc, i: int, who: dict[str, str]) -> str | None:
         context = doc._.context
@@ -127,6 +138,11 @@ class WorryFinder:
         if person is None:
             return None
         return who.get("child" if context.is_child(person) else "adult")
+
+
+def _count(word: str) -> bool:
+    """A number of times written as figures: "11", "11x"."""
+    return word.removesuffix("x").isdigit()
 
 
 _SMALL_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
