@@ -381,3 +381,11 @@ def test_she_goes_on_past_a_when_clause_and_asking_starts_a_new_thing_said(draft
             "Christmas and asked if he can phone her.")
     voice = draft(said).values("child_voice")
     assert "Mum is sad a lot" in voice and "he wants to see mum at Christmas" in voice
+
+
+def test_a_terse_notes_said_after_a_sentence_about_he_is_the_child(draft):
+    """Regression: "- He said the men say he owes money. - Said “I have to work”." lost the
+    second line: a subjectless "Said" went on only from a name, not from "he"."""
+    said = ("- Pawel seen alone in his room.\n- He said the men say he owes money.\n"
+            "- Said “I have to work or they hurt my family”.")
+    assert "I have to work or they hurt my family" in draft(said).values("child_voice")

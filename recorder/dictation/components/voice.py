@@ -193,13 +193,21 @@ class VoiceFinder:
             subject = self._going_on(doc, verb_at)
             if subject is not None:
                 before = [subject]
-        if not before and verb_at == s0:
+        lead = s0
+        while lead < verb_at and folded(doc)[lead] in ("-", "–", "•", "*"):
+            lead += 1  # "- Said “…”" on a line of its own
+        if not before and verb_at == lead:
             # a note without subjects: "16:25 walked with Kobby, seen alone. Said “…”" —
             # the child the last sentence was about speaks
             earlier = [m for m in mentions(doc) if m.start < s0 and not m.quoted
-                       and m.kind == "person" and not m.possessive
+                       and m.kind in ("person", "pronoun") and not m.possessive
+                       and not (m.kind == "pronoun" and (m.gender == "plural" or m.object))
+                       and doc[m.start].text.casefold() not in ("his", "her", "him", "their")
                        and u.sentence_index(m.start) >= u.sentence_index(s0) - 2]
-            return earlier[-1] if earlier and self._is_child(doc, earlier[-1]) else None
+            last = earlier[-1] if earlier else None
+            if last is not None and last.kind == "pronoun":  # "He said ... . Said “…”"
+                last = resolve(doc, last.start, people_only=True, gender=last.gender)
+            return last if last is not None and self._is_child(doc, last) else None
         if not before:
             # a terse note: "Archie chatty, showed me his dinosaur, said ..." — the sentence's
             # subject speaks on
