@@ -321,7 +321,7 @@ def _drop_filler(out: _Writer, pieces, i: int) -> int:
 
 def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> None:
     """Remove what the worker took back, before the correction that follows at ``i``."""
-    out.strip_end(" \t,")
+    out.strip_end(" \t,-–")  # "on Wednesday 18th - sorry, Thursday 19th"
     text = out.text()
     boundary = max((k for k, ch in enumerate(text) if ch in _BOUNDARIES and not (
         ch in ".:" and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
@@ -356,10 +356,17 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
         out.put(" ", nxt.start if nxt else 0, nxt.start if nxt else 0, whole=True)
 
 
-def _date_word(word: str, day_words: set[str]) -> bool:
-    """A word of a date, or a time ("10.15", "10.45am")."""
-    return fold(word) in day_words or bool(re.fullmatch(
-        r"\d{1,2}(st|nd|rd|th|[.:]\d{2}(am|pm)?|am|pm)?", word, re.IGNORECASE))
+def _date_word(word: str, day_words: set[str], *, ordinals: bool = True) -> bool:
+    """A word of a date, or a time ("10.15", "10.45am", "the third")."""
+    return fold(word) in day_words or (ordinals and fold(word) in _ORDINAL_WORDS) or bool(
+        re.fullmatch(r"\d{1,2}(st|nd|rd|th|[.:]\d{2}(am|pm)?|am|pm)?", word, re.IGNORECASE))
+
+
+_ORDINAL_WORDS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth",
+}
 
 
 def _date_said_instead(pieces, i: int, dates, punctuation) -> int:
@@ -387,21 +394,22 @@ def _date_taken_back(out: _Writer, pieces, i: int, dates) -> int | None:
     day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
         dates.get("weekday_other") or {})
     before = out.text().rstrip()
-    if not before.endswith(","):
+    if not before.endswith((",", "-", "–")):
         return None
-    said = re.findall(r"[\w'’-]+", before[-40:])
-    if not said or not _date_word(said[-1], day_words):
+    said = re.findall(r"[\w'’-]+", before[-40:].rstrip(",-– "))
+    if not said or not _date_word(said[-1], day_words, ordinals=False):
         return None
     j = _skip(pieces, i + 1, spaces=True, commas=True)
     start = j
     while j < len(pieces) and pieces[j].is_word and pieces[j].folded in (
-        "it", "was", "it's", "i", "mean", "meant", "no", "correction"
+        "it", "was", "it's", "i", "mean", "meant", "no", "correction", "comma"
     ):
         j = _skip(pieces, j + 1, spaces=True, commas=True)
     k = j
     while k < len(pieces) and pieces[k].is_word and pieces[k].folded in ("on", "the"):
         k = _skip(pieces, k + 1, spaces=True)
-    if k < len(pieces) and pieces[k].is_word and _date_word(pieces[k].text, day_words):
+    if k < len(pieces) and pieces[k].is_word and _date_word(pieces[k].text, day_words,
+                                                            ordinals=False):
         return j if j > start else start
     return None
 

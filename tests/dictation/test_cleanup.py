@@ -142,6 +142,13 @@ def test_a_word_said_twice_running_is_written_once_unless_meant(lexicon):
         ("I got there at 4.30 scratch that 5.30.", "I got there at 5.30."),
         ("CP visit on Thursday the 8th comma no wait correction comma it was Friday the 9th "
          "full stop", "CP visit on Friday the 9th."),
+        ("bring it to the core group on 2 November comma sorry comma 3 November full stop",
+         "Bring it to the core group on 3 November."),
+        ("a drug test on Wednesday 18th - sorry, Thursday 19th - and", "A drug test on Thursday "
+         "19th - and"),
+        ("see her on Tuesday the third no wait Monday the second of November",
+         "See her on Monday the second of November"),
+        ("He was - sorry - upset.", "He was - sorry - upset."),
     ],
 )
 def test_a_date_taken_back_with_a_bare_sorry_is_corrected(lexicon, raw, written):
