@@ -230,3 +230,22 @@ def test_days_and_role_letters_are_no_names_and_a_foster_carer_or_tita_is_someon
     """Regression: "mum Sat 14/11" drafted Sat as the mother's name and "TM" (team
     manager) as a person; an emergency foster carer and "Tita Grace" were nobody."""
     assert [p.name for p in draft(note).values("new_people")] == new
+
+
+@pytest.mark.parametrize(
+    ("note", "new"),
+    [
+        ("Most nights he talks to an older user he calls Kurt online.", ["Kurt"]),
+        ("He was found with two older lads, one of them known to police as Kian.", ["Kian"]),
+        ("Someone on Discord who said he was 15 and called himself Ash.", ["Ash"]),
+        ("The fostering service confirmed the carers, Lowenna Pengelly, can take them.",
+         ["Lowenna Pengelly"]),
+        ("i will do the referral to the young carers service.", []),
+        ("She called herself 'useless' a couple of times.", []),
+    ],
+)
+def test_someone_known_by_what_they_are_called_and_a_carer_named(draft, note, new):
+    """Regression: "a user he calls Kurt", "known to police as Kian", "called himself Ash"
+    and "the carers, Lowenna Pengelly" found nobody new; "the young carers
+    service" and "called herself 'useless'" must not find anyone."""
+    assert [p.name for p in draft(note).values("new_people")] == new

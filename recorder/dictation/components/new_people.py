@@ -24,6 +24,8 @@ _NOT_NAMES = {
     "at", "on", "to", "with", "from", "for", "of", "he", "she", "they", "it", "we", "you", "mr",
     "mrs", "ms", "miss", "dr", "christmas", "easter", "eid", "diwali", "cp", "cin", "cla", "camhs",
     "house", "home", "flat", "place", "told", "room", "school", "car", "shop", "garden",
+    "service", "services", "team", "group", "club", "project", "centre", "support",
+    "useless", "stupid", "lazy", "names",
 }
 _TITLES = {"mr", "mrs", "ms", "miss", "mister", "missus", "mx"}
 _QUOTES = {"“", '"', "'", "‘"}
@@ -49,7 +51,10 @@ class NewPeopleFinder:
             "intro",
             ["introduced himself as", "introduced herself as", "called", "named", "known as",
              "goes by", "they call", "calls himself", "calls herself", "knows as", "knew as",
-             "name as", "knows him as", "knows her as"],
+             "name as", "knows him as", "knows her as", "he calls", "she calls",
+             "called himself", "called herself", "known to police as",
+             "known to the police as", "known to the family as", "known to the family only as",
+             "known only as", "known to them as"],
         )])
         self.next_door = PhraseTable.over(nlp, [(
             "neighbour",  # "Carol next door", "Bev from downstairs": a neighbour
