@@ -249,3 +249,24 @@ def test_someone_known_by_what_they_are_called_and_a_carer_named(draft, note, ne
     and "the carers, Lowenna Pengelly" found nobody new; "the young carers
     service" and "called herself 'useless'" must not find anyone."""
     assert [p.name for p in draft(note).values("new_people")] == new
+
+
+@pytest.mark.parametrize(
+    ("note", "new"),
+    [
+        ("The baby's father is Martin Stokes, who is 29.", [("Martin Stokes", "baby's father")]),
+        ("Her own mam, Mihaela Popescu, is moving up from Leeds.",
+         [("Mihaela Popescu", "mother")]),
+        ("Her father is Polish.", []),
+        ("Got there as arranged with mam, Somali interpreter on the phone.", []),
+    ],
+)
+def test_a_relation_then_is_or_a_comma_then_a_full_name(draft, family, note, new):
+    """Regression: "the baby's father is Martin Stokes" and "her own mam, Mihaela
+    Popescu," found nobody new; a nationality after "is" and a language before
+    "interpreter" must not be taken for a name. (The test family's parents are written in
+    Greek and Arabic, whom a Latin name may stand for, so the child is here alone.)"""
+    from dataclasses import replace
+    alone = replace(family, people=family.people[:1])
+    assert [(p.name, p.relationship)
+            for p in draft(note, context=alone).values("new_people")] == new

@@ -110,11 +110,16 @@ class NewPeopleFinder:
                 k += 2  # "a new friend at school, Jamie-Lee Fox"
             if k + 1 < len(doc) and words[k] in ("'s", "'") and words[k + 1] == "," and relation:
                 k += 1  # "at her childminder's, Sadia Farah"
-            if k < len(doc) and words[k] == ",":
-                k += 1
+            stated = k < len(doc) and words[k] == "is" and bool(relation)
+            if k < len(doc) and words[k] in (",", "is"):
+                k += 1  # "her mam, Mihaela Popescu", "the baby's father is Martin Stokes"
             if k + 1 < len(doc) and words[k] in _TITLES and relation:
                 k += 1  # "her sister, Mrs Elena Dumitru": the name after the title
             a, b = self._name_at(doc, k, known)
+            if stated and b - a < 2:
+                continue  # "her father is Polish": a full name only after "is"
+            if b < len(doc) and words[b] in ("interpreter", "translator", "speaking", "speaker"):
+                continue  # "as arranged with mam, Somali interpreter on the phone"
             if b > a:
                 owner = self._whose(doc, i) if relation else ""
                 said = f"{owner}{relation}" if owner else relation
