@@ -389,3 +389,11 @@ def test_a_terse_notes_said_after_a_sentence_about_he_is_the_child(draft):
     said = ("- Pawel seen alone in his room.\n- He said the men say he owes money.\n"
             "- Said “I have to work or they hurt my family”.")
     assert "I have to work or they hurt my family" in draft(said).values("child_voice")
+
+
+def test_he_after_a_sentence_telling_what_someone_else_does_is_still_the_child(draft):
+    """Regression: after "he laughed that يوسف talks too fast for him", "He told me he
+    misses his sister" went to the man named in the reported clause."""
+    said = ("I sat with Pawel on his own. He said “I like it here” and he laughed that يوسف "
+            "talks too fast for him. He told me he misses his sister Işık.")
+    assert "he misses his sister Işık" in draft(said).values("child_voice")

@@ -589,7 +589,7 @@ def _subordinate(doc: Doc, m: Mention) -> bool:
 
 
 _SUBORDINATORS = {"when", "because", "if", "while", "whilst", "until", "till", "unless",
-                  "cos", "coz", "as", "since", "once"}
+                  "cos", "coz", "as", "since", "once", "that"}
 
 
 def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool = False,
