@@ -56,6 +56,7 @@ class Lexicon:
     cues: dict[str, dict[str, tuple[str, ...]]]
     worries: tuple[WorryTag, ...]
     depends_on_who: dict[str, dict[str, str]]
+    depends_on_whom: dict[str, dict[str, str]]
     with_another_sign: frozenset[str] = frozenset()
     """Cues that raise their worry only beside another cue of it in the same sentence."""
 
@@ -176,6 +177,22 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
                     f'"{cue}" names an unknown tag "{tag}"',
                     line=line_of(worries_path, f'"{cue}"'),
                 )
+    whom = _table(worries_path, worries_file, "depends_on_whom")
+    for cue, tags in whom.items():
+        if not isinstance(tags, dict) or not tags or not set(tags) <= {"child", "adult",
+                                                                          "unknown"}:
+            raise DataFileError(
+                worries_path,
+                f'"{cue}" must say child = ..., adult = ... and/or unknown = ...',
+                line=line_of(worries_path, f'"{cue}"'),
+            )
+        for tag in tags.values():
+            if tag not in known_tags:
+                raise DataFileError(
+                    worries_path,
+                    f'"{cue}" names an unknown tag "{tag}"',
+                    line=line_of(worries_path, f'"{cue}"'),
+                )
     another = worries_file.get("with_another_sign", {"words": []})
     if not isinstance(another, dict):
         raise DataFileError(worries_path, "[with_another_sign] must be a table",
@@ -197,6 +214,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
         cues=cues,
         worries=tuple(worries),
         depends_on_who={k: dict(v) for k, v in depends.items()},
+        depends_on_whom={k: dict(v) for k, v in whom.items()},
         with_another_sign=frozenset(another["words"]),
     )
 

@@ -259,3 +259,20 @@ def test_school_attendance_as_a_school_counts_it(draft, note):
 def test_late_for_other_things_is_no_attendance_worry(draft):
     assert draft("Ελένη was late 3 times for contact at the family centre.").values(
         "worries") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "worries"),
+    [
+        ("Işık told her teacher that her stepdad hit her with a belt on Sunday.",
+         ["physical_abuse"]),
+        ("Ελένη said يوسف came home in a temper and pushed her against the wardrobe.",
+         ["domestic_abuse"]),
+        ("His partner Sadie has a cut lip, says he pushed her into the door frame.",
+         ["domestic_abuse"]),
+    ],
+)
+def test_hit_her_is_the_childs_worry_or_the_adults_by_whom_her_stands_for(draft, note, worries):
+    """Regression: "her dad hit her" (the child hit) raised domestic abuse, as "hit her"
+    always did; now it is by whom "her" stands for, named in the same sentence."""
+    assert draft(note).values("worries") == worries

@@ -36,6 +36,8 @@ class WorryFinder:
             (("tag", w.tag, cue in weak), [cue]) for w in lex.worries for cue in w.cues])
         for cue, who in lex.depends_on_who.items():
             self.cues.add(cue, ("who", who, cue in weak))
+        for cue, whom in lex.depends_on_whom.items():
+            self.cues.add(cue, ("whom", whom, cue in weak))
         self.cues.add_all(self.assertion.rules.pseudo_cues, ("pseudo",))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -51,6 +53,8 @@ class WorryFinder:
                 continue
             if payload[0] == "tag":
                 tag = payload[1]
+            elif payload[0] == "whom":
+                tag = self._by_whom(doc, i, j, payload[1]) if context is not None else None
             else:
                 tag = self._by_who(doc, i, payload[1]) if context is not None else None
             if not tag:
@@ -119,6 +123,28 @@ class WorryFinder:
                 near = words[max(0, i - 12) : i + 10]
                 if any(x in ("sch", "school", "term", "college", "dsl", "register") for x in near):
                     yield i, i + 3  # "late 11x this half term", "late eleven times since"
+
+    def _by_whom(self, doc, i: int, j: int, whom: dict[str, str]) -> str | None:
+        """The worry of "hit her" by whom "her" stands for: a child or an adult; `unknown`
+        when the note does not say; nothing when the one hit is the one hitting."""
+        context = doc._.context
+        gender = "female" if folded(doc)[j - 1] == "her" else "male"
+        hit = resolve(doc, j - 1, people_only=True, gender=gender)
+        person = context.person(hit.one) if hit is not None and hit.one else None
+        s0 = units(doc).sentence_of(i)[0]
+        if person is None or hit.start < s0 or hit.start >= j - 1:
+            # not named in this sentence ("his partner Sadie ... pushed her"), or only
+            # guessed to be the child the note is about
+            return whom.get("unknown")
+        near = [m for m in mentions(doc) if s0 <= m.start < i and m.kind in ("person", "pronoun")
+                and not m.possessive and not m.object]
+        if near:
+            doer = near[-1]
+            if doer.kind == "pronoun" and doer.gender != "plural":
+                doer = resolve(doc, doer.start, people_only=True, gender=doer.gender) or doer
+            if doer.one == person.id:
+                return None  # "Pawel said he hit him back": not done to Pawel
+        return whom.get("child" if context.is_child(person) else "adult")
 
     def _by_who(self, doc, i: int, who: dict[str, str]) -> str | None:
         context = doc._.context
