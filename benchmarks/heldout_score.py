@@ -10,12 +10,14 @@ on them; ``heldout-voices-f.jsonl`` to ``-m``: 16 cases each in a voice of its o
 fast regional dictation, formal reports, terse phone notes, chatty notes on
 children looked after, a typist's third-person notes, speech software with no marks
 from a worker whose first language is not English, a student's reflective notes and
-out-of-hours timelines; ``-n`` to ``-w``: Signs of Safety records, a phone app that
+out-of-hours timelines; ``-n`` to ``-z``: Signs of Safety records, a phone app that
 writes every spoken mark, a family support worker's text-speak, a disabled children's
 team, adolescents at risk of exploitation, hospital and pre-birth notes, Welsh English,
 a rambling dictation from the car, a formal report by a worker trained overseas, a
 residential home's log, a newly qualified worker's careful notes, a team manager's notes
-and kinship care; all written without sight of the code), or the files given with
+and kinship care; ``-aa`` to ``-ac``: a front-door team's screening notes, a dictation
+app that mishears, and unaccompanied asylum-seeking children; all written without sight
+of the code), or the files given with
 ``--cases``, with the blank English pipeline
 and, when one is installed, the statistical one. Scores both with ``score()`` from the evaluation's
 ``score.py``, imported by path, and prints each field's precision, recall and
@@ -38,7 +40,8 @@ from recorder.dictation.pipeline import STATISTICAL, Drafter
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "dictation" / "data"
 CASES = (DATA / "heldout.jsonl", DATA / "heldout-trust.jsonl", DATA / "heldout-fresh.jsonl",
-         *(DATA / f"heldout-voices-{v}.jsonl" for v in "fghijklmnopqrstuvwxyz"))
+         *(DATA / f"heldout-voices-{v}.jsonl" for v in [*"fghijklmnopqrstuvwxyz", "aa", "ab",
+                                                        "ac"]))
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
