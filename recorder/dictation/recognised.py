@@ -111,6 +111,8 @@ class RecognisedWords:
     350"), as a number after "at" alone may be money."""
     carer: tuple[dict[str, str], frozenset[str], frozenset[str]] = ({}, frozenset(), frozenset())
     """"carrier" heard for "carer": the words, and the words after and before that keep it."""
+    joined: dict[str, str] | None = None
+    """Two words recognition wrote for one ("him self"): the two, folded -> the one."""
     ill: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     """"ill" for "I'll": the words after which a clause may start, and the words after
     "ill" that keep it the adjective."""
@@ -145,6 +147,9 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
     carer = data.get("carer", {})
     carer_heard = carer.get("heard", {})
     not_before_carer, not_after_carer = carer.get("not_before", []), carer.get("not_after", [])
+    joined = data.get("joined", {})
+    if not isinstance(joined, dict) or not all(isinstance(v, str) for v in joined.values()):
+        raise DataFileError(path, "[joined] must map two words to the one they stand for")
     ill = data.get("ill", {})
     ill_after, ill_not_before = ill.get("after", []), ill.get("not_before", [])
     day_words = dates.get("split_day_words", [])
@@ -192,6 +197,7 @@ def load_words(path: Path = WORDS_FILE) -> RecognisedWords:
         carer=({_plain(k): v for k, v in carer_heard.items()}, _folded(not_before_carer),
                _folded(not_after_carer)),
         ill=(_folded(ill_after), _folded(ill_not_before)),
+        joined={" ".join(fold(k).split()): v for k, v in joined.items()},
     )
 
 
@@ -256,6 +262,7 @@ def recognise(
     replacements += _free(_homophones(text, known, words), replacements)
     replacements += _free(_carers(text, words), replacements)
     replacements += _free(_ill_for_i_will(text, words), replacements)
+    replacements += _free(_joined_words(text, words), replacements)
     if spoken:
         replacements += _free(_guessed_capitals(text, known, words), replacements)
     replacements += _names_in_two_words(text, names, keyed, words, taken=replacements)
@@ -721,6 +728,27 @@ def _carers(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]
         if nxt in not_before or before in not_after:
             continue
         found.append((m.start(), m.end(), _same_case(m.group(), written), "spelling"))
+    return found
+
+
+def _joined_words(text: str, words: RecognisedWords) -> list[tuple[int, int, str, str]]:
+    """One word recognition wrote as two ("by him self", "was a sleep on the sofa")."""
+    found = []
+    pieces = list(_WORD.finditer(text))
+    k = 0
+    while k < len(pieces):
+        for n in (3, 2):
+            run = pieces[k : k + n]
+            if len(run) < n or any(text[x.end():y.start()] != " " for x, y in zip(
+                    run, run[1:], strict=False)):
+                continue
+            one = (words.joined or {}).get(" ".join(fold(x.group()) for x in run))
+            if one:
+                found.append((run[0].start(), run[-1].end(), _same_case(run[0].group(), one),
+                              "spelling"))
+                k += n - 1
+                break
+        k += 1
     return found
 
 

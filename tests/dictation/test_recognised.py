@@ -473,3 +473,18 @@ def test_a_day_heard_with_an_s_where_the_phrase_ends_is_the_day(draft):
         "by the end of next week semicolon")
     for kept in ("We talked about next Tuesday's meeting.", "He goes on Mondays."):
         assert recognise(kept, []).text == kept
+
+
+def test_one_word_written_as_two_is_joined(draft):
+    """Regression, from a set written as a cheap dictation app writes: "by her self", "was
+    a sleep", "in too weeks" lost seen alone, presence and a due date."""
+    assert recognise("I saw Işık by her self. Pawel was a sleep up stairs.", []).text == (
+        "I saw Işık by herself. Pawel was asleep upstairs.")
+    assert draft("Ελένη will ring the GP in too weeks.").prediction()["actions"][0]["due"] == (
+        "2026-12-02")
+
+
+@pytest.mark.parametrize("kept", ["Mum will keep a sleep diary.", "Every one of them came.",
+                                  "No one answered."])
+def test_two_words_that_are_english_as_two_stay_apart(kept):
+    assert recognise(kept, []).text == kept
