@@ -397,3 +397,11 @@ def test_he_after_a_sentence_telling_what_someone_else_does_is_still_the_child(d
     said = ("I sat with Pawel on his own. He said “I like it here” and he laughed that يوسف "
             "talks too fast for him. He told me he misses his sister Işık.")
     assert "he misses his sister Işık" in draft(said).values("child_voice")
+
+
+def test_a_he_opening_a_sentence_goes_on_with_the_sentence_befores_first_subject(draft):
+    """Regression: "He said he gets a stomach ache on Sundays and his stepdad checks his
+    homework. He said “…”" gave the boy's words to the stepdad, the last subject named."""
+    said = ("I saw Pawel on his own. He said he gets a stomach ache on Sundays and يوسف "
+            "checks his homework. He said “when I get something wrong he shouts”.")
+    assert "When I get something wrong he shouts" in draft(said).values("child_voice")

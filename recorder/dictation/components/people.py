@@ -629,9 +629,14 @@ def resolve(doc: Doc, at: int, *, children_only: bool = False, people_only: bool
         # mum is on the phone. She said ..." is the girl; so is "she gets his cereal when
         # mum is tired, and she said ..."
         pool = [m for m in pool if not _subordinate(doc, m)] or pool
-        passes += [(pool, True), (pool, False)]
-    for pool, strict in passes:
-        for m in reversed(pool):
+        passes += [(pool, True, back), (pool, False, back)]
+    s_at = u.sentence_of(at)[0] if here >= 0 else at
+    opens = all(doc[k].text in ("-", "–", "•", "*") for k in range(s_at, at))
+    for pool, strict, back in passes:
+        # a "he" that opens a sentence goes on with the sentence before's first subject,
+        # its topic ("he said he gets a stomach ache and his dad checks it. He said ...")
+        order = pool if strict and opens and back < here else list(reversed(pool))
+        for m in order:
             if m.kind == "pronoun":
                 if strict and _depth < 6 and _subject_position(doc, m):
                     found = resolve(doc, m.start, children_only=children_only,
