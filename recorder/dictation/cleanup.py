@@ -330,8 +330,7 @@ def _retract(out: _Writer, pieces, i: int, restart: set[str], *, dates=None) -> 
         boundary += 1
     cut = boundary
     nxt = pieces[i] if i < len(pieces) else None
-    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
-        dates.get("weekday_other") or {}) if dates else set()
+    day_words = _day_words(dates) if dates else set()
     if nxt is not None and nxt.is_word and (fold(nxt.text) in day_words or nxt.text.isdigit()):
         # the date said before, all of it: "on 2 November, sorry, 3 November" is on the 3rd
         run = cut
@@ -369,12 +368,14 @@ _ORDINAL_WORDS = {
 }
 
 
-def _date_said_instead(pieces, i: int, dates, punctuation) -> int:
-    """After a correction, where the date said instead begins, past words that lead up to
-    it ("no wait, correction, it was Friday the 9th"); ``i`` when no date follows them."""
-    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
+def _day_words(dates) -> set[str]:
+    return set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
         dates.get("weekday_other") or {})
-    j = i
+
+
+def _date_after_lead_in(pieces, j: int, day_words: set[str], *, ordinals: bool):
+    """Past the words that lead up to a date said instead ("no, correction, it was ..."):
+    (where they end, whether a date follows them)."""
     while j < len(pieces) and pieces[j].is_word and pieces[j].folded in (
         "it", "was", "it's", "i", "mean", "meant", "no", "correction", "comma"
     ):
@@ -382,36 +383,32 @@ def _date_said_instead(pieces, i: int, dates, punctuation) -> int:
     k = j
     while k < len(pieces) and pieces[k].is_word and pieces[k].folded in ("on", "the"):
         k = _skip(pieces, k + 1, spaces=True)
-    if j > i and k < len(pieces) and pieces[k].is_word and _date_word(pieces[k].text, day_words):
-        return j
-    return i
+    dated = k < len(pieces) and pieces[k].is_word and _date_word(
+        pieces[k].text, day_words, ordinals=ordinals)
+    return j, dated
+
+
+def _date_said_instead(pieces, i: int, dates, punctuation) -> int:
+    """After a correction, where the date said instead begins, past words that lead up to
+    it ("no wait, correction, it was Friday the 9th"); ``i`` when no date follows them."""
+    j, dated = _date_after_lead_in(pieces, i, _day_words(dates), ordinals=True)
+    return j if j > i and dated else i
 
 
 def _date_taken_back(out: _Writer, pieces, i: int, dates) -> int | None:
     """A bare "sorry" between commas after a date and before another ("on 2 November,
     sorry, 3 November", "on Monday 9 November, sorry, it was Tuesday the 10th"): where
     the date said instead begins, or None when "sorry" is just sorry."""
-    day_words = set(dates["weekdays"]) | set(dates["months"]) | set(dates["weekday_short"]) | set(
-        dates.get("weekday_other") or {})
+    day_words = _day_words(dates)
     before = out.text().rstrip()
     if not before.endswith((",", "-", "–")):
         return None
     said = re.findall(r"[\w'’-]+", before[-40:].rstrip(",-– "))
     if not said or not _date_word(said[-1], day_words, ordinals=False):
         return None
-    j = _skip(pieces, i + 1, spaces=True, commas=True)
-    start = j
-    while j < len(pieces) and pieces[j].is_word and pieces[j].folded in (
-        "it", "was", "it's", "i", "mean", "meant", "no", "correction", "comma"
-    ):
-        j = _skip(pieces, j + 1, spaces=True, commas=True)
-    k = j
-    while k < len(pieces) and pieces[k].is_word and pieces[k].folded in ("on", "the"):
-        k = _skip(pieces, k + 1, spaces=True)
-    if k < len(pieces) and pieces[k].is_word and _date_word(pieces[k].text, day_words,
-                                                            ordinals=False):
-        return j if j > start else start
-    return None
+    j, dated = _date_after_lead_in(pieces, _skip(pieces, i + 1, spaces=True, commas=True),
+                                   day_words, ordinals=False)
+    return j if dated else None
 
 
 def _capitalise(out: _Writer, lexicon: Lexicon, names: tuple[str, ...]) -> None:

@@ -162,37 +162,10 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
         _strings(worries_path, row, "cues", where=f"tag.{tag}")
         worries.append(WorryTag(tag, row["label"], tuple(row["cues"])))
     known_tags = {w.tag for w in worries}
-    depends = _table(worries_path, worries_file, "depends_on_who")
-    for cue, who in depends.items():
-        if not isinstance(who, dict) or not set(who) <= {"child", "adult"} or not who:
-            raise DataFileError(
-                worries_path,
-                f'"{cue}" must say child = ... and/or adult = ...',
-                line=line_of(worries_path, f'"{cue}"'),
-            )
-        for tag in who.values():
-            if tag not in known_tags:
-                raise DataFileError(
-                    worries_path,
-                    f'"{cue}" names an unknown tag "{tag}"',
-                    line=line_of(worries_path, f'"{cue}"'),
-                )
-    whom = _table(worries_path, worries_file, "depends_on_whom")
-    for cue, tags in whom.items():
-        if not isinstance(tags, dict) or not tags or not set(tags) <= {"child", "adult",
-                                                                          "unknown"}:
-            raise DataFileError(
-                worries_path,
-                f'"{cue}" must say child = ..., adult = ... and/or unknown = ...',
-                line=line_of(worries_path, f'"{cue}"'),
-            )
-        for tag in tags.values():
-            if tag not in known_tags:
-                raise DataFileError(
-                    worries_path,
-                    f'"{cue}" names an unknown tag "{tag}"',
-                    line=line_of(worries_path, f'"{cue}"'),
-                )
+    depends = _tags_by_whom(worries_path, worries_file, "depends_on_who", known_tags,
+                            ("child", "adult"))
+    whom = _tags_by_whom(worries_path, worries_file, "depends_on_whom", known_tags,
+                         ("child", "adult", "unknown"))
     another = worries_file.get("with_another_sign", {"words": []})
     if not isinstance(another, dict):
         raise DataFileError(worries_path, "[with_another_sign] must be a table",
@@ -236,6 +209,22 @@ _REQUIRED_CUES = {
     ),
     "visit": ("words", "start", "other_events", "unannounced", "planned", "others_arriving"),
 }
+
+
+def _tags_by_whom(path: Path, data: dict[str, Any], key: str, known_tags: set[str],
+                  kinds: tuple[str, ...]) -> dict[str, Any]:
+    """A table of cues whose worry depends on whom they are about: each says a known tag
+    for one or more of ``kinds`` ("child", "adult", "unknown")."""
+    table = _table(path, data, key)
+    for cue, tags in table.items():
+        if not isinstance(tags, dict) or not tags or not set(tags) <= set(kinds):
+            said = ", ".join(f"{k} = ..." for k in kinds[:-1]) + f" and/or {kinds[-1]} = ..."
+            raise DataFileError(path, f'"{cue}" must say {said}', line=line_of(path, f'"{cue}"'))
+        for tag in tags.values():
+            if tag not in known_tags:
+                raise DataFileError(path, f'"{cue}" names an unknown tag "{tag}"',
+                                    line=line_of(path, f'"{cue}"'))
+    return table
 
 
 def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
