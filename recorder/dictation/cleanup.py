@@ -142,7 +142,7 @@ def clean(raw: str, lexicon: Lexicon, *, names: tuple[str, ...] = ()) -> CleanTe
                     spoken_comma[1] == ","
                 ):
                     i = _skip(pieces, spoken_comma[0], spaces=True, commas=True)
-                i = _date_said_instead(pieces, i, lexicon.dates, punctuation)
+                i = _date_said_instead(pieces, i, lexicon.dates)
                 _retract(out, pieces, i, restart, dates=lexicon.dates)
                 continue
             if piece.folded not in twice and _said_again(out, piece):
@@ -388,7 +388,7 @@ def _date_after_lead_in(pieces, j: int, day_words: set[str], *, ordinals: bool):
     return j, dated
 
 
-def _date_said_instead(pieces, i: int, dates, punctuation) -> int:
+def _date_said_instead(pieces, i: int, dates) -> int:
     """After a correction, where the date said instead begins, past words that lead up to
     it ("no wait, correction, it was Friday the 9th"); ``i`` when no date follows them."""
     j, dated = _date_after_lead_in(pieces, i, _day_words(dates), ordinals=True)

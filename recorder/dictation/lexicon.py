@@ -57,8 +57,9 @@ class Lexicon:
     worries: tuple[WorryTag, ...]
     depends_on_who: dict[str, dict[str, str]]
     depends_on_whom: dict[str, dict[str, str]]
-    with_another_sign: frozenset[str] = frozenset()
-    """Cues that raise their worry only beside another cue of it in the same sentence."""
+    with_another_sign: frozenset[str]
+    """Cues that raise their worry only beside another cue of it in the same sentence or
+    the next."""
 
     def worry_label(self, tag: str) -> str:
         return next((w.label for w in self.worries if w.tag == tag), tag.replace("_", " "))
@@ -166,10 +167,7 @@ def load_lexicon(folder: Path = FOLDER) -> Lexicon:
                             ("child", "adult"))
     whom = _tags_by_whom(worries_path, worries_file, "depends_on_whom", known_tags,
                          ("child", "adult", "unknown"))
-    another = worries_file.get("with_another_sign", {"words": []})
-    if not isinstance(another, dict):
-        raise DataFileError(worries_path, "[with_another_sign] must be a table",
-                            line=line_of(worries_path, "[with_another_sign]"))
+    another = _table(worries_path, worries_file, "with_another_sign")
     _strings(worries_path, another, "words", where="with_another_sign")
     return Lexicon(
         spoken=spoken,

@@ -117,15 +117,13 @@ class DateFinder:
                 return SaidDate(i, k + 1, friday, None, relative=True)
             if k < n and w[k] in self.months:  # "by the end of October"
                 month = self.months[w[k]]
-                year = today.year + (month < today.month)
-                first_after = date(year + month // 12, month % 12 + 1, 1)
-                return SaidDate(i, k + 1, first_after - timedelta(days=1), None, relative=True)
+                last = _last_day(today.year + (month < today.month), month)
+                return SaidDate(i, k + 1, last, None, relative=True)
             if k < n and w[k] == "month":
                 month = today.month + (1 if nxt else 0)
                 year = today.year + (month - 1) // 12
-                month = (month - 1) % 12 + 1
-                first_after = date(year + month // 12, month % 12 + 1, 1)
-                return SaidDate(i, k + 1, first_after - timedelta(days=1), None, relative=True)
+                last = _last_day(year, (month - 1) % 12 + 1)
+                return SaidDate(i, k + 1, last, None, relative=True)
         weeks = _WEEKS.match(word)
         if weeks:  # "2/52": two weeks, as health and social care write it
             start = i - 1 if i and w[i - 1] == "in" else i
@@ -257,8 +255,7 @@ class DateFinder:
             if end < n and w[end] in ("instant", "inst", "inst.", "ultimo", "ult", "ult."):
                 # a formal report's "the 12th instant" (this month), "the 30th ultimo" (last)
                 last = w[end].startswith("ult")
-                month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1) if (
-                    last) else today.replace(day=1)
+                month = _month_before(today) if last else today.replace(day=1)
                 try:
                     d = month.replace(day=day)
                 except ValueError:
@@ -333,7 +330,7 @@ class DateFinder:
             forward = on(nxt.year, nxt.month)
         back = on(today.year, today.month)
         if back is None or back > today:
-            prev = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+            prev = _month_before(today)
             back = on(prev.year, prev.month)
         return SaidDate(start, end, forward, back)
 
@@ -435,6 +432,15 @@ class DateFinder:
         ):
             return None  # "16.20" is money or a score, unless "arr 15.35", "(16.20)"
         return SaidTime(i, end, _clock(hour, minute, suffix))
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _month_before(day: date) -> date:
+    """The first of the month before ``day``'s."""
+    return date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
 
 
 def _roughly_said(word: str) -> str:

@@ -238,8 +238,7 @@ class PresenceFinder:
                 words[k : k + 2] != ["and", "i"]
             ):
                 continue
-            person = context.person(m.one)
-            if person is None or not context.is_child(person):
+            if not context.is_child_id(m.one):
                 continue
             c0, c1 = u.clause_of(k + 1)
             verb = next((c for c in self.alone.find(words, k + 2, min(k + 4, c1))
@@ -337,7 +336,7 @@ class PresenceFinder:
                 "and", "&"
             ):  # "just me & Kai"
                 children = [m for m in said if m.start == alone_at[1] and m.kind == "person"
-                            and m.one and context.is_child(context.person(m.one))]
+                            and context.is_child_id(m.one)]
             if not children:
                 pronoun = next(
                     (

@@ -191,8 +191,7 @@ class VisitFinder:
                 cue = cues[-1]
             if any(w in ("will", "'ll", "next", "again", "going") for w in words[c0:c1]):
                 continue
-            if any(w in ("call", "rang", "phoned", "referral")
-                   for w in words[min(cue, c0) : t.start]):
+            if any(w in _CALLED for w in words[min(cue, c0) : t.start]):
                 continue  # "duty visit, call came in to duty at 7pm": the call's time
             passive = words[cue : cue + 2] in (["was", "seen"], ["were", "seen"],
                                                ["was", "visited"], ["were", "visited"])
@@ -207,7 +206,7 @@ class VisitFinder:
             for t in times:
                 if visit_at is not None and visit_at < t.start < e0 and words[t.start - 1] in (
                     "at", "@"
-                ) and not any(w in ("call", "rang", "phoned", "referral", "will", "next", "'ll")
+                ) and not any(w in _CALLED or w in ("will", "next", "'ll")
                               for w in words[s0 : t.start]) and not self._said_of_someone_else(
                     doc, words, s0, visit_at
                 ):
@@ -273,6 +272,8 @@ class VisitFinder:
 
 
 _HEADED = {"visit", "interview", "arrival"}
+_CALLED = {"call", "rang", "phoned", "referral"}
+"""Words of a call or referral: a time said with them is when it came in, not the visit."""
 _WRITING_UP = {"dictating", "dictated", "typing", "typed", "writing", "recording", "recorded"}
 _BACK_TO_IT = [[w, "was", "on"] for w in ("this", "it", "which", "that")] + [
     [w, "was"] for w in ("this", "it", "which", "that")]

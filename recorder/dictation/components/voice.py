@@ -189,10 +189,12 @@ class VoiceFinder:
         c0 = u.clause_of(verb_at)[0]
         before = [m for m in mentions(doc) if c0 <= m.start < verb_at and not m.quoted]
         s0 = u.sentence_of(verb_at)[0]
-        if not before and folded(doc)[verb_at - 1 : verb_at] in (["and"], ["then"]):
-            subject = self._going_on(doc, verb_at)
-            if subject is not None:
-                before = [subject]
+        # the subject goes on to speak: "Leo was playing with his cars and told me “…”",
+        # "she drew the front door and wrote “…”", "he went quiet, then said “…”"
+        going_on = self._going_on(doc, verb_at) if folded(doc)[verb_at - 1 : verb_at] in (
+            ["and"], ["then"]) else None
+        if not before and going_on is not None:
+            before = [going_on]
         lead = s0
         while lead < verb_at and folded(doc)[lead] in ("-", "–", "•", "*"):
             lead += 1  # "- Said “…”" on a line of its own
@@ -224,12 +226,8 @@ class VoiceFinder:
         far = verb_at - m.end > 3 and not (
             len(before) == 1 and doc[verb_at - 1].text.casefold() == "and"
         )
-        if folded(doc)[verb_at - 1] in ("and", "then"):
-            # the subject goes on to speak: "Leo was playing with his cars and told me “…”",
-            # "she drew the front door and wrote “…”", "he went quiet, then said “…”"
-            subject = self._going_on(doc, verb_at)
-            if subject is not None:
-                m, far = subject, False
+        if going_on is not None:
+            m, far = going_on, False
         if m.kind == "pronoun":
             if m.gender == "plural" or far:
                 return None
@@ -252,9 +250,12 @@ class VoiceFinder:
             end = next((k for k in range(j, s1) if words[k] in (";", ".", "\n", "\n\n")
                         or self.tools.at(words, k)), s1)
             k = j
-            while k < end and (words[k] in (":", ",", "-", "was", "were", "is", "are", "she",
-                                            "he", "they") or self.verbs.at(words, k)):
-                k += self.verbs.at(words, k)[0] if self.verbs.at(words, k) else 1
+            while k < end:  # past "she put", "he drew", "were", ":"
+                verb = self.verbs.at(words, k)
+                if verb is None and words[k] not in (":", ",", "-", "was", "were", "is", "are",
+                                                     "she", "he", "they"):
+                    break
+                k += verb[0] if verb else 1
             if k >= end or any(covered[k:end]):
                 continue
             who = resolve(doc, i, children_only=True)

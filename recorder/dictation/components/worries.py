@@ -69,13 +69,12 @@ class WorryFinder:
                 if found.trigger:
                     spans.append(token_span(doc, *found.trigger))
                 set_aside.setdefault((tag, found.status), []).extend(spans)
+        starts = [s for s, _ in units(doc).sentences]
         for tag, found in one_sign.items():
             spans = [token_span(doc, i, j) for i, j in found]
-            starts = [s for s, _ in units(doc).sentences]
-            at = [bisect_right(starts, i) for i, _ in found]
-            if tag in raised or any(  # another sign in the same sentence or the next
-                x != y and 0 <= at[y] - at[x] <= 1 for x in range(len(at)) for y in range(len(at))
-            ):
+            at = sorted(bisect_right(starts, i) for i, _ in found)
+            if tag in raised or any(b - a <= 1 for a, b in zip(at, at[1:], strict=False)):
+                # another sign in the same sentence or the next
                 raised.setdefault(tag, []).extend(spans)
             else:  # "Mum was tearful": one sign alone, kept for the worker to judge
                 set_aside.setdefault((tag, "one_sign"), []).extend(spans)
